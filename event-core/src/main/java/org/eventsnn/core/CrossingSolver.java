@@ -1,0 +1,229 @@
+package org.eventsnn.core;
+
+/**
+ * Finds the first upward threshold crossing of a free-running LIF neuron (model.md section 3),
+ * never missing one and never inventing one.
+ *
+ * <p>With {@code f(t) = u(t) - (threshold - leak)}, the function {@code h(t) = exp(alpha t) f(t)}
+ * has the same zeros as f and the derivative {@code alpha exp(alpha t) (sum_k I_k(t) - theta)}:
+ * h is monotone between the points where the total synaptic current equals
+ * {@code theta = threshold - leak}. Those points are zeros of an exponential sum with one term
+ * per distinct synaptic time constant plus a constant, found exactly by {@link ExpSumRoots}
+ * (in closed form for one time constant). Scanning f at those points brackets the first crossing,
+ * so grazing peaks are decided by the sign of f at the peak of h, not by sampling. The bracketed
+ * root is then computed in closed form for {@code tauMem = tauSyn} (Lambert W) and
+ * {@code tauMem = 2 tauSyn} (a quadratic), otherwise by safeguarded Newton iteration.
+ *
+ * <p>Holds scratch buffers: one instance per thread.
+ */
+final class CrossingSolver implements SafeguardedNewton.Function {
+    private enum Shape { GENERAL, EQUAL_TAUS, DOUBLE_TAU_MEM }
+
+    private final double alpha;
+    private final double theta;
+    private final int[] receptorGroup;
+    private final double[] groupRate;
+    private final Shape shape;
+    private final ExpSumRoots expSumRoots;
+    private final double[] groupCurrent;
+    private final double[] termCoef;
+    private final double[] termRate;
+    private final double[] criticalPoints;
+    private double u0;
+    private double slope;
+
+    CrossingSolver(NeuronParameters p) {
+        this.alpha = 1.0 / p.tauMem();
+        this.theta = p.threshold() - p.leak();
+        int n = p.receptorCount();
+        receptorGroup = new int[n];
+        double[] taus = new double[n];
+        int groups = 0;
+        for (int k = 0; k < n; k++) {
+            int g = 0;
+            while (g < groups && taus[g] != p.receptorTau(k)) {
+                g++;
+            }
+            if (g == groups) {
+                taus[groups++] = p.receptorTau(k);
+            }
+            receptorGroup[k] = g;
+        }
+        groupRate = new double[groups];
+        for (int g = 0; g < groups; g++) {
+            groupRate[g] = 1.0 / taus[g];
+        }
+        if (groups == 1 && taus[0] == p.tauMem()) {
+            shape = Shape.EQUAL_TAUS;
+        } else if (groups == 1 && 2 * taus[0] == p.tauMem()) {
+            shape = Shape.DOUBLE_TAU_MEM;
+        } else {
+            shape = Shape.GENERAL;
+        }
+        expSumRoots = new ExpSumRoots(groups + 1);
+        groupCurrent = new double[groups];
+        termCoef = new double[groups + 1];
+        termRate = new double[groups + 1];
+        criticalPoints = new double[groups + 1];
+    }
+
+    /**
+     * Time from now until the first crossing within {@code (0, horizon]}, given
+     * {@code u = V - leak} now and receptor currents {@code currents[offset + k]} now; 0 if V is
+     * already at or above threshold; {@code +Infinity} if there is no crossing in the horizon.
+     */
+    double next(double u, double[] currents, int offset, double horizon) {
+        if (!(u < theta)) {
+            return 0;
+        }
+        if (!(horizon > 0)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        this.u0 = u;
+        java.util.Arrays.fill(groupCurrent, 0);
+        for (int k = 0; k < receptorGroup.length; k++) {
+            groupCurrent[receptorGroup[k]] += currents[offset + k];
+        }
+        int nCrit = criticalPoints(horizon);
+        double a = 0;
+        for (int i = 0; i <= nCrit; i++) {
+            double b = i < nCrit ? criticalPoints[i] : horizon;
+            if (value(b) >= 0) {
+                return rootIn(a, b);
+            }
+            a = b;
+        }
+        return Double.POSITIVE_INFINITY;
+    }
+
+    /** Zeros in (0, horizon) of {@code sum_g I_g exp(-r_g t) - theta}, ascending. */
+    private int criticalPoints(double horizon) {
+        if (groupRate.length == 1) {
+            double c = groupCurrent[0];
+            double ratio = theta / c;
+            if (ratio > 0) {
+                double t = -Math.log(ratio) / groupRate[0];
+                if (t > 0 && t < horizon) {
+                    criticalPoints[0] = t;
+                    return 1;
+                }
+            }
+            return 0;
+        }
+        termCoef[0] = -theta;
+        termRate[0] = 0;
+        for (int g = 0; g < groupRate.length; g++) {
+            termCoef[g + 1] = groupCurrent[g];
+            termRate[g + 1] = groupRate[g];
+        }
+        return expSumRoots.find(termCoef, termRate, groupRate.length + 1, horizon, criticalPoints);
+    }
+
+    /** The crossing in {@code (a, b]}, where {@code f(a) < 0 <= f(b)}. */
+    private double rootIn(double a, double b) {
+        double t = Double.NaN;
+        if (shape == Shape.DOUBLE_TAU_MEM) {
+            t = quadraticRoot(a, b);
+        } else if (shape == Shape.EQUAL_TAUS) {
+            t = lambertRoot(a, b);
+        }
+        if (t >= a && t <= b) {
+            return t;
+        }
+        return SafeguardedNewton.root(this, a, b, true);
+    }
+
+    /**
+     * tauMem = 2 tauSyn: with {@code x = exp(-alpha t)}, {@code f = -I x^2 + (u0 + I) x - theta};
+     * the crossing is the largest root x in [exp(-alpha b), exp(-alpha a)].
+     */
+    private double quadraticRoot(double a, double b) {
+        double c = groupCurrent[0];
+        double a2 = -c;
+        double a1 = u0 + c;
+        double a0 = -theta;
+        double xHi = Math.exp(-alpha * a);
+        double xLo = Math.exp(-alpha * b);
+        double best = Double.NaN;
+        if (a2 == 0) {
+            best = -a0 / a1;
+        } else {
+            double disc = a1 * a1 - 4 * a2 * a0;
+            if (disc < 0) {
+                return Double.NaN;
+            }
+            double q = -0.5 * (a1 + Math.copySign(Math.sqrt(disc), a1));
+            double r1 = q / a2;
+            double r2 = q == 0 ? r1 : a0 / q;
+            double tol = 8 * Math.ulp(xHi);
+            best = larger(inRange(r1, xLo - tol, xHi + tol), inRange(r2, xLo - tol, xHi + tol));
+        }
+        return polish(-Math.log(best) / alpha, a, b);
+    }
+
+    private static double inRange(double r, double lo, double hi) {
+        return r >= lo && r <= hi ? r : Double.NaN;
+    }
+
+    /** The larger of two numbers, either of which may be NaN (meaning absent). */
+    private static double larger(double x, double y) {
+        return Double.isNaN(x) ? y : Double.isNaN(y) ? x : Math.max(x, y);
+    }
+
+    /**
+     * tauMem = tauSyn: {@code f = (u0 + I alpha t) exp(-alpha t) - theta} gives
+     * {@code t = -(W0(z) + u0/I) / alpha} with {@code z = -(theta/I) exp(-u0/I)}.
+     */
+    private double lambertRoot(double a, double b) {
+        double c = groupCurrent[0];
+        double ratio = u0 / c;
+        if (c == 0 || Math.abs(ratio) > 600) {
+            return Double.NaN;
+        }
+        double w = LambertW.w0(-(theta / c) * Math.exp(-ratio));
+        return polish(-(w + ratio) / alpha, a, b);
+    }
+
+    /** One Newton step on a closed-form root, kept only if it stays in the bracket. */
+    private double polish(double t, double a, double b) {
+        if (!(t >= a && t <= b)) {
+            return t;
+        }
+        double fx = value(t);
+        double next = t - fx / slope;
+        return next >= a && next <= b && Math.abs(next - t) < 1e-9 * (b - a + t) ? next : t;
+    }
+
+    /** {@code f(t) = u(t) - theta}; also sets {@link #slope()} to {@code f'(t)}. */
+    @Override
+    public double value(double t) {
+        double ea = Math.exp(-alpha * t);
+        double u = u0 * ea;
+        double current = 0;
+        for (int g = 0; g < groupRate.length; g++) {
+            double c = groupCurrent[g];
+            if (c == 0) {
+                continue;
+            }
+            double r = groupRate[g];
+            double x = (alpha - r) * t;
+            double eb;
+            if (Math.abs(x) < 0.5) {
+                double em1 = Math.expm1(x);
+                eb = ea + ea * em1;
+                u += c * alpha * t * ea * (x == 0 ? 1.0 : em1 / x);
+            } else {
+                eb = Math.exp(-r * t);
+                u += c * alpha / (alpha - r) * (eb - ea);
+            }
+            current += c * eb;
+        }
+        slope = alpha * (current - u);
+        return u - theta;
+    }
+
+    @Override
+    public double slope() {
+        return slope;
+    }
+}

@@ -1,0 +1,115 @@
+package org.eventsnn.core;
+
+/**
+ * Closed-form free evolution of one LIF population between events (model.md section 2),
+ * numerically stable for every ratio tauMem/tauSyn including equality.
+ *
+ * <p>State is {@code u = V - leak} and one current per receptor. For a unit current jump at
+ * time 0 on receptor k the membrane follows the kernel
+ * {@code K_k(t) = alpha t exp(-alpha t) phi((alpha - beta_k) t)} with {@code alpha = 1/tauMem},
+ * {@code beta_k = 1/tau_k} and {@code phi(x) = expm1(x)/x}; this form has no cancellation when
+ * {@code tau_k} is close to {@code tauMem}. Immutable and thread-safe.
+ */
+public final class LifDynamics {
+    private final NeuronParameters params;
+    private final double alpha;
+    private final double[] beta;
+
+    public LifDynamics(NeuronParameters params) {
+        this.params = params;
+        this.alpha = 1.0 / params.tauMem();
+        this.beta = new double[params.receptorCount()];
+        for (int k = 0; k < beta.length; k++) {
+            beta[k] = 1.0 / params.receptorTau(k);
+        }
+    }
+
+    public NeuronParameters params() {
+        return params;
+    }
+
+    /** {@code 1 / tauMem}. */
+    public double alpha() {
+        return alpha;
+    }
+
+    /** {@code 1 / tau_k}. */
+    public double beta(int k) {
+        return beta[k];
+    }
+
+    public int receptorCount() {
+        return beta.length;
+    }
+
+    /** Membrane response {@code K_k(t)} to a unit current jump on receptor k at time 0 ({@code t >= 0}). */
+    public double kernel(int k, double t) {
+        return kernel(alpha, beta[k], t);
+    }
+
+    /** Time derivative of {@link #kernel(int, double)}: {@code alpha (exp(-beta_k t) - K_k(t))}. */
+    public double kernelSlope(int k, double t) {
+        return alpha * (Math.exp(-beta[k] * t) - kernel(k, t));
+    }
+
+    /** {@code u(t)} from {@code u0} and receptor currents {@code currents[offset + k]} at time 0. */
+    public double membrane(double u0, double[] currents, int offset, double t) {
+        double u = u0 * Math.exp(-alpha * t);
+        for (int k = 0; k < beta.length; k++) {
+            double c = currents[offset + k];
+            if (c != 0) {
+                u += c * kernel(alpha, beta[k], t);
+            }
+        }
+        return u;
+    }
+
+    /**
+     * Advances a neuron by {@code dt >= 0}: decays the currents {@code currents[offset + k]} in
+     * place and returns the new {@code u} (unchanged when {@code clamped}, i.e. refractory).
+     */
+    public double evolve(double u0, double[] currents, int offset, double dt, boolean clamped) {
+        double ea = Math.exp(-alpha * dt);
+        double u = clamped ? u0 : u0 * ea;
+        for (int k = 0; k < beta.length; k++) {
+            double c = currents[offset + k];
+            if (c == 0) {
+                continue;
+            }
+            double x = (alpha - beta[k]) * dt;
+            double eb;
+            if (Math.abs(x) < 0.5) {
+                double em1 = Math.expm1(x);
+                eb = ea + ea * em1;
+                if (!clamped) {
+                    u += c * alpha * dt * ea * phi(x, em1);
+                }
+            } else {
+                eb = Math.exp(-beta[k] * dt);
+                if (!clamped) {
+                    u += c * alpha / (alpha - beta[k]) * (eb - ea);
+                }
+            }
+            currents[offset + k] = c * eb;
+        }
+        return u;
+    }
+
+    private static double phi(double x, double expm1) {
+        return x == 0 ? 1.0 : expm1 / x;
+    }
+
+    /** The unit-jump kernel for membrane rate {@code a} and synaptic rate {@code b}. */
+    static double kernel(double a, double b, double t) {
+        double x = (a - b) * t;
+        if (Math.abs(x) < 0.5) {
+            return a * t * Math.exp(-a * t) * phi(x);
+        }
+        return a / (a - b) * (Math.exp(-b * t) - Math.exp(-a * t));
+    }
+
+    /** {@code expm1(x) / x}, continuous at 0. */
+    static double phi(double x) {
+        return x == 0 ? 1.0 : Math.expm1(x) / x;
+    }
+}

@@ -1,0 +1,306 @@
+package org.eventsnn.core;
+
+import java.util.Arrays;
+
+/**
+ * The exact event-driven simulator. One global event queue orders three kinds of event at
+ * equal times as follows (deterministic tie-breaking):
+ * <ol>
+ *   <li>spikes (input and LIF), by global neuron index;</li>
+ *   <li>spike arrivals over a projection (spike time + delay), by spike order then projection;</li>
+ *   <li>ends of refractory periods, by global neuron index.</li>
+ * </ol>
+ * So neurons spiking at the same instant do not see each other's zero-delay spikes before
+ * they fire, and a neuron's release sees every current that arrived at that instant. Events at
+ * times up to and including the window's end are processed.
+ *
+ * <p>Between events neurons evolve in closed form; after every change of a neuron's state its
+ * next threshold crossing is predicted exactly ({@link CrossingSolver}) and kept in an indexed
+ * heap, one entry per neuron. A spike touches only its own outgoing synapses.
+ *
+ * <p>Not thread-safe: use one simulator per thread. A simulator keeps its buffers between runs.
+ */
+public final class Simulator {
+    private final Network network;
+    private final long maxSpikes;
+    private final int[] populationOf;
+    private final int[] currentOffset;
+    private final LifDynamics[] dynamics;
+    private final CrossingSolver[] solvers;
+    private final double[] u;
+    private final double[] currents;
+    private final double[] lastUpdate;
+    private final boolean[] clamped;
+    private final int[] lastSpike;
+    private final NeuronEventHeap neuronEvents;
+    private final ArrivalHeap arrivals = new ArrivalHeap();
+    private double duration;
+
+    /** A simulator for {@code network} without a spike limit. */
+    public Simulator(Network network) {
+        this(network, Long.MAX_VALUE);
+    }
+
+    /**
+     * A simulator that fails with {@link SimulationLimitException} once a run records more than
+     * {@code maxSpikes} spikes (inputs included).
+     */
+    public Simulator(Network network, long maxSpikes) {
+        this.network = network;
+        this.maxSpikes = maxSpikes;
+        int n = network.neuronCount();
+        populationOf = new int[n];
+        currentOffset = new int[n + 1];
+        int pops = network.populations().size();
+        dynamics = new LifDynamics[pops];
+        solvers = new CrossingSolver[pops];
+        for (int p = 0; p < pops; p++) {
+            Population pop = network.population(p);
+            int receptors = pop.isInput() ? 0 : pop.params().receptorCount();
+            if (!pop.isInput()) {
+                dynamics[p] = new LifDynamics(pop.params());
+                solvers[p] = new CrossingSolver(pop.params());
+            }
+            for (int i = 0; i < pop.size(); i++) {
+                int g = network.offset(p) + i;
+                populationOf[g] = p;
+                currentOffset[g + 1] = currentOffset[g] + receptors;
+            }
+        }
+        u = new double[n];
+        currents = new double[currentOffset[n]];
+        lastUpdate = new double[n];
+        clamped = new boolean[n];
+        lastSpike = new int[n];
+        neuronEvents = new NeuronEventHeap(n);
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    /** Simulates {@code [0, input.duration()]} driven by {@code input}. */
+    public SimulationResult run(SpikeTrains input) {
+        return run(input, null);
+    }
+
+    /** Simulates {@code [0, input.duration()]} and samples the requested traces (may be null). */
+    public SimulationResult run(SpikeTrains input, TraceRequest traceRequest) {
+        input.requireInputOf(network);
+        duration = input.duration();
+        double[] inputTime = new double[countInputs(input)];
+        int[] inputNeuron = new int[inputTime.length];
+        mergeInputs(input, inputTime, inputNeuron);
+        SpikeRecord record = new SpikeRecord();
+        Traces traces = traceRequest == null ? null : new Traces(traceRequest.neuronCount(), traceRequest.timeCount());
+        int nextSample = 0;
+        resetState();
+        int nextInput = 0;
+        while (true) {
+            // Pick the earliest event by (time, class, id): 0 spike, 1 arrival, 2 release.
+            double t = Double.POSITIVE_INFINITY;
+            int cls = 3;
+            int id = Integer.MAX_VALUE;
+            if (nextInput < inputTime.length) {
+                t = inputTime[nextInput];
+                cls = 0;
+                id = inputNeuron[nextInput];
+            }
+            if (!neuronEvents.isEmpty()) {
+                int g = neuronEvents.top();
+                double tg = neuronEvents.time(g);
+                int cg = neuronEvents.kind(g);
+                if (tg < t || (tg == t && (cg < cls || (cg == cls && g < id)))) {
+                    t = tg;
+                    cls = cg;
+                    id = g;
+                }
+            }
+            boolean fromInput = cls == 0 && nextInput < inputTime.length && id == inputNeuron[nextInput]
+                    && t == inputTime[nextInput];
+            if (!arrivals.isEmpty()) {
+                double ta = arrivals.topTime();
+                if (ta < t || (ta == t && cls > 1)) {
+                    t = ta;
+                    cls = 1;
+                    fromInput = false;
+                }
+            }
+            if (!(t <= duration)) {
+                break;
+            }
+            if (traces != null) {
+                nextSample = sample(traceRequest, traces, nextSample, t, false);
+            }
+            if (cls == 1) {
+                deliver(t, arrivals.topSpike(), arrivals.topProjection(), record);
+            } else if (fromInput) {
+                nextInput++;
+                emit(t, id, Double.NaN, record);
+            } else if (cls == 0) {
+                fire(t, id, record);
+            } else {
+                release(t, id, record);
+            }
+        }
+        if (traces != null) {
+            sample(traceRequest, traces, nextSample, duration, true);
+        }
+        return new SimulationResult(network, duration, record, traces);
+    }
+
+    private int countInputs(SpikeTrains input) {
+        int n = 0;
+        for (String name : input.populations()) {
+            n += input.count(name);
+        }
+        return n;
+    }
+
+    /**
+     * All input spikes sorted by (time, global neuron). The trains are sorted by time already;
+     * after concatenation a stable insertion sort only moves spikes past later or tied ones.
+     */
+    private void mergeInputs(SpikeTrains input, double[] time, int[] neuron) {
+        int n = 0;
+        for (String name : input.populations()) {
+            int offset = network.offset(network.populationIndex(name));
+            for (int i = 0; i < input.count(name); i++) {
+                double t = input.time(name, i);
+                int g = offset + input.neuron(name, i);
+                int k = n++;
+                while (k > 0 && (time[k - 1] > t || (time[k - 1] == t && neuron[k - 1] > g))) {
+                    time[k] = time[k - 1];
+                    neuron[k] = neuron[k - 1];
+                    k--;
+                }
+                time[k] = t;
+                neuron[k] = g;
+            }
+        }
+    }
+
+    private void resetState() {
+        neuronEvents.clear();
+        arrivals.clear();
+        Arrays.fill(currents, 0);
+        Arrays.fill(lastUpdate, 0);
+        Arrays.fill(clamped, false);
+        Arrays.fill(lastSpike, -1);
+        for (int p = 0; p < network.populations().size(); p++) {
+            Population pop = network.population(p);
+            if (pop.isInput()) {
+                continue;
+            }
+            for (int i = 0; i < pop.size(); i++) {
+                int g = network.offset(p) + i;
+                u[g] = pop.initialV(i) - pop.params().leak();
+                predict(g, 0);
+            }
+        }
+    }
+
+    private void advance(int g, double t) {
+        double dt = t - lastUpdate[g];
+        if (dt > 0) {
+            u[g] = dynamics[populationOf[g]].evolve(u[g], currents, currentOffset[g], dt, clamped[g]);
+            lastUpdate[g] = t;
+        }
+    }
+
+    private void predict(int g, double t) {
+        double dt = solvers[populationOf[g]].next(u[g], currents, currentOffset[g], duration - t);
+        if (dt == Double.POSITIVE_INFINITY) {
+            neuronEvents.remove(g);
+        } else {
+            neuronEvents.schedule(g, t + dt, NeuronEventHeap.SPIKE);
+        }
+    }
+
+    private double totalCurrent(int g) {
+        double s = 0;
+        for (int k = currentOffset[g]; k < currentOffset[g + 1]; k++) {
+            s += currents[k];
+        }
+        return s;
+    }
+
+    private void fire(double t, int g, SpikeRecord record) {
+        advance(g, t);
+        double current = totalCurrent(g);
+        int spike = emit(t, g, current, record);
+        NeuronParameters params = network.population(populationOf[g]).params();
+        u[g] = params.reset() - params.leak();
+        lastSpike[g] = spike;
+        if (params.refractory() > 0) {
+            clamped[g] = true;
+            neuronEvents.schedule(g, t + params.refractory(), NeuronEventHeap.RELEASE);
+        } else {
+            record.setCurrentAtRelease(spike, current);
+            predict(g, t);
+        }
+    }
+
+    /** Records a spike and schedules its arrivals over every outgoing projection. */
+    private int emit(double t, int g, double current, SpikeRecord record) {
+        if (record.count() >= maxSpikes) {
+            throw new SimulationLimitException("more than " + maxSpikes + " spikes by time " + t + " s");
+        }
+        int spike = record.add(t, g, current);
+        int p = populationOf[g];
+        for (int k = 0; k < network.outgoingCount(p); k++) {
+            int j = network.outgoing(p, k);
+            arrivals.push(t + network.projection(j).delay(), spike, j);
+        }
+        return spike;
+    }
+
+    private void release(double t, int g, SpikeRecord record) {
+        advance(g, t);
+        clamped[g] = false;
+        record.setCurrentAtRelease(lastSpike[g], totalCurrent(g));
+        predict(g, t);
+    }
+
+    private void deliver(double t, int spike, int j, SpikeRecord record) {
+        arrivals.pop();
+        Projection pr = network.projection(j);
+        int pre = record.neuron(spike) - network.offset(pr.source());
+        int targetOffset = network.offset(pr.target());
+        int receptor = pr.receptor();
+        for (int r = pr.rowStart(pre), end = pr.rowStart(pre + 1); r < end; r++) {
+            int g = targetOffset + pr.rowPost(r);
+            advance(g, t);
+            currents[currentOffset[g] + receptor] += pr.rowWeight(r);
+            if (!clamped[g]) {
+                predict(g, t);
+            }
+        }
+    }
+
+    /** Samples every request time {@code < t} ({@code <= t} when {@code last}); returns the next index. */
+    private int sample(TraceRequest req, Traces traces, int next, double t, boolean last) {
+        while (next < req.timeCount() && (req.time(next) < t || (last && req.time(next) <= t))) {
+            double s = req.time(next);
+            for (int n = 0; n < req.neuronCount(); n++) {
+                int g = req.neuron(n);
+                int p = populationOf[g];
+                if (dynamics[p] == null) {
+                    continue;
+                }
+                double dt = s - lastUpdate[g];
+                int k0 = currentOffset[g];
+                int nk = currentOffset[g + 1] - k0;
+                double[] copy = Arrays.copyOfRange(currents, k0, k0 + nk);
+                double v = dynamics[p].evolve(u[g], copy, 0, dt, clamped[g]);
+                double sum = 0;
+                for (double c : copy) {
+                    sum += c;
+                }
+                traces.set(n, next, v + network.population(p).params().leak(), sum);
+            }
+            next++;
+        }
+        return next;
+    }
+}

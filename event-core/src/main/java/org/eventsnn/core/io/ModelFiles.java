@@ -1,0 +1,300 @@
+package org.eventsnn.core.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Set;
+import org.eventsnn.core.Network;
+import org.eventsnn.core.NeuronParameters;
+import org.eventsnn.core.Population;
+import org.eventsnn.core.PopulationKind;
+import org.eventsnn.core.Projection;
+import org.eventsnn.core.SynapseLayout;
+
+/**
+ * The {@code eventsnn-model} JSON format (version 1), documented in the README. Reading
+ * validates everything and reports the first problem with file, field and value; unknown
+ * fields inside populations, params and projections are rejected so that a misspelt name
+ * cannot silently fall back to a default.
+ */
+public final class ModelFiles {
+    public static final String FORMAT = "eventsnn-model";
+    public static final int VERSION = 1;
+    private static final Set<String> POPULATION_FIELDS = Set.of("name", "type", "size", "params", "initialV");
+    private static final Set<String> PARAM_FIELDS = Set.of("tauMem", "tauSyn", "receptors", "threshold", "leak",
+            "reset", "refractory");
+    private static final Set<String> PROJECTION_FIELDS = Set.of("source", "target", "receptor", "delay", "weights",
+            "connections", "random");
+
+    private ModelFiles() {
+    }
+
+    /** Reads and validates a model file. */
+    public static Network read(Path file) {
+        return fromJson(Json.read(file), file.toString());
+    }
+
+    /** Validates a model given as a JSON tree; {@code source} names it in error messages. */
+    public static Network fromJson(JsonNode json, String source) {
+        NodeReader root = NodeReader.root(source, json);
+        FormatHeader.require(root, FORMAT, VERSION);
+        Network.Builder b = Network.builder();
+        NodeReader pops = root.field("populations");
+        if (pops.size() == 0) {
+            throw pops.error("a model needs at least one population");
+        }
+        for (int i = 0; i < pops.size(); i++) {
+            NodeReader p = pops.at(i);
+            try {
+                b.add(population(p));
+            } catch (IllegalArgumentException e) {
+                throw p.invalid(e);
+            }
+        }
+        NodeReader projs = root.has("projections") ? root.field("projections") : null;
+        for (int i = 0; projs != null && i < projs.size(); i++) {
+            projection(b, projs.at(i));
+        }
+        return b.build();
+    }
+
+    private static Population population(NodeReader p) {
+        p.allowOnly(POPULATION_FIELDS);
+        String name = p.field("name").asText();
+        NodeReader typeNode = p.field("type");
+        PopulationKind kind = PopulationKind.fromFileName(typeNode.asText());
+        if (kind == null) {
+            throw typeNode.error("expected \"input\" or \"lif\"");
+        }
+        NodeReader sizeNode = p.field("size");
+        int size = sizeNode.asInt();
+        if (size < 1) {
+            throw sizeNode.error("a population needs at least one neuron");
+        }
+        if (kind == PopulationKind.INPUT) {
+            if (p.has("params") || p.has("initialV")) {
+                throw p.error("an input population takes no params or initialV");
+            }
+            return Population.input(name, size);
+        }
+        NeuronParameters params = p.has("params") ? params(p.field("params")) : NeuronParameters.builder().build();
+        if (!p.has("initialV")) {
+            return Population.lif(name, size, params);
+        }
+        NodeReader v = p.field("initialV");
+        double[] initial = v.asDoubleArray();
+        if (initial.length != size) {
+            throw v.error("expected " + size + " values, one per neuron, got " + initial.length);
+        }
+        for (int i = 0; i < size; i++) {
+            if (!(initial[i] < params.threshold())) {
+                throw v.at(i).error("must be below the threshold " + params.threshold());
+            }
+        }
+        return Population.lif(name, size, params, initial);
+    }
+
+    private static NeuronParameters params(NodeReader p) {
+        p.allowOnly(PARAM_FIELDS);
+        NeuronParameters.Builder b = NeuronParameters.builder();
+        if (p.has("tauMem")) {
+            b.tauMem(positive(p.field("tauMem")));
+        }
+        if (p.has("tauSyn") && p.has("receptors")) {
+            throw p.field("receptors").error("give either tauSyn or receptors, not both");
+        }
+        if (p.has("tauSyn")) {
+            b.tauSyn(positive(p.field("tauSyn")));
+        }
+        if (p.has("receptors")) {
+            NodeReader r = p.field("receptors");
+            int n = 0;
+            for (Iterator<String> it = r.keys(); it.hasNext(); it.next()) {
+                n++;
+            }
+            if (n == 0) {
+                throw r.error("name at least one receptor");
+            }
+            String[] names = new String[n];
+            double[] taus = new double[n];
+            Iterator<String> it = r.keys();
+            for (int k = 0; k < n; k++) {
+                names[k] = it.next();
+                taus[k] = positive(r.field(names[k]));
+            }
+            b.receptors(names, taus);
+        }
+        if (p.has("threshold")) {
+            b.threshold(p.field("threshold").asDouble());
+        }
+        if (p.has("leak")) {
+            b.leak(p.field("leak").asDouble());
+        }
+        if (p.has("reset")) {
+            b.reset(p.field("reset").asDouble());
+        }
+        if (p.has("refractory")) {
+            NodeReader r = p.field("refractory");
+            if (r.asDouble() < 0) {
+                throw r.error("must be >= 0");
+            }
+            b.refractory(r.asDouble());
+        }
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw p.invalid(e);
+        }
+    }
+
+    private static double positive(NodeReader n) {
+        double v = n.asDouble();
+        if (!(v > 0)) {
+            throw n.error("must be > 0");
+        }
+        return v;
+    }
+
+    private static void projection(Network.Builder b, NodeReader p) {
+        p.allowOnly(PROJECTION_FIELDS);
+        String source = p.field("source").asText();
+        String target = p.field("target").asText();
+        String receptor = p.has("receptor") ? p.field("receptor").asText() : null;
+        double delay = 0;
+        if (p.has("delay")) {
+            NodeReader d = p.field("delay");
+            delay = d.asDouble();
+            if (delay < 0) {
+                throw d.error("a delay must be >= 0");
+            }
+        }
+        int forms = (p.has("weights") ? 1 : 0) + (p.has("connections") ? 1 : 0) + (p.has("random") ? 1 : 0);
+        if (forms != 1) {
+            throw p.error("give exactly one of weights, connections, random");
+        }
+        try {
+            if (p.has("weights")) {
+                NodeReader w = p.field("weights");
+                double[][] m = new double[w.size()][];
+                for (int i = 0; i < m.length; i++) {
+                    m[i] = w.at(i).asDoubleArray();
+                }
+                b.connectDense(source, target, receptor, delay, m);
+            } else if (p.has("connections")) {
+                NodeReader c = p.field("connections");
+                c.allowOnly(Set.of("source", "target", "weight"));
+                int[] pre = c.field("source").asIntArray();
+                int[] post = c.field("target").asIntArray();
+                double[] w = c.field("weight").asDoubleArray();
+                b.connectList(source, target, receptor, delay, pre, post, w);
+            } else {
+                NodeReader r = p.field("random");
+                r.allowOnly(Set.of("probability", "weight", "seed"));
+                b.connectRandom(source, target, receptor, delay, new Projection.RandomConnectivity(
+                        r.field("probability").asDouble(), r.field("weight").asDouble(), r.field("seed").asLong()));
+            }
+        } catch (IllegalArgumentException e) {
+            throw p.invalid(e);
+        }
+    }
+
+    /** Writes {@code network} as a model file, atomically. */
+    public static void write(Network network, Path file) throws IOException {
+        Json.write(file, toJson(network));
+    }
+
+    /** The model file's JSON tree. */
+    public static ObjectNode toJson(Network network) {
+        ObjectNode root = Json.object();
+        root.put("format", FORMAT);
+        root.put("version", VERSION);
+        ArrayNode pops = root.putArray("populations");
+        for (Population pop : network.populations()) {
+            ObjectNode p = pops.addObject();
+            p.put("name", pop.name());
+            p.put("type", pop.kind().fileName());
+            p.put("size", pop.size());
+            if (!pop.isInput()) {
+                p.set("params", paramsJson(pop.params()));
+                if (pop.hasInitialV()) {
+                    ArrayNode v = p.putArray("initialV");
+                    for (int i = 0; i < pop.size(); i++) {
+                        v.add(pop.initialV(i));
+                    }
+                }
+            }
+        }
+        ArrayNode projs = root.putArray("projections");
+        for (Projection pr : network.projections()) {
+            ObjectNode p = projs.addObject();
+            Population target = network.population(pr.target());
+            p.put("source", network.population(pr.source()).name());
+            p.put("target", target.name());
+            if (!target.params().hasSingleDefaultReceptor() || target.params().receptorCount() > 1) {
+                p.put("receptor", target.params().receptorName(pr.receptor()));
+            }
+            p.put("delay", pr.delay());
+            writeSynapses(p, pr, network.population(pr.source()).size(), target.size());
+        }
+        return root;
+    }
+
+    private static ObjectNode paramsJson(NeuronParameters np) {
+        ObjectNode o = Json.object();
+        o.put("tauMem", np.tauMem());
+        if (np.hasSingleDefaultReceptor()) {
+            o.put("tauSyn", np.receptorTau(0));
+        } else {
+            ObjectNode r = o.putObject("receptors");
+            for (int k = 0; k < np.receptorCount(); k++) {
+                r.put(np.receptorName(k), np.receptorTau(k));
+            }
+        }
+        o.put("threshold", np.threshold());
+        o.put("leak", np.leak());
+        o.put("reset", np.reset());
+        o.put("refractory", np.refractory());
+        return o;
+    }
+
+    private static void writeSynapses(ObjectNode p, Projection pr, int sources, int targets) {
+        if (pr.layout() == SynapseLayout.DENSE) {
+            ArrayNode rows = p.putArray("weights");
+            for (int i = 0; i < sources; i++) {
+                ArrayNode row = rows.addArray();
+                for (int j = 0; j < targets; j++) {
+                    row.add(pr.weight(i * targets + j));
+                }
+            }
+            return;
+        }
+        if (pr.layout() == SynapseLayout.RANDOM && allWeightsEqual(pr, pr.random().weight())) {
+            ObjectNode r = p.putObject("random");
+            r.put("probability", pr.random().probability());
+            r.put("weight", pr.random().weight());
+            r.put("seed", pr.random().seed());
+            return;
+        }
+        ObjectNode c = p.putObject("connections");
+        ArrayNode src = c.putArray("source");
+        ArrayNode dst = c.putArray("target");
+        ArrayNode w = c.putArray("weight");
+        for (int s = 0; s < pr.synapseCount(); s++) {
+            src.add(pr.pre(s));
+            dst.add(pr.post(s));
+            w.add(pr.weight(s));
+        }
+    }
+
+    private static boolean allWeightsEqual(Projection pr, double w) {
+        for (int s = 0; s < pr.synapseCount(); s++) {
+            if (pr.weight(s) != w) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

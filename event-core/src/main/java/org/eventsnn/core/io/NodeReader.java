@@ -1,0 +1,151 @@
+package org.eventsnn.core.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Iterator;
+import java.util.Set;
+
+/**
+ * A position in a JSON document being read: the file, the JSON path and the node. Every
+ * accessor checks the node's type and range and reports failures as one-line
+ * {@link FormatException}s naming file, path and value.
+ */
+final class NodeReader {
+    private final String file;
+    private final String path;
+    private final JsonNode node;
+
+    NodeReader(String file, String path, JsonNode node) {
+        this.file = file;
+        this.path = path;
+        this.node = node;
+    }
+
+    static NodeReader root(String file, JsonNode node) {
+        NodeReader r = new NodeReader(file, "", node);
+        if (!node.isObject()) {
+            throw r.error("expected a JSON object");
+        }
+        return r;
+    }
+
+    String path() {
+        return path;
+    }
+
+    boolean has(String key) {
+        return node.has(key) && !node.get(key).isNull();
+    }
+
+    /** The required member {@code key} of this object. */
+    NodeReader field(String key) {
+        requireObject();
+        JsonNode child = node.get(key);
+        if (child == null || child.isNull()) {
+            throw new FormatException(file + ": " + childPath(key) + " is missing");
+        }
+        return new NodeReader(file, childPath(key), child);
+    }
+
+    /** Element {@code i} of this array. */
+    NodeReader at(int i) {
+        return new NodeReader(file, path + "[" + i + "]", node.get(i));
+    }
+
+    /** Number of elements of this array. */
+    int size() {
+        if (!node.isArray()) {
+            throw error("expected an array");
+        }
+        return node.size();
+    }
+
+    /** Member names of this object, in file order. */
+    Iterator<String> keys() {
+        requireObject();
+        return node.fieldNames();
+    }
+
+    /** Rejects members other than {@code allowed} (catches misspelt field names). */
+    void allowOnly(Set<String> allowed) {
+        requireObject();
+        for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
+            String k = it.next();
+            if (!allowed.contains(k)) {
+                throw new FormatException(file + ": " + childPath(k) + " is not a known field (expected one of "
+                        + allowed + ")");
+            }
+        }
+    }
+
+    double asDouble() {
+        if (!node.isNumber()) {
+            throw error("expected a number");
+        }
+        double v = node.doubleValue();
+        if (!Double.isFinite(v)) {
+            throw error("expected a finite number");
+        }
+        return v;
+    }
+
+    long asLong() {
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            throw error("expected an integer");
+        }
+        return node.longValue();
+    }
+
+    int asInt() {
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw error("expected an integer");
+        }
+        return node.intValue();
+    }
+
+    String asText() {
+        if (!node.isTextual()) {
+            throw error("expected a string");
+        }
+        return node.textValue();
+    }
+
+    double[] asDoubleArray() {
+        double[] v = new double[size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = at(i).asDouble();
+        }
+        return v;
+    }
+
+    int[] asIntArray() {
+        int[] v = new int[size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = at(i).asInt();
+        }
+        return v;
+    }
+
+    /** An error about this node's value. */
+    FormatException error(String what) {
+        String text = node == null ? "null" : node.toString();
+        if (text.length() > 60) {
+            text = text.substring(0, 57) + "...";
+        }
+        return new FormatException(file + ": " + (path.isEmpty() ? "document" : path) + " = " + text + ": " + what);
+    }
+
+    /** An error about this node, for a rule broken by a valid-looking value (range, consistency). */
+    FormatException invalid(IllegalArgumentException e) {
+        return error(e.getMessage());
+    }
+
+    private void requireObject() {
+        if (!node.isObject()) {
+            throw error("expected a JSON object");
+        }
+    }
+
+    private String childPath(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+}
