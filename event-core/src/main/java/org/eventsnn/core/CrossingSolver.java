@@ -33,6 +33,11 @@ final class CrossingSolver implements SafeguardedNewton.Function {
     private double slope;
 
     CrossingSolver(NeuronParameters p) {
+        this(p, true);
+    }
+
+    /** With {@code closedForms} false the general method is used for every ratio (for testing). */
+    CrossingSolver(NeuronParameters p, boolean closedForms) {
         this.alpha = 1.0 / p.tauMem();
         this.theta = p.threshold() - p.leak();
         int n = p.receptorCount();
@@ -53,7 +58,9 @@ final class CrossingSolver implements SafeguardedNewton.Function {
         for (int g = 0; g < groups; g++) {
             groupRate[g] = 1.0 / taus[g];
         }
-        if (groups == 1 && taus[0] == p.tauMem()) {
+        if (!closedForms) {
+            shape = Shape.GENERAL;
+        } else if (groups == 1 && taus[0] == p.tauMem()) {
             shape = Shape.EQUAL_TAUS;
         } else if (groups == 1 && 2 * taus[0] == p.tauMem()) {
             shape = Shape.DOUBLE_TAU_MEM;

@@ -29,7 +29,7 @@ public final class LambertW {
         if (d < 0) {
             return d > -1e-16 ? -1.0 : Double.NaN;
         }
-        if (d < 1e-4) {
+        if (d < 1e-9) { // series error below p^7 ~ 1e-27
             return branchSeries(Math.sqrt(2 * Math.E * d));
         }
         double w;

@@ -2,7 +2,8 @@ package org.eventsnn.core;
 
 /**
  * A named group of neurons of one kind. LIF populations carry their {@link NeuronParameters}
- * and optionally an initial membrane potential per neuron (default: the leak potential).
+ * and optionally an initial membrane potential per neuron (default: the leak potential). A
+ * neuron that starts at or above its threshold fires at time 0.
  */
 public final class Population {
     private final String name;
@@ -26,10 +27,6 @@ public final class Population {
             }
             for (int i = 0; i < size; i++) {
                 Arguments.requireFinite(initialV[i], "population " + name + " initialV[" + i + "]");
-                if (!(initialV[i] < params.threshold())) {
-                    throw new IllegalArgumentException("population " + name + " initialV[" + i + "] must be below threshold "
-                            + params.threshold() + ", got " + initialV[i]);
-                }
             }
         }
         this.initialV = initialV == null ? null : initialV.clone();
@@ -45,7 +42,7 @@ public final class Population {
         return new Population(name, PopulationKind.LIF, size, requireParams(params), null);
     }
 
-    /** A LIF population with a given initial membrane potential per neuron (each below threshold). */
+    /** A LIF population with a given initial membrane potential per neuron. */
     public static Population lif(String name, int size, NeuronParameters params, double[] initialV) {
         return new Population(name, PopulationKind.LIF, size, requireParams(params), initialV);
     }
@@ -88,7 +85,7 @@ public final class Population {
         return initialV == null ? params.leak() : initialV[i];
     }
 
-    /** Same population with other parameters (kept initial potentials must stay below the new threshold). */
+    /** Same population with other parameters. */
     public Population withParams(NeuronParameters p) {
         return new Population(name, kind, size, requireParams(p), initialV);
     }

@@ -89,11 +89,6 @@ public final class ModelFiles {
         if (initial.length != size) {
             throw v.error("expected " + size + " values, one per neuron, got " + initial.length);
         }
-        for (int i = 0; i < size; i++) {
-            if (!(initial[i] < params.threshold())) {
-                throw v.at(i).error("must be below the threshold " + params.threshold());
-            }
-        }
         return Population.lif(name, size, params, initial);
     }
 

@@ -1,0 +1,101 @@
+package org.eventsnn.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.doubles;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class CrossingSolverTest {
+    private static final double HORIZON = 0.1;
+
+    /** Peak of the unit kernel for tauMem, tauSyn (closed form of the critical point). */
+    private static double kernelPeak(double tauMem, double tauSyn) {
+        double a = 1 / tauMem;
+        double b = 1 / tauSyn;
+        double tp = a == b ? tauMem : Math.log(a / b) / (a - b);
+        return LifDynamics.kernel(a, b, tp);
+    }
+
+    private static NeuronParameters params(double tauMem, double tauSyn) {
+        return NeuronParameters.builder().tauMem(tauMem).tauSyn(tauSyn).threshold(0.6).build();
+    }
+
+    @Test
+    void grazingPeaksAreHitOrMissedBySign() {
+        // ratio 0: equal taus, 1: tauMem = 2 tauSyn, 2: arbitrary ratio
+        qt().withExamples(3000).forAll(integers().between(0, 2), doubles().between(0.001, 0.05),
+                doubles().between(0.2, 5.0), integers().between(0, 1)).checkAssert((shape, tauMem, ratio, sign) -> {
+                    double tauSyn = shape == 0 ? tauMem : shape == 1 ? tauMem / 2 : tauMem / ratio;
+                    NeuronParameters p = params(tauMem, tauSyn);
+                    double eps = sign == 0 ? 1e-9 : -1e-9;
+                    double w = p.threshold() * (1 + eps) / kernelPeak(tauMem, tauSyn);
+                    for (boolean closed : new boolean[] {true, false}) {
+                        double t = new CrossingSolver(p, closed).next(0, new double[] {w}, 0, HORIZON);
+                        if (eps > 0) {
+                            assertTrue(t < HORIZON, "peak 1+1e-9 above threshold must fire, tauMem " + tauMem
+                                    + " tauSyn " + tauSyn);
+                            assertEquals(p.threshold(), new LifDynamics(p).membrane(0, new double[] {w}, 0, t), 1e-12);
+                        } else {
+                            assertEquals(Double.POSITIVE_INFINITY, t, "peak 1-1e-9 below threshold must not fire");
+                        }
+                    }
+                });
+    }
+
+    @Test
+    void closedFormsAgreeWithGeneralSolver() {
+        qt().withExamples(5000).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            double tauMem = r.nextDouble(0.001, 0.05);
+            double tauSyn = r.nextBoolean() ? tauMem : tauMem / 2;
+            double leak = r.nextInt(3) == 0 ? r.nextDouble(-1, 1) : 0;
+            NeuronParameters p = NeuronParameters.builder().tauMem(tauMem).tauSyn(tauSyn)
+                    .threshold(r.nextDouble(0.1, 2)).leak(leak).reset(-2).build();
+            double theta = p.threshold() - leak;
+            double u0 = theta - r.nextDouble(0.001, 3);
+            double[] current = {r.nextDouble(-5, 10)};
+            double fast = new CrossingSolver(p, true).next(u0, current, 0, HORIZON);
+            double general = new CrossingSolver(p, false).next(u0, current, 0, HORIZON);
+            if (general == Double.POSITIVE_INFINITY) {
+                assertEquals(general, fast, "seed " + seed);
+            } else {
+                assertEquals(general, fast, 1e-15 + 1e-12 * general, "seed " + seed);
+            }
+        });
+    }
+
+    @Test
+    void crossingIsARootAndNothingEarlierCrossesForSeveralReceptors() {
+        qt().withExamples(3000).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            int n = 1 + r.nextInt(3);
+            String[] names = new String[n];
+            double[] taus = new double[n];
+            double[] current = new double[n];
+            for (int k = 0; k < n; k++) {
+                names[k] = "r" + k;
+                taus[k] = r.nextDouble(0.0005, 0.05);
+                current[k] = r.nextDouble(-8, 12);
+            }
+            NeuronParameters p = NeuronParameters.builder().tauMem(r.nextDouble(0.001, 0.05)).receptors(names, taus)
+                    .threshold(1).leak(r.nextInt(4) == 0 ? 1.5 : 0).reset(-1).build();
+            double theta = p.threshold() - p.leak();
+            double u0 = theta - r.nextDouble(0.01, 2);
+            LifDynamics dyn = new LifDynamics(p);
+            double t = new CrossingSolver(p).next(u0, current, 0, HORIZON);
+            double end = Math.min(t, HORIZON);
+            for (int i = 1; i < 400; i++) {
+                double s = end * i / 400.0;
+                assertTrue(dyn.membrane(u0, current, 0, s) < theta + 1e-12, "seed " + seed + ": crossing before " + t);
+            }
+            if (t < HORIZON) {
+                assertEquals(theta, dyn.membrane(u0, current, 0, t), 1e-12 * (1 + Math.abs(theta)));
+            }
+        });
+    }
+}

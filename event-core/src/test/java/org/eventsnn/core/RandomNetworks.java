@@ -1,0 +1,105 @@
+package org.eventsnn.core;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * The one generator of random test networks and inputs: an input population, one or two LIF
+ * layers with random parameters (tauMem/tauSyn ratios 1, 2 and arbitrary, one or two receptors,
+ * leak above or below threshold, refractory or not), feed-forward, recurrent and self
+ * connections with delays. Deterministic in the seed.
+ */
+final class RandomNetworks {
+    static final double DURATION = 0.03;
+
+    private RandomNetworks() {
+    }
+
+    static NeuronParameters randomParams(SplittableRandom r) {
+        double tauMem = r.nextDouble(0.002, 0.02);
+        int shape = r.nextInt(4);
+        double tauSyn = shape == 0 ? tauMem : shape == 1 ? tauMem / 2 : r.nextDouble(0.001, 0.02);
+        double threshold = r.nextDouble(0.3, 1.5);
+        double leak = r.nextInt(4) == 0 ? r.nextDouble(-0.3, threshold + 0.3) : 0.0;
+        double reset = r.nextInt(2) == 0 ? 0.0 : r.nextDouble(-0.5, 0.0);
+        if (reset >= threshold) {
+            reset = threshold - 0.5;
+        }
+        NeuronParameters.Builder b = NeuronParameters.builder().tauMem(tauMem).threshold(threshold).leak(leak)
+                .reset(reset).refractory(r.nextInt(3) == 0 ? 0.0 : r.nextDouble(0.0001, 0.003));
+        if (r.nextInt(3) == 0) {
+            b.receptors(new String[] {"exc", "inh"}, new double[] {tauSyn, r.nextDouble(0.001, 0.03)});
+        } else {
+            b.tauSyn(tauSyn);
+        }
+        return b.build();
+    }
+
+    static Network network(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int nIn = 1 + r.nextInt(5);
+        int nHidden = 1 + r.nextInt(6);
+        int nOut = 1 + r.nextInt(4);
+        NeuronParameters ph = randomParams(r);
+        NeuronParameters po = r.nextBoolean() ? ph : randomParams(r);
+        Network.Builder b = Network.builder()
+                .add(Population.input("in", nIn))
+                .add(Population.lif("hidden", nHidden, ph, initialV(r, nHidden, ph)))
+                .add(Population.lif("out", nOut, po));
+        b.connectDense("in", "hidden", receptor(r, ph), delay(r), weights(r, nIn, nHidden, 1.5, 1.0));
+        b.connectDense("hidden", "out", receptor(r, po), delay(r), weights(r, nHidden, nOut, 1.0, 1.0));
+        if (r.nextBoolean()) {
+            b.connectDense("hidden", "hidden", receptor(r, ph), delay(r), weights(r, nHidden, nHidden, 0.0, 0.6));
+        }
+        if (r.nextInt(3) == 0) {
+            b.connectDense("in", "out", receptor(r, po), delay(r), weights(r, nIn, nOut, 0.5, 0.5));
+        }
+        return b.build();
+    }
+
+    private static double[] initialV(SplittableRandom r, int n, NeuronParameters p) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = r.nextBoolean() && p.leak() < p.threshold() ? p.leak() : p.reset() + r.nextDouble() * (p.threshold() - p.reset()) * 0.9;
+        }
+        return v;
+    }
+
+    private static String receptor(SplittableRandom r, NeuronParameters p) {
+        return p.receptorName(r.nextInt(p.receptorCount()));
+    }
+
+    private static double delay(SplittableRandom r) {
+        return r.nextBoolean() ? 0.0 : r.nextDouble(0.0, 0.002);
+    }
+
+    static double[][] weights(SplittableRandom r, int rows, int cols, double mean, double sd) {
+        double[][] w = new double[rows][cols];
+        for (double[] row : w) {
+            for (int j = 0; j < cols; j++) {
+                row[j] = mean + sd * gaussian(r);
+            }
+        }
+        return w;
+    }
+
+    static double gaussian(SplittableRandom r) {
+        double u = 1 - r.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r.nextDouble());
+    }
+
+    static SpikeTrains input(long seed, Network net) {
+        SplittableRandom r = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        int n = net.population(0).size();
+        int count = 1 + r.nextInt(4 * n);
+        double[] t = new double[count];
+        int[] neuron = new int[count];
+        for (int i = 0; i < count; i++) {
+            t[i] = r.nextInt(8) == 0 && i > 0 ? t[i - 1] : r.nextDouble(0, 0.02);
+            neuron[i] = r.nextInt(n);
+        }
+        double[] sorted = t.clone();
+        Arrays.sort(sorted);
+        return SpikeTrains.builder(DURATION).add("in", neuron, sorted).build();
+    }
+}
