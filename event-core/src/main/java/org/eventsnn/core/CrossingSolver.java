@@ -19,6 +19,9 @@ package org.eventsnn.core;
 final class CrossingSolver implements SafeguardedNewton.Function {
     private enum Shape { GENERAL, EQUAL_TAUS, DOUBLE_TAU_MEM }
 
+    /** Shrinks the lower bound by far more than its rounding error. */
+    private static final double SAFETY = 1 - 1e-9;
+
     private final double alpha;
     private final double theta;
     private final int[] receptorGroup;
@@ -101,6 +104,27 @@ final class CrossingSolver implements SafeguardedNewton.Function {
             a = b;
         }
         return Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * A rigorous lower bound on the time until the next crossing, cheap enough to compute after
+     * every input: {@code K_k(t) <= alpha t} and {@code exp(-alpha t) >= 1 - alpha t} give
+     * {@code f(t) <= f(0) + alpha t (max(0, -u) + sum of positive currents)}. Returns 0 if V is
+     * at or above threshold and +Infinity if nothing can ever cross without further input.
+     */
+    double lowerBound(double u, double[] currents, int offset) {
+        double gap = theta - u;
+        if (!(gap > 0)) {
+            return 0;
+        }
+        double drive = Math.max(0, -u);
+        for (int k = 0; k < receptorGroup.length; k++) {
+            drive += Math.max(0, currents[offset + k]);
+        }
+        if (drive == 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return gap / (alpha * drive) * SAFETY;
     }
 
     /** Zeros in (0, horizon) of {@code sum_g I_g exp(-r_g t) - theta}, ascending. */

@@ -3,13 +3,17 @@ package org.eventsnn.core;
 import java.util.Arrays;
 
 /**
- * Indexed binary min-heap holding at most one pending event per neuron (its predicted spike or
- * the end of its refractory period), keyed by (time, kind, neuron). Rescheduling a neuron moves
+ * Indexed binary min-heap holding at most one pending event per neuron (its predicted spike,
+ * the end of its refractory period, or a check at the earliest time it could cross), keyed by
+ * (time, kind, neuron). Rescheduling a neuron moves
  * its entry in place, so stale predictions never accumulate.
  */
 final class NeuronEventHeap {
     static final int SPIKE = 0;
+    /** End of a refractory period. */
     static final int RELEASE = 2;
+    /** Earliest time a crossing is possible: compute the exact crossing from here. */
+    static final int CHECK = 3;
 
     private final double[] time;
     private final int[] kind;

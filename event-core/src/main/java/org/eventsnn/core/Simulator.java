@@ -8,15 +8,18 @@ import java.util.Arrays;
  * <ol>
  *   <li>spikes (input and LIF), by global neuron index;</li>
  *   <li>spike arrivals over a projection (spike time + delay), by spike order then projection;</li>
- *   <li>ends of refractory periods, by global neuron index.</li>
+ *   <li>ends of refractory periods, by global neuron index;</li>
+ *   <li>internal checks (see below), by global neuron index.</li>
  * </ol>
  * So neurons spiking at the same instant do not see each other's zero-delay spikes before
  * they fire, and a neuron's release sees every current that arrived at that instant. Events at
  * times up to and including the window's end are processed.
  *
- * <p>Between events neurons evolve in closed form; after every change of a neuron's state its
- * next threshold crossing is predicted exactly ({@link CrossingSolver}) and kept in an indexed
- * heap, one entry per neuron. A spike touches only its own outgoing synapses.
+ * <p>Between events neurons evolve in closed form. After every change of a neuron's state a
+ * cheap rigorous lower bound of its next crossing time is scheduled as a check; only when a
+ * check is reached without further input is the crossing computed exactly
+ * ({@link CrossingSolver}). Each neuron has at most one entry in an indexed heap. A spike
+ * touches only its own outgoing synapses.
  *
  * <p>Not thread-safe: use one simulator per thread. A simulator keeps its buffers between runs.
  */
@@ -97,9 +100,9 @@ public final class Simulator {
         resetState();
         int nextInput = 0;
         while (true) {
-            // Pick the earliest event by (time, class, id): 0 spike, 1 arrival, 2 release.
+            // Pick the earliest event by (time, class, id): 0 spike, 1 arrival, 2 release, 3 check.
             double t = Double.POSITIVE_INFINITY;
-            int cls = 3;
+            int cls = 4;
             int id = Integer.MAX_VALUE;
             if (nextInput < inputTime.length) {
                 t = inputTime[nextInput];
@@ -137,10 +140,13 @@ public final class Simulator {
             } else if (fromInput) {
                 nextInput++;
                 emit(t, id, Double.NaN, record);
-            } else if (cls == 0) {
+            } else if (cls == NeuronEventHeap.SPIKE) {
                 fire(t, id, record);
-            } else {
+            } else if (cls == NeuronEventHeap.RELEASE) {
                 release(t, id, record);
+            } else {
+                advance(id, t);
+                predictExactly(id, t);
             }
         }
         if (traces != null) {
@@ -208,7 +214,24 @@ public final class Simulator {
         }
     }
 
+    /**
+     * Schedules neuron g's next event after a change of its state at time t: a check at a
+     * rigorous lower bound of its next crossing time (cheap; most inputs come before it), or
+     * nothing if it cannot cross within the window.
+     */
     private void predict(int g, double t) {
+        double bound = solvers[populationOf[g]].lowerBound(u[g], currents, currentOffset[g]);
+        if (bound == 0) {
+            predictExactly(g, t);
+        } else if (t + bound > duration) {
+            neuronEvents.remove(g);
+        } else {
+            neuronEvents.schedule(g, t + bound, NeuronEventHeap.CHECK);
+        }
+    }
+
+    /** Schedules neuron g's exact next crossing from its state at time t, if any in the window. */
+    private void predictExactly(int g, double t) {
         double dt = solvers[populationOf[g]].next(u[g], currents, currentOffset[g], duration - t);
         if (dt == Double.POSITIVE_INFINITY) {
             neuronEvents.remove(g);

@@ -98,4 +98,21 @@ class CrossingSolverTest {
             }
         });
     }
+
+    @Test
+    void lowerBoundNeverExceedsTheCrossingTime() {
+        qt().withExamples(5000).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            NeuronParameters p = NeuronParameters.builder().tauMem(r.nextDouble(0.001, 0.05))
+                    .receptors(new String[] {"a", "b"}, new double[] {r.nextDouble(0.001, 0.05), r.nextDouble(0.001, 0.05)})
+                    .threshold(r.nextDouble(-2, 2)).leak(r.nextDouble(-2, 2)).reset(-3).build();
+            double theta = p.threshold() - p.leak();
+            double u0 = theta - r.nextDouble(0, 3);
+            double[] current = {r.nextDouble(-5, 10), r.nextDouble(-5, 10)};
+            CrossingSolver solver = new CrossingSolver(p);
+            double bound = solver.lowerBound(u0, current, 0);
+            double t = solver.next(u0, current, 0, 1.0);
+            assertTrue(bound <= t, "seed " + seed + ": bound " + bound + " after crossing " + t);
+        });
+    }
 }

@@ -201,8 +201,16 @@ public final class ModelFiles {
         Json.write(file, toJson(network));
     }
 
-    /** The model file's JSON tree. */
+    /** The model file's JSON tree; projections keep the layout they were given in. */
     public static ObjectNode toJson(Network network) {
+        return toJson(network, false);
+    }
+
+    /**
+     * The model file's JSON tree; with {@code explicitLists} random projections are written as
+     * synapse lists, for tools that do not implement the generator.
+     */
+    public static ObjectNode toJson(Network network, boolean explicitLists) {
         ObjectNode root = Json.object();
         root.put("format", FORMAT);
         root.put("version", VERSION);
@@ -232,7 +240,7 @@ public final class ModelFiles {
                 p.put("receptor", target.params().receptorName(pr.receptor()));
             }
             p.put("delay", pr.delay());
-            writeSynapses(p, pr, network.population(pr.source()).size(), target.size());
+            writeSynapses(p, pr, network.population(pr.source()).size(), target.size(), explicitLists);
         }
         return root;
     }
@@ -255,7 +263,7 @@ public final class ModelFiles {
         return o;
     }
 
-    private static void writeSynapses(ObjectNode p, Projection pr, int sources, int targets) {
+    private static void writeSynapses(ObjectNode p, Projection pr, int sources, int targets, boolean explicitLists) {
         if (pr.layout() == SynapseLayout.DENSE) {
             ArrayNode rows = p.putArray("weights");
             for (int i = 0; i < sources; i++) {
@@ -266,7 +274,7 @@ public final class ModelFiles {
             }
             return;
         }
-        if (pr.layout() == SynapseLayout.RANDOM && allWeightsEqual(pr, pr.random().weight())) {
+        if (!explicitLists && pr.layout() == SynapseLayout.RANDOM && allWeightsEqual(pr, pr.random().weight())) {
             ObjectNode r = p.putObject("random");
             r.put("probability", pr.random().probability());
             r.put("weight", pr.random().weight());

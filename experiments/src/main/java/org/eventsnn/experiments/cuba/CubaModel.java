@@ -1,0 +1,62 @@
+package org.eventsnn.experiments.cuba;
+
+import org.eventsnn.core.Network;
+import org.eventsnn.core.NeuronParameters;
+import org.eventsnn.core.Population;
+import org.eventsnn.core.Projection.RandomConnectivity;
+import org.eventsnn.core.SplitMix64;
+
+/**
+ * The current-based benchmark network of Brette et al. 2007 (benchmark 2, "CUBA"), in this
+ * model's units (mV as plain numbers, seconds): populations {@code exc} (the first 80 %) and
+ * {@code inh}; tauMem 20 ms; receptors exc 5 ms, inh 10 ms; leak -49, threshold -50, reset -60,
+ * refractory 5 ms; every ordered pair connected with probability 0.02, weight +1.62 from
+ * excitatory and -9 from inhibitory neurons; no delays, no external input.
+ *
+ * <p>Reproducible from the seed S: initial potentials are {@code -60 + 10 u} with u drawn from
+ * {@code SplitMix64(S)}, first for every excitatory neuron then every inhibitory one;
+ * projections exc-exc, exc-inh, inh-exc, inh-inh use the {@code random} connectivity with seeds
+ * S+1, S+2, S+3, S+4.
+ */
+public final class CubaModel {
+    public static final double CONNECTION_PROBABILITY = 0.02;
+    public static final double EXC_WEIGHT = 1.62;
+    public static final double INH_WEIGHT = -9.0;
+
+    private CubaModel() {
+    }
+
+    /** The neuron parameters shared by both populations. */
+    public static NeuronParameters params() {
+        return NeuronParameters.builder().tauMem(0.02)
+                .receptors(new String[] {"exc", "inh"}, new double[] {0.005, 0.01})
+                .leak(-49).threshold(-50).reset(-60).refractory(0.005).build();
+    }
+
+    /** The network of {@code neurons} neurons (at least 2). */
+    public static Network build(int neurons, long seed) {
+        if (neurons < 2) {
+            throw new IllegalArgumentException("--neurons must be >= 2, got " + neurons);
+        }
+        int exc = (int) Math.round(0.8 * neurons);
+        int inh = neurons - exc;
+        NeuronParameters p = params();
+        SplitMix64 rng = new SplitMix64(seed);
+        double[] vExc = new double[exc];
+        double[] vInh = new double[inh];
+        for (int i = 0; i < exc; i++) {
+            vExc[i] = -60 + 10 * rng.nextDouble();
+        }
+        for (int i = 0; i < inh; i++) {
+            vInh[i] = -60 + 10 * rng.nextDouble();
+        }
+        return Network.builder()
+                .add(Population.lif("exc", exc, p, vExc))
+                .add(Population.lif("inh", inh, p, vInh))
+                .connectRandom("exc", "exc", "exc", 0, new RandomConnectivity(CONNECTION_PROBABILITY, EXC_WEIGHT, seed + 1))
+                .connectRandom("exc", "inh", "exc", 0, new RandomConnectivity(CONNECTION_PROBABILITY, EXC_WEIGHT, seed + 2))
+                .connectRandom("inh", "exc", "inh", 0, new RandomConnectivity(CONNECTION_PROBABILITY, INH_WEIGHT, seed + 3))
+                .connectRandom("inh", "inh", "inh", 0, new RandomConnectivity(CONNECTION_PROBABILITY, INH_WEIGHT, seed + 4))
+                .build();
+    }
+}
