@@ -1,11 +1,12 @@
 package org.eventsnn.core.io;
 
 /** The {@code format} and {@code version} fields every eventsnn JSON file starts with. */
-final class FormatHeader {
+public final class FormatHeader {
     private FormatHeader() {
     }
 
-    static void require(NodeReader root, String format, int version) {
+    /** Checks that the document declares {@code format} and {@code version}. */
+    public static void require(NodeReader root, String format, int version) {
         NodeReader f = root.field("format");
         if (!format.equals(f.asText())) {
             throw f.error("expected \"" + format + "\"");

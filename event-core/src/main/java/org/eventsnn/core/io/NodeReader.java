@@ -9,18 +9,19 @@ import java.util.Set;
  * accessor checks the node's type and range and reports failures as one-line
  * {@link FormatException}s naming file, path and value.
  */
-final class NodeReader {
+public final class NodeReader {
     private final String file;
     private final String path;
     private final JsonNode node;
 
-    NodeReader(String file, String path, JsonNode node) {
+    private NodeReader(String file, String path, JsonNode node) {
         this.file = file;
         this.path = path;
         this.node = node;
     }
 
-    static NodeReader root(String file, JsonNode node) {
+    /** The document root, which must be an object; {@code file} names it in messages. */
+    public static NodeReader root(String file, JsonNode node) {
         NodeReader r = new NodeReader(file, "", node);
         if (!node.isObject()) {
             throw r.error("expected a JSON object");
@@ -28,16 +29,16 @@ final class NodeReader {
         return r;
     }
 
-    String path() {
+    public String path() {
         return path;
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         return node.has(key) && !node.get(key).isNull();
     }
 
     /** The required member {@code key} of this object. */
-    NodeReader field(String key) {
+    public NodeReader field(String key) {
         requireObject();
         JsonNode child = node.get(key);
         if (child == null || child.isNull()) {
@@ -47,12 +48,12 @@ final class NodeReader {
     }
 
     /** Element {@code i} of this array. */
-    NodeReader at(int i) {
+    public NodeReader at(int i) {
         return new NodeReader(file, path + "[" + i + "]", node.get(i));
     }
 
     /** Number of elements of this array. */
-    int size() {
+    public int size() {
         if (!node.isArray()) {
             throw error("expected an array");
         }
@@ -60,13 +61,13 @@ final class NodeReader {
     }
 
     /** Member names of this object, in file order. */
-    Iterator<String> keys() {
+    public Iterator<String> keys() {
         requireObject();
         return node.fieldNames();
     }
 
     /** Rejects members other than {@code allowed} (catches misspelt field names). */
-    void allowOnly(Set<String> allowed) {
+    public void allowOnly(Set<String> allowed) {
         requireObject();
         for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
             String k = it.next();
@@ -77,7 +78,7 @@ final class NodeReader {
         }
     }
 
-    double asDouble() {
+    public double asDouble() {
         if (!node.isNumber()) {
             throw error("expected a number");
         }
@@ -88,28 +89,28 @@ final class NodeReader {
         return v;
     }
 
-    long asLong() {
+    public long asLong() {
         if (!node.isIntegralNumber() || !node.canConvertToLong()) {
             throw error("expected an integer");
         }
         return node.longValue();
     }
 
-    int asInt() {
+    public int asInt() {
         if (!node.isIntegralNumber() || !node.canConvertToInt()) {
             throw error("expected an integer");
         }
         return node.intValue();
     }
 
-    String asText() {
+    public String asText() {
         if (!node.isTextual()) {
             throw error("expected a string");
         }
         return node.textValue();
     }
 
-    double[] asDoubleArray() {
+    public double[] asDoubleArray() {
         double[] v = new double[size()];
         for (int i = 0; i < v.length; i++) {
             v[i] = at(i).asDouble();
@@ -117,7 +118,7 @@ final class NodeReader {
         return v;
     }
 
-    int[] asIntArray() {
+    public int[] asIntArray() {
         int[] v = new int[size()];
         for (int i = 0; i < v.length; i++) {
             v[i] = at(i).asInt();
@@ -126,7 +127,7 @@ final class NodeReader {
     }
 
     /** An error about this node's value. */
-    FormatException error(String what) {
+    public FormatException error(String what) {
         String text = node == null ? "null" : node.toString();
         if (text.length() > 60) {
             text = text.substring(0, 57) + "...";
@@ -135,7 +136,7 @@ final class NodeReader {
     }
 
     /** An error about this node, for a rule broken by a valid-looking value (range, consistency). */
-    FormatException invalid(IllegalArgumentException e) {
+    public FormatException invalid(IllegalArgumentException e) {
         return error(e.getMessage());
     }
 

@@ -1,0 +1,85 @@
+package org.eventsnn.datasets;
+
+import org.eventsnn.core.Arguments;
+
+/** Labelled feature vectors: {@code features[i]} (all the same length) with label {@code labels[i]}. Immutable. */
+public final class Dataset {
+    private final String name;
+    private final double[][] features;
+    private final int[] labels;
+    private final int classes;
+
+    public Dataset(String name, double[][] features, int[] labels, int classes) {
+        if (features.length != labels.length) {
+            throw new IllegalArgumentException("dataset " + name + ": " + features.length + " samples but "
+                    + labels.length + " labels");
+        }
+        Arguments.requireAtLeast(classes, 1, "classes");
+        this.name = name;
+        this.features = new double[features.length][];
+        for (int i = 0; i < features.length; i++) {
+            if (features[i].length != features[0].length) {
+                throw new IllegalArgumentException("dataset " + name + ": sample " + i + " has " + features[i].length
+                        + " features, sample 0 has " + features[0].length);
+            }
+            for (int j = 0; j < features[i].length; j++) {
+                Arguments.requireFinite(features[i][j], "dataset " + name + " sample " + i + " feature " + j);
+            }
+            Arguments.requireIndex(labels[i], classes, "dataset " + name + " label of sample " + i);
+            this.features[i] = features[i].clone();
+        }
+        this.labels = labels.clone();
+        this.classes = classes;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int size() {
+        return labels.length;
+    }
+
+    public int featureCount() {
+        return features.length == 0 ? 0 : features[0].length;
+    }
+
+    public int classCount() {
+        return classes;
+    }
+
+    /** Feature j of sample i. */
+    public double feature(int i, int j) {
+        return features[i][j];
+    }
+
+    /** A copy of sample i's features. */
+    public double[] features(int i) {
+        return features[i].clone();
+    }
+
+    public int label(int i) {
+        return labels[i];
+    }
+
+    /** Samples per class. */
+    public int[] classCounts() {
+        int[] c = new int[classes];
+        for (int l : labels) {
+            c[l]++;
+        }
+        return c;
+    }
+
+    /** The first {@code n} samples. */
+    public Dataset head(int n) {
+        int m = Math.min(n, size());
+        double[][] f = new double[m][];
+        int[] l = new int[m];
+        for (int i = 0; i < m; i++) {
+            f[i] = features[i];
+            l[i] = labels[i];
+        }
+        return new Dataset(name, f, l, classes);
+    }
+}

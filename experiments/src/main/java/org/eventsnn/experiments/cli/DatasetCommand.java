@@ -1,0 +1,96 @@
+package org.eventsnn.experiments.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.eventsnn.core.io.AtomicFiles;
+import org.eventsnn.core.io.Json;
+import org.eventsnn.datasets.Dataset;
+import org.eventsnn.datasets.Npy;
+import org.eventsnn.datasets.ToySets;
+import org.eventsnn.datasets.YinYang;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code eventsnn dataset}: writes a generated dataset as CSV or numpy files. */
+@Command(name = "dataset", mixinStandardHelpOptions = true,
+        description = {"Write a dataset: yinyang (bit-identical to the published splits), circle, linear.",
+                "CSV: header x,y,x_flipped,y_flipped,label then one row per sample, doubles in shortest round-trip form.",
+                "npy: <output>_samples.npy (float64, N x 4) and <output>_labels.npy (int64, N)."})
+final class DatasetCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "NAME", description = "yinyang, circle or linear.")
+    String name;
+
+    @Option(names = "--split", defaultValue = "train",
+            description = "yinyang split: train (5000, seed 42), validation (1000, seed 41), test (1000, seed 40).")
+    String split;
+
+    @Option(names = "--size", description = "Number of samples (default: the split's; 1000 for toy sets).")
+    Integer size;
+
+    @Option(names = "--seed", description = "Seed (default: the split's; 0 for toy sets).")
+    Long seed;
+
+    @Option(names = "--format", defaultValue = "csv", description = "csv or npy (default ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--output", required = true, description = "Output file (csv), or base name (npy).")
+    Path output;
+
+    @Override
+    public Integer call() throws IOException {
+        if (size != null && size < 0) {
+            throw new IllegalArgumentException("--size must be >= 0, got " + size);
+        }
+        if (!format.equals("csv") && !format.equals("npy")) {
+            throw new IllegalArgumentException("--format must be csv or npy, got " + format);
+        }
+        Dataset data = generate();
+        if (format.equals("csv")) {
+            writeCsv(data, output);
+        } else {
+            String base = output.getFileName().toString().replaceFirst("\\.(npy|csv)$", "");
+            double[][] samples = new double[data.size()][];
+            int[] labels = new int[data.size()];
+            for (int i = 0; i < data.size(); i++) {
+                samples[i] = data.features(i);
+                labels[i] = data.label(i);
+            }
+            Npy.writeMatrix(output.resolveSibling(base + "_samples.npy"), samples);
+            Npy.writeInts(output.resolveSibling(base + "_labels.npy"), labels);
+        }
+        return 0;
+    }
+
+    private Dataset generate() {
+        switch (name) {
+            case "yinyang": {
+                YinYang.Split s = YinYang.Split.of(split);
+                long sd = seed == null ? s.defaultSeed() : seed;
+                if (sd < 0 || sd > 0xFFFFFFFFL) {
+                    throw new IllegalArgumentException("--seed must be in [0, 2^32) (numpy's legacy seeding), got " + sd);
+                }
+                return YinYang.generate(s.label(), size == null ? s.defaultSize() : size, sd);
+            }
+            case "circle":
+                return ToySets.circle(size == null ? 1000 : size, seed == null ? 0 : seed);
+            case "linear":
+                return ToySets.linear(size == null ? 1000 : size, seed == null ? 0 : seed);
+            default:
+                throw new IllegalArgumentException("unknown dataset '" + name + "', expected yinyang, circle or linear");
+        }
+    }
+
+    static void writeCsv(Dataset data, Path file) throws IOException {
+        StringBuilder s = new StringBuilder("x,y,x_flipped,y_flipped,label\n");
+        for (int i = 0; i < data.size(); i++) {
+            for (int j = 0; j < data.featureCount(); j++) {
+                s.append(Json.shortest(data.feature(i, j))).append(',');
+            }
+            s.append(data.label(i)).append('\n');
+        }
+        AtomicFiles.write(file, s.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}
