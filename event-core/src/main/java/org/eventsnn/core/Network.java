@@ -108,6 +108,30 @@ public final class Network {
         return outgoing[p][k];
     }
 
+    /** True when no chain of projections leads from a population back to itself. */
+    public boolean isFeedForward() {
+        int n = populations.size();
+        int[] state = new int[n]; // 0 unvisited, 1 on the current path, 2 done
+        for (int p = 0; p < n; p++) {
+            if (state[p] == 0 && reachesCycle(p, state)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean reachesCycle(int p, int[] state) {
+        state[p] = 1;
+        for (int j : outgoing[p]) {
+            int t = projections.get(j).target();
+            if (state[t] == 1 || (state[t] == 0 && reachesCycle(t, state))) {
+                return true;
+            }
+        }
+        state[p] = 2;
+        return false;
+    }
+
     /** This network with projection {@code j}'s weights replaced (synapse order). */
     public Network withWeights(int j, double[] weights) {
         List<Projection> copy = new ArrayList<>(projections);

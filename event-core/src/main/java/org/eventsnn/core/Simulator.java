@@ -93,7 +93,8 @@ public final class Simulator {
         duration = input.duration();
         double[] inputTime = new double[countInputs(input)];
         int[] inputNeuron = new int[inputTime.length];
-        mergeInputs(input, inputTime, inputNeuron);
+        int[] inputIndex = new int[inputTime.length];
+        mergeInputs(input, inputTime, inputNeuron, inputIndex);
         SpikeRecord record = new SpikeRecord();
         Traces traces = traceRequest == null ? null : new Traces(traceRequest.neuronCount(), traceRequest.timeCount());
         int nextSample = 0;
@@ -138,8 +139,8 @@ public final class Simulator {
             if (cls == 1) {
                 deliver(t, arrivals.topSpike(), arrivals.topProjection(), record);
             } else if (fromInput) {
+                emit(t, id, Double.NaN, inputIndex[nextInput], record);
                 nextInput++;
-                emit(t, id, Double.NaN, record);
             } else if (cls == NeuronEventHeap.SPIKE) {
                 fire(t, id, record);
             } else if (cls == NeuronEventHeap.RELEASE) {
@@ -167,7 +168,7 @@ public final class Simulator {
      * All input spikes sorted by (time, global neuron). The trains are sorted by time already;
      * after concatenation a stable insertion sort only moves spikes past later or tied ones.
      */
-    private void mergeInputs(SpikeTrains input, double[] time, int[] neuron) {
+    private void mergeInputs(SpikeTrains input, double[] time, int[] neuron, int[] index) {
         int n = 0;
         for (String name : input.populations()) {
             int offset = network.offset(network.populationIndex(name));
@@ -178,10 +179,12 @@ public final class Simulator {
                 while (k > 0 && (time[k - 1] > t || (time[k - 1] == t && neuron[k - 1] > g))) {
                     time[k] = time[k - 1];
                     neuron[k] = neuron[k - 1];
+                    index[k] = index[k - 1];
                     k--;
                 }
                 time[k] = t;
                 neuron[k] = g;
+                index[k] = i;
             }
         }
     }
@@ -251,7 +254,7 @@ public final class Simulator {
     private void fire(double t, int g, SpikeRecord record) {
         advance(g, t);
         double current = totalCurrent(g);
-        int spike = emit(t, g, current, record);
+        int spike = emit(t, g, current, -1, record);
         NeuronParameters params = network.population(populationOf[g]).params();
         u[g] = params.reset() - params.leak();
         lastSpike[g] = spike;
@@ -265,11 +268,11 @@ public final class Simulator {
     }
 
     /** Records a spike and schedules its arrivals over every outgoing projection. */
-    private int emit(double t, int g, double current, SpikeRecord record) {
+    private int emit(double t, int g, double current, int inputIndex, SpikeRecord record) {
         if (record.count() >= maxSpikes) {
             throw new SimulationLimitException("more than " + maxSpikes + " spikes by time " + t + " s");
         }
-        int spike = record.add(t, g, current);
+        int spike = record.add(t, g, current, inputIndex);
         int p = populationOf[g];
         for (int k = 0; k < network.outgoingCount(p); k++) {
             int j = network.outgoing(p, k);
@@ -282,11 +285,13 @@ public final class Simulator {
         advance(g, t);
         clamped[g] = false;
         record.setCurrentAtRelease(lastSpike[g], totalCurrent(g));
+        record.log(SpikeRecord.RELEASE, lastSpike[g], -1);
         predict(g, t);
     }
 
     private void deliver(double t, int spike, int j, SpikeRecord record) {
         arrivals.pop();
+        record.log(SpikeRecord.ARRIVAL, spike, j);
         Projection pr = network.projection(j);
         int pre = record.neuron(spike) - network.offset(pr.source());
         int targetOffset = network.offset(pr.target());

@@ -14,16 +14,35 @@ public final class SpikeRecord {
     private final IntArrayList neuron = new IntArrayList();
     private final DoubleArrayList currentAtSpike = new DoubleArrayList();
     private final DoubleArrayList currentAtRelease = new DoubleArrayList();
+    private final IntArrayList inputIndex = new IntArrayList();
+    private final IntArrayList eventKind = new IntArrayList();
+    private final IntArrayList eventSpike = new IntArrayList();
+    private final IntArrayList eventProjection = new IntArrayList();
+
+    /** Kinds of the processed-event log. */
+    public static final int SPIKE = 0;
+    public static final int ARRIVAL = 1;
+    public static final int RELEASE = 2;
 
     SpikeRecord() {
     }
 
-    int add(double t, int g, double current) {
+    /** Records a spike; {@code input} is its index in its population's input train, or -1 for LIF spikes. */
+    int add(double t, int g, double current, int input) {
         time.add(t);
         neuron.add(g);
         currentAtSpike.add(current);
         currentAtRelease.add(Double.NaN);
-        return time.size() - 1;
+        inputIndex.add(input);
+        int s = time.size() - 1;
+        log(SPIKE, s, -1);
+        return s;
+    }
+
+    void log(int kind, int spike, int projection) {
+        eventKind.add(kind);
+        eventSpike.add(spike);
+        eventProjection.add(projection);
     }
 
     void setCurrentAtRelease(int spike, double current) {
@@ -52,5 +71,34 @@ public final class SpikeRecord {
     /** Total synaptic current when the neuron of spike i is released from reset (NaN if never, or for inputs). */
     public double currentAtRelease(int i) {
         return currentAtRelease.get(i);
+    }
+
+    /** For an input spike, its index in its population's train of the input; -1 for LIF spikes. */
+    public int inputIndex(int i) {
+        return inputIndex.get(i);
+    }
+
+    /**
+     * Number of entries in the log of processed events: spikes, arrivals (one per spike and
+     * outgoing projection) and ends of refractory periods, in processing order. Walking it
+     * backwards replays the simulation in exact reverse order (what adjoint methods need).
+     */
+    public int eventCount() {
+        return eventKind.size();
+    }
+
+    /** {@link #SPIKE}, {@link #ARRIVAL} or {@link #RELEASE}. */
+    public int eventKind(int e) {
+        return eventKind.get(e);
+    }
+
+    /** The spike an event belongs to (the arriving spike, or the spike whose refractory period ends). */
+    public int eventSpike(int e) {
+        return eventSpike.get(e);
+    }
+
+    /** The projection of an arrival; -1 for other events. */
+    public int eventProjection(int e) {
+        return eventProjection.get(e);
     }
 }

@@ -1,0 +1,202 @@
+package org.eventsnn.gradients;
+
+import java.util.Arrays;
+import org.eventsnn.core.LifDynamics;
+import org.eventsnn.core.Network;
+import org.eventsnn.core.NeuronParameters;
+import org.eventsnn.core.Population;
+import org.eventsnn.core.Projection;
+import org.eventsnn.core.SimulationResult;
+import org.eventsnn.core.SpikeRecord;
+
+/**
+ * EventProp (Wunderlich and Pehle 2021): the adjoint of the exact simulation, run backwards
+ * over the recorded events (model.md section 4). Exact for several spikes per neuron,
+ * recurrence, delays, refractory periods, leak and several receptors; cost proportional to
+ * the number of events.
+ *
+ * <p>Costates {@code lamV} and {@code lamI_k} evolve backwards in closed form, homogeneously
+ * (the leak does not enter): over a step {@code D} back in time,
+ * {@code lamI_k <- lamI_k exp(-D/tau_k) + lamV K_k(D)} and {@code lamV <- lamV exp(-D/tau_mem)},
+ * with K the forward kernel. At an arrival of weight w on receptor k:
+ * {@code dL/dw += lamI_k} and {@code dL/da = w (lamI_k/tau_k - lamV/tau_mem)}. At a neuron's
+ * spike: {@code lamV- = (lamV+ Vdot+ - G) / Vdot-} with G the loss's and the outgoing
+ * arrivals' sensitivity to the spike time; {@code lamV} is zero while the neuron is clamped.
+ *
+ * <p>Keeps work buffers: one instance per thread.
+ */
+public final class EventProp implements GradientMethod {
+    private double[] lamV = new double[0];
+    private double[] lamI = new double[0];
+    private double[] lamTime = new double[0];
+    private int[] currentOffset = new int[1];
+    private LifDynamics[] dynamicsOf = new LifDynamics[0];
+
+    @Override
+    public String name() {
+        return "eventprop";
+    }
+
+    @Override
+    public Gradients compute(SimulationResult forward, int output, SpikeTimeLoss loss, int label) {
+        Network net = forward.network();
+        SpikeRecord rec = forward.record();
+        FirstSpikes first = new FirstSpikes(forward, output, loss, label);
+        prepare(net, forward.duration());
+        int[] firstOf = new int[rec.count()];
+        Arrays.fill(firstOf, -1);
+        for (int j = 0; j < first.spike.length; j++) {
+            if (first.spike[j] >= 0) {
+                firstOf[first.spike[j]] = j;
+            }
+        }
+        double[] timeSensitivity = new double[rec.count()]; // G of each spike: sum of its arrivals' dL/da
+        double[] lamVAtRelease = new double[rec.count()];
+        double[][] dw = new double[net.projections().size()][];
+        for (int p = 0; p < dw.length; p++) {
+            dw[p] = new double[net.projection(p).synapseCount()];
+        }
+        double[] dDelay = new double[dw.length];
+        for (int e = rec.eventCount() - 1; e >= 0; e--) {
+            int s = rec.eventSpike(e);
+            switch (rec.eventKind(e)) {
+                case SpikeRecord.ARRIVAL: {
+                    int p = rec.eventProjection(e);
+                    double dLda = arrival(net, rec, s, p, dw[p]);
+                    timeSensitivity[s] += dLda;
+                    dDelay[p] += dLda;
+                    break;
+                }
+                case SpikeRecord.RELEASE: {
+                    int g = rec.neuron(s);
+                    bringBack(g, rec.time(s) + net.population(net.populationOf(g)).params().refractory());
+                    lamVAtRelease[s] = lamV[g];
+                    lamV[g] = 0;
+                    break;
+                }
+                default:
+                    spike(net, rec, s, timeSensitivity[s] + first.lossGradientOf(s, firstOf), lamVAtRelease[s]);
+            }
+        }
+        double[][] inputTimes = new double[net.populations().size()][];
+        for (int p = 0; p < inputTimes.length; p++) {
+            inputTimes[p] = new double[0];
+        }
+        for (int s = 0; s < rec.count(); s++) {
+            int idx = rec.inputIndex(s);
+            if (idx >= 0) {
+                int p = net.populationOf(rec.neuron(s));
+                if (inputTimes[p].length <= idx) {
+                    inputTimes[p] = Arrays.copyOf(inputTimes[p], Math.max(idx + 1, 2 * inputTimes[p].length));
+                }
+                inputTimes[p][idx] = timeSensitivity[s];
+            }
+        }
+        trimInputs(forward, net, inputTimes);
+        return new Gradients(first.loss, dw, dDelay, inputTimes);
+    }
+
+    /** Input gradient arrays sized exactly like the input trains. */
+    private static void trimInputs(SimulationResult forward, Network net, double[][] inputTimes) {
+        int[] counts = new int[inputTimes.length];
+        SpikeRecord rec = forward.record();
+        for (int s = 0; s < rec.count(); s++) {
+            if (rec.inputIndex(s) >= 0) {
+                counts[net.populationOf(rec.neuron(s))]++;
+            }
+        }
+        for (int p = 0; p < inputTimes.length; p++) {
+            inputTimes[p] = Arrays.copyOf(inputTimes[p], counts[p]);
+        }
+    }
+
+    private void prepare(Network net, double duration) {
+        int n = net.neuronCount();
+        if (currentOffset.length != n + 1) {
+            currentOffset = new int[n + 1];
+            lamV = new double[n];
+            lamTime = new double[n];
+        }
+        dynamicsOf = new LifDynamics[net.populations().size()];
+        for (int p = 0; p < dynamicsOf.length; p++) {
+            Population pop = net.population(p);
+            if (!pop.isInput()) {
+                dynamicsOf[p] = new LifDynamics(pop.params());
+            }
+            for (int i = 0; i < pop.size(); i++) {
+                int g = net.offset(p) + i;
+                currentOffset[g + 1] = currentOffset[g] + (pop.isInput() ? 0 : pop.params().receptorCount());
+            }
+        }
+        if (lamI.length != currentOffset[n]) {
+            lamI = new double[currentOffset[n]];
+        }
+        Arrays.fill(lamV, 0);
+        Arrays.fill(lamI, 0);
+        Arrays.fill(lamTime, duration);
+        network = net;
+    }
+
+    private Network network;
+
+    /** Moves neuron g's costates back to time t. */
+    private void bringBack(int g, double t) {
+        double d = lamTime[g] - t;
+        if (d <= 0) {
+            return;
+        }
+        LifDynamics dyn = dynamicsOf[network.populationOf(g)];
+        double v = lamV[g];
+        for (int k = 0, o = currentOffset[g]; k < dyn.receptorCount(); k++, o++) {
+            lamI[o] = lamI[o] * Math.exp(-dyn.beta(k) * d) + (v == 0 ? 0 : v * dyn.kernel(k, d));
+        }
+        lamV[g] = v * Math.exp(-dyn.alpha() * d);
+        lamTime[g] = t;
+    }
+
+    /** Processes one arrival backwards; returns dL/da summed over its synapses. */
+    private double arrival(Network net, SpikeRecord rec, int s, int p, double[] dw) {
+        Projection pr = net.projection(p);
+        double a = rec.time(s) + pr.delay();
+        int pre = rec.neuron(s) - net.offset(pr.source());
+        int base = net.offset(pr.target());
+        int k = pr.receptor();
+        LifDynamics dyn = dynamicsOf[pr.target()];
+        double beta = dyn.beta(k);
+        double alpha = dyn.alpha();
+        double dLda = 0;
+        for (int r = pr.rowStart(pre), end = pr.rowStart(pre + 1); r < end; r++) {
+            int g = base + pr.rowPost(r);
+            bringBack(g, a);
+            double li = lamI[currentOffset[g] + k];
+            dw[pr.rowSynapse(r)] += li;
+            dLda += pr.rowWeight(r) * (li * beta - lamV[g] * alpha);
+        }
+        return dLda;
+    }
+
+    /** Processes spike s backwards: inputs need nothing; LIF neurons jump their lamV. */
+    private void spike(Network net, SpikeRecord rec, int s, double g, double lamVReleased) {
+        int neuron = rec.neuron(s);
+        int p = net.populationOf(neuron);
+        Population pop = net.population(p);
+        if (pop.isInput()) {
+            return;
+        }
+        NeuronParameters par = pop.params();
+        double t = rec.time(s);
+        bringBack(neuron, t);
+        double vdotMinus = (rec.currentAtSpike(s) - (par.threshold() - par.leak())) / par.tauMem();
+        double lamVPlus;
+        double vdotPlus;
+        if (par.refractory() > 0) {
+            lamVPlus = lamVReleased;
+            double release = rec.currentAtRelease(s);
+            vdotPlus = Double.isNaN(release) ? 0 : (release - (par.reset() - par.leak())) / par.tauMem();
+        } else {
+            lamVPlus = lamV[neuron];
+            vdotPlus = (rec.currentAtSpike(s) - (par.reset() - par.leak())) / par.tauMem();
+        }
+        lamV[neuron] = (lamVPlus * vdotPlus - g) / vdotMinus;
+    }
+}

@@ -1,0 +1,121 @@
+package org.eventsnn.gradients;
+
+import java.util.Arrays;
+import org.eventsnn.core.LifDynamics;
+import org.eventsnn.core.Network;
+import org.eventsnn.core.NeuronParameters;
+import org.eventsnn.core.Population;
+import org.eventsnn.core.Projection;
+import org.eventsnn.core.SimulationResult;
+import org.eventsnn.core.SpikeRecord;
+
+/**
+ * Fast and Deep (Goltz et al. 2021): analytic first-spike-time gradients by the implicit
+ * function theorem, for feed-forward networks whose neurons fire at most once. At a spike
+ * {@code V(t_s) = threshold}, so {@code dt_s/dw_i = -K(t_s - a_i) / Vdot} and
+ * {@code dt_s/da_i = w_i K'(t_s - a_i) / Vdot} for every arrival {@code a_i < t_s}, chained from
+ * the output layer back to the inputs. Any tauMem/tauSyn ratio and several receptors.
+ * Refuses records outside its assumptions (recurrence, a neuron firing twice).
+ */
+public final class FastAndDeep implements GradientMethod {
+    @Override
+    public String name() {
+        return "fastdeep";
+    }
+
+    @Override
+    public Gradients compute(SimulationResult forward, int output, SpikeTimeLoss loss, int label) {
+        Network net = forward.network();
+        if (!net.isFeedForward()) {
+            throw new IllegalArgumentException("fastdeep needs a feed-forward network: this model has recurrent or"
+                    + " self connections (use eventprop)");
+        }
+        SpikeRecord rec = forward.record();
+        int[] spikeOf = new int[net.neuronCount()];
+        Arrays.fill(spikeOf, -1);
+        for (int s = 0; s < rec.count(); s++) {
+            int g = rec.neuron(s);
+            Population pop = net.population(net.populationOf(g));
+            if (!pop.isInput()) {
+                if (spikeOf[g] >= 0) {
+                    throw new IllegalArgumentException("fastdeep needs every neuron to fire at most once: neuron "
+                            + (g - net.offset(net.populationOf(g))) + " of " + pop.name() + " fired at "
+                            + rec.time(spikeOf[g]) + " s and " + rec.time(s) + " s (use eventprop)");
+                }
+                spikeOf[g] = s;
+            }
+        }
+        FirstSpikes first = new FirstSpikes(forward, output, loss, label);
+        double[] dLdt = new double[rec.count()];
+        for (int j = 0; j < first.spike.length; j++) {
+            if (first.spike[j] >= 0) {
+                dLdt[first.spike[j]] += first.dLdt[j];
+            }
+        }
+        double[][] dw = new double[net.projections().size()][];
+        double[] dDelay = new double[dw.length];
+        for (int p = 0; p < dw.length; p++) {
+            dw[p] = new double[net.projection(p).synapseCount()];
+        }
+        LifDynamics[] dyn = new LifDynamics[net.populations().size()];
+        for (int p = 0; p < dyn.length; p++) {
+            dyn[p] = net.population(p).isInput() ? null : new LifDynamics(net.population(p).params());
+        }
+        // Spikes in reverse record order: every target of a spike fires later, so its dL/dt is complete.
+        for (int s = rec.count() - 1; s >= 0; s--) {
+            int g = rec.neuron(s);
+            int p = net.populationOf(g);
+            if (net.population(p).isInput() || dLdt[s] == 0) {
+                continue;
+            }
+            NeuronParameters par = net.population(p).params();
+            double t = rec.time(s);
+            double vdot = (rec.currentAtSpike(s) - (par.threshold() - par.leak())) / par.tauMem();
+            double factor = dLdt[s] / vdot;
+            int post = g - net.offset(p);
+            for (int s2 = 0; s2 < s; s2++) {
+                int pre = rec.neuron(s2);
+                int q = net.populationOf(pre);
+                for (int k = 0; k < net.outgoingCount(q); k++) {
+                    int j = net.outgoing(q, k);
+                    Projection pr = net.projection(j);
+                    if (pr.target() != p) {
+                        continue;
+                    }
+                    double d = t - (rec.time(s2) + pr.delay());
+                    if (!(d > 0)) {
+                        continue;
+                    }
+                    double kern = dyn[p].kernel(pr.receptor(), d);
+                    double slope = dyn[p].kernelSlope(pr.receptor(), d);
+                    int i = pre - net.offset(q);
+                    for (int r = pr.rowStart(i), end = pr.rowStart(i + 1); r < end; r++) {
+                        if (pr.rowPost(r) != post) {
+                            continue;
+                        }
+                        dw[j][pr.rowSynapse(r)] -= factor * kern;
+                        double dLda = factor * pr.rowWeight(r) * slope;
+                        dLdt[s2] += dLda;
+                        dDelay[j] += dLda;
+                    }
+                }
+            }
+        }
+        double[][] inputTimes = new double[net.populations().size()][];
+        int[] counts = new int[inputTimes.length];
+        for (int s = 0; s < rec.count(); s++) {
+            if (rec.inputIndex(s) >= 0) {
+                counts[net.populationOf(rec.neuron(s))]++;
+            }
+        }
+        for (int p = 0; p < inputTimes.length; p++) {
+            inputTimes[p] = new double[counts[p]];
+        }
+        for (int s = 0; s < rec.count(); s++) {
+            if (rec.inputIndex(s) >= 0) {
+                inputTimes[net.populationOf(rec.neuron(s))][rec.inputIndex(s)] = dLdt[s];
+            }
+        }
+        return new Gradients(first.loss, dw, dDelay, inputTimes);
+    }
+}

@@ -1,0 +1,93 @@
+package org.eventsnn.gradients;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.eventsnn.core.Network;
+import org.eventsnn.core.SimulationResult;
+import org.eventsnn.core.Simulator;
+import org.eventsnn.core.SpikeTrains;
+import org.eventsnn.core.io.Json;
+import org.eventsnn.core.io.ModelFiles;
+import org.eventsnn.core.io.SpikeFiles;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Gradients against references computed by central finite differences at 50 digits. Error
+ * budget: relative 1e-6 (the references' own finite-difference error is far smaller), with an
+ * absolute floor of 1e-9 of the largest reference entry for entries that are exactly zero.
+ */
+class ReferenceGradientsTest {
+    static Stream<Arguments> cases() throws Exception {
+        List<Arguments> cases = new ArrayList<>();
+        for (String name : new String[] {"ff1_0", "ff1_1", "ff1_2", "ff2_r1_2", "ff2_r1_3", "ff2_r2_0", "ff2_r2_1",
+                "multi_0", "multi_1", "multi_2", "recurrent_delay"}) {
+            JsonNode f = load(name);
+            for (JsonNode m : f.get("gradient").get("methods")) {
+                cases.add(Arguments.of(name, m.asText()));
+            }
+        }
+        return cases.stream();
+    }
+
+    static JsonNode load(String name) throws Exception {
+        try (InputStream in = ReferenceGradientsTest.class.getResourceAsStream("/reference-spikes/" + name + ".json")) {
+            return Json.mapper().readTree(in);
+        }
+    }
+
+    static SpikeTimeLoss lossOf(JsonNode loss) {
+        if (loss.get("kind").asText().equals("ttfs-ce")) {
+            return new TtfsCrossEntropy(loss.get("tau").asDouble());
+        }
+        JsonNode c = loss.get("coefficients");
+        double[] coefficients = new double[c.size()];
+        for (int i = 0; i < coefficients.length; i++) {
+            coefficients[i] = c.get(i).asDouble();
+        }
+        return new FirstSpikeLinear(coefficients);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void matchesFiftyDigitFiniteDifferences(String name, String method) throws Exception {
+        JsonNode f = load(name);
+        Network net = ModelFiles.fromJson(f.get("model"), name);
+        SpikeTrains in = SpikeFiles.fromJson(f.get("input"), name);
+        SimulationResult r = new Simulator(net).run(in);
+        JsonNode g = f.get("gradient");
+        JsonNode loss = g.get("loss");
+        int out = net.populationIndex(loss.get("population").asText());
+        int label = loss.has("label") ? loss.get("label").asInt() : 0;
+        GradientMethod m = method.equals("eventprop") ? new EventProp() : new FastAndDeep();
+        Gradients grads = m.compute(r, out, lossOf(loss), label);
+        assertEquals(new BigDecimal(g.get("value").asText()).doubleValue(), grads.loss(), 1e-12, name + " loss");
+        JsonNode w = g.get("weights");
+        for (int p = 0; p < w.size(); p++) {
+            double maxRef = 0;
+            for (JsonNode row : w.get(p)) {
+                for (JsonNode v : row) {
+                    maxRef = Math.max(maxRef, Math.abs(new BigDecimal(v.asText()).doubleValue()));
+                }
+            }
+            int cols = w.get(p).get(0).size();
+            for (int i = 0; i < w.get(p).size(); i++) {
+                for (int j = 0; j < cols; j++) {
+                    double ref = new BigDecimal(w.get(p).get(i).get(j).asText()).doubleValue();
+                    double got = grads.weights(p)[i * cols + j];
+                    assertTrue(Math.abs(got - ref) <= 1e-6 * Math.abs(ref) + 1e-9 * maxRef,
+                            name + " " + method + " projection " + p + " w[" + i + "][" + j + "]: got " + got
+                                    + ", reference " + ref);
+                }
+            }
+        }
+    }
+}
