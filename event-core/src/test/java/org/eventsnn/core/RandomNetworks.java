@@ -9,13 +9,13 @@ import java.util.SplittableRandom;
  * leak above or below threshold, refractory or not), feed-forward, recurrent and self
  * connections with delays. Deterministic in the seed.
  */
-final class RandomNetworks {
-    static final double DURATION = 0.03;
+public final class RandomNetworks {
+    public static final double DURATION = 0.03;
 
     private RandomNetworks() {
     }
 
-    static NeuronParameters randomParams(SplittableRandom r) {
+    public static NeuronParameters randomParams(SplittableRandom r) {
         double tauMem = r.nextDouble(0.002, 0.02);
         int shape = r.nextInt(4);
         double tauSyn = shape == 0 ? tauMem : shape == 1 ? tauMem / 2 : r.nextDouble(0.001, 0.02);
@@ -35,7 +35,7 @@ final class RandomNetworks {
         return b.build();
     }
 
-    static Network network(long seed) {
+    public static Network network(long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         int nIn = 1 + r.nextInt(5);
         int nHidden = 1 + r.nextInt(6);
@@ -57,6 +57,36 @@ final class RandomNetworks {
         return b.build();
     }
 
+    /**
+     * A feed-forward network in -> hidden -> out (plus sometimes in -> out), with delays, leak,
+     * one or two receptors; with {@code singleSpike} every neuron fires at most once (refractory
+     * period longer than the window), as Fast and Deep requires.
+     */
+    public static Network feedForward(long seed, boolean singleSpike) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int nIn = 1 + r.nextInt(4);
+        int nHidden = 1 + r.nextInt(6);
+        int nOut = 1 + r.nextInt(3);
+        NeuronParameters ph = randomParams(r);
+        NeuronParameters po = r.nextBoolean() ? ph : randomParams(r);
+        if (singleSpike) {
+            ph = ph.toBuilder().refractory(1.0).build();
+            po = po.toBuilder().refractory(1.0).build();
+        }
+        double wh = 1.2 * (ph.threshold() - ph.leak()) / Math.max(nIn, 1) * 3;
+        double wo = 1.2 * (po.threshold() - po.leak()) / Math.max(nHidden, 1) * 3;
+        Network.Builder b = Network.builder()
+                .add(Population.input("in", nIn))
+                .add(Population.lif("hidden", nHidden, ph))
+                .add(Population.lif("out", nOut, po));
+        b.connectDense("in", "hidden", receptor(r, ph), delay(r), weights(r, nIn, nHidden, Math.abs(wh), Math.abs(wh)));
+        b.connectDense("hidden", "out", receptor(r, po), delay(r), weights(r, nHidden, nOut, Math.abs(wo), Math.abs(wo)));
+        if (r.nextInt(3) == 0) {
+            b.connectDense("in", "out", receptor(r, po), delay(r), weights(r, nIn, nOut, 0.3, 0.5));
+        }
+        return b.build();
+    }
+
     private static double[] initialV(SplittableRandom r, int n, NeuronParameters p) {
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
@@ -73,7 +103,7 @@ final class RandomNetworks {
         return r.nextBoolean() ? 0.0 : r.nextDouble(0.0, 0.002);
     }
 
-    static double[][] weights(SplittableRandom r, int rows, int cols, double mean, double sd) {
+    public static double[][] weights(SplittableRandom r, int rows, int cols, double mean, double sd) {
         double[][] w = new double[rows][cols];
         for (double[] row : w) {
             for (int j = 0; j < cols; j++) {
@@ -83,12 +113,12 @@ final class RandomNetworks {
         return w;
     }
 
-    static double gaussian(SplittableRandom r) {
+    public static double gaussian(SplittableRandom r) {
         double u = 1 - r.nextDouble();
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r.nextDouble());
     }
 
-    static SpikeTrains input(long seed, Network net) {
+    public static SpikeTrains input(long seed, Network net) {
         SplittableRandom r = new SplittableRandom(seed ^ 0x5DEECE66DL);
         int n = net.population(0).size();
         int count = 1 + r.nextInt(4 * n);
