@@ -1,0 +1,109 @@
+package org.eventsnn.gradients;
+
+import org.eventsnn.core.Network;
+
+/**
+ * A mini-batch's outcome: per-sample first output spike times and predictions, the mean loss
+ * and the mean weight gradients (summed in sample order).
+ */
+public final class BatchResult {
+    private final double[][] firstSpikes;
+    private final int[] labels;
+    private final double meanLoss;
+    private final double[][] meanWeightGradients;
+
+    private BatchResult(double[][] firstSpikes, int[] labels, double meanLoss, double[][] meanWeightGradients) {
+        this.firstSpikes = firstSpikes;
+        this.labels = labels;
+        this.meanLoss = meanLoss;
+        this.meanWeightGradients = meanWeightGradients;
+    }
+
+    static BatchResult sum(Network net, BatchGradients.SampleResult[] results, boolean withGradients) {
+        int n = results.length;
+        double[][] first = new double[n][];
+        int[] labels = new int[n];
+        double loss = 0;
+        double[][] grads = null;
+        if (withGradients) {
+            grads = new double[net.projections().size()][];
+            for (int p = 0; p < grads.length; p++) {
+                grads[p] = new double[net.projection(p).synapseCount()];
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            first[i] = results[i].firstSpikes;
+            labels[i] = results[i].label;
+            if (withGradients) {
+                loss += results[i].loss;
+                for (int p = 0; p < grads.length; p++) {
+                    double[] src = results[i].gradients.weights(p);
+                    for (int s = 0; s < src.length; s++) {
+                        grads[p][s] += src[s];
+                    }
+                }
+            }
+        }
+        if (withGradients && n > 0) {
+            for (double[] g : grads) {
+                for (int s = 0; s < g.length; s++) {
+                    g[s] /= n;
+                }
+            }
+        }
+        return new BatchResult(first, labels, withGradients && n > 0 ? loss / n : Double.NaN, grads);
+    }
+
+    public int size() {
+        return labels.length;
+    }
+
+    /** First spike time of each output neuron of sample i (+Infinity if silent). */
+    public double[] firstSpikes(int i) {
+        return firstSpikes[i].clone();
+    }
+
+    public int label(int i) {
+        return labels[i];
+    }
+
+    /**
+     * The predicted class of sample i: the output neuron that fired first (lowest index on ties),
+     * or -1 if none fired.
+     */
+    public int prediction(int i) {
+        return predict(firstSpikes[i]);
+    }
+
+    /** The output neuron that fired first (lowest index on ties), or -1 if none fired. */
+    public static int predict(double[] firstSpikes) {
+        int best = -1;
+        for (int j = 0; j < firstSpikes.length; j++) {
+            if (firstSpikes[j] != Double.POSITIVE_INFINITY && (best < 0 || firstSpikes[j] < firstSpikes[best])) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    /** Number of samples whose prediction equals their label. */
+    public int correct() {
+        int c = 0;
+        for (int i = 0; i < labels.length; i++) {
+            if (prediction(i) == labels[i]) {
+                c++;
+            }
+        }
+        return c;
+    }
+
+    /** Mean loss over the batch (NaN if no loss was evaluated). */
+    public double meanLoss() {
+        return meanLoss;
+    }
+
+    /** Mean dL/dw per projection (synapse order), or null if no gradients were computed. */
+    public double[][] meanWeightGradients() {
+        return meanWeightGradients;
+    }
+}

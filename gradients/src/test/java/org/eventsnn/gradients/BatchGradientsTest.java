@@ -1,0 +1,62 @@
+package org.eventsnn.gradients;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import org.eventsnn.core.Network;
+import org.eventsnn.core.RandomNetworks;
+import org.eventsnn.core.SimulationLimitException;
+import org.eventsnn.core.Simulator;
+import org.eventsnn.core.SpikeTrains;
+import org.junit.jupiter.api.Test;
+
+class BatchGradientsTest {
+    @Test
+    void resultIsBitIdenticalForAnyThreadCountAndEqualsTheMeanOfSamples() {
+        qt().withExamples(25).forAll(longs().all()).checkAssert(seed -> {
+            Network net = RandomNetworks.feedForward(seed, false);
+            int n = 17;
+            SpikeTrains[] inputs = new SpikeTrains[n];
+            int[] labels = new int[n];
+            int[] order = new int[n];
+            for (int i = 0; i < n; i++) {
+                inputs[i] = RandomNetworks.input(seed + 31L * i, net);
+                labels[i] = i % net.population(2).size();
+                order[i] = n - 1 - i;
+            }
+            try {
+                for (SpikeTrains in : inputs) {
+                    new Simulator(net, 20_000).run(in);
+                }
+            } catch (SimulationLimitException e) {
+                return;
+            }
+            SpikeTimeLoss loss = new TtfsCrossEntropy(0.002);
+            BatchResult one;
+            try (BatchGradients b = new BatchGradients(1, EventProp::new)) {
+                one = b.run(net, inputs, labels, order, 2, loss);
+            }
+            for (int threads : new int[] {2, 3, 5}) {
+                try (BatchGradients b = new BatchGradients(threads, EventProp::new)) {
+                    BatchResult many = b.run(net, inputs, labels, order, 2, loss);
+                    assertEquals(Double.doubleToLongBits(one.meanLoss()), Double.doubleToLongBits(many.meanLoss()));
+                    for (int p = 0; p < net.projections().size(); p++) {
+                        assertArrayEquals(one.meanWeightGradients()[p], many.meanWeightGradients()[p], 0.0);
+                    }
+                }
+            }
+            double[] sum = new double[net.projection(0).synapseCount()];
+            for (int i : order) {
+                Gradients g = new EventProp().compute(new Simulator(net).run(inputs[i]), 2, loss, labels[i]);
+                for (int s = 0; s < sum.length; s++) {
+                    sum[s] += g.weights(0)[s];
+                }
+            }
+            for (int s = 0; s < sum.length; s++) {
+                assertEquals(sum[s] / n, one.meanWeightGradients()[0][s], 1e-12 * Math.abs(sum[s]) + 1e-300);
+            }
+        });
+    }
+}
