@@ -1,0 +1,165 @@
+package org.eventsnn.experiments.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.eventsnn.core.Network;
+import org.eventsnn.core.Population;
+import org.eventsnn.core.Projection;
+import org.eventsnn.core.SimulationResult;
+import org.eventsnn.core.Simulator;
+import org.eventsnn.core.SpikeTrains;
+import org.eventsnn.core.SynapseLayout;
+import org.eventsnn.core.io.FormatException;
+import org.eventsnn.core.io.Json;
+import org.eventsnn.core.io.ModelFiles;
+import org.eventsnn.core.io.SpikeFiles;
+import org.eventsnn.gradients.EventProp;
+import org.eventsnn.gradients.FastAndDeep;
+import org.eventsnn.gradients.FirstSpikeLinear;
+import org.eventsnn.gradients.GradientMethod;
+import org.eventsnn.gradients.Gradients;
+import org.eventsnn.gradients.SpikeTimeLoss;
+import org.eventsnn.gradients.TargetMse;
+import org.eventsnn.gradients.TtfsCrossEntropy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code eventsnn gradient}: exact gradients of a spike-time loss for one model and input. */
+@Command(name = "gradient", mixinStandardHelpOptions = true,
+        description = "Exact gradients (EventProp or Fast & Deep) of a loss on an output population's first spikes.")
+final class GradientCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, description = "Model file.")
+    Path model;
+
+    @Option(names = "--input", required = true, description = "Input spike file.")
+    Path input;
+
+    @Option(names = "--method", required = true, description = "eventprop or fastdeep.")
+    String method;
+
+    @Option(names = "--loss", required = true, description = "ttfs-ce, first-spike-linear or target-mse.")
+    String loss;
+
+    @Option(names = "--population", required = true, description = "Output population the loss reads.")
+    String population;
+
+    @Option(names = "--label", defaultValue = "0", description = "Class label (ttfs-ce).")
+    int label;
+
+    @Option(names = "--tau0", description = "Softmax time scale of ttfs-ce, seconds.")
+    Double tau0;
+
+    @Option(names = "--alpha", defaultValue = "0", description = "Regulariser weight of ttfs-ce (default 0).")
+    double alpha;
+
+    @Option(names = "--tau1", description = "Regulariser time scale of ttfs-ce, seconds (required with --alpha).")
+    Double tau1;
+
+    @Option(names = "--coefficients", split = ",", description = "first-spike-linear coefficients, one per output neuron.")
+    double[] coefficients;
+
+    @Option(names = "--targets", split = ",", description = "target-mse target times, one per output neuron.")
+    double[] targets;
+
+    @Option(names = "--output", required = true, description = "Gradient file (JSON), written atomically.")
+    Path output;
+
+    @Override
+    public Integer call() throws Exception {
+        GradientMethod m = switch (method) {
+            case "eventprop" -> new EventProp();
+            case "fastdeep" -> new FastAndDeep();
+            default -> throw new IllegalArgumentException("--method must be eventprop or fastdeep, got " + method);
+        };
+        Network net = ModelFiles.read(model);
+        SpikeTrains spikes = SpikeFiles.read(input);
+        try {
+            spikes.requireInputOf(net);
+        } catch (IllegalArgumentException e) {
+            throw new FormatException(input + ": " + e.getMessage() + " (model " + model + ")");
+        }
+        int out = net.populationIndex(population);
+        if (out < 0 || net.population(out).isInput()) {
+            throw new IllegalArgumentException("--population " + population + " is not a LIF population of " + model);
+        }
+        int size = net.population(out).size();
+        SpikeTimeLoss lossFunction = lossFunction(net.population(out), size);
+        SimulationResult r = new Simulator(net).run(spikes);
+        Gradients g = m.compute(r, out, lossFunction, label);
+        Json.write(output, toJson(m.name(), net, spikes, g));
+        return 0;
+    }
+
+    private SpikeTimeLoss lossFunction(Population out, int size) {
+        switch (loss) {
+            case "ttfs-ce":
+                if (tau0 == null) {
+                    throw new IllegalArgumentException("--loss ttfs-ce needs --tau0");
+                }
+                if (label < 0 || label >= size) {
+                    throw new IllegalArgumentException("--label must be in [0, " + size + ") for population "
+                            + population + ", got " + label);
+                }
+                if (alpha != 0 && tau1 == null) {
+                    throw new IllegalArgumentException("--alpha needs --tau1");
+                }
+                return new TtfsCrossEntropy(tau0, alpha, tau1 == null ? 1 : tau1);
+            case "first-spike-linear":
+                requireCount("--coefficients", coefficients, size);
+                return new FirstSpikeLinear(coefficients);
+            case "target-mse":
+                requireCount("--targets", targets, size);
+                return TargetMse.fixed(targets, out.params().tauMem());
+            default:
+                throw new IllegalArgumentException("--loss must be ttfs-ce, first-spike-linear or target-mse, got " + loss);
+        }
+    }
+
+    private void requireCount(String option, double[] values, int size) {
+        if (values == null || values.length != size) {
+            throw new IllegalArgumentException(option + " needs " + size + " values (one per neuron of " + population
+                    + "), got " + (values == null ? 0 : values.length));
+        }
+    }
+
+    static ObjectNode toJson(String method, Network net, SpikeTrains input, Gradients g) {
+        ObjectNode root = Json.object();
+        root.put("method", method);
+        root.put("loss", g.loss());
+        ArrayNode projections = root.putArray("projections");
+        List<Projection> list = net.projections();
+        for (int p = 0; p < list.size(); p++) {
+            Projection pr = list.get(p);
+            ObjectNode o = projections.addObject();
+            o.put("source", net.population(pr.source()).name());
+            o.put("target", net.population(pr.target()).name());
+            ArrayNode w = o.putArray("weights");
+            double[] d = g.weights(p);
+            if (pr.layout() == SynapseLayout.DENSE) {
+                int cols = net.population(pr.target()).size();
+                for (int i = 0; i < net.population(pr.source()).size(); i++) {
+                    ArrayNode row = w.addArray();
+                    for (int j = 0; j < cols; j++) {
+                        row.add(d[i * cols + j]);
+                    }
+                }
+            } else {
+                for (double v : d) {
+                    w.add(v);
+                }
+            }
+            o.put("delay", g.delay(p));
+        }
+        ObjectNode inputs = root.putObject("inputTimes");
+        for (String name : input.populations()) {
+            ArrayNode a = inputs.putArray(name);
+            for (double v : g.inputTimes(net.populationIndex(name))) {
+                a.add(v);
+            }
+        }
+        return root;
+    }
+}

@@ -1,0 +1,68 @@
+package org.eventsnn.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eventsnn.core.io.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GradientCommandTest {
+    @TempDir
+    Path dir;
+
+    private CliRunner gradient(String method, String... extra) throws Exception {
+        Path m = dir.resolve("m.json");
+        Path s = dir.resolve("s.json");
+        Files.writeString(m, SimulateCommandTest.MODEL.replace("\"refractory\": 0.002", "\"refractory\": 1.0"));
+        Files.writeString(s, SimulateCommandTest.INPUT);
+        String[] base = {"gradient", "--model", m.toString(), "--input", s.toString(), "--method", method,
+            "--population", "out", "--output", dir.resolve("g-" + method + ".json").toString()};
+        String[] args = new String[base.length + extra.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(extra, 0, args, base.length, extra.length);
+        return CliRunner.run(args);
+    }
+
+    @Test
+    void bothMethodsWriteTheSameShapedAgreeingGradients() throws Exception {
+        for (String method : new String[] {"eventprop", "fastdeep"}) {
+            CliRunner r = gradient(method, "--loss", "ttfs-ce", "--label", "1", "--tau0", "0.005", "--alpha", "0.005",
+                    "--tau1", "0.005");
+            assertEquals(0, r.status, r.err);
+        }
+        JsonNode ep = Json.read(dir.resolve("g-eventprop.json"));
+        JsonNode fd = Json.read(dir.resolve("g-fastdeep.json"));
+        assertEquals("eventprop", ep.get("method").asText());
+        assertEquals(ep.get("loss").asDouble(), fd.get("loss").asDouble(), 0.0);
+        JsonNode w = ep.get("projections").get(0).get("weights");
+        assertEquals(2, w.size());
+        assertEquals(2, w.get(0).size());
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 2; j++) {
+                double a = w.get(i).get(j).asDouble();
+                assertEquals(a, fd.get("projections").get(0).get("weights").get(i).get(j).asDouble(), 1e-9 * Math.abs(a));
+            }
+        }
+        assertEquals(3, ep.get("inputTimes").get("in").size());
+        assertTrue(ep.get("inputTimes").get("in").get(0).asDouble() != 0);
+    }
+
+    @Test
+    void otherLossesAndBadArguments() throws Exception {
+        assertEquals(0, gradient("eventprop", "--loss", "first-spike-linear", "--coefficients", "1,-0.5").status);
+        assertEquals(0, gradient("eventprop", "--loss", "target-mse", "--targets", "0.004,0.006").status);
+        CliRunner r = gradient("eventprop", "--loss", "first-spike-linear", "--coefficients", "1");
+        assertEquals(2, r.status);
+        assertTrue(r.err.contains("--coefficients"), r.err);
+        assertEquals(2, gradient("eventprop", "--loss", "ttfs-ce", "--label", "5", "--tau0", "0.005").status);
+        assertEquals(2, gradient("eventprop", "--loss", "ttfs-ce").status);
+        assertEquals(2, gradient("backprop", "--loss", "ttfs-ce", "--tau0", "0.005").status);
+        assertEquals(2, gradient("eventprop", "--loss", "hinge").status);
+        assertFalse(Files.exists(dir.resolve("g-backprop.json")));
+    }
+}
