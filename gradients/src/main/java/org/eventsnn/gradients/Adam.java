@@ -36,6 +36,11 @@ public final class Adam extends Optimizer {
     }
 
     @Override
+    protected double[][][] stateArrays() {
+        return new double[][][] {m, v};
+    }
+
+    @Override
     protected void computeUpdate(double[][] grads, double[][] out, long t) {
         double c1 = 1 - Math.pow(beta1, t);
         double c2 = 1 - Math.pow(beta2, t);

@@ -48,15 +48,22 @@ public final class BatchGradients implements AutoCloseable {
     }
 
     /**
-     * Simulates {@code inputs[i]} for each i in {@code samples} and, if {@code loss} is not null,
-     * computes gradients of it on population {@code output} with label {@code labels[i]}.
+     * Simulates {@code inputs[i]} for each i in {@code samples}, evaluates {@code loss} on the
+     * first spikes of population {@code output} with label {@code labels[i]}, and computes its
+     * gradients.
      */
     public BatchResult run(Network net, SpikeTrains[] inputs, int[] labels, int[] samples, int output,
                            SpikeTimeLoss loss) {
+        return run(net, inputs, labels, samples, output, loss, true);
+    }
+
+    /** As {@link #run(Network, SpikeTrains[], int[], int[], int, SpikeTimeLoss)}; gradients only if asked. */
+    public BatchResult run(Network net, SpikeTrains[] inputs, int[] labels, int[] samples, int output,
+                           SpikeTimeLoss loss, boolean gradients) {
         SampleResult[] results = new SampleResult[samples.length];
         if (pool == null) {
             for (int i = 0; i < samples.length; i++) {
-                results[i] = sample(net, inputs[samples[i]], labels[samples[i]], output, loss);
+                results[i] = sample(net, inputs[samples[i]], labels[samples[i]], output, loss, gradients);
             }
         } else {
             List<Future<?>> futures = new ArrayList<>();
@@ -66,7 +73,7 @@ public final class BatchGradients implements AutoCloseable {
                 int hi = Math.min(samples.length, start + chunk);
                 futures.add(pool.submit(() -> {
                     for (int i = lo; i < hi; i++) {
-                        results[i] = sample(net, inputs[samples[i]], labels[samples[i]], output, loss);
+                        results[i] = sample(net, inputs[samples[i]], labels[samples[i]], output, loss, gradients);
                     }
                 }));
             }
@@ -85,21 +92,31 @@ public final class BatchGradients implements AutoCloseable {
                 }
             }
         }
-        return BatchResult.sum(net, results, loss != null);
+        return BatchResult.sum(net, results, gradients);
     }
 
-    private SampleResult sample(Network net, SpikeTrains in, int label, int output, SpikeTimeLoss loss) {
+    private SampleResult sample(Network net, SpikeTrains in, int label, int output, SpikeTimeLoss loss,
+                                boolean gradients) {
         Simulator[] holder = simulator.get();
         if (holder[0] == null || holder[0].network() != net) {
             holder[0] = new Simulator(net);
         }
         SimulationResult r = holder[0].run(in);
         double[] first = r.firstSpikeTimes(output);
-        if (loss == null) {
-            return new SampleResult(first, label, Double.NaN, null);
+        boolean[] fired = firedNeurons(r);
+        if (!gradients) {
+            return new SampleResult(first, fired, label, new FirstSpikes(r, output, loss, label).loss, null);
         }
         Gradients g = method.get().compute(r, output, loss, label);
-        return new SampleResult(first, label, g.loss(), g);
+        return new SampleResult(first, fired, label, g.loss(), g);
+    }
+
+    private static boolean[] firedNeurons(SimulationResult r) {
+        boolean[] fired = new boolean[r.network().neuronCount()];
+        for (int s = 0; s < r.record().count(); s++) {
+            fired[r.record().neuron(s)] = true;
+        }
+        return fired;
     }
 
     @Override
@@ -112,12 +129,14 @@ public final class BatchGradients implements AutoCloseable {
     /** One sample's outcome. */
     static final class SampleResult {
         final double[] firstSpikes;
+        final boolean[] fired;
         final int label;
         final double loss;
         final Gradients gradients;
 
-        SampleResult(double[] firstSpikes, int label, double loss, Gradients gradients) {
+        SampleResult(double[] firstSpikes, boolean[] fired, int label, double loss, Gradients gradients) {
             this.firstSpikes = firstSpikes;
+            this.fired = fired;
             this.label = label;
             this.loss = loss;
             this.gradients = gradients;

@@ -3,16 +3,19 @@ package org.eventsnn.gradients;
 import org.eventsnn.core.Network;
 
 /**
- * A mini-batch's outcome: per-sample first output spike times and predictions, the mean loss
- * and the mean weight gradients (summed in sample order).
+ * A mini-batch's outcome: per-sample first output spike times and predictions, the mean loss,
+ * the mean weight gradients (summed in sample order) and how often each neuron fired.
  */
 public final class BatchResult {
     private final double[][] firstSpikes;
     private final int[] labels;
     private final double meanLoss;
     private final double[][] meanWeightGradients;
+    private final int[] firingSamples;
 
-    private BatchResult(double[][] firstSpikes, int[] labels, double meanLoss, double[][] meanWeightGradients) {
+    private BatchResult(double[][] firstSpikes, int[] labels, double meanLoss, double[][] meanWeightGradients,
+                        int[] firingSamples) {
+        this.firingSamples = firingSamples;
         this.firstSpikes = firstSpikes;
         this.labels = labels;
         this.meanLoss = meanLoss;
@@ -24,6 +27,7 @@ public final class BatchResult {
         double[][] first = new double[n][];
         int[] labels = new int[n];
         double loss = 0;
+        int[] firing = new int[net.neuronCount()];
         double[][] grads = null;
         if (withGradients) {
             grads = new double[net.projections().size()][];
@@ -34,8 +38,13 @@ public final class BatchResult {
         for (int i = 0; i < n; i++) {
             first[i] = results[i].firstSpikes;
             labels[i] = results[i].label;
+            loss += results[i].loss;
+            for (int g = 0; g < firing.length; g++) {
+                if (results[i].fired[g]) {
+                    firing[g]++;
+                }
+            }
             if (withGradients) {
-                loss += results[i].loss;
                 for (int p = 0; p < grads.length; p++) {
                     double[] src = results[i].gradients.weights(p);
                     for (int s = 0; s < src.length; s++) {
@@ -51,7 +60,7 @@ public final class BatchResult {
                 }
             }
         }
-        return new BatchResult(first, labels, withGradients && n > 0 ? loss / n : Double.NaN, grads);
+        return new BatchResult(first, labels, n > 0 ? loss / n : Double.NaN, grads, firing);
     }
 
     public int size() {
@@ -97,7 +106,12 @@ public final class BatchResult {
         return c;
     }
 
-    /** Mean loss over the batch (NaN if no loss was evaluated). */
+    /** In how many samples global neuron g fired. */
+    public int firingSamples(int g) {
+        return firingSamples[g];
+    }
+
+    /** Mean loss over the batch (NaN for an empty batch). */
     public double meanLoss() {
         return meanLoss;
     }

@@ -107,8 +107,43 @@ public abstract class Optimizer {
         return a;
     }
 
+    /**
+     * The optimizer's internal arrays (e.g. Adam's moments), shaped like the parameters, for
+     * checkpoints; empty before the first step. The arrays are live: {@link #restoreState}
+     * copies into them.
+     */
+    public final double[][][] state() {
+        return update == null ? new double[0][][] : stateArrays();
+    }
+
+    /** Restores {@link #state()} and the step count saved from an optimizer of the same kind and shapes. */
+    public final void restoreState(double[][] paramsShape, double[][][] saved, long savedSteps) {
+        if (update == null) {
+            update = allocateLike(paramsShape);
+            clipped = allocateLike(paramsShape);
+            initState(paramsShape);
+        }
+        double[][][] live = stateArrays();
+        if (saved.length != live.length) {
+            throw new IllegalArgumentException("optimizer state has " + saved.length + " arrays, expected " + live.length);
+        }
+        for (int a = 0; a < live.length; a++) {
+            for (int p = 0; p < live[a].length; p++) {
+                if (saved[a][p].length != live[a][p].length) {
+                    throw new IllegalArgumentException("optimizer state array " + a + "[" + p + "] has "
+                            + saved[a][p].length + " values, expected " + live[a][p].length);
+                }
+                System.arraycopy(saved[a][p], 0, live[a][p], 0, live[a][p].length);
+            }
+        }
+        steps = savedSteps;
+    }
+
     /** Allocates per-parameter state. */
     protected abstract void initState(double[][] params);
+
+    /** The per-parameter state arrays (live). */
+    protected abstract double[][][] stateArrays();
 
     /** Writes the step to subtract (learning rate included) into {@code out}; {@code t} counts from 1. */
     protected abstract void computeUpdate(double[][] grads, double[][] out, long t);

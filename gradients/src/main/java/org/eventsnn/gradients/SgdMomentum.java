@@ -19,6 +19,11 @@ public final class SgdMomentum extends Optimizer {
     }
 
     @Override
+    protected double[][][] stateArrays() {
+        return new double[][][] {velocity};
+    }
+
+    @Override
     protected void computeUpdate(double[][] grads, double[][] out, long t) {
         double rate = learningRate();
         for (int p = 0; p < grads.length; p++) {

@@ -1,0 +1,196 @@
+package org.eventsnn.experiments.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.eventsnn.core.io.Json;
+import org.eventsnn.experiments.train.Presets;
+import org.eventsnn.experiments.train.ResultFiles;
+import org.eventsnn.experiments.train.Trainer;
+import org.eventsnn.experiments.train.TrainingConfig;
+import org.eventsnn.experiments.train.TrainingPlots;
+import org.eventsnn.experiments.train.TrainingResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code eventsnn train yinyang}: trains a preset (with overrides) and writes metrics, results, model and plots. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train on Yin-Yang with exact gradients.",
+                "Presets: fastdeep (4-120-3, Goltz et al.), eventprop (5-200-3, Wunderlich & Pehle), jaxsnn (5-100-3).",
+                "Without --epochs or --full a short run of " + TrainCommand.SHORT_EPOCHS + " epochs is done.",
+                "Every hyperparameter can be overridden with --set NAME=VALUE or --config FILE.json;",
+                "--list-hyperparameters lists them with the chosen preset's values."},
+        footer = "%nSee README.md, 'Training', for the output files.")
+final class TrainCommand implements Callable<Integer> {
+    static final int SHORT_EPOCHS = 10;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "TASK", description = "The task: yinyang.")
+    String task;
+
+    @Option(names = "--preset", defaultValue = "fastdeep", description = "fastdeep, eventprop or jaxsnn (default ${DEFAULT-VALUE}).")
+    String preset;
+
+    @Option(names = "--method", description = "eventprop or fastdeep (default: the preset's).")
+    String method;
+
+    @Option(names = "--epochs", description = "Epochs (default " + SHORT_EPOCHS + "; --full: the preset's schedule).")
+    Integer epochs;
+
+    @Option(names = "--full", description = "Train the preset's full published schedule.")
+    boolean full;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of initial weights and shuffling (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--seeds", defaultValue = "1", description = "Run seeds seed..seed+K-1 and report mean +- std.")
+    int seeds;
+
+    @Option(names = "--threads", description = "Worker threads (default: available processors). Results do not depend on it.")
+    Integer threads;
+
+    @Option(names = "--output-dir", description = "Where results go (default runs/yinyang-PRESET).")
+    Path outputDir;
+
+    @Option(names = "--resume", description = "Continue the run in --output-dir from its last finished epoch.")
+    boolean resume;
+
+    @Option(names = "--config", description = "JSON object of hyperparameters overriding the preset.")
+    Path configFile;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Override one hyperparameter (repeatable).")
+    Map<String, String> overrides;
+
+    @Option(names = "--no-plots", description = "Skip the PNG plots.")
+    boolean noPlots;
+
+    @Option(names = "--list-hyperparameters", description = "Print every hyperparameter, its value and meaning, then exit.")
+    boolean list;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!"yinyang".equals(task)) {
+            throw new IllegalArgumentException("unknown task '" + task + "', expected yinyang");
+        }
+        if (seeds < 1) {
+            throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
+        }
+        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (t < 1) {
+            throw new IllegalArgumentException("--threads must be >= 1, got " + t);
+        }
+        TrainingConfig config = config();
+        if (list) {
+            PrintWriter o = spec.commandLine().getOut();
+            var values = config.toJson();
+            TrainingConfig.DESCRIPTIONS.forEach((k, d) -> o.printf(Locale.ROOT, "%-20s %-12s %s%n", k, values.get(k), d));
+            o.flush();
+            return 0;
+        }
+        Path dir = outputDir != null ? outputDir : Path.of("runs", "yinyang-" + config.text("preset"));
+        PrintWriter out = spec.commandLine().getOut();
+        boolean terminal = System.console() != null && !"true".equals(System.getenv("CI"));
+        List<TrainingResult> results = new ArrayList<>();
+        for (int k = 0; k < seeds; k++) {
+            long s = seed + k;
+            Path runDir = seeds == 1 ? dir : dir.resolve("seed-" + s);
+            Trainer trainer = Trainer.forYinYang(config, s, t);
+            TrainingResult r = trainer.run(runDir, resume, new ConsoleProgress(out, terminal, "seed " + s));
+            ResultFiles.write(runDir, r, config, "yinyang", "eventsnn " + Version.current());
+            if (!noPlots) {
+                TrainingPlots.writeAll(runDir, trainer, r);
+            }
+            results.add(r);
+            out.printf(Locale.ROOT, "seed %d: test accuracy %.2f %% (validation %.2f %%), %d epochs in %.1f s -> %s%n",
+                    s, 100 * r.last().testAccuracy, 100 * r.last().validationAccuracy, r.history().size(), r.seconds(),
+                    runDir);
+        }
+        if (seeds > 1) {
+            writeSummary(dir, results, out);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private TrainingConfig config() {
+        TrainingConfig c = Presets.get(preset);
+        if (configFile != null) {
+            c = c.withFile(configFile);
+        }
+        if (overrides != null) {
+            for (Map.Entry<String, String> e : overrides.entrySet()) {
+                c = c.with(e.getKey(), e.getValue());
+            }
+        }
+        if (method != null) {
+            c = c.with("method", method);
+        }
+        if (epochs != null) {
+            if (full) {
+                throw new IllegalArgumentException("give either --epochs or --full");
+            }
+            c = c.with("epochs", epochs);
+        } else if (!full && (overrides == null || !overrides.containsKey("epochs")) && configFile == null) {
+            c = c.with("epochs", Math.min(SHORT_EPOCHS, c.integer("epochs")));
+        }
+        return c;
+    }
+
+    private static void writeSummary(Path dir, List<TrainingResult> results, PrintWriter out) throws java.io.IOException {
+        double[] test = new double[results.size()];
+        double[] validation = new double[results.size()];
+        ObjectNode root = Json.object();
+        root.put("format", "eventsnn-train-summary");
+        root.put("version", 1);
+        ArrayNode runs = root.putArray("runs");
+        for (int i = 0; i < test.length; i++) {
+            TrainingResult r = results.get(i);
+            test[i] = r.last().testAccuracy;
+            validation[i] = r.last().validationAccuracy;
+            ObjectNode o = runs.addObject();
+            o.put("seed", r.seed());
+            o.put("testAccuracy", test[i]);
+            o.put("validationAccuracy", validation[i]);
+            o.put("wallSeconds", r.seconds());
+        }
+        double mean = mean(test);
+        double std = std(test, mean);
+        root.put("testAccuracyMean", mean);
+        root.put("testAccuracyStd", std);
+        root.put("validationAccuracyMean", mean(validation));
+        root.put("validationAccuracyStd", std(validation, mean(validation)));
+        Json.write(dir.resolve("summary.json"), root);
+        out.printf(Locale.ROOT, "test accuracy over %d seeds: %.2f +- %.2f %% (sample std) -> %s%n", test.length,
+                100 * mean, 100 * std, dir.resolve("summary.json"));
+    }
+
+    private static double mean(double[] x) {
+        double s = 0;
+        for (double v : x) {
+            s += v;
+        }
+        return s / x.length;
+    }
+
+    private static double std(double[] x, double mean) {
+        if (x.length < 2) {
+            return 0;
+        }
+        double s = 0;
+        for (double v : x) {
+            s += (v - mean) * (v - mean);
+        }
+        return Math.sqrt(s / (x.length - 1));
+    }
+}

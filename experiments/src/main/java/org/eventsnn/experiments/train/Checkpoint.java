@@ -1,0 +1,135 @@
+package org.eventsnn.experiments.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.eventsnn.core.io.FormatException;
+import org.eventsnn.core.io.Json;
+import org.eventsnn.gradients.Optimizer;
+
+/**
+ * {@code checkpoint.json}: everything needed to continue a run exactly: hyperparameters and
+ * seed (to refuse resuming a different run), epochs done, weights, optimizer state and steps,
+ * metrics so far and the wall time spent.
+ */
+final class Checkpoint {
+    static final String FILE = "checkpoint.json";
+    private static final String FORMAT = "eventsnn-checkpoint";
+
+    private final Path file;
+    private final JsonNode root;
+
+    private Checkpoint(Path file, JsonNode root) {
+        this.file = file;
+        this.root = root;
+    }
+
+    /** The checkpoint in {@code dir}, or null. */
+    static Checkpoint find(Path dir) {
+        Path f = dir.resolve(FILE);
+        if (!Files.exists(f)) {
+            return null;
+        }
+        JsonNode root = Json.read(f);
+        if (!FORMAT.equals(root.path("format").asText())) {
+            throw new FormatException(f + ": format is not " + FORMAT);
+        }
+        return new Checkpoint(f, root);
+    }
+
+    void requireSameRun(TrainingConfig config, long seed) {
+        if (root.path("seed").asLong() != seed) {
+            throw new IllegalArgumentException(file + ": the checkpoint is of seed " + root.path("seed").asLong()
+                    + ", not " + seed + "; resume with the same --seed");
+        }
+        JsonNode saved = root.path("hyperparameters");
+        ObjectNode now = config.toJson();
+        for (var it = now.fieldNames(); it.hasNext();) {
+            String k = it.next();
+            if (!k.equals("epochs") && !now.get(k).equals(saved.get(k))) {
+                throw new IllegalArgumentException(file + ": hyperparameter " + k + " was " + saved.get(k) + ", now "
+                        + now.get(k) + "; resume with the same settings (only epochs may change)");
+            }
+        }
+    }
+
+    int epochsDone() {
+        return root.path("epochsDone").asInt();
+    }
+
+    double seconds() {
+        return root.path("seconds").asDouble();
+    }
+
+    long optimizerSteps() {
+        return root.path("optimizerSteps").asLong();
+    }
+
+    double[][] weights() {
+        return matrix(root.path("weights"));
+    }
+
+    double[][][] optimizerState() {
+        JsonNode s = root.path("optimizerState");
+        double[][][] out = new double[s.size()][][];
+        for (int a = 0; a < out.length; a++) {
+            out[a] = matrix(s.get(a));
+        }
+        return out;
+    }
+
+    List<EpochMetrics> metrics() {
+        List<EpochMetrics> list = new ArrayList<>();
+        for (JsonNode row : root.path("metrics")) {
+            list.add(EpochMetrics.parse(row.asText()));
+        }
+        return list;
+    }
+
+    private static double[][] matrix(JsonNode rows) {
+        double[][] m = new double[rows.size()][];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = new double[rows.get(i).size()];
+            for (int j = 0; j < m[i].length; j++) {
+                m[i][j] = rows.get(i).get(j).asDouble();
+            }
+        }
+        return m;
+    }
+
+    static void write(Path dir, TrainingConfig config, long seed, int epochsDone, double[][] weights,
+                      Optimizer optimizer, List<EpochMetrics> history, double seconds) throws IOException {
+        ObjectNode root = Json.object();
+        root.put("format", FORMAT);
+        root.put("version", 1);
+        root.put("seed", seed);
+        root.set("hyperparameters", config.toJson());
+        root.put("epochsDone", epochsDone);
+        root.put("seconds", seconds);
+        root.put("optimizerSteps", optimizer.steps());
+        putMatrix(root.putArray("weights"), weights);
+        ArrayNode state = root.putArray("optimizerState");
+        for (double[][] a : optimizer.state()) {
+            putMatrix(state.addArray(), a);
+        }
+        ArrayNode m = root.putArray("metrics");
+        for (EpochMetrics e : history) {
+            m.add(e.csv());
+        }
+        Json.write(dir.resolve(FILE), root);
+    }
+
+    private static void putMatrix(ArrayNode target, double[][] m) {
+        for (double[] row : m) {
+            ArrayNode r = target.addArray();
+            for (double v : row) {
+                r.add(v);
+            }
+        }
+    }
+}

@@ -1,0 +1,337 @@
+package org.eventsnn.experiments.train;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.eventsnn.core.Network;
+import org.eventsnn.core.SplitMix64;
+import org.eventsnn.core.io.AtomicFiles;
+import org.eventsnn.core.io.ModelFiles;
+import org.eventsnn.datasets.LabelledSpikes;
+import org.eventsnn.gradients.Adam;
+import org.eventsnn.gradients.BatchGradients;
+import org.eventsnn.gradients.BatchResult;
+import org.eventsnn.gradients.GradientMethod;
+import org.eventsnn.gradients.LearningRateSchedule;
+import org.eventsnn.gradients.Optimizer;
+import org.eventsnn.gradients.SgdMomentum;
+import org.eventsnn.gradients.SpikeTimeLoss;
+
+/**
+ * Mini-batch training of a network on labelled spike data: each epoch shuffles the training
+ * set (a permutation drawn from {@code SplitMix64(seed, epoch)}), computes exact gradients of
+ * each batch in parallel, applies the optimizer, bumps weights into silent neurons if asked,
+ * then evaluates the validation and test sets. The result depends only on the seed, never on
+ * the thread count.
+ *
+ * <p>With an output directory, every epoch atomically writes {@code model.json},
+ * {@code metrics.csv} and {@code checkpoint.json} (weights and optimizer state), so an
+ * interrupted run resumes where it stopped and loses at most one epoch.
+ */
+public final class Trainer {
+    private final TrainingConfig config;
+    private final Network initial;
+    private final LabelledSpikes train;
+    private final LabelledSpikes validation;
+    private final LabelledSpikes test;
+    private final int output;
+    private final SpikeTimeLoss loss;
+    private final Supplier<GradientMethod> method;
+    private final long seed;
+    private final int threads;
+    // weight-bumping state: the layer bumped after the previous batch and the bump it got
+    private int lastBumped = -1;
+    private double bump;
+
+    /**
+     * @param config   optimizer, schedule, batch size, epochs, clipping and weight bumping settings
+     * @param initial  the network to train (its weights are the starting point)
+     * @param output   index of the output population the loss reads
+     */
+    public Trainer(TrainingConfig config, Network initial, LabelledSpikes train, LabelledSpikes validation,
+                   LabelledSpikes test, int output, SpikeTimeLoss loss, Supplier<GradientMethod> method, long seed,
+                   int threads) {
+        this.config = config;
+        this.initial = initial;
+        this.train = train;
+        this.validation = validation;
+        this.test = test;
+        this.output = output;
+        this.loss = loss;
+        this.method = method;
+        this.seed = seed;
+        this.threads = threads;
+        if (train.sampleCount() == 0) {
+            throw new IllegalArgumentException("the training set is empty");
+        }
+    }
+
+    /** A trainer for the Yin-Yang task of {@code config}. */
+    public static Trainer forYinYang(TrainingConfig config, long seed, int threads) {
+        YinYangTask task = new YinYangTask(config);
+        return new Trainer(config, task.initialNetwork(seed), task.data(org.eventsnn.datasets.YinYang.Split.TRAIN),
+                task.data(org.eventsnn.datasets.YinYang.Split.VALIDATION),
+                task.data(org.eventsnn.datasets.YinYang.Split.TEST), YinYangTask.OUTPUT_INDEX, task.loss(),
+                task::newMethod, seed, threads);
+    }
+
+    public TrainingConfig config() {
+        return config;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public LabelledSpikes testData() {
+        return test;
+    }
+
+    public int outputIndex() {
+        return output;
+    }
+
+    /**
+     * Trains for the configured epochs. With {@code dir} (may be null) outputs are written
+     * there; with {@code resume} a checkpoint in {@code dir} is continued.
+     */
+    public TrainingResult run(Path dir, boolean resume, TrainingListener listener) throws IOException {
+        long start = System.nanoTime();
+        Network net = initial;
+        Optimizer optimizer = optimizer();
+        List<EpochMetrics> history = new ArrayList<>();
+        int firstEpoch = 0;
+        double previousSeconds = 0;
+        if (dir != null) {
+            Checkpoint c = Checkpoint.find(dir);
+            if (c != null && !resume) {
+                throw new IllegalArgumentException("output directory " + dir + " holds a previous run (checkpoint.json):"
+                        + " pass --resume to continue it, or choose another --output-dir");
+            }
+            if (c != null) {
+                c.requireSameRun(config, seed);
+                net = net.withAllWeights(c.weights());
+                optimizer.restoreState(c.weights(), c.optimizerState(), c.optimizerSteps());
+                history.addAll(c.metrics());
+                firstEpoch = c.epochsDone();
+                previousSeconds = c.seconds();
+            }
+        }
+        int epochs = config.integer("epochs");
+        LearningRateSchedule schedule = schedule();
+        try (BatchGradients batches = new BatchGradients(threads, method)) {
+            for (int epoch = firstEpoch; epoch < epochs; epoch++) {
+                double rate = schedule.rate(epoch);
+                optimizer.setLearningRate(rate);
+                net = trainEpoch(net, epoch, epochs, optimizer, batches, listener, rate, history, start, previousSeconds);
+                if (dir != null) {
+                    writeEpoch(dir, net, optimizer, history, epoch + 1, elapsed(start) + previousSeconds);
+                }
+                listener.epochDone(history.get(history.size() - 1), epochs);
+            }
+        }
+        listener.finished();
+        return new TrainingResult(net, history, elapsed(start) + previousSeconds, seed, threads);
+    }
+
+    private Network trainEpoch(Network net, int epoch, int epochs, Optimizer optimizer, BatchGradients batches,
+                               TrainingListener listener, double rate, List<EpochMetrics> history, long start,
+                               double previousSeconds) {
+        int n = train.sampleCount();
+        int batchSize = Math.min(config.integer("batchSize"), n);
+        int[] order = permutation(n, epoch);
+        int count = (n + batchSize - 1) / batchSize;
+        listener.epochStarted(epoch, epochs, count);
+        SpikeTimeLossInputs data = new SpikeTimeLossInputs(train);
+        double lossSum = 0;
+        int correct = 0;
+        int seen = 0;
+        double[][] params = weightsOf(net);
+        for (int b = 0; b < count; b++) {
+            int[] batch = java.util.Arrays.copyOfRange(order, b * batchSize, Math.min(n, (b + 1) * batchSize));
+            BatchResult r = batches.run(net, data.inputs, data.labels, batch, output, loss, true);
+            double[][] grads = r.meanWeightGradients();
+            double scale = config.number("gradientScale");
+            if (scale != 1) {
+                for (double[] g : grads) {
+                    for (int i = 0; i < g.length; i++) {
+                        g[i] *= scale;
+                    }
+                }
+            }
+            optimizer.step(params, grads);
+            lastBumped = bumpSilentNeurons(net, r, params, batch.length);
+            net = net.withAllWeights(params);
+            lossSum += r.meanLoss() * batch.length;
+            correct += r.correct();
+            seen += batch.length;
+            listener.batchDone(b, lossSum / seen, (double) correct / seen);
+        }
+        Evaluation v = evaluate(batches, net, validation);
+        Evaluation t = evaluate(batches, net, test);
+        history.add(new EpochMetrics(epoch + 1, rate, lossSum / seen, (double) correct / seen, v.loss, v.accuracy,
+                t.loss, t.accuracy, elapsed(start) + previousSeconds));
+        return net;
+    }
+
+    /**
+     * Fast and Deep's weight bumping: the first LIF layer (in network order) whose fraction of
+     * missing spikes over the batch (silent neuron-sample pairs) exceeds its limit
+     * ({@code bumpHiddenFraction} for hidden layers, {@code bumpOutputFraction} for the output)
+     * gets {@code bump} added to every weight into each neuron that was silent in some sample.
+     * The bump doubles while the same layer needs bumping batch after batch, else it restarts
+     * at {@code weightBump}. Returns the layer bumped, or -1.
+     */
+    private int bumpSilentNeurons(Network net, BatchResult r, double[][] params, int batchSize) {
+        double base = config.number("weightBump");
+        if (base == 0) {
+            return -1;
+        }
+        for (int pop = 0; pop < net.populations().size(); pop++) {
+            if (net.population(pop).isInput()) {
+                continue;
+            }
+            int size = net.population(pop).size();
+            long missing = 0;
+            for (int i = 0; i < size; i++) {
+                missing += batchSize - r.firingSamples(net.offset(pop) + i);
+            }
+            double limit = config.number(pop == output ? "bumpOutputFraction" : "bumpHiddenFraction");
+            if (missing <= limit * size * (double) batchSize) {
+                continue;
+            }
+            bump = pop == lastBumped ? 2 * bump : base;
+            for (int p = 0; p < net.projections().size(); p++) {
+                var pr = net.projection(p);
+                if (pr.target() != pop) {
+                    continue;
+                }
+                for (int s = 0; s < pr.synapseCount(); s++) {
+                    if (r.firingSamples(net.offset(pop) + pr.post(s)) < batchSize) {
+                        params[p][s] += bump;
+                    }
+                }
+            }
+            return pop;
+        }
+        return -1;
+    }
+
+    /** Loss and accuracy of {@code net} on a whole dataset. */
+    public static Evaluation evaluate(BatchGradients batches, Network net, LabelledSpikes data, int output,
+                                      SpikeTimeLoss loss) {
+        if (data.sampleCount() == 0) {
+            return new Evaluation(Double.NaN, Double.NaN, null);
+        }
+        SpikeTimeLossInputs in = new SpikeTimeLossInputs(data);
+        int[] all = new int[data.sampleCount()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        BatchResult r = batches.run(net, in.inputs, in.labels, all, output, loss, false);
+        return new Evaluation(r.meanLoss(), (double) r.correct() / all.length, r);
+    }
+
+    private Evaluation evaluate(BatchGradients batches, Network net, LabelledSpikes data) {
+        return evaluate(batches, net, data, output, loss);
+    }
+
+    private int[] permutation(int n, int epoch) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        SplitMix64 rng = new SplitMix64(seed * 0x9E3779B97F4A7C15L + epoch);
+        for (int i = n - 1; i > 0; i--) {
+            int j = (int) ((rng.nextLong() >>> 1) % (i + 1));
+            int tmp = order[i];
+            order[i] = order[j];
+            order[j] = tmp;
+        }
+        return order;
+    }
+
+    private Optimizer optimizer() {
+        double rate = config.number("learningRate");
+        Optimizer o = config.text("optimizer").equals("adam") ? new Adam(rate) : new SgdMomentum(rate, config.number("momentum"));
+        if (config.number("clipValue") > 0) {
+            o.clipValue(config.number("clipValue"));
+        }
+        if (config.number("maxUpdateNorm") > 0) {
+            o.maxUpdateNorm(config.number("maxUpdateNorm"));
+        }
+        return o;
+    }
+
+    private LearningRateSchedule schedule() {
+        double rate = config.number("learningRate");
+        switch (config.text("decay")) {
+            case "step":
+                return LearningRateSchedule.step(rate, config.integer("decayEvery"), config.number("decayFactor"));
+            case "exponential":
+                return LearningRateSchedule.exponential(rate, config.number("decayFactor"));
+            default:
+                return LearningRateSchedule.constant(rate);
+        }
+    }
+
+    static double[][] weightsOf(Network net) {
+        double[][] w = new double[net.projections().size()][];
+        for (int p = 0; p < w.length; p++) {
+            w[p] = net.projection(p).weights();
+        }
+        return w;
+    }
+
+    private void writeEpoch(Path dir, Network net, Optimizer optimizer, List<EpochMetrics> history, int epochsDone,
+                            double seconds) throws IOException {
+        ModelFiles.write(net, dir.resolve("model.json"));
+        StringBuilder csv = new StringBuilder(EpochMetrics.HEADER).append('\n');
+        for (EpochMetrics m : history) {
+            csv.append(m.csv()).append('\n');
+        }
+        AtomicFiles.write(dir.resolve("metrics.csv"), csv.toString().getBytes(StandardCharsets.UTF_8));
+        Checkpoint.write(dir, config, seed, epochsDone, weightsOf(net), optimizer, history, seconds);
+    }
+
+    private static double elapsed(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** Loss and accuracy on a dataset, with the batch outcome (per-sample first spikes) when evaluated. */
+    public static final class Evaluation {
+        public final double loss;
+        public final double accuracy;
+        public final BatchResult outcome;
+
+        Evaluation(double loss, double accuracy, BatchResult outcome) {
+            this.loss = loss;
+            this.accuracy = accuracy;
+            this.outcome = outcome;
+        }
+    }
+
+    /** Inputs and labels of a labelled spike set as arrays. */
+    private static final class SpikeTimeLossInputs {
+        final org.eventsnn.core.SpikeTrains[] inputs;
+        final int[] labels;
+
+        SpikeTimeLossInputs(LabelledSpikes data) {
+            inputs = new org.eventsnn.core.SpikeTrains[data.sampleCount()];
+            labels = new int[inputs.length];
+            for (int i = 0; i < inputs.length; i++) {
+                inputs[i] = data.input(i);
+                labels[i] = data.label(i);
+            }
+        }
+    }
+
+    /** Whether {@code dir} holds a checkpoint. */
+    public static boolean hasCheckpoint(Path dir) {
+        return Files.exists(dir.resolve(Checkpoint.FILE));
+    }
+}
