@@ -239,10 +239,13 @@ final class CrossingSolver implements SafeguardedNewton.Function {
             double r = groupRate[g];
             double x = (alpha - r) * t;
             double eb;
-            if (Math.abs(x) < 0.5) {
+            if (x == 0) {
+                eb = ea;
+                u += c * alpha * t * ea;
+            } else if (Math.abs(x) < 0.5) {
                 double em1 = Math.expm1(x);
                 eb = ea + ea * em1;
-                u += c * alpha * t * ea * (x == 0 ? 1.0 : em1 / x);
+                u += c * alpha * t * ea * (em1 / x);
             } else {
                 eb = Math.exp(-r * t);
                 u += c * alpha / (alpha - r) * (eb - ea);

@@ -36,7 +36,8 @@ public final class LambertW {
         if (z < -0.3) {
             w = branchSeries(Math.sqrt(2 * Math.E * d));
         } else if (z < 3) {
-            w = Math.log1p(z) * (1 - Math.log1p(Math.log1p(z)) / (2 + Math.log1p(z)));
+            double l = Math.log(1 + z); // Winitzki's approximation as the starting point
+            w = l * (1 - Math.log(1 + l) / (2 + l));
         } else {
             double l1 = Math.log(z);
             double l2 = Math.log(l1);

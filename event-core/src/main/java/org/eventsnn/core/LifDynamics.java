@@ -78,7 +78,12 @@ public final class LifDynamics {
             }
             double x = (alpha - beta[k]) * dt;
             double eb;
-            if (Math.abs(x) < 0.5) {
+            if (x == 0) {
+                eb = ea;
+                if (!clamped) {
+                    u += c * alpha * dt * ea;
+                }
+            } else if (Math.abs(x) < 0.5) {
                 double em1 = Math.expm1(x);
                 eb = ea + ea * em1;
                 if (!clamped) {

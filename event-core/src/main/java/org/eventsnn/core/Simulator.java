@@ -38,6 +38,8 @@ public final class Simulator {
     private final NeuronEventHeap neuronEvents;
     private final ArrivalHeap arrivals = new ArrivalHeap();
     private double duration;
+    private int expectedSpikes = 16;
+    private int expectedEvents = 16;
 
     /** A simulator for {@code network} without a spike limit. */
     public Simulator(Network network) {
@@ -95,7 +97,7 @@ public final class Simulator {
         int[] inputNeuron = new int[inputTime.length];
         int[] inputIndex = new int[inputTime.length];
         mergeInputs(input, inputTime, inputNeuron, inputIndex);
-        SpikeRecord record = new SpikeRecord();
+        SpikeRecord record = new SpikeRecord(expectedSpikes, expectedEvents);
         Traces traces = traceRequest == null ? null : new Traces(traceRequest.neuronCount(), traceRequest.timeCount());
         int nextSample = 0;
         resetState();
@@ -153,6 +155,8 @@ public final class Simulator {
         if (traces != null) {
             sample(traceRequest, traces, nextSample, duration, true);
         }
+        expectedSpikes = Math.max(16, record.count() + record.count() / 4);
+        expectedEvents = Math.max(16, record.eventCount() + record.eventCount() / 4);
         return new SimulationResult(network, duration, record, traces);
     }
 
@@ -296,7 +300,9 @@ public final class Simulator {
         int pre = record.neuron(spike) - network.offset(pr.source());
         int targetOffset = network.offset(pr.target());
         int receptor = pr.receptor();
-        for (int r = pr.rowStart(pre), end = pr.rowStart(pre + 1); r < end; r++) {
+        int start = pr.rowStart(pre);
+        int end = pr.rowStart(pre + 1);
+        for (int r = start; r < end; r++) {
             int g = targetOffset + pr.rowPost(r);
             advance(g, t);
             currents[currentOffset[g] + receptor] += pr.rowWeight(r);

@@ -10,21 +10,30 @@ import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
  * itself without a refractory period, else its end; NaN if that is after the window).
  */
 public final class SpikeRecord {
-    private final DoubleArrayList time = new DoubleArrayList();
-    private final IntArrayList neuron = new IntArrayList();
-    private final DoubleArrayList currentAtSpike = new DoubleArrayList();
-    private final DoubleArrayList currentAtRelease = new DoubleArrayList();
-    private final IntArrayList inputIndex = new IntArrayList();
-    private final IntArrayList eventKind = new IntArrayList();
-    private final IntArrayList eventSpike = new IntArrayList();
-    private final IntArrayList eventProjection = new IntArrayList();
+    private final DoubleArrayList time;
+    private final IntArrayList neuron;
+    private final DoubleArrayList currentAtSpike;
+    private final DoubleArrayList currentAtRelease;
+    private final IntArrayList inputIndex;
+    private final IntArrayList eventKind;
+    private final IntArrayList eventSpike;
+    private final IntArrayList eventProjection;
 
     /** Kinds of the processed-event log. */
     public static final int SPIKE = 0;
     public static final int ARRIVAL = 1;
     public static final int RELEASE = 2;
 
-    SpikeRecord() {
+    /** An empty record with room for the given numbers of spikes and events (it grows as needed). */
+    SpikeRecord(int spikes, int events) {
+        time = new DoubleArrayList(spikes);
+        neuron = new IntArrayList(spikes);
+        currentAtSpike = new DoubleArrayList(spikes);
+        currentAtRelease = new DoubleArrayList(spikes);
+        inputIndex = new IntArrayList(spikes);
+        eventKind = new IntArrayList(events);
+        eventSpike = new IntArrayList(events);
+        eventProjection = new IntArrayList(events);
     }
 
     /** Records a spike; {@code input} is its index in its population's input train, or -1 for LIF spikes. */

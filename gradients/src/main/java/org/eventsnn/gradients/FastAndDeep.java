@@ -61,44 +61,44 @@ public final class FastAndDeep implements GradientMethod {
         for (int p = 0; p < dyn.length; p++) {
             dyn[p] = net.population(p).isInput() ? null : new LifDynamics(net.population(p).params());
         }
-        // Spikes in reverse record order: every target of a spike fires later, so its dL/dt is complete.
-        for (int s = rec.count() - 1; s >= 0; s--) {
-            int g = rec.neuron(s);
-            int p = net.populationOf(g);
-            if (net.population(p).isInput() || dLdt[s] == 0) {
-                continue;
-            }
-            NeuronParameters par = net.population(p).params();
-            double t = rec.time(s);
-            double vdot = (rec.currentAtSpike(s) - (par.threshold() - par.leak())) / par.tauMem();
-            double factor = dLdt[s] / vdot;
-            int post = g - net.offset(p);
-            for (int s2 = 0; s2 < s; s2++) {
-                int pre = rec.neuron(s2);
-                int q = net.populationOf(pre);
-                for (int k = 0; k < net.outgoingCount(q); k++) {
-                    int j = net.outgoing(q, k);
-                    Projection pr = net.projection(j);
-                    if (pr.target() != p) {
-                        continue;
-                    }
-                    double d = t - (rec.time(s2) + pr.delay());
-                    if (!(d > 0)) {
-                        continue;
-                    }
-                    double kern = dyn[p].kernel(pr.receptor(), d);
-                    double slope = dyn[p].kernelSlope(pr.receptor(), d);
-                    int i = pre - net.offset(q);
-                    for (int r = pr.rowStart(i), end = pr.rowStart(i + 1); r < end; r++) {
-                        if (pr.rowPost(r) != post) {
-                            continue;
-                        }
-                        dw[j][pr.rowSynapse(r)] -= factor * kern;
-                        double dLda = factor * pr.rowWeight(r) * slope;
-                        dLdt[s2] += dLda;
-                        dDelay[j] += dLda;
-                    }
+        // Walk the event log backwards: a neuron's spike comes before (in this walk) every arrival
+        // into it, and after every arrival of its own outgoing spikes, so dL/dt of its spike is
+        // complete whenever an arrival into it needs it.
+        double[] factor = new double[rec.count()]; // dL/dt_s / Vdot_s of each LIF spike
+        for (int e = rec.eventCount() - 1; e >= 0; e--) {
+            int s = rec.eventSpike(e);
+            int kind = rec.eventKind(e);
+            if (kind == SpikeRecord.SPIKE) {
+                int g = rec.neuron(s);
+                Population pop = net.population(net.populationOf(g));
+                if (!pop.isInput()) {
+                    NeuronParameters par = pop.params();
+                    double vdot = (rec.currentAtSpike(s) - (par.threshold() - par.leak())) / par.tauMem();
+                    factor[s] = dLdt[s] / vdot;
                 }
+            } else if (kind == SpikeRecord.ARRIVAL) {
+                int j = rec.eventProjection(e);
+                Projection pr = net.projection(j);
+                double a = rec.time(s) + pr.delay();
+                int base = net.offset(pr.target());
+                LifDynamics d = dyn[pr.target()];
+                int k = pr.receptor();
+                int pre = rec.neuron(s) - net.offset(pr.source());
+                double dLda = 0;
+                for (int r = pr.rowStart(pre), end = pr.rowStart(pre + 1); r < end; r++) {
+                    int target = spikeOf[base + pr.rowPost(r)];
+                    if (target < 0 || factor[target] == 0) {
+                        continue;
+                    }
+                    double lag = rec.time(target) - a;
+                    if (!(lag > 0)) {
+                        continue; // arrived at or after the spike: no influence on it
+                    }
+                    dw[j][pr.rowSynapse(r)] -= factor[target] * d.kernel(k, lag);
+                    dLda += factor[target] * pr.rowWeight(r) * d.kernelSlope(k, lag);
+                }
+                dLdt[s] += dLda;
+                dDelay[j] += dLda;
             }
         }
         double[][] inputTimes = new double[net.populations().size()][];

@@ -1,0 +1,116 @@
+package org.eventsnn.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.eventsnn.core.Network;
+import org.eventsnn.core.SimulationResult;
+import org.eventsnn.core.Simulator;
+import org.eventsnn.core.SpikeTrains;
+import org.eventsnn.datasets.LabelledSpikes;
+import org.eventsnn.datasets.YinYang;
+import org.eventsnn.experiments.train.Presets;
+import org.eventsnn.experiments.train.TrainingConfig;
+import org.eventsnn.experiments.train.YinYangTask;
+import org.eventsnn.gradients.BatchGradients;
+import org.eventsnn.gradients.BatchResult;
+import org.eventsnn.gradients.EventProp;
+import org.eventsnn.gradients.FastAndDeep;
+import org.eventsnn.gradients.Gradients;
+import org.eventsnn.gradients.SpikeTimeLoss;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Forward + backward of Yin-Yang samples through the presets' networks (fastdeep: 5-120-3
+ * single-spike, eventprop: 5-200-3 multi-spike), one sample at a time and as a batch of 150 on
+ * one thread. The baseline in the same run is the forward pass alone.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class YinYangStepBenchmark {
+    @State(Scope.Thread)
+    public static class Setup1 {
+        @Param({"fastdeep", "eventprop"})
+        public String preset;
+        Network net;
+        Simulator simulator;
+        SpikeTrains[] inputs;
+        int[] labels;
+        int[] batch;
+        SpikeTimeLoss loss;
+        EventProp eventProp = new EventProp();
+        FastAndDeep fastAndDeep = new FastAndDeep();
+        BatchGradients batches;
+        int next;
+
+        @Setup(Level.Trial)
+        public void build() {
+            TrainingConfig config = Presets.get(preset);
+            YinYangTask task = new YinYangTask(config);
+            net = task.initialNetwork(1);
+            simulator = new Simulator(net);
+            LabelledSpikes data = task.data(YinYang.Split.TRAIN);
+            inputs = new SpikeTrains[data.sampleCount()];
+            labels = new int[inputs.length];
+            for (int i = 0; i < inputs.length; i++) {
+                inputs[i] = data.input(i);
+                labels[i] = data.label(i);
+            }
+            batch = new int[150];
+            for (int i = 0; i < batch.length; i++) {
+                batch[i] = i;
+            }
+            loss = task.loss();
+            batches = new BatchGradients(1, task::newMethod);
+        }
+
+        @TearDown(Level.Trial)
+        public void close() {
+            batches.close();
+        }
+
+        SpikeTrains nextInput() {
+            next = (next + 1) % 150;
+            return inputs[next];
+        }
+    }
+
+    @Benchmark
+    public SimulationResult baselineForwardOnly(Setup1 s) {
+        return s.simulator.run(s.nextInput());
+    }
+
+    @Benchmark
+    public Gradients forwardBackwardEventProp(Setup1 s) {
+        SimulationResult r = s.simulator.run(s.nextInput());
+        return s.eventProp.compute(r, YinYangTask.OUTPUT_INDEX, s.loss, s.labels[s.next]);
+    }
+
+    @Benchmark
+    public Gradients forwardBackwardFastAndDeep(Setup1 s) {
+        if (!s.preset.equals("fastdeep")) {
+            return null;
+        }
+        SimulationResult r = s.simulator.run(s.nextInput());
+        return s.fastAndDeep.compute(r, YinYangTask.OUTPUT_INDEX, s.loss, s.labels[s.next]);
+    }
+
+    /** A batch of 150 samples on one thread (divide by 150 for per-sample time). */
+    @Benchmark
+    public BatchResult batchOf150(Setup1 s) {
+        return s.batches.run(s.net, s.inputs, s.labels, s.batch, YinYangTask.OUTPUT_INDEX, s.loss);
+    }
+}
