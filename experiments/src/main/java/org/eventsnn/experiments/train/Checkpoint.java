@@ -51,7 +51,7 @@ final class Checkpoint {
         ObjectNode now = config.toJson();
         for (var it = now.fieldNames(); it.hasNext();) {
             String k = it.next();
-            if (!k.equals("epochs") && !now.get(k).equals(saved.get(k))) {
+            if (!k.equals("epochs") && !now.get(k).asText().equals(saved.path(k).asText())) {
                 throw new IllegalArgumentException(file + ": hyperparameter " + k + " was " + saved.get(k) + ", now "
                         + now.get(k) + "; resume with the same settings (only epochs may change)");
             }

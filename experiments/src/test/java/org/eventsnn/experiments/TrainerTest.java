@@ -1,0 +1,114 @@
+package org.eventsnn.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.eventsnn.core.Network;
+import org.eventsnn.core.io.Json;
+import org.eventsnn.core.io.ModelFiles;
+import org.eventsnn.experiments.train.Presets;
+import org.eventsnn.experiments.train.Trainer;
+import org.eventsnn.experiments.train.TrainingConfig;
+import org.eventsnn.experiments.train.TrainingListener;
+import org.eventsnn.experiments.train.TrainingResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+    @TempDir
+    Path dir;
+
+    private static TrainingConfig small(int epochs) {
+        return Presets.get("fastdeep").with("hidden", "30").with("trainSize", "300").with("validationSize", "100")
+                .with("testSize", "100").with("batchSize", "50").with("epochs", Integer.toString(epochs));
+    }
+
+    private static void assertSameWeights(Network a, Network b) {
+        for (int p = 0; p < a.projections().size(); p++) {
+            assertArrayEquals(a.projection(p).weights(), b.projection(p).weights(), 0.0, "projection " + p);
+        }
+    }
+
+    @Test
+    void aFewEpochsOnASubsetLearnWellAboveChance() throws Exception {
+        TrainingConfig c = Presets.get("eventprop").with("hidden", "60").with("trainSize", "1500")
+                .with("validationSize", "300").with("testSize", "500").with("epochs", "10");
+        TrainingResult r = Trainer.forYinYang(c, 4, 2).run(null, false, TrainingListener.NONE);
+        assertTrue(r.last().testAccuracy > 0.85, "test accuracy " + r.last().testAccuracy);
+    }
+
+    @Test
+    void resumingAnInterruptedRunGivesTheSameModel() throws Exception {
+        Path whole = dir.resolve("whole");
+        Path parts = dir.resolve("parts");
+        TrainingResult full = Trainer.forYinYang(small(4), 7, 2).run(whole, false, TrainingListener.NONE);
+        Trainer.forYinYang(small(2), 7, 2).run(parts, false, TrainingListener.NONE);
+        TrainingResult resumed = Trainer.forYinYang(small(4), 7, 2).run(parts, true, TrainingListener.NONE);
+        assertSameWeights(full.network(), resumed.network());
+        assertSameWeights(ModelFiles.read(whole.resolve("model.json")), ModelFiles.read(parts.resolve("model.json")));
+        assertEquals(4, resumed.history().size());
+        assertEquals(full.last().testAccuracy, resumed.last().testAccuracy, 0.0);
+        List<String> lines = Files.readAllLines(parts.resolve("metrics.csv"));
+        assertEquals(5, lines.size());
+    }
+
+    @Test
+    void resultsDoNotDependOnTheThreadCount() throws Exception {
+        TrainingResult one = Trainer.forYinYang(small(2), 11, 1).run(null, false, TrainingListener.NONE);
+        TrainingResult three = Trainer.forYinYang(small(2), 11, 3).run(null, false, TrainingListener.NONE);
+        assertSameWeights(one.network(), three.network());
+    }
+
+    @Test
+    void refusesToOverwriteOrResumeADifferentRun() throws Exception {
+        Trainer.forYinYang(small(1), 5, 1).run(dir, false, TrainingListener.NONE);
+        assertThrows(IllegalArgumentException.class, () -> Trainer.forYinYang(small(1), 5, 1).run(dir, false, TrainingListener.NONE));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Trainer.forYinYang(small(2).with("hidden", "31"), 5, 1).run(dir, true, TrainingListener.NONE));
+        assertTrue(e.getMessage().contains("hidden"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Trainer.forYinYang(small(2), 6, 1).run(dir, true, TrainingListener.NONE));
+    }
+
+    @Test
+    void trainCommandWritesEveryOutput() throws Exception {
+        CliRunner r = CliRunner.run("train", "yinyang", "--preset", "eventprop", "--epochs", "1", "--threads", "2",
+                "--set", "hidden=20", "--set", "trainSize=64", "--set", "validationSize=32", "--set", "testSize=32",
+                "--output-dir", dir.toString());
+        assertEquals(0, r.status, r.err);
+        for (String f : new String[] {"metrics.csv", "result.json", "model.json", "checkpoint.json", "accuracy.png",
+            "loss.png", "yinyang.png", "first-spikes.png", "raster.png"}) {
+            assertTrue(Files.size(dir.resolve(f)) > 0, f);
+        }
+        JsonNode result = Json.read(dir.resolve("result.json"));
+        assertEquals(20, result.get("hyperparameters").get("hidden").asInt());
+        assertEquals("eventprop", result.get("hyperparameters").get("method").asText());
+        assertTrue(result.get("software").asText().startsWith("eventsnn"));
+    }
+
+    @Test
+    void seedSweepWritesASummary() throws Exception {
+        CliRunner r = CliRunner.run("train", "yinyang", "--epochs", "1", "--seeds", "2", "--no-plots",
+                "--set", "hidden=10", "--set", "trainSize=50", "--set", "validationSize=20", "--set", "testSize=20",
+                "--output-dir", dir.toString());
+        assertEquals(0, r.status, r.err);
+        JsonNode s = Json.read(dir.resolve("summary.json"));
+        assertEquals(2, s.get("runs").size());
+        assertTrue(r.out.contains("+-"), r.out);
+    }
+
+    @Test
+    void badTrainArgumentsExitTwo() {
+        assertEquals(2, CliRunner.run("train", "mnist").status);
+        assertEquals(2, CliRunner.run("train", "yinyang", "--preset", "nope").status);
+        assertEquals(2, CliRunner.run("train", "yinyang", "--set", "hidden=abc").status);
+        assertEquals(2, CliRunner.run("train", "yinyang", "--set", "nonsense=1").status);
+        assertEquals(2, CliRunner.run("train", "yinyang", "--set", "learningRate=-1").status);
+        assertEquals(2, CliRunner.run("train", "yinyang", "--epochs", "3", "--full").status);
+    }
+}
