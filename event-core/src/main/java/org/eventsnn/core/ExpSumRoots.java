@@ -7,14 +7,14 @@ package org.eventsnn.core;
  * two terms, solved in closed form, isolates every zero. Points are refined by safeguarded
  * Newton iteration. Holds its own scratch buffers: one instance per thread.
  */
-final class ExpSumRoots {
+public final class ExpSumRoots {
     private final double[][] coef;
     private final double[][] rate;
     private final double[][] roots;
     private final SumFunction function = new SumFunction();
 
     /** For sums of up to {@code maxTerms} terms. */
-    ExpSumRoots(int maxTerms) {
+    public ExpSumRoots(int maxTerms) {
         int n = Math.max(maxTerms, 2);
         coef = new double[n + 1][n];
         rate = new double[n + 1][n];
@@ -25,7 +25,7 @@ final class ExpSumRoots {
      * Writes the points in {@code (0, horizon)} where S changes sign (or is exactly zero),
      * ascending, into {@code out}; returns how many. {@code c} and {@code r} are not modified.
      */
-    int find(double[] c, double[] r, int m, double horizon, double[] out) {
+    public int find(double[] c, double[] r, int m, double horizon, double[] out) {
         System.arraycopy(c, 0, coef[0], 0, m);
         System.arraycopy(r, 0, rate[0], 0, m);
         int n = solve(0, m, horizon);

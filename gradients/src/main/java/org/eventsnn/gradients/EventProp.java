@@ -39,17 +39,39 @@ public final class EventProp implements GradientMethod {
 
     @Override
     public Gradients compute(SimulationResult forward, int output, SpikeTimeLoss loss, int label) {
-        Network net = forward.network();
-        SpikeRecord rec = forward.record();
         FirstSpikes first = new FirstSpikes(forward, output, loss, label);
-        prepare(net, forward.duration());
-        int[] firstOf = new int[rec.count()];
-        Arrays.fill(firstOf, -1);
+        double[] spikeLoss = new double[forward.record().count()];
         for (int j = 0; j < first.spike.length; j++) {
             if (first.spike[j] >= 0) {
-                firstOf[first.spike[j]] = j;
+                spikeLoss[first.spike[j]] = first.dLdt[j];
             }
         }
+        return backward(forward, spikeLoss, null, null, first.loss);
+    }
+
+    /**
+     * Gradients of a loss on the maximum membrane potential of each neuron of population
+     * {@code output} (e.g. {@link MaxVoltageCrossEntropy}): {@code lamV} jumps by dL/dVmax at
+     * the time of each maximum; a maximum sitting on an arrival (the slope turns there) also
+     * makes that arrival's time matter, through the slope just before it.
+     */
+    public Gradients computeMaxVoltage(SimulationResult forward, int output, MaxVoltageCrossEntropy loss, int label) {
+        MaxVoltage mv = new MaxVoltage(forward, output);
+        double[] dLdV = new double[mv.value.length];
+        double value = loss.evaluate(mv.value, label, dLdV);
+        for (int j = 0; j < dLdV.length; j++) {
+            if (Double.isNaN(mv.time[j])) {
+                dLdV[j] = 0; // fired: its maximum is the threshold
+            }
+        }
+        return backward(forward, new double[forward.record().count()], mv, dLdV, value);
+    }
+
+    private Gradients backward(SimulationResult forward, double[] spikeLoss, MaxVoltage mv, double[] dLdV,
+                               double lossValue) {
+        Network net = forward.network();
+        SpikeRecord rec = forward.record();
+        prepare(net, forward.duration());
         double[] timeSensitivity = new double[rec.count()]; // G of each spike: sum of its arrivals' dL/da
         double[] lamVAtRelease = new double[rec.count()];
         double[][] dw = new double[net.projections().size()][];
@@ -57,12 +79,20 @@ public final class EventProp implements GradientMethod {
             dw[p] = new double[net.projection(p).synapseCount()];
         }
         double[] dDelay = new double[dw.length];
+        Injections inject = mv == null ? null : new Injections(mv, dLdV, net.offset(mv.population));
         for (int e = rec.eventCount() - 1; e >= 0; e--) {
             int s = rec.eventSpike(e);
-            switch (rec.eventKind(e)) {
+            int kind = rec.eventKind(e);
+            if (inject != null) {
+                inject.before(eventTime(net, rec, e), this);
+            }
+            switch (kind) {
                 case SpikeRecord.ARRIVAL: {
                     int p = rec.eventProjection(e);
                     double dLda = arrival(net, rec, s, p, dw[p]);
+                    if (inject != null) {
+                        dLda += inject.kinkTerm(e, this);
+                    }
                     timeSensitivity[s] += dLda;
                     dDelay[p] += dLda;
                     break;
@@ -75,7 +105,7 @@ public final class EventProp implements GradientMethod {
                     break;
                 }
                 default:
-                    spike(net, rec, s, timeSensitivity[s] + first.lossGradientOf(s, firstOf), lamVAtRelease[s]);
+                    spike(net, rec, s, timeSensitivity[s] + spikeLoss[s], lamVAtRelease[s]);
             }
         }
         double[][] inputTimes = new double[net.populations().size()][];
@@ -93,7 +123,65 @@ public final class EventProp implements GradientMethod {
             }
         }
         trimInputs(forward, net, inputTimes);
-        return new Gradients(first.loss, dw, dDelay, inputTimes);
+        return new Gradients(lossValue, dw, dDelay, inputTimes);
+    }
+
+    private static double eventTime(Network net, SpikeRecord rec, int e) {
+        int s = rec.eventSpike(e);
+        switch (rec.eventKind(e)) {
+            case SpikeRecord.ARRIVAL:
+                return rec.time(s) + net.projection(rec.eventProjection(e)).delay();
+            case SpikeRecord.RELEASE:
+                return rec.time(s) + net.population(net.populationOf(rec.neuron(s))).params().refractory();
+            default:
+                return rec.time(s);
+        }
+    }
+
+    /** The lamV jumps of a max-voltage loss, applied as the backward walk passes each maximum. */
+    private static final class Injections {
+        private final MaxVoltage mv;
+        private final double[] dLdV;
+        private final int offset;
+        private final Integer[] order;
+        private int next;
+
+        Injections(MaxVoltage mv, double[] dLdV, int offset) {
+            this.mv = mv;
+            this.dLdV = dLdV;
+            this.offset = offset;
+            order = new Integer[dLdV.length];
+            for (int j = 0; j < order.length; j++) {
+                order[j] = j;
+            }
+            Arrays.sort(order, (a, b) -> Double.compare(time(b), time(a)));
+        }
+
+        private double time(int j) {
+            return mv.kinkEvent[j] >= 0 || dLdV[j] == 0 ? Double.NEGATIVE_INFINITY : mv.time[j];
+        }
+
+        /** Applies the jumps of maxima later than an event at time t (interior and end maxima). */
+        void before(double t, EventProp ep) {
+            while (next < order.length && time(order[next]) > t) {
+                int j = order[next++];
+                ep.bringBack(offset + j, mv.time[j]);
+                ep.lamV[offset + j] += dLdV[j];
+            }
+        }
+
+        /** For a maximum on arrival e: its jump (applied after the arrival) and the arrival-time term. */
+        double kinkTerm(int e, EventProp ep) {
+            double term = 0;
+            for (int j = 0; j < dLdV.length; j++) {
+                if (mv.kinkEvent[j] == e && dLdV[j] != 0) {
+                    ep.bringBack(offset + j, mv.time[j]);
+                    ep.lamV[offset + j] += dLdV[j];
+                    term += dLdV[j] * mv.kinkSlope[j];
+                }
+            }
+            return term;
+        }
     }
 
     /** Input gradient arrays sized exactly like the input trains. */

@@ -1,0 +1,140 @@
+package org.eventsnn.gradients;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eventsnn.core.LifDynamics;
+import org.eventsnn.core.Network;
+import org.eventsnn.core.NeuronParameters;
+import org.eventsnn.core.RandomNetworks;
+import org.eventsnn.core.SimulationResult;
+import org.eventsnn.core.Simulator;
+import org.eventsnn.core.SpikeTrains;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The max-voltage loss: maxima against dense sampling, EventProp's gradients against central
+ * finite differences (1e-5 relative plus rounding noise), on feed-forward networks whose output
+ * layer integrates without firing.
+ */
+class MaxVoltageTest {
+    private static final int OUT = 2;
+
+    /** A random feed-forward network whose output neurons never fire; null if unsupported. */
+    private static Network nonSpikingOutput(long seed) {
+        Network net = RandomNetworks.feedForward(seed, new SplittableRandom(seed).nextBoolean());
+        NeuronParameters p = net.population(OUT).params();
+        NeuronParameters high = p.toBuilder().threshold(p.leak() + 1e3).build();
+        for (int k = 0; k < high.receptorCount(); k++) {
+            if (high.receptorCount() > 1 && high.receptorTau(k) == high.tauMem()) {
+                return null;
+            }
+        }
+        return net.withParams(OUT, high);
+    }
+
+    private static double loss(Network net, SpikeTrains in, int label) {
+        SimulationResult r = new Simulator(net).run(in);
+        MaxVoltage mv = new MaxVoltage(r, OUT);
+        return new MaxVoltageCrossEntropy().evaluate(mv.value, label, new double[mv.value.length]);
+    }
+
+    @Test
+    void maximaAreNeverExceededByDenseSamples() {
+        qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
+            Network net = nonSpikingOutput(seed);
+            if (net == null) {
+                return;
+            }
+            SpikeTrains in = RandomNetworks.input(seed, net);
+            SimulationResult r = new Simulator(net).run(in);
+            MaxVoltage mv = new MaxVoltage(r, OUT);
+            int n = net.population(OUT).size();
+            double[] times = new double[2001];
+            for (int i = 0; i < times.length; i++) {
+                times[i] = r.duration() * i / 2000.0;
+            }
+            int[] neurons = new int[n];
+            for (int j = 0; j < n; j++) {
+                neurons[j] = net.offset(OUT) + j;
+            }
+            var traces = new Simulator(net).run(in, new org.eventsnn.core.TraceRequest(neurons, times)).traces();
+            for (int j = 0; j < n; j++) {
+                for (int i = 0; i < times.length; i++) {
+                    assertTrue(traces.voltage(j, i) <= mv.value[j] + 1e-12, "seed " + seed + " neuron " + j
+                            + " sampled " + traces.voltage(j, i) + " above max " + mv.value[j]);
+                }
+            }
+        });
+    }
+
+    @Test
+    void eventPropEqualsFiniteDifferencesOfTheMaxVoltageLoss() {
+        AtomicInteger checked = new AtomicInteger();
+        qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
+            Network net = nonSpikingOutput(seed);
+            if (net == null) {
+                return;
+            }
+            SpikeTrains in = RandomNetworks.input(seed, net);
+            SplittableRandom rnd = new SplittableRandom(seed);
+            int label = rnd.nextInt(net.population(OUT).size());
+            SimulationResult r = new Simulator(net).run(in);
+            Gradients g = new EventProp().computeMaxVoltage(r, OUT, new MaxVoltageCrossEntropy(), label);
+            for (int n = 0; n < 4; n++) {
+                int p = rnd.nextInt(net.projections().size());
+                int s = rnd.nextInt(net.projection(p).synapseCount());
+                double[] w = net.projection(p).weights();
+                double h = 1e-6;
+                double[] values = new double[4];
+                double[] steps = {-2 * h, -h, h, 2 * h};
+                int[] base = counts(new Simulator(net).run(in));
+                boolean same = true;
+                for (int i = 0; i < 4; i++) {
+                    double[] w2 = w.clone();
+                    w2[s] += steps[i];
+                    Network n2 = net.withWeights(p, w2);
+                    same &= java.util.Arrays.equals(base, counts(new Simulator(n2).run(in)));
+                    values[i] = loss(n2, in, label);
+                }
+                double d1 = (values[2] - values[1]) / (2 * h);
+                double d2 = (values[3] - values[0]) / (4 * h);
+                if (!same || Math.abs(d1 - d2) > 1e-4 * Math.abs(d1) + 1e-8) {
+                    continue; // a spike appeared or vanished, or a maximum switched place within the step
+                }
+                assertEquals(d1, g.weights(p)[s], 1e-5 * Math.abs(d1) + 1e-8, "seed " + seed + " projection " + p
+                        + " synapse " + s);
+                checked.incrementAndGet();
+            }
+        });
+        assertTrue(checked.get() > 200, "derivatives checked: " + checked.get());
+    }
+
+    private static int[] counts(SimulationResult r) {
+        int[] c = new int[r.network().neuronCount()];
+        for (int s = 0; s < r.record().count(); s++) {
+            c[r.record().neuron(s)]++;
+        }
+        return c;
+    }
+
+    @Test
+    void singleKernelMaximumIsTheAnalyticPeak() {
+        NeuronParameters p = NeuronParameters.builder().tauMem(0.01).tauSyn(0.005).threshold(100).build();
+        Network net = Network.builder().add(org.eventsnn.core.Population.input("in", 1))
+                .add(org.eventsnn.core.Population.input("unused", 1))
+                .add(org.eventsnn.core.Population.lif("out", 1, p))
+                .connectDense("in", "out", null, 0, new double[][] {{2.0}}).build();
+        SpikeTrains in = SpikeTrains.builder(0.05).add("in", new int[] {0}, new double[] {0.001}).build();
+        MaxVoltage mv = new MaxVoltage(new Simulator(net).run(in), 2);
+        double a = 100;
+        double b = 200;
+        double tp = Math.log(a / b) / (a - b);
+        assertEquals(2.0 * new LifDynamics(p).kernel(0, tp), mv.value[0], 1e-15);
+        assertEquals(0.001 + tp, mv.time[0], 1e-12);
+    }
+}
