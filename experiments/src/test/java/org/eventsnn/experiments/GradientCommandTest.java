@@ -56,6 +56,8 @@ class GradientCommandTest {
     void otherLossesAndBadArguments() throws Exception {
         assertEquals(0, gradient("eventprop", "--loss", "first-spike-linear", "--coefficients", "1,-0.5").status);
         assertEquals(0, gradient("eventprop", "--loss", "target-mse", "--targets", "0.004,0.006").status);
+        assertEquals(0, gradient("eventprop", "--loss", "max-voltage-ce", "--label", "1").status);
+        assertEquals(2, gradient("fastdeep", "--loss", "max-voltage-ce", "--label", "1").status);
         CliRunner r = gradient("eventprop", "--loss", "first-spike-linear", "--coefficients", "1");
         assertEquals(2, r.status);
         assertTrue(r.err.contains("--coefficients"), r.err);

@@ -20,6 +20,7 @@ import org.eventsnn.gradients.EventProp;
 import org.eventsnn.gradients.FastAndDeep;
 import org.eventsnn.gradients.FirstSpikeLinear;
 import org.eventsnn.gradients.GradientMethod;
+import org.eventsnn.gradients.MaxVoltageCrossEntropy;
 import org.eventsnn.gradients.Gradients;
 import org.eventsnn.gradients.SpikeTimeLoss;
 import org.eventsnn.gradients.TargetMse;
@@ -40,7 +41,8 @@ final class GradientCommand implements Callable<Integer> {
     @Option(names = "--method", required = true, description = "eventprop or fastdeep.")
     String method;
 
-    @Option(names = "--loss", required = true, description = "ttfs-ce, first-spike-linear or target-mse.")
+    @Option(names = "--loss", required = true,
+            description = "ttfs-ce, first-spike-linear, target-mse, or max-voltage-ce (eventprop only).")
     String loss;
 
     @Option(names = "--population", required = true, description = "Output population the loss reads.")
@@ -86,11 +88,23 @@ final class GradientCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--population " + population + " is not a LIF population of " + model);
         }
         int size = net.population(out).size();
-        SpikeTimeLoss lossFunction = lossFunction(net.population(out), size);
         SimulationResult r = new Simulator(net).run(spikes);
-        Gradients g = m.compute(r, out, lossFunction, label);
+        Gradients g = loss.equals("max-voltage-ce")
+                ? maxVoltage(m, r, out, size)
+                : m.compute(r, out, lossFunction(net.population(out), size), label);
         Json.write(output, toJson(m.name(), net, spikes, g));
         return 0;
+    }
+
+    private Gradients maxVoltage(GradientMethod m, SimulationResult r, int out, int size) {
+        if (!(m instanceof EventProp)) {
+            throw new IllegalArgumentException("--loss max-voltage-ce needs --method eventprop");
+        }
+        if (label < 0 || label >= size) {
+            throw new IllegalArgumentException("--label must be in [0, " + size + ") for population " + population
+                    + ", got " + label);
+        }
+        return ((EventProp) m).computeMaxVoltage(r, out, new MaxVoltageCrossEntropy(), label);
     }
 
     private SpikeTimeLoss lossFunction(Population out, int size) {
@@ -114,7 +128,8 @@ final class GradientCommand implements Callable<Integer> {
                 requireCount("--targets", targets, size);
                 return TargetMse.fixed(targets, out.params().tauMem());
             default:
-                throw new IllegalArgumentException("--loss must be ttfs-ce, first-spike-linear or target-mse, got " + loss);
+                throw new IllegalArgumentException("--loss must be ttfs-ce, first-spike-linear, target-mse or max-voltage-ce,"
+                        + " got " + loss);
         }
     }
 
