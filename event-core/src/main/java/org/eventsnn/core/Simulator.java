@@ -38,6 +38,7 @@ public final class Simulator {
     private final NeuronEventHeap neuronEvents;
     private final ArrivalHeap arrivals = new ArrivalHeap();
     private double duration;
+    private boolean replaying;
     private int expectedSpikes = 16;
     private int expectedEvents = 16;
 
@@ -92,11 +93,46 @@ public final class Simulator {
     /** Simulates {@code [0, input.duration()]} and samples the requested traces (may be null). */
     public SimulationResult run(SpikeTrains input, TraceRequest traceRequest) {
         input.requireInputOf(network);
+        return simulate(input, null, traceRequest);
+    }
+
+    /**
+     * Replays observed spikes instead of simulating threshold crossings: every LIF spike is
+     * taken from {@code observed} (per LIF population, e.g. measured on a chip), and the model's
+     * currents are evolved exactly between them, so the record holds the model's state at each
+     * observed spike, as in-the-loop training needs. Where the model's membrane would not be
+     * rising at an observed spike, the recorded current is raised to the smallest value that
+     * gives a rising slope of 1 % of (threshold - reset) per tauMem, so that gradients stay finite.
+     */
+    public SimulationResult replay(SpikeTrains input, SpikeTrains observed) {
+        input.requireInputOf(network);
+        if (observed.duration() != input.duration()) {
+            throw new IllegalArgumentException("observed spikes cover " + observed.duration() + " s, the input "
+                    + input.duration() + " s");
+        }
+        for (String name : observed.populations()) {
+            int p = network.populationIndex(name);
+            if (p < 0 || network.population(p).isInput()) {
+                throw new IllegalArgumentException("observed spikes of " + name + ": not a LIF population of the model");
+            }
+            for (int n : observed.neurons(name)) {
+                Arguments.requireIndex(n, network.population(p).size(), "observed neuron of " + name);
+            }
+        }
+        return simulate(input, observed, null);
+    }
+
+    private SimulationResult simulate(SpikeTrains input, SpikeTrains forced, TraceRequest traceRequest) {
         duration = input.duration();
-        double[] inputTime = new double[countInputs(input)];
-        int[] inputNeuron = new int[inputTime.length];
-        int[] inputIndex = new int[inputTime.length];
-        mergeInputs(input, inputTime, inputNeuron, inputIndex);
+        replaying = forced != null;
+        int total = countInputs(input) + (forced == null ? 0 : countInputs(forced));
+        double[] inputTime = new double[total];
+        int[] inputNeuron = new int[total];
+        int[] inputIndex = new int[total];
+        int merged = mergeInputs(input, true, inputTime, inputNeuron, inputIndex, 0);
+        if (forced != null) {
+            mergeInputs(forced, false, inputTime, inputNeuron, inputIndex, merged);
+        }
         SpikeRecord record = new SpikeRecord(expectedSpikes, expectedEvents);
         Traces traces = traceRequest == null ? null : new Traces(traceRequest.neuronCount(), traceRequest.timeCount());
         int nextSample = 0;
@@ -140,6 +176,9 @@ public final class Simulator {
             }
             if (cls == 1) {
                 deliver(t, arrivals.topSpike(), arrivals.topProjection(), record);
+            } else if (fromInput && inputIndex[nextInput] < 0) {
+                nextInput++;
+                fire(t, id, record); // a replayed LIF spike
             } else if (fromInput) {
                 emit(t, id, Double.NaN, inputIndex[nextInput], record);
                 nextInput++;
@@ -169,16 +208,17 @@ public final class Simulator {
     }
 
     /**
-     * All input spikes sorted by (time, global neuron). The trains are sorted by time already;
-     * after concatenation a stable insertion sort only moves spikes past later or tied ones.
+     * Inserts the spikes of {@code trains} into the arrays already holding {@code n} spikes, kept
+     * sorted by (time, global neuron); {@code indexed} records each spike's index in its train
+     * (input spikes), else -1 (replayed LIF spikes). A stable insertion sort: trains arrive sorted
+     * by time, so spikes only move past later or tied ones. Returns the new count.
      */
-    private void mergeInputs(SpikeTrains input, double[] time, int[] neuron, int[] index) {
-        int n = 0;
-        for (String name : input.populations()) {
+    private int mergeInputs(SpikeTrains trains, boolean indexed, double[] time, int[] neuron, int[] index, int n) {
+        for (String name : trains.populations()) {
             int offset = network.offset(network.populationIndex(name));
-            for (int i = 0; i < input.count(name); i++) {
-                double t = input.time(name, i);
-                int g = offset + input.neuron(name, i);
+            for (int i = 0; i < trains.count(name); i++) {
+                double t = trains.time(name, i);
+                int g = offset + trains.neuron(name, i);
                 int k = n++;
                 while (k > 0 && (time[k - 1] > t || (time[k - 1] == t && neuron[k - 1] > g))) {
                     time[k] = time[k - 1];
@@ -188,9 +228,10 @@ public final class Simulator {
                 }
                 time[k] = t;
                 neuron[k] = g;
-                index[k] = i;
+                index[k] = indexed ? i : -1;
             }
         }
+        return n;
     }
 
     private void resetState() {
@@ -227,6 +268,10 @@ public final class Simulator {
      * nothing if it cannot cross within the window.
      */
     private void predict(int g, double t) {
+        if (replaying) {
+            neuronEvents.remove(g); // spikes come from the observed record: nothing to predict
+            return;
+        }
         double bound = solvers[populationOf[g]].lowerBound(u[g], currents, currentOffset[g]);
         if (bound == 0) {
             predictExactly(g, t);
@@ -258,6 +303,10 @@ public final class Simulator {
     private void fire(double t, int g, SpikeRecord record) {
         advance(g, t);
         double current = totalCurrent(g);
+        if (replaying) {
+            NeuronParameters p = network.population(populationOf[g]).params();
+            current = Math.max(current, p.threshold() - p.leak() + 0.01 * (p.threshold() - p.reset()));
+        }
         int spike = emit(t, g, current, -1, record);
         NeuronParameters params = network.population(populationOf[g]).params();
         u[g] = params.reset() - params.leak();

@@ -1,0 +1,54 @@
+package org.eventsnn.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import org.junit.jupiter.api.Test;
+
+class ReplayTest {
+    @Test
+    void replayingASimulationsOwnSpikesReproducesItsRecord() {
+        qt().withExamples(300).forAll(longs().all()).checkAssert(seed -> {
+            Network net = RandomNetworks.network(seed);
+            SpikeTrains in = RandomNetworks.input(seed, net);
+            SimulationResult r;
+            try {
+                r = new Simulator(net, 20_000).run(in);
+            } catch (SimulationLimitException e) {
+                return;
+            }
+            SimulationResult replay = new Simulator(net).replay(in, r.spikes());
+            SpikeRecord a = r.record();
+            SpikeRecord b = replay.record();
+            assertEquals(a.count(), b.count());
+            assertEquals(a.eventCount(), b.eventCount());
+            for (int e = 0; e < a.eventCount(); e++) {
+                assertEquals(a.eventKind(e), b.eventKind(e), "seed " + seed + " event " + e);
+                assertEquals(a.eventSpike(e), b.eventSpike(e));
+                assertEquals(a.eventProjection(e), b.eventProjection(e));
+            }
+            for (int s = 0; s < a.count(); s++) {
+                assertEquals(a.time(s), b.time(s), 0.0);
+                assertEquals(a.neuron(s), b.neuron(s));
+                Population pop = net.population(net.populationOf(a.neuron(s)));
+                if (pop.isInput()) {
+                    continue;
+                }
+                NeuronParameters p = pop.params();
+                double floor = p.threshold() - p.leak() + 0.01 * (p.threshold() - p.reset());
+                double expected = Math.max(a.currentAtSpike(s), floor);
+                assertEquals(expected, b.currentAtSpike(s), 1e-12 * (1 + Math.abs(expected)), "seed " + seed + " spike " + s);
+            }
+        });
+    }
+
+    @Test
+    void observedSpikesMustBelongToLifPopulations() {
+        Network net = RandomNetworks.network(1);
+        SpikeTrains in = RandomNetworks.input(1, net);
+        SpikeTrains bad = SpikeTrains.builder(in.duration()).add("in", new int[] {0}, new double[] {0.001}).build();
+        assertThrows(IllegalArgumentException.class, () -> new Simulator(net).replay(in, bad));
+    }
+}
