@@ -10,12 +10,11 @@ import java.util.function.Supplier;
 import org.eventsnn.core.Arguments;
 import org.eventsnn.core.Network;
 import org.eventsnn.core.SimulationResult;
-import org.eventsnn.core.Simulator;
 import org.eventsnn.core.SpikeTrains;
 
 /**
- * Runs a mini-batch: simulates every sample, and optionally computes its gradients, in
- * parallel over a fixed pool of threads. Per-sample results are stored by index and summed in
+ * Runs a mini-batch: simulates every sample (on a {@link ForwardPass}), and optionally computes
+ * its gradients, in parallel over a fixed pool of threads. Per-sample results are stored by index and summed in
  * sample order, so the result is bit-identical for any thread count. Each thread keeps its own
  * simulator and gradient method. Close it to stop the threads.
  */
@@ -24,10 +23,17 @@ public final class BatchGradients implements AutoCloseable {
     private final ExecutorService pool;
     private final Supplier<GradientMethod> methods;
     private final ThreadLocal<GradientMethod> method;
-    private final ThreadLocal<Simulator[]> simulator = ThreadLocal.withInitial(() -> new Simulator[1]);
+    private final ForwardPass forward;
+    private long runs;
 
-    /** A batch runner with {@code threads} worker threads and a gradient method per thread. */
+    /** A batch runner simulating in software, with {@code threads} worker threads and a gradient method per thread. */
     public BatchGradients(int threads, Supplier<GradientMethod> methods) {
+        this(threads, methods, ForwardPass.software());
+    }
+
+    /** A batch runner whose forward passes run on {@code forward} (e.g. a hardware backend). */
+    public BatchGradients(int threads, Supplier<GradientMethod> methods, ForwardPass forward) {
+        this.forward = forward;
         this.threads = Arguments.requireAtLeast(threads, 1, "threads");
         this.methods = methods;
         this.method = ThreadLocal.withInitial(methods);
@@ -61,9 +67,10 @@ public final class BatchGradients implements AutoCloseable {
     public BatchResult run(Network net, SpikeTrains[] inputs, int[] labels, int[] samples, int output,
                            SpikeTimeLoss loss, boolean gradients) {
         SampleResult[] results = new SampleResult[samples.length];
+        forward.prepare(net, runs++);
         if (pool == null) {
             for (int i = 0; i < samples.length; i++) {
-                results[i] = sample(net, inputs[samples[i]], labels[samples[i]], output, loss, gradients);
+                results[i] = sample(net, inputs[samples[i]], samples[i], labels[samples[i]], output, loss, gradients);
             }
         } else {
             List<Future<?>> futures = new ArrayList<>();
@@ -73,7 +80,7 @@ public final class BatchGradients implements AutoCloseable {
                 int hi = Math.min(samples.length, start + chunk);
                 futures.add(pool.submit(() -> {
                     for (int i = lo; i < hi; i++) {
-                        results[i] = sample(net, inputs[samples[i]], labels[samples[i]], output, loss, gradients);
+                        results[i] = sample(net, inputs[samples[i]], samples[i], labels[samples[i]], output, loss, gradients);
                     }
                 }));
             }
@@ -95,13 +102,9 @@ public final class BatchGradients implements AutoCloseable {
         return BatchResult.sum(net, results, gradients);
     }
 
-    private SampleResult sample(Network net, SpikeTrains in, int label, int output, SpikeTimeLoss loss,
+    private SampleResult sample(Network net, SpikeTrains in, int index, int label, int output, SpikeTimeLoss loss,
                                 boolean gradients) {
-        Simulator[] holder = simulator.get();
-        if (holder[0] == null || holder[0].network() != net) {
-            holder[0] = new Simulator(net);
-        }
-        SimulationResult r = holder[0].run(in);
+        SimulationResult r = forward.run(net, in, index);
         double[] first = r.firstSpikeTimes(output);
         boolean[] fired = firedNeurons(r);
         if (!gradients) {

@@ -1,0 +1,35 @@
+package org.eventsnn.gradients;
+
+import org.eventsnn.core.Network;
+import org.eventsnn.core.SimulationResult;
+import org.eventsnn.core.Simulator;
+import org.eventsnn.core.SpikeTrains;
+
+/**
+ * Where the forward pass of a batch runs. The software default simulates the model exactly;
+ * a hardware backend runs it elsewhere and returns the model's record replayed at the observed
+ * spikes ({@link Simulator#replay}), from which gradients are computed as usual.
+ */
+public interface ForwardPass {
+    /**
+     * Called once per batch on the caller's thread, before any sample of it runs;
+     * {@code run} numbers the batches (it seeds per-run noise).
+     */
+    default void prepare(Network model, long run) {
+    }
+
+    /** The record of one sample (called from worker threads after {@link #prepare}). */
+    SimulationResult run(Network model, SpikeTrains input, int sample);
+
+    /** The exact software simulation, one simulator per thread. */
+    static ForwardPass software() {
+        ThreadLocal<Simulator[]> simulators = ThreadLocal.withInitial(() -> new Simulator[1]);
+        return (model, input, sample) -> {
+            Simulator[] s = simulators.get();
+            if (s[0] == null || s[0].network() != model) {
+                s[0] = new Simulator(model);
+            }
+            return s[0].run(input);
+        };
+    }
+}

@@ -1,0 +1,26 @@
+package org.eventsnn.hardware;
+
+import org.eventsnn.core.Network;
+import org.eventsnn.core.SpikeTrains;
+
+/**
+ * Somewhere a network's forward pass runs: the exact software simulator, or an analog chip
+ * (here emulated). Times in and out are model seconds; a chip converts to and from its own
+ * time base.
+ */
+public interface Backend {
+    /** software or mock-analog. */
+    String name();
+
+    /**
+     * Prepares a run (one batch of trials) of {@code model} with its current weights;
+     * {@code run} numbers runs and seeds per-run noise. Called on one thread before the trials.
+     */
+    void prepare(Network model, long run);
+
+    /**
+     * The observed spikes of every LIF population of {@code model} for one trial of the
+     * prepared run; {@code trial} seeds per-trial noise. Thread-safe after {@link #prepare}.
+     */
+    SpikeTrains run(Network model, SpikeTrains input, int trial);
+}

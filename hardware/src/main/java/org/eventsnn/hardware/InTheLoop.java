@@ -1,0 +1,52 @@
+package org.eventsnn.hardware;
+
+import java.util.function.UnaryOperator;
+import org.eventsnn.core.Network;
+import org.eventsnn.core.SimulationResult;
+import org.eventsnn.core.Simulator;
+import org.eventsnn.core.SpikeTrains;
+import org.eventsnn.gradients.ForwardPass;
+
+/**
+ * In-the-loop training's forward pass: the backend (a chip) runs the network; the software
+ * model is then replayed at the spikes the chip actually produced ({@link Simulator#replay}),
+ * so exact gradients come from the observed times with the model's currents reconstructed.
+ * The backward model is the training network itself, or that network with calibrated
+ * parameters.
+ */
+public final class InTheLoop implements ForwardPass {
+    private final Backend backend;
+    private final UnaryOperator<Network> backwardModel;
+    private final ThreadLocal<Simulator[]> simulators = ThreadLocal.withInitial(() -> new Simulator[1]);
+    private volatile Network model;
+    private volatile Network replayed;
+
+    public InTheLoop(Backend backend) {
+        this(backend, UnaryOperator.identity());
+    }
+
+    public InTheLoop(Backend backend, UnaryOperator<Network> backwardModel) {
+        this.backend = backend;
+        this.backwardModel = backwardModel;
+    }
+
+    @Override
+    public void prepare(Network net, long run) {
+        backend.prepare(net, run);
+        model = net;
+        replayed = backwardModel.apply(net);
+    }
+
+    @Override
+    public SimulationResult run(Network net, SpikeTrains input, int sample) {
+        if (net != model) {
+            throw new IllegalStateException("prepare the run of this network first");
+        }
+        SpikeTrains observed = backend.run(net, input, sample);
+        Simulator[] s = simulators.get();
+        if (s[0] == null || s[0].network() != replayed) {
+            s[0] = new Simulator(replayed);
+        }
+        return s[0].replay(input, observed);
+    }
+}

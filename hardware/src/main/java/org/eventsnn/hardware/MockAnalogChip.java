@@ -1,0 +1,158 @@
+package org.eventsnn.hardware;
+
+import org.eventsnn.core.Network;
+import org.eventsnn.core.NeuronParameters;
+import org.eventsnn.core.Population;
+import org.eventsnn.core.SimulationLimitException;
+import org.eventsnn.core.Simulator;
+import org.eventsnn.core.SplitMix64;
+import org.eventsnn.core.SpikeTrains;
+
+/**
+ * An emulated analog neuromorphic chip. Each LIF neuron of a model occupies a chip neuron
+ * (slots in global-index order) whose parameters deviate from the model's by fixed-pattern
+ * noise drawn from the chip seed: {@code tauMem, tauSyn, threshold} times {@code 1 + mismatch N},
+ * {@code leak, reset} plus {@code mismatch (threshold - reset) N}. Weights are quantized
+ * ({@link Quantizer}). Each run redraws the thresholds' noise; each observed spike gets Gaussian
+ * jitter. The chip runs {@code speedup} times faster and stamps spikes in hardware
+ * microseconds with a fixed readout offset; the backend converts back to model time assuming
+ * the offset it was told (0 unless calibrated). Resource limits (neurons, synapse rows, spikes
+ * per run) fail with a clear error, never a silent drop.
+ */
+public final class MockAnalogChip implements Backend {
+    private final ChipConfig config;
+    private final Quantizer quantizer;
+    private final double readoutOffsetMicros;
+    private final double assumedOffsetMicros;
+    private final ThreadLocal<Simulator[]> simulators = ThreadLocal.withInitial(() -> new Simulator[1]);
+    private volatile Prepared prepared;
+
+    public MockAnalogChip(ChipConfig config) {
+        this(config, 0);
+    }
+
+    /** A chip whose readout offset the software assumes to be {@code assumedOffsetMicros} (from calibration). */
+    public MockAnalogChip(ChipConfig config, double assumedOffsetMicros) {
+        this.config = config;
+        this.quantizer = new Quantizer(config.weightScale, config.maxWeightSteps());
+        this.readoutOffsetMicros = config.readoutOffsetSigma * gaussian(new SplitMix64(config.chipSeed ^ 0x0FF5E7L));
+        this.assumedOffsetMicros = assumedOffsetMicros;
+    }
+
+    @Override
+    public String name() {
+        return "mock-analog";
+    }
+
+    public ChipConfig config() {
+        return config;
+    }
+
+    public Quantizer quantizer() {
+        return quantizer;
+    }
+
+    /** The chip's true readout offset in hardware microseconds (what calibration estimates). */
+    double readoutOffsetMicros() {
+        return readoutOffsetMicros;
+    }
+
+    /** The parameters chip neuron {@code slot} really has when configured with {@code nominal}. */
+    public NeuronParameters realised(NeuronParameters nominal, int slot) {
+        SplitMix64 r = new SplitMix64(config.chipSeed * 0x9E3779B97F4A7C15L + slot);
+        double m = config.mismatch;
+        double span = nominal.threshold() - nominal.reset();
+        double tauMem = nominal.tauMem() * factor(r, m);
+        double[] taus = new double[nominal.receptorCount()];
+        String[] names = new String[taus.length];
+        double tauFactor = factor(r, m);
+        for (int k = 0; k < taus.length; k++) {
+            taus[k] = nominal.receptorTau(k) * tauFactor;
+            names[k] = nominal.receptorName(k);
+        }
+        double threshold = nominal.threshold() * factor(r, m);
+        double leak = nominal.leak() + m * span * gaussian(r);
+        double reset = nominal.reset() + m * span * gaussian(r);
+        if (!(reset < threshold)) {
+            reset = threshold - 0.01 * span;
+        }
+        return nominal.toBuilder().tauMem(tauMem).receptors(names, taus).threshold(threshold).leak(leak).reset(reset)
+                .build();
+    }
+
+    private static double factor(SplitMix64 r, double sigma) {
+        return Math.max(0.5, Math.min(1.5, 1 + sigma * gaussian(r)));
+    }
+
+    static double gaussian(SplitMix64 r) {
+        double u = 1 - r.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r.nextDouble());
+    }
+
+    @Override
+    public void prepare(Network model, long run) {
+        int lif = 0;
+        for (Population p : model.populations()) {
+            lif += p.isInput() ? 0 : p.size();
+        }
+        if (lif > config.neuronsPerChip) {
+            throw new IllegalArgumentException("the model has " + lif + " LIF neurons, the chip " + config.neuronsPerChip);
+        }
+        NeuronParameters[] params = new NeuronParameters[model.neuronCount()];
+        SplitMix64 noise = new SplitMix64(config.chipSeed ^ (run * 0xD1B54A32D192ED03L) ^ 0x5EED);
+        int slot = 0;
+        for (int p = 0; p < model.populations().size(); p++) {
+            Population pop = model.population(p);
+            for (int i = 0; !pop.isInput() && i < pop.size(); i++) {
+                NeuronParameters real = realised(pop.params(), slot++);
+                double theta = real.threshold() * (1 + config.thresholdNoise * gaussian(noise));
+                params[model.offset(p) + i] = real.toBuilder().threshold(Math.max(theta, real.reset() + 1e-9 * Math.abs(real.reset()) + 1e-12))
+                        .build();
+            }
+        }
+        prepared = new Prepared(model, run, new PerNeuronNetwork(model, params, quantizer::apply, config.synapseRowsPerNeuron));
+    }
+
+    @Override
+    public SpikeTrains run(Network model, SpikeTrains input, int trial) {
+        Prepared p = prepared;
+        if (p == null || p.model != model) {
+            throw new IllegalStateException("prepare the run of this network first");
+        }
+        Simulator[] s = simulators.get();
+        if (s[0] == null || s[0].network() != p.layout.physical) {
+            s[0] = new Simulator(p.layout.physical, config.spikesPerRun);
+        }
+        SpikeTrains physical;
+        try {
+            physical = s[0].run(input).spikes();
+        } catch (SimulationLimitException e) {
+            throw new IllegalArgumentException("the chip's limit of " + config.spikesPerRun + " spikes per run was exceeded ("
+                    + e.getMessage() + ")");
+        }
+        SplitMix64 r = new SplitMix64((config.chipSeed + 31 * p.run) * 0x9E3779B97F4A7C15L + trial);
+        double[] shift = new double[PerNeuronNetwork.lifSpikeCount(physical)];
+        double offset = (readoutOffsetMicros - assumedOffsetMicros) * 1e-6 * config.speedup;
+        for (int k = 0; k < shift.length; k++) {
+            shift[k] = offset + config.jitter * gaussian(r);
+        }
+        return p.layout.toModel(physical, shift);
+    }
+
+    /** Hardware time (microseconds, before the readout offset) of a model time. */
+    public double hardwareMicros(double modelSeconds) {
+        return modelSeconds * 1e6 / config.speedup;
+    }
+
+    private static final class Prepared {
+        final Network model;
+        final long run;
+        final PerNeuronNetwork layout;
+
+        Prepared(Network model, long run, PerNeuronNetwork layout) {
+            this.model = model;
+            this.run = run;
+            this.layout = layout;
+        }
+    }
+}
