@@ -139,6 +139,53 @@ public final class MockAnalogChip implements Backend {
         return p.layout.toModel(physical, shift);
     }
 
+    /**
+     * Probes one chip neuron configured with {@code nominal}: {@code inputs} synapses of the given
+     * (quantized) weight all receiving a spike at {@code inputTime}, over {@code duration}; returns its observed spike
+     * times (model time, with jitter and the readout offset like {@link #run}) and its membrane
+     * sampled by the ADC at {@code sampleTimes} (with Gaussian noise of
+     * {@code adcNoise (threshold - reset)}).
+     */
+    public Probe probe(int slot, NeuronParameters nominal, double weight, int inputs, double inputTime,
+                       double duration, double[] sampleTimes, double adcNoise, int trial) {
+        NeuronParameters real = realised(nominal, slot);
+        double[][] w = new double[inputs][1];
+        int[] neuron = new int[inputs];
+        double[] time = new double[inputs];
+        for (int i = 0; i < inputs; i++) {
+            w[i][0] = quantizer.apply(weight);
+            neuron[i] = i;
+            time[i] = inputTime;
+        }
+        Network net = Network.builder().add(Population.input("probe", inputs)).add(Population.lif("neuron", 1, real))
+                .connectDense("probe", "neuron", null, 0, w).build();
+        SpikeTrains in = SpikeTrains.builder(duration).add("probe", neuron, time).build();
+        var result = new Simulator(net).run(in, new org.eventsnn.core.TraceRequest(new int[] {inputs}, sampleTimes));
+        SplitMix64 r = new SplitMix64(config.chipSeed * 31 + slot * 1_000_003L + trial);
+        double[] samples = new double[sampleTimes.length];
+        double span = real.threshold() - real.reset();
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = result.traces().voltage(0, i) + adcNoise * span * gaussian(r);
+        }
+        double offset = (readoutOffsetMicros - assumedOffsetMicros) * 1e-6 * config.speedup;
+        double[] spikes = result.spikes().times("neuron");
+        for (int i = 0; i < spikes.length; i++) {
+            spikes[i] += offset + config.jitter * gaussian(r);
+        }
+        return new Probe(spikes, samples);
+    }
+
+    /** What a probe observed: spike times (model seconds) and ADC samples. */
+    public static final class Probe {
+        public final double[] spikes;
+        public final double[] samples;
+
+        Probe(double[] spikes, double[] samples) {
+            this.spikes = spikes;
+            this.samples = samples;
+        }
+    }
+
     /** Hardware time (microseconds, before the readout offset) of a model time. */
     public double hardwareMicros(double modelSeconds) {
         return modelSeconds * 1e6 / config.speedup;

@@ -1,0 +1,316 @@
+package org.eventsnn.hardware;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
+import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.util.Pair;
+import org.eventsnn.core.LifDynamics;
+import org.eventsnn.core.Network;
+import org.eventsnn.core.NeuronParameters;
+import org.eventsnn.core.Population;
+import org.eventsnn.core.SimulationResult;
+import org.eventsnn.core.Simulator;
+import org.eventsnn.core.SpikeTrains;
+import org.eventsnn.core.io.FormatException;
+import org.eventsnn.core.io.FormatHeader;
+import org.eventsnn.core.io.Json;
+import org.eventsnn.core.io.NodeReader;
+
+/**
+ * Per-neuron parameters of a chip estimated from probe stimuli, and the chip's readout
+ * offset. For each neuron: the leak is the mean ADC sample at rest; tauMem and tauSyn are
+ * fitted (Levenberg-Marquardt, Apache Commons Math) to a sampled sub-threshold response to one
+ * input of known weight; the threshold is the highest sample before a spike driven by a strong
+ * input, the reset the lowest sample after it; the readout offset is the mean difference
+ * between observed spike times and those the fitted model predicts.
+ */
+public final class Calibration {
+    public static final String FORMAT = "eventsnn-calibration";
+    private static final double ADC_NOISE = 0.002;
+
+    private final long chipSeed;
+    private final double readoutOffsetMicros;
+    private final NeuronParameters[] neurons;
+
+    Calibration(long chipSeed, double readoutOffsetMicros, NeuronParameters[] neurons) {
+        this.chipSeed = chipSeed;
+        this.readoutOffsetMicros = readoutOffsetMicros;
+        this.neurons = neurons;
+    }
+
+    public long chipSeed() {
+        return chipSeed;
+    }
+
+    /** The estimated readout offset, hardware microseconds. */
+    public double readoutOffsetMicros() {
+        return readoutOffsetMicros;
+    }
+
+    public int neuronCount() {
+        return neurons.length;
+    }
+
+    /** Estimated parameters of chip neuron {@code slot}. */
+    public NeuronParameters neuron(int slot) {
+        return neurons[slot];
+    }
+
+    /** Calibrates the first {@code count} neurons of {@code chip} when configured with {@code nominal}. */
+    public static Calibration measure(MockAnalogChip chip, NeuronParameters nominal, int count) {
+        NeuronParameters[] est = new NeuronParameters[count];
+        double offsetSum = 0;
+        int offsets = 0;
+        for (int slot = 0; slot < count; slot++) {
+            est[slot] = neuron(chip, nominal, slot);
+            double[] d = offset(chip, nominal, est[slot], slot);
+            offsetSum += d[0];
+            offsets += (int) d[1];
+        }
+        double offsetModel = offsets == 0 ? 0 : offsetSum / offsets;
+        return new Calibration(chip.config().chipSeed, offsetModel * 1e6 / chip.config().speedup, est);
+    }
+
+    private static NeuronParameters neuron(MockAnalogChip chip, NeuronParameters nominal, int slot) {
+        double tau = Math.max(nominal.tauMem(), nominal.receptorTau(0));
+        double duration = 12 * tau;
+        double[] rest = grid(0, duration, 50);
+        MockAnalogChip.Probe quiet = chip.probe(slot, nominal, 0, 1, 0, duration, rest, ADC_NOISE, 0);
+        double leak = mean(quiet.samples);
+        double gap = nominal.threshold() - nominal.leak();
+        LifDynamics nominalDyn = new LifDynamics(nominal);
+        double peak = Math.abs(nominalDyn.kernel(0, peakTime(nominal)));
+        double strong = chip.config().maxWeightSteps() * chip.config().weightScale;
+        int inputs = (int) Math.ceil(0.5 * gap / peak / strong);
+        double weight = chip.quantizer().apply(0.5 * gap / peak / inputs);
+        double t0 = 0.1 * tau;
+        double[] times = grid(t0, duration, 200);
+        MockAnalogChip.Probe psp = chip.probe(slot, nominal, weight, inputs, t0, duration, times, ADC_NOISE, 1);
+        double[] taus = fitTaus(nominal, weight * inputs, t0, times, psp.samples, leak);
+        int burst = burst(chip, nominal);
+        double[] fine = grid(t0, t0 + 4 * tau, 4000);
+        MockAnalogChip.Probe fire = chip.probe(slot, nominal, strong, burst, t0, t0 + 4 * tau, fine, ADC_NOISE, 2);
+        int top = 0;
+        for (int i = 1; i < fine.length; i++) {
+            if (fire.samples[i] > fire.samples[top]) {
+                top = i;
+            }
+        }
+        double threshold = fire.samples[top];
+        double reset = threshold;
+        for (int i = top + 1; i < fine.length; i++) {
+            reset = Math.min(reset, fire.samples[i]);
+        }
+        if (!(reset < threshold)) {
+            reset = nominal.reset();
+        }
+        String[] names = new String[nominal.receptorCount()];
+        double[] receptorTaus = new double[names.length];
+        for (int k = 0; k < names.length; k++) {
+            names[k] = nominal.receptorName(k);
+            receptorTaus[k] = nominal.receptorTau(k) * taus[1] / nominal.receptorTau(0);
+        }
+        return nominal.toBuilder().tauMem(taus[0]).receptors(names, receptorTaus).leak(leak).threshold(threshold)
+                .reset(reset).build();
+    }
+
+    /** Mean (observed - predicted) spike time over a few strong probes, and how many were used. */
+    private static double[] offset(MockAnalogChip chip, NeuronParameters nominal, NeuronParameters est, int slot) {
+        double tau = Math.max(nominal.tauMem(), nominal.receptorTau(0));
+        double t0 = 0.1 * tau;
+        double weight = chip.config().maxWeightSteps() * chip.config().weightScale;
+        int burst = burst(chip, nominal);
+        double[][] w = new double[burst][1];
+        int[] neuron = new int[burst];
+        double[] time = new double[burst];
+        for (int i = 0; i < burst; i++) {
+            w[i][0] = weight;
+            neuron[i] = i;
+            time[i] = t0;
+        }
+        Network model = Network.builder().add(Population.input("probe", burst)).add(Population.lif("neuron", 1, est))
+                .connectDense("probe", "neuron", null, 0, w).build();
+        SpikeTrains in = SpikeTrains.builder(t0 + 4 * tau).add("probe", neuron, time).build();
+        SimulationResult predicted = new Simulator(model).run(in);
+        double[] p = predicted.spikes().times("neuron");
+        double sum = 0;
+        int n = 0;
+        for (int trial = 0; trial < 8 && p.length > 0; trial++) {
+            MockAnalogChip.Probe obs = chip.probe(slot, nominal, weight, burst, t0, t0 + 4 * tau, new double[0], 0, 100 + trial);
+            if (obs.spikes.length > 0) {
+                sum += obs.spikes[0] - p[0];
+                n++;
+            }
+        }
+        return new double[] {sum, n};
+    }
+
+    /** Inputs of the largest weight needed to drive a neuron to about twice its threshold. */
+    private static int burst(MockAnalogChip chip, NeuronParameters nominal) {
+        double peak = Math.abs(new LifDynamics(nominal).kernel(0, peakTime(nominal)));
+        double strong = chip.config().maxWeightSteps() * chip.config().weightScale;
+        return (int) Math.max(1, Math.ceil(2 * (nominal.threshold() - nominal.leak()) / (peak * strong)));
+    }
+
+    private static double peakTime(NeuronParameters p) {
+        double a = 1 / p.tauMem();
+        double b = 1 / p.receptorTau(0);
+        return a == b ? p.tauMem() : Math.log(a / b) / (a - b);
+    }
+
+    /** Least-squares fit of (tauMem, tauSyn) to {@code V - leak = w K(t - t0)}, in log space. */
+    private static double[] fitTaus(NeuronParameters nominal, double w, double t0, double[] times, double[] samples,
+                                    double leak) {
+        double[] target = new double[times.length];
+        for (int i = 0; i < times.length; i++) {
+            target[i] = samples[i] - leak;
+        }
+        var model = (org.apache.commons.math3.fitting.leastsquares.MultivariateJacobianFunction) point -> {
+            double[] x = point.toArray();
+            double[] value = response(x, w, t0, times);
+            double[][] jac = new double[times.length][2];
+            for (int k = 0; k < 2; k++) {
+                double[] x2 = x.clone();
+                x2[k] += 1e-6;
+                double[] v2 = response(x2, w, t0, times);
+                for (int i = 0; i < times.length; i++) {
+                    jac[i][k] = (v2[i] - value[i]) / 1e-6;
+                }
+            }
+            return new Pair<>(new ArrayRealVector(value), new Array2DRowRealMatrix(jac, false));
+        };
+        double[] start = {Math.log(nominal.tauMem()), Math.log(nominal.receptorTau(0) * 1.01)};
+        var problem = new LeastSquaresBuilder().start(start).model(model).target(target).maxEvaluations(2000)
+                .maxIterations(2000).build();
+        double[] x = new LevenbergMarquardtOptimizer().optimize(problem).getPoint().toArray();
+        return new double[] {Math.exp(x[0]), Math.exp(x[1])};
+    }
+
+    private static double[] response(double[] logTaus, double w, double t0, double[] times) {
+        double a = Math.exp(-logTaus[0]);
+        double b = Math.exp(-logTaus[1]);
+        double[] v = new double[times.length];
+        NeuronParameters p = NeuronParameters.builder().tauMem(1 / a).tauSyn(1 / b).threshold(1e9).build();
+        LifDynamics dyn = new LifDynamics(p);
+        for (int i = 0; i < times.length; i++) {
+            double d = times[i] - t0;
+            v[i] = d > 0 ? w * dyn.kernel(0, d) : 0;
+        }
+        return v;
+    }
+
+    private static double[] grid(double from, double to, int n) {
+        double[] g = new double[n];
+        for (int i = 0; i < n; i++) {
+            g[i] = from + (to - from) * (i + 0.5) / n;
+        }
+        return g;
+    }
+
+    private static double mean(double[] x) {
+        double s = 0;
+        for (double v : x) {
+            s += v;
+        }
+        return s / x.length;
+    }
+
+    /**
+     * {@code model} with each LIF population's parameters replaced by the calibrated means of
+     * the chip neurons it occupies (slots in global-index order): time constants and threshold
+     * scaled by the mean ratio to nominal, leak and reset shifted by the mean difference.
+     */
+    public Network applyTo(Network model) {
+        Network net = model;
+        int slot = 0;
+        for (int p = 0; p < model.populations().size(); p++) {
+            Population pop = model.population(p);
+            if (pop.isInput()) {
+                continue;
+            }
+            NeuronParameters nom = pop.params();
+            double tm = 0;
+            double ts = 0;
+            double th = 0;
+            double lk = 0;
+            double rs = 0;
+            int n = 0;
+            for (int i = 0; i < pop.size() && slot < neurons.length; i++, slot++, n++) {
+                NeuronParameters e = neurons[slot];
+                tm += e.tauMem() / nom.tauMem();
+                ts += e.receptorTau(0) / nom.receptorTau(0);
+                th += (e.threshold() - e.leak()) / (nom.threshold() - nom.leak());
+                lk += e.leak() - nom.leak();
+                rs += e.reset() - nom.reset();
+            }
+            if (n == 0) {
+                continue;
+            }
+            String[] names = new String[nom.receptorCount()];
+            double[] taus = new double[names.length];
+            for (int k = 0; k < names.length; k++) {
+                names[k] = nom.receptorName(k);
+                taus[k] = nom.receptorTau(k) * ts / n;
+            }
+            double leak = nom.leak() + lk / n;
+            double threshold = leak + (nom.threshold() - nom.leak()) * th / n;
+            double reset = Math.min(nom.reset() + rs / n, threshold - 1e-6 * Math.abs(threshold - nom.reset()));
+            net = net.withParams(p, nom.toBuilder().tauMem(nom.tauMem() * tm / n).receptors(names, taus).leak(leak)
+                    .threshold(threshold).reset(reset).build());
+        }
+        return net;
+    }
+
+    public void write(Path file) throws IOException {
+        ObjectNode root = Json.object();
+        root.put("format", FORMAT);
+        root.put("version", 1);
+        root.put("chipSeed", chipSeed);
+        root.put("readoutOffsetMicros", readoutOffsetMicros);
+        ArrayNode list = root.putArray("neurons");
+        for (int i = 0; i < neurons.length; i++) {
+            NeuronParameters p = neurons[i];
+            ObjectNode o = list.addObject();
+            o.put("slot", i);
+            o.put("tauMem", p.tauMem());
+            o.put("tauSyn", p.receptorTau(0));
+            o.put("threshold", p.threshold());
+            o.put("leak", p.leak());
+            o.put("reset", p.reset());
+        }
+        Json.write(file, root);
+    }
+
+    /** Reads a calibration file; {@code nominal} supplies receptor names and the refractory period. */
+    public static Calibration read(Path file, NeuronParameters nominal) {
+        JsonNode json = Json.read(file);
+        NodeReader root = NodeReader.root(file.toString(), json);
+        FormatHeader.require(root, FORMAT, 1);
+        NodeReader list = root.field("neurons");
+        NeuronParameters[] est = new NeuronParameters[list.size()];
+        for (int i = 0; i < est.length; i++) {
+            NodeReader n = list.at(i);
+            double ts = n.field("tauSyn").asDouble();
+            String[] names = new String[nominal.receptorCount()];
+            double[] taus = new double[names.length];
+            for (int k = 0; k < names.length; k++) {
+                names[k] = nominal.receptorName(k);
+                taus[k] = nominal.receptorTau(k) * ts / nominal.receptorTau(0);
+            }
+            try {
+                est[i] = nominal.toBuilder().tauMem(n.field("tauMem").asDouble()).receptors(names, taus)
+                        .threshold(n.field("threshold").asDouble()).leak(n.field("leak").asDouble())
+                        .reset(n.field("reset").asDouble()).build();
+            } catch (IllegalArgumentException e) {
+                throw n.invalid(e);
+            }
+        }
+        return new Calibration(root.field("chipSeed").asLong(), root.field("readoutOffsetMicros").asDouble(), est);
+    }
+}
