@@ -75,6 +75,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-plots", description = "Skip the PNG plots.")
     boolean noPlots;
 
+    @picocli.CommandLine.Mixin
+    ChipOptions chip;
+
     @Option(names = "--list-hyperparameters", description = "Print every hyperparameter, its value and meaning, then exit.")
     boolean list;
 
@@ -106,8 +109,12 @@ final class TrainCommand implements Callable<Integer> {
             long s = seed + k;
             Path runDir = seeds == 1 ? dir : dir.resolve("seed-" + s);
             Trainer trainer = Trainer.forYinYang(config, s, t);
+            if (chip.onChip()) {
+                trainer.onForwardPass(chip.forwardPass(new org.eventsnn.experiments.train.YinYangTask(config).neuronParameters()));
+            }
             TrainingResult r = trainer.run(runDir, resume, new ConsoleProgress(out, terminal, "seed " + s));
-            ResultFiles.write(runDir, r, config, "yinyang", "eventsnn " + Version.current());
+            ResultFiles.write(runDir, r, config, chip.onChip() ? "yinyang on mock-analog chip " + chip.chipSeed : "yinyang",
+                    "eventsnn " + Version.current());
             if (!noPlots) {
                 TrainingPlots.writeAll(runDir, trainer, r);
             }

@@ -15,6 +15,7 @@ import org.eventsnn.datasets.LabelledSpikes;
 import org.eventsnn.gradients.Adam;
 import org.eventsnn.gradients.BatchGradients;
 import org.eventsnn.gradients.BatchResult;
+import org.eventsnn.gradients.ForwardPass;
 import org.eventsnn.gradients.GradientMethod;
 import org.eventsnn.gradients.LearningRateSchedule;
 import org.eventsnn.gradients.Optimizer;
@@ -43,6 +44,7 @@ public final class Trainer {
     private final Supplier<GradientMethod> method;
     private final long seed;
     private final int threads;
+    private ForwardPass forward = ForwardPass.software();
     // weight-bumping state: the layer bumped after the previous batch and the bump it got
     private int lastBumped = -1;
     private double bump;
@@ -81,6 +83,20 @@ public final class Trainer {
 
     public TrainingConfig config() {
         return config;
+    }
+
+    /**
+     * Runs every forward pass (training and evaluation) on {@code pass}, e.g. in the loop with a
+     * chip; returns this trainer.
+     */
+    public Trainer onForwardPass(ForwardPass pass) {
+        this.forward = pass;
+        return this;
+    }
+
+    /** The forward pass in use. */
+    public ForwardPass forwardPass() {
+        return forward;
     }
 
     public long seed() {
@@ -123,7 +139,7 @@ public final class Trainer {
         }
         int epochs = config.integer("epochs");
         LearningRateSchedule schedule = schedule();
-        try (BatchGradients batches = new BatchGradients(threads, method)) {
+        try (BatchGradients batches = new BatchGradients(threads, method, forward)) {
             for (int epoch = firstEpoch; epoch < epochs; epoch++) {
                 double rate = schedule.rate(epoch);
                 optimizer.setLearningRate(rate);

@@ -44,7 +44,8 @@ public final class TrainingPlots {
             return;
         }
         BatchResult outcome;
-        try (BatchGradients b = new BatchGradients(result.threads(), new YinYangTask(trainer.config())::newMethod)) {
+        try (BatchGradients b = new BatchGradients(result.threads(), new YinYangTask(trainer.config())::newMethod,
+                trainer.forwardPass())) {
             outcome = Trainer.evaluate(b, result.network(), test, trainer.outputIndex(),
                     new YinYangTask(trainer.config()).loss()).outcome;
         }

@@ -1,0 +1,80 @@
+package org.eventsnn.experiments.cli;
+
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+import org.eventsnn.core.Network;
+import org.eventsnn.core.NeuronParameters;
+import org.eventsnn.gradients.ForwardPass;
+import org.eventsnn.hardware.Calibration;
+import org.eventsnn.hardware.ChipConfig;
+import org.eventsnn.hardware.InTheLoop;
+import org.eventsnn.hardware.MockAnalogChip;
+import picocli.CommandLine.Option;
+
+/** Options choosing where forward passes run: --backend, --chip-seed, chip settings, --calibration. */
+final class ChipOptions {
+    @Option(names = "--backend", defaultValue = "software", description = "software or mock-analog (default ${DEFAULT-VALUE}).")
+    String backend;
+
+    @Option(names = "--chip-seed", defaultValue = "1", description = "Which emulated chip (its fixed-pattern noise), default ${DEFAULT-VALUE}.")
+    long chipSeed;
+
+    @Option(names = "--mismatch", defaultValue = "0.05", description = "Chip fixed-pattern relative sigma (default ${DEFAULT-VALUE}).")
+    double mismatch;
+
+    @Option(names = "--weight-scale", defaultValue = "0.05", description = "Model weight of one chip weight step (default ${DEFAULT-VALUE}); 6-bit weights span +-63 steps.")
+    double weightScale;
+
+    @Option(names = "--threshold-noise", defaultValue = "0.01", description = "Per-run relative threshold noise (default ${DEFAULT-VALUE}).")
+    double thresholdNoise;
+
+    @Option(names = "--jitter", defaultValue = "5e-6", description = "Spike-time jitter sigma, model seconds (default ${DEFAULT-VALUE}).")
+    double jitter;
+
+    @Option(names = "--calibration", description = "Calibration file (from 'eventsnn calibrate') for the backward model and readout offset.")
+    Path calibration;
+
+    ChipConfig chip() {
+        return ChipConfig.builder(chipSeed).mismatch(mismatch).weightScale(weightScale).thresholdNoise(thresholdNoise)
+                .jitter(jitter).build();
+    }
+
+    boolean onChip() {
+        switch (backend) {
+            case "software":
+                if (calibration != null) {
+                    throw new IllegalArgumentException("--calibration needs --backend mock-analog");
+                }
+                return false;
+            case "mock-analog":
+                return true;
+            default:
+                throw new IllegalArgumentException("--backend must be software or mock-analog, got " + backend);
+        }
+    }
+
+    /** The forward pass for training with {@code nominal} neuron parameters: software, or in the loop on the chip. */
+    ForwardPass forwardPass(NeuronParameters nominal) {
+        if (!onChip()) {
+            return ForwardPass.software();
+        }
+        Calibration c = null;
+        if (calibration != null) {
+            c = Calibration.read(calibration, nominal);
+            if (c.chipSeed() != chipSeed) {
+                throw new IllegalArgumentException("--calibration " + calibration + " is of chip " + c.chipSeed()
+                        + ", not --chip-seed " + chipSeed);
+            }
+        }
+        return onChip(chip(), c);
+    }
+
+    /** In the loop on {@code chip}, with a calibrated backward model and readout offset if {@code c} is given. */
+    static ForwardPass onChip(ChipConfig chip, Calibration c) {
+        if (c == null) {
+            return new InTheLoop(new MockAnalogChip(chip));
+        }
+        UnaryOperator<Network> backward = c::applyTo;
+        return new InTheLoop(new MockAnalogChip(chip, c.readoutOffsetMicros()), backward);
+    }
+}

@@ -1,0 +1,164 @@
+package org.eventsnn.experiments.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.eventsnn.core.io.AtomicFiles;
+import org.eventsnn.core.io.Json;
+import org.eventsnn.experiments.train.Presets;
+import org.eventsnn.experiments.train.Trainer;
+import org.eventsnn.experiments.train.TrainingConfig;
+import org.eventsnn.experiments.train.TrainingListener;
+import org.eventsnn.experiments.train.TrainingResult;
+import org.eventsnn.experiments.train.YinYangTask;
+import org.eventsnn.gradients.BatchGradients;
+import org.eventsnn.gradients.ForwardPass;
+import org.eventsnn.hardware.Calibration;
+import org.eventsnn.hardware.ChipConfig;
+import org.eventsnn.hardware.MockAnalogChip;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code eventsnn hardware-report}: Yin-Yang test accuracy on one chip, over several seeds, for
+ * (a) training and testing in software, (b) training in software and deploying to the chip,
+ * (c) training in the loop on the chip, (d) in the loop with calibration.
+ */
+@Command(name = "hardware-report", mixinStandardHelpOptions = true,
+        description = {"Compare on one emulated chip: (a) software, (b) software-trained deployed to the chip,",
+                "(c) trained in the loop, (d) in the loop with calibration. Writes report.md, report.png, report.json."})
+final class HardwareReportCommand implements Callable<Integer> {
+    private static final String[] ROWS = {"(a) trained and tested in software", "(b) trained in software, deployed to the chip",
+        "(c) trained in the loop on the chip", "(d) in the loop with calibration"};
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ChipOptions chip;
+
+    @Option(names = "--preset", defaultValue = "fastdeep", description = "Training preset (default ${DEFAULT-VALUE}).")
+    String preset;
+
+    @Option(names = "--epochs", defaultValue = "20", description = "Epochs per training (default ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--seeds", defaultValue = "3", description = "Seeds per variant (default ${DEFAULT-VALUE}).")
+    int seeds;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Override a hyperparameter (repeatable).")
+    java.util.Map<String, String> overrides;
+
+    @Option(names = "--threads", description = "Worker threads (default: available processors).")
+    Integer threads;
+
+    @Option(names = "--output-dir", defaultValue = "runs/hardware-report", description = "Where the report goes (default ${DEFAULT-VALUE}).")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+        if (seeds < 1 || epochs < 1) {
+            throw new IllegalArgumentException("--seeds and --epochs must be >= 1");
+        }
+        TrainingConfig config = Presets.get(preset).with("epochs", Integer.toString(epochs));
+        if (overrides != null) {
+            for (var e : overrides.entrySet()) {
+                config = config.with(e.getKey(), e.getValue());
+            }
+        }
+        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        ChipConfig chipConfig = chip.chip();
+        YinYangTask task = new YinYangTask(config);
+        PrintWriter out = spec.commandLine().getOut();
+        Calibration calibration = Calibration.measure(new MockAnalogChip(chipConfig), task.neuronParameters(),
+                config.integer("hidden") + 3);
+        calibration.write(dir.resolve("calibration.json"));
+        double[][] acc = new double[4][seeds];
+        for (int k = 0; k < seeds; k++) {
+            long seed = k;
+            Trainer software = Trainer.forYinYang(config, seed, t);
+            TrainingResult a = software.run(null, false, TrainingListener.NONE);
+            acc[0][k] = a.last().testAccuracy;
+            try (BatchGradients onChip = new BatchGradients(t, task::newMethod, ChipOptions.onChip(chipConfig, null))) {
+                acc[1][k] = Trainer.evaluate(onChip, a.network(), software.testData(), YinYangTask.OUTPUT_INDEX,
+                        task.loss()).accuracy;
+            }
+            acc[2][k] = inTheLoop(config, seed, t, ChipOptions.onChip(chipConfig, null));
+            acc[3][k] = inTheLoop(config, seed, t, ChipOptions.onChip(chipConfig, calibration));
+            out.printf(Locale.ROOT, "seed %d: (a) %.2f %%  (b) %.2f %%  (c) %.2f %%  (d) %.2f %%%n", seed, 100 * acc[0][k],
+                    100 * acc[1][k], 100 * acc[2][k], 100 * acc[3][k]);
+            out.flush();
+        }
+        write(acc, config);
+        out.println("report -> " + dir.resolve("report.md"));
+        out.flush();
+        return 0;
+    }
+
+    private static double inTheLoop(TrainingConfig config, long seed, int threads, ForwardPass pass) throws Exception {
+        return Trainer.forYinYang(config, seed, threads).onForwardPass(pass).run(null, false, TrainingListener.NONE)
+                .last().testAccuracy;
+    }
+
+    private void write(double[][] acc, TrainingConfig config) throws Exception {
+        StringBuilder md = new StringBuilder();
+        md.append(String.format(Locale.ROOT, "# Yin-Yang on mock-analog chip %d%n%n", chip.chipSeed));
+        md.append(String.format(Locale.ROOT, "Preset %s, %d epochs, %d seeds; chip: mismatch %.3g, weight scale %.3g "
+                + "(%d-bit), threshold noise %.3g, jitter %.3g s. Test accuracy (mean +- sample std over seeds).%n%n",
+                config.text("preset"), epochs, seeds, chip.chip().mismatch, chip.chip().weightScale,
+                chip.chip().weightBits, chip.chip().thresholdNoise, chip.chip().jitter));
+        md.append("| variant | test accuracy (%) | per seed (%) |\n| --- | --- | --- |\n");
+        ObjectNode json = Json.object();
+        json.put("format", "eventsnn-hardware-report");
+        json.put("version", 1);
+        json.put("chipSeed", chip.chipSeed);
+        json.put("epochs", epochs);
+        json.set("hyperparameters", config.toJson());
+        ArrayNode rows = json.putArray("variants");
+        List<Double> means = new ArrayList<>();
+        List<Double> stds = new ArrayList<>();
+        for (int v = 0; v < 4; v++) {
+            double mean = 0;
+            for (double x : acc[v]) {
+                mean += x / acc[v].length;
+            }
+            double var = 0;
+            for (double x : acc[v]) {
+                var += (x - mean) * (x - mean);
+            }
+            double std = acc[v].length > 1 ? Math.sqrt(var / (acc[v].length - 1)) : 0;
+            StringBuilder per = new StringBuilder();
+            ObjectNode row = rows.addObject();
+            row.put("variant", ROWS[v]);
+            row.put("mean", mean);
+            row.put("std", std);
+            ArrayNode values = row.putArray("testAccuracy");
+            for (double x : acc[v]) {
+                per.append(per.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.1f", 100 * x));
+                values.add(x);
+            }
+            md.append(String.format(Locale.ROOT, "| %s | %.2f +- %.2f | %s |%n", ROWS[v], 100 * mean, 100 * std, per));
+            means.add(100 * mean);
+            stds.add(100 * std);
+        }
+        AtomicFiles.write(dir.resolve("report.md"), md.toString().getBytes(StandardCharsets.UTF_8));
+        Json.write(dir.resolve("report.json"), json);
+        CategoryChart c = new CategoryChartBuilder().width(800).height(500).title("Yin-Yang test accuracy, chip " + chip.chipSeed)
+                .yAxisTitle("test accuracy (%)").build();
+        c.getStyler().setLegendVisible(false);
+        c.addSeries("accuracy", List.of("(a) software", "(b) deployed", "(c) in the loop", "(d) calibrated"), means, stds);
+        AtomicFiles.write(dir.resolve("report.png"), BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG));
+    }
+}

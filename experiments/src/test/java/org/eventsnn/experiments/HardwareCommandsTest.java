@@ -1,0 +1,54 @@
+package org.eventsnn.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eventsnn.core.io.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HardwareCommandsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void calibrateThenTrainInTheLoopWithTheCalibration() throws Exception {
+        Path c = dir.resolve("c.json");
+        CliRunner r = CliRunner.run("calibrate", "--backend", "mock-analog", "--chip-seed", "4", "--neurons", "23",
+                "--output", c.toString());
+        assertEquals(0, r.status, r.err);
+        assertEquals(23, Json.read(c).get("neurons").size());
+        r = CliRunner.run("train", "yinyang", "--backend", "mock-analog", "--chip-seed", "4", "--calibration", c.toString(),
+                "--epochs", "1", "--no-plots", "--set", "hidden=20", "--set", "trainSize=60", "--set", "validationSize=20",
+                "--set", "testSize=20", "--output-dir", dir.resolve("run").toString());
+        assertEquals(0, r.status, r.err);
+        assertTrue(Json.read(dir.resolve("run/result.json")).get("task").asText().contains("mock-analog"));
+        r = CliRunner.run("train", "yinyang", "--backend", "mock-analog", "--chip-seed", "5", "--calibration", c.toString(),
+                "--epochs", "1", "--output-dir", dir.resolve("other").toString());
+        assertEquals(2, r.status, "a calibration of another chip is refused");
+    }
+
+    @Test
+    void hardwareReportWritesTheTable() throws Exception {
+        CliRunner r = CliRunner.run("hardware-report", "--chip-seed", "2", "--epochs", "1", "--seeds", "2",
+                "--set", "hidden=15", "--set", "trainSize=60", "--set", "validationSize=20", "--set", "testSize=40",
+                "--output-dir", dir.toString());
+        assertEquals(0, r.status, r.err);
+        String md = Files.readString(dir.resolve("report.md"));
+        assertTrue(md.contains("(d) in the loop with calibration"), md);
+        JsonNode json = Json.read(dir.resolve("report.json"));
+        assertEquals(4, json.get("variants").size());
+        assertEquals(2, json.get("variants").get(2).get("testAccuracy").size());
+        assertTrue(Files.size(dir.resolve("report.png")) > 0);
+    }
+
+    @Test
+    void badBackendArgumentsExitTwo() {
+        assertEquals(2, CliRunner.run("train", "yinyang", "--backend", "loihi").status);
+        assertEquals(2, CliRunner.run("calibrate", "--output", dir.resolve("x.json").toString()).status);
+        assertEquals(2, CliRunner.run("train", "yinyang", "--calibration", "c.json").status);
+    }
+}
