@@ -1,6 +1,7 @@
 package org.eventsnn.datasets;
 
 import org.eventsnn.core.Arguments;
+import org.eventsnn.core.SpikeOrder;
 import org.eventsnn.core.SpikeTrains;
 
 /**
@@ -76,17 +77,10 @@ public final class SpikeEncoder {
         for (int b = 0; b < biasTimes.length; b++) {
             time[base + b] = biasTimes[b];
         }
-        for (int i = 0; i < n; i++) { // insertion sort by (time, neuron): inputs are small
-            double t = time[i];
-            int k = i;
-            while (k > 0 && time[k - 1] > t) {
-                time[k] = time[k - 1];
-                neuron[k] = neuron[k - 1];
-                k--;
-            }
-            time[k] = t;
-            neuron[k] = i;
+        for (int i = 0; i < n; i++) {
+            neuron[i] = i;
         }
+        SpikeOrder.sort(time, neuron);
         return SpikeTrains.builder(duration).add(population, neuron, time).build();
     }
 

@@ -9,6 +9,7 @@ import org.eventsnn.core.Network;
 import org.eventsnn.core.NeuronParameters;
 import org.eventsnn.core.Population;
 import org.eventsnn.core.Projection;
+import org.eventsnn.core.SpikeOrder;
 import org.eventsnn.core.SpikeTrains;
 
 /**
@@ -109,7 +110,7 @@ final class PerNeuronNetwork {
                 time[k] = Math.max(0, Math.min(spikes.duration(), t));
                 neuron[k] = (int) e[1];
             }
-            sort(time, neuron);
+            SpikeOrder.sort(time, neuron);
             b.add(pop.name(), neuron, time);
         }
         return b.build();
@@ -122,20 +123,5 @@ final class PerNeuronNetwork {
             n += spikes.count(p);
         }
         return n;
-    }
-
-    private static void sort(double[] time, int[] neuron) {
-        for (int i = 1; i < time.length; i++) {
-            double t = time[i];
-            int n = neuron[i];
-            int k = i;
-            while (k > 0 && (time[k - 1] > t || (time[k - 1] == t && neuron[k - 1] > n))) {
-                time[k] = time[k - 1];
-                neuron[k] = neuron[k - 1];
-                k--;
-            }
-            time[k] = t;
-            neuron[k] = n;
-        }
     }
 }

@@ -74,9 +74,7 @@ final class HardwareReportCommand implements Callable<Integer> {
         }
         TrainingConfig config = Presets.get(preset).with("epochs", Integer.toString(epochs));
         if (overrides != null) {
-            for (var e : overrides.entrySet()) {
-                config = config.with(e.getKey(), e.getValue());
-            }
+            config = config.withAll(overrides);
         }
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         ChipConfig chipConfig = chip.chip();

@@ -136,9 +136,7 @@ final class TrainCommand implements Callable<Integer> {
             c = c.withFile(configFile);
         }
         if (overrides != null) {
-            for (Map.Entry<String, String> e : overrides.entrySet()) {
-                c = c.with(e.getKey(), e.getValue());
-            }
+            c = c.withAll(overrides);
         }
         if (method != null) {
             c = c.with("method", method);

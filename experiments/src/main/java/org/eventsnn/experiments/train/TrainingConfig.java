@@ -100,6 +100,15 @@ public final class TrainingConfig {
         return new TrainingConfig(m).validated();
     }
 
+    /** This config with every {@code name=value} of {@code overrides} set, in order. */
+    public TrainingConfig withAll(Map<String, String> overrides) {
+        TrainingConfig c = this;
+        for (Map.Entry<String, String> e : overrides.entrySet()) {
+            c = c.with(e.getKey(), e.getValue());
+        }
+        return c;
+    }
+
     /** This config with a number set. */
     public TrainingConfig with(String name, double value) {
         return with(name, Double.toString(value));
