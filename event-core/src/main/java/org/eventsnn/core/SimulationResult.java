@@ -8,10 +8,12 @@ public final class SimulationResult {
     private final double duration;
     private final SpikeRecord record;
     private final Traces traces;
+    private final SpikeTrains input;
 
-    SimulationResult(Network network, double duration, SpikeRecord record, Traces traces) {
+    SimulationResult(Network network, SpikeTrains input, SpikeRecord record, Traces traces) {
         this.network = network;
-        this.duration = duration;
+        this.input = input;
+        this.duration = input.duration();
         this.record = record;
         this.traces = traces;
     }
@@ -22,6 +24,11 @@ public final class SimulationResult {
 
     public double duration() {
         return duration;
+    }
+
+    /** The input spikes the simulation was driven by. */
+    public SpikeTrains input() {
+        return input;
     }
 
     /** All spikes (inputs included) in processing order, with pre-spike states. */

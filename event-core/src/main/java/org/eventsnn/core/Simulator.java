@@ -93,7 +93,18 @@ public final class Simulator {
     /** Simulates {@code [0, input.duration()]} and samples the requested traces (may be null). */
     public SimulationResult run(SpikeTrains input, TraceRequest traceRequest) {
         input.requireInputOf(network);
-        return simulate(input, null, traceRequest);
+        return simulate(input, null, traceRequest, -1);
+    }
+
+    /**
+     * Simulates until every neuron of population {@code population} has fired, or the window
+     * ends. Nothing later can change those first spikes, so first-spike losses and their exact
+     * gradients need no more; the record simply ends there.
+     */
+    public SimulationResult runUntilAllFired(SpikeTrains input, int population) {
+        input.requireInputOf(network);
+        Arguments.requireIndex(population, network.populations().size(), "population");
+        return simulate(input, null, null, population);
     }
 
     /**
@@ -119,10 +130,10 @@ public final class Simulator {
                 Arguments.requireIndex(n, network.population(p).size(), "observed neuron of " + name);
             }
         }
-        return simulate(input, observed, null);
+        return simulate(input, observed, null, -1);
     }
 
-    private SimulationResult simulate(SpikeTrains input, SpikeTrains forced, TraceRequest traceRequest) {
+    private SimulationResult simulate(SpikeTrains input, SpikeTrains forced, TraceRequest traceRequest, int stopPopulation) {
         duration = input.duration();
         replaying = forced != null;
         int total = countInputs(input) + (forced == null ? 0 : countInputs(forced));
@@ -138,7 +149,10 @@ public final class Simulator {
         int nextSample = 0;
         resetState();
         int nextInput = 0;
-        while (true) {
+        int stopLow = stopPopulation < 0 ? 0 : network.offset(stopPopulation);
+        int stopHigh = stopPopulation < 0 ? 0 : stopLow + network.population(stopPopulation).size();
+        int silent = stopHigh - stopLow;
+        while (stopPopulation < 0 || silent > 0) {
             // Pick the earliest event by (time, class, id): 0 spike, 1 arrival, 2 release, 3 check.
             double t = Double.POSITIVE_INFINITY;
             int cls = 4;
@@ -183,6 +197,9 @@ public final class Simulator {
                 emit(t, id, Double.NaN, inputIndex[nextInput], record);
                 nextInput++;
             } else if (cls == NeuronEventHeap.SPIKE) {
+                if (id >= stopLow && id < stopHigh && lastSpike[id] < 0) {
+                    silent--;
+                }
                 fire(t, id, record);
             } else if (cls == NeuronEventHeap.RELEASE) {
                 release(t, id, record);
@@ -196,7 +213,7 @@ public final class Simulator {
         }
         expectedSpikes = Math.max(16, record.count() + record.count() / 4);
         expectedEvents = Math.max(16, record.eventCount() + record.eventCount() / 4);
-        return new SimulationResult(network, duration, record, traces);
+        return new SimulationResult(network, input, record, traces);
     }
 
     private int countInputs(SpikeTrains input) {

@@ -104,7 +104,7 @@ public final class BatchGradients implements AutoCloseable {
 
     private SampleResult sample(Network net, SpikeTrains in, int index, int label, int output, SpikeTimeLoss loss,
                                 boolean gradients) {
-        SimulationResult r = forward.run(net, in, index);
+        SimulationResult r = forward.run(net, in, index, output);
         double[] first = r.firstSpikeTimes(output);
         boolean[] fired = firedNeurons(r);
         if (!gradients) {

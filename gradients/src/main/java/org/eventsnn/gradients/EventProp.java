@@ -108,21 +108,7 @@ public final class EventProp implements GradientMethod {
                     spike(net, rec, s, timeSensitivity[s] + spikeLoss[s], lamVAtRelease[s]);
             }
         }
-        double[][] inputTimes = new double[net.populations().size()][];
-        for (int p = 0; p < inputTimes.length; p++) {
-            inputTimes[p] = new double[0];
-        }
-        for (int s = 0; s < rec.count(); s++) {
-            int idx = rec.inputIndex(s);
-            if (idx >= 0) {
-                int p = net.populationOf(rec.neuron(s));
-                if (inputTimes[p].length <= idx) {
-                    inputTimes[p] = Arrays.copyOf(inputTimes[p], Math.max(idx + 1, 2 * inputTimes[p].length));
-                }
-                inputTimes[p][idx] = timeSensitivity[s];
-            }
-        }
-        trimInputs(forward, net, inputTimes);
+        double[][] inputTimes = Gradients.inputTimes(forward, timeSensitivity);
         return new Gradients(lossValue, dw, dDelay, inputTimes);
     }
 
@@ -181,20 +167,6 @@ public final class EventProp implements GradientMethod {
                 }
             }
             return term;
-        }
-    }
-
-    /** Input gradient arrays sized exactly like the input trains. */
-    private static void trimInputs(SimulationResult forward, Network net, double[][] inputTimes) {
-        int[] counts = new int[inputTimes.length];
-        SpikeRecord rec = forward.record();
-        for (int s = 0; s < rec.count(); s++) {
-            if (rec.inputIndex(s) >= 0) {
-                counts[net.populationOf(rec.neuron(s))]++;
-            }
-        }
-        for (int p = 0; p < inputTimes.length; p++) {
-            inputTimes[p] = Arrays.copyOf(inputTimes[p], counts[p]);
         }
     }
 

@@ -101,21 +101,7 @@ public final class FastAndDeep implements GradientMethod {
                 dDelay[j] += dLda;
             }
         }
-        double[][] inputTimes = new double[net.populations().size()][];
-        int[] counts = new int[inputTimes.length];
-        for (int s = 0; s < rec.count(); s++) {
-            if (rec.inputIndex(s) >= 0) {
-                counts[net.populationOf(rec.neuron(s))]++;
-            }
-        }
-        for (int p = 0; p < inputTimes.length; p++) {
-            inputTimes[p] = new double[counts[p]];
-        }
-        for (int s = 0; s < rec.count(); s++) {
-            if (rec.inputIndex(s) >= 0) {
-                inputTimes[net.populationOf(rec.neuron(s))][rec.inputIndex(s)] = dLdt[s];
-            }
-        }
+        double[][] inputTimes = Gradients.inputTimes(forward, dLdt);
         return new Gradients(first.loss, dw, dDelay, inputTimes);
     }
 }

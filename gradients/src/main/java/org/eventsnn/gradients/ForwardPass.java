@@ -18,18 +18,22 @@ public interface ForwardPass {
     default void prepare(Network model, long run) {
     }
 
-    /** The record of one sample (called from worker threads after {@link #prepare}). */
-    SimulationResult run(Network model, SpikeTrains input, int sample);
+    /**
+     * The record of one sample (called from worker threads after {@link #prepare}). The record
+     * may end once every neuron of population {@code firstSpikesOf} has fired (first-spike
+     * losses need nothing later); -1 asks for the whole window.
+     */
+    SimulationResult run(Network model, SpikeTrains input, int sample, int firstSpikesOf);
 
     /** The exact software simulation, one simulator per thread. */
     static ForwardPass software() {
         ThreadLocal<Simulator[]> simulators = ThreadLocal.withInitial(() -> new Simulator[1]);
-        return (model, input, sample) -> {
+        return (model, input, sample, firstSpikesOf) -> {
             Simulator[] s = simulators.get();
             if (s[0] == null || s[0].network() != model) {
                 s[0] = new Simulator(model);
             }
-            return s[0].run(input);
+            return firstSpikesOf < 0 ? s[0].run(input) : s[0].runUntilAllFired(input, firstSpikesOf);
         };
     }
 }

@@ -1,5 +1,9 @@
 package org.eventsnn.gradients;
 
+import org.eventsnn.core.Network;
+import org.eventsnn.core.SimulationResult;
+import org.eventsnn.core.SpikeRecord;
+
 /**
  * Gradients of one loss: with respect to every projection's weights (synapse order, as
  * {@code Projection.weight(s)}) and delays, and to every input spike time (per input
@@ -16,6 +20,27 @@ public final class Gradients {
         this.weights = weights;
         this.delays = delays;
         this.inputTimes = inputTimes;
+    }
+
+    /**
+     * Per input population (by network index), dL/dt of each input spike in the order of the
+     * input's train: {@code perSpike[s]} for every recorded input spike s, 0 for input spikes a
+     * shortened record never reached; empty arrays for LIF populations.
+     */
+    static double[][] inputTimes(SimulationResult forward, double[] perSpike) {
+        Network net = forward.network();
+        double[][] out = new double[net.populations().size()][];
+        for (int p = 0; p < out.length; p++) {
+            out[p] = new double[forward.input().count(net.population(p).name())];
+        }
+        SpikeRecord rec = forward.record();
+        for (int s = 0; s < rec.count(); s++) {
+            int idx = rec.inputIndex(s);
+            if (idx >= 0) {
+                out[net.populationOf(rec.neuron(s))][idx] = perSpike[s];
+            }
+        }
+        return out;
     }
 
     public double loss() {

@@ -38,7 +38,7 @@ public final class InTheLoop implements ForwardPass {
     }
 
     @Override
-    public SimulationResult run(Network net, SpikeTrains input, int sample) {
+    public SimulationResult run(Network net, SpikeTrains input, int sample, int firstSpikesOf) {
         if (net != model) {
             throw new IllegalStateException("prepare the run of this network first");
         }

@@ -98,7 +98,7 @@ class MockAnalogChipTest {
             ChipConfig ideal = ChipConfig.builder(seed).weightScale(scale).weightBits(16).build().ideal();
             InTheLoop loop = new InTheLoop(new MockAnalogChip(ideal));
             loop.prepare(net, 0);
-            SimulationResult replayed = loop.run(net, in, 0);
+            SimulationResult replayed = loop.run(net, in, 0, -1);
             TtfsCrossEntropy loss = new TtfsCrossEntropy(0.002);
             Gradients a = new EventProp().compute(soft, 2, loss, 0);
             Gradients b = new EventProp().compute(replayed, 2, loss, 0);
