@@ -81,7 +81,7 @@ class TrainerTest {
                 "--set", "hidden=20", "--set", "trainSize=64", "--set", "validationSize=32", "--set", "testSize=32",
                 "--output-dir", dir.toString());
         assertEquals(0, r.status, r.err);
-        for (String f : new String[] {"metrics.csv", "result.json", "model.json", "checkpoint.json", "accuracy.png",
+        for (String f : new String[] {"metrics.csv", "result.json", "model.json", "model-best.json", "checkpoint.json", "accuracy.png",
             "loss.png", "yinyang.png", "first-spikes.png", "raster.png"}) {
             assertTrue(Files.size(dir.resolve(f)) > 0, f);
         }

@@ -17,7 +17,6 @@ import org.eventsnn.core.Population;
 import org.eventsnn.core.SimulationResult;
 import org.eventsnn.core.Simulator;
 import org.eventsnn.core.SpikeTrains;
-import org.eventsnn.core.io.FormatException;
 import org.eventsnn.core.io.FormatHeader;
 import org.eventsnn.core.io.Json;
 import org.eventsnn.core.io.NodeReader;

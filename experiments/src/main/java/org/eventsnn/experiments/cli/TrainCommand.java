@@ -155,6 +155,7 @@ final class TrainCommand implements Callable<Integer> {
     private static void writeSummary(Path dir, List<TrainingResult> results, PrintWriter out) throws java.io.IOException {
         double[] test = new double[results.size()];
         double[] validation = new double[results.size()];
+        double[] selected = new double[results.size()];
         ObjectNode root = Json.object();
         root.put("format", "eventsnn-train-summary");
         root.put("version", 1);
@@ -163,10 +164,13 @@ final class TrainCommand implements Callable<Integer> {
             TrainingResult r = results.get(i);
             test[i] = r.last().testAccuracy;
             validation[i] = r.last().validationAccuracy;
+            selected[i] = r.bestValidation().testAccuracy;
             ObjectNode o = runs.addObject();
             o.put("seed", r.seed());
             o.put("testAccuracy", test[i]);
             o.put("validationAccuracy", validation[i]);
+            o.put("bestValidationEpoch", r.bestValidation().epoch);
+            o.put("bestValidationTestAccuracy", selected[i]);
             o.put("wallSeconds", r.seconds());
         }
         double mean = mean(test);
@@ -175,9 +179,12 @@ final class TrainCommand implements Callable<Integer> {
         root.put("testAccuracyStd", std);
         root.put("validationAccuracyMean", mean(validation));
         root.put("validationAccuracyStd", std(validation, mean(validation)));
+        root.put("bestValidationTestAccuracyMean", mean(selected));
+        root.put("bestValidationTestAccuracyStd", std(selected, mean(selected)));
         Json.write(dir.resolve("summary.json"), root);
-        out.printf(Locale.ROOT, "test accuracy over %d seeds: %.2f +- %.2f %% (sample std) -> %s%n", test.length,
-                100 * mean, 100 * std, dir.resolve("summary.json"));
+        out.printf(Locale.ROOT, "test accuracy over %d seeds: %.2f +- %.2f %% at the last epoch, %.2f +- %.2f %% at the"
+                + " best validation epoch (sample std) -> %s%n", test.length, 100 * mean, 100 * std, 100 * mean(selected),
+                100 * std(selected, mean(selected)), dir.resolve("summary.json"));
     }
 
     private static double mean(double[] x) {

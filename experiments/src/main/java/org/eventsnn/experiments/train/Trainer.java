@@ -30,7 +30,8 @@ import org.eventsnn.gradients.SpikeTimeLoss;
  * the thread count.
  *
  * <p>With an output directory, every epoch atomically writes {@code model.json},
- * {@code metrics.csv} and {@code checkpoint.json} (weights and optimizer state), so an
+ * {@code metrics.csv} and {@code checkpoint.json} (weights and optimizer state), and
+ * {@code model-best.json} when validation accuracy reaches a new best, so an
  * interrupted run resumes where it stopped and loses at most one epoch.
  */
 public final class Trainer {
@@ -306,6 +307,14 @@ public final class Trainer {
     private void writeEpoch(Path dir, Network net, Optimizer optimizer, List<EpochMetrics> history, int epochsDone,
                             double seconds) throws IOException {
         ModelFiles.write(net, dir.resolve("model.json"));
+        EpochMetrics now = history.get(history.size() - 1);
+        boolean best = true;
+        for (EpochMetrics m : history) {
+            best &= m == now || m.validationAccuracy < now.validationAccuracy;
+        }
+        if (best) {
+            ModelFiles.write(net, dir.resolve("model-best.json"));
+        }
         StringBuilder csv = new StringBuilder(EpochMetrics.HEADER).append('\n');
         for (EpochMetrics m : history) {
             csv.append(m.csv()).append('\n');
