@@ -112,8 +112,9 @@ public final class Simulator {
      * taken from {@code observed} (per LIF population, e.g. measured on a chip), and the model's
      * currents are evolved exactly between them, so the record holds the model's state at each
      * observed spike, as in-the-loop training needs. Where the model's membrane would not be
-     * rising at an observed spike, the recorded current is raised to the smallest value that
-     * gives a rising slope of 1 % of (threshold - reset) per tauMem, so that gradients stay finite.
+     * rising at an observed spike (possible only when the chip differs from the model), the
+     * recorded current is raised to give a rising slope of 1 % of (threshold - reset) per
+     * tauMem, so that gradients stay finite.
      */
     public SimulationResult replay(SpikeTrains input, SpikeTrains observed) {
         input.requireInputOf(network);
@@ -322,7 +323,9 @@ public final class Simulator {
         double current = totalCurrent(g);
         if (replaying) {
             NeuronParameters p = network.population(populationOf[g]).params();
-            current = Math.max(current, p.threshold() - p.leak() + 0.01 * (p.threshold() - p.reset()));
+            if (!(current > p.threshold() - p.leak())) {
+                current = p.threshold() - p.leak() + 0.01 * (p.threshold() - p.reset());
+            }
         }
         int spike = emit(t, g, current, -1, record);
         NeuronParameters params = network.population(populationOf[g]).params();
