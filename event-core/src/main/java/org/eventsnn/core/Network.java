@@ -93,11 +93,6 @@ public final class Network {
         return lo;
     }
 
-    /** Indices of the projections whose source is population {@code p} (do not modify). */
-    int[] outgoing(int p) {
-        return outgoing[p];
-    }
-
     /** Number of projections leaving population {@code p}. */
     public int outgoingCount(int p) {
         return outgoing[p].length;

@@ -15,7 +15,7 @@ import org.eventsnn.gradients.Optimizer;
 /**
  * {@code checkpoint.json}: everything needed to continue a run exactly: hyperparameters and
  * seed (to refuse resuming a different run), epochs done, weights, optimizer state and steps,
- * metrics so far and the wall time spent.
+ * weight-bumping state, metrics so far and the wall time spent.
  */
 final class Checkpoint {
     static final String FILE = "checkpoint.json";
@@ -66,6 +66,15 @@ final class Checkpoint {
         return root.path("seconds").asDouble();
     }
 
+    /** Weight-bumping state after the last batch: the layer bumped (-1 if none) and its bump. */
+    int bumpedLayer() {
+        return root.path("bumpedLayer").asInt(-1);
+    }
+
+    double bump() {
+        return root.path("bump").asDouble(0);
+    }
+
     long optimizerSteps() {
         return root.path("optimizerSteps").asLong();
     }
@@ -103,7 +112,8 @@ final class Checkpoint {
     }
 
     static void write(Path dir, TrainingConfig config, long seed, int epochsDone, double[][] weights,
-                      Optimizer optimizer, List<EpochMetrics> history, double seconds) throws IOException {
+                      Optimizer optimizer, int bumpedLayer, double bump, List<EpochMetrics> history, double seconds)
+            throws IOException {
         ObjectNode root = Json.object();
         root.put("format", FORMAT);
         root.put("version", 1);
@@ -112,6 +122,8 @@ final class Checkpoint {
         root.put("epochsDone", epochsDone);
         root.put("seconds", seconds);
         root.put("optimizerSteps", optimizer.steps());
+        root.put("bumpedLayer", bumpedLayer);
+        root.put("bump", bump);
         putMatrix(root.putArray("weights"), weights);
         ArrayNode state = root.putArray("optimizerState");
         for (double[][] a : optimizer.state()) {

@@ -134,6 +134,8 @@ public final class Trainer {
                 net = net.withAllWeights(c.weights());
                 optimizer.restoreState(c.weights(), c.optimizerState(), c.optimizerSteps());
                 history.addAll(c.metrics());
+                lastBumped = c.bumpedLayer();
+                bump = c.bump();
                 firstEpoch = c.epochsDone();
                 previousSeconds = c.seconds();
             }
@@ -320,7 +322,7 @@ public final class Trainer {
             csv.append(m.csv()).append('\n');
         }
         AtomicFiles.write(dir.resolve("metrics.csv"), csv.toString().getBytes(StandardCharsets.UTF_8));
-        Checkpoint.write(dir, config, seed, epochsDone, weightsOf(net), optimizer, history, seconds);
+        Checkpoint.write(dir, config, seed, epochsDone, weightsOf(net), optimizer, lastBumped, bump, history, seconds);
     }
 
     private static double elapsed(long start) {
