@@ -123,6 +123,8 @@ public final class Trainer {
         List<EpochMetrics> history = new ArrayList<>();
         int firstEpoch = 0;
         double previousSeconds = 0;
+        lastBumped = -1;
+        bump = 0;
         if (dir != null) {
             Checkpoint c = Checkpoint.find(dir);
             if (c != null && !resume) {
