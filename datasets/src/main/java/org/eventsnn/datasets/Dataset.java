@@ -70,16 +70,4 @@ public final class Dataset {
         }
         return c;
     }
-
-    /** The first {@code n} samples. */
-    public Dataset head(int n) {
-        int m = Math.min(n, size());
-        double[][] f = new double[m][];
-        int[] l = new int[m];
-        for (int i = 0; i < m; i++) {
-            f[i] = features[i];
-            l[i] = labels[i];
-        }
-        return new Dataset(name, f, l, classes);
-    }
 }

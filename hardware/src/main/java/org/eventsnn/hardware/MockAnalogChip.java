@@ -186,11 +186,6 @@ public final class MockAnalogChip implements Backend {
         }
     }
 
-    /** Hardware time (microseconds, before the readout offset) of a model time. */
-    public double hardwareMicros(double modelSeconds) {
-        return modelSeconds * 1e6 / config.speedup;
-    }
-
     private static final class Prepared {
         final Network model;
         final long run;
