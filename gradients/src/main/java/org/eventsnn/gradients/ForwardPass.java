@@ -25,6 +25,22 @@ public interface ForwardPass {
      */
     SimulationResult run(Network model, SpikeTrains input, int sample, int firstSpikesOf);
 
+    /** This forward pass always recording the whole window (for rules that look at late spikes too). */
+    default ForwardPass wholeWindow() {
+        ForwardPass inner = this;
+        return new ForwardPass() {
+            @Override
+            public void prepare(Network model, long run) {
+                inner.prepare(model, run);
+            }
+
+            @Override
+            public SimulationResult run(Network model, SpikeTrains input, int sample, int firstSpikesOf) {
+                return inner.run(model, input, sample, -1);
+            }
+        };
+    }
+
     /** The exact software simulation, one simulator per thread. */
     static ForwardPass software() {
         ThreadLocal<Simulator[]> simulators = ThreadLocal.withInitial(() -> new Simulator[1]);

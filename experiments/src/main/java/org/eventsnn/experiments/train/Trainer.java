@@ -144,7 +144,9 @@ public final class Trainer {
         }
         int epochs = config.integer("epochs");
         LearningRateSchedule schedule = schedule();
-        try (BatchGradients batches = new BatchGradients(threads, method, forward)) {
+        // weight bumping counts every spike of the window, so it needs whole-window records
+        ForwardPass pass = config.number("weightBump") > 0 ? forward.wholeWindow() : forward;
+        try (BatchGradients batches = new BatchGradients(threads, method, pass)) {
             for (int epoch = firstEpoch; epoch < epochs; epoch++) {
                 double rate = schedule.rate(epoch);
                 optimizer.setLearningRate(rate);
