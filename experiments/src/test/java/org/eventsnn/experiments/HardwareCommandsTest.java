@@ -26,6 +26,12 @@ class HardwareCommandsTest {
                 "--set", "testSize=20", "--output-dir", dir.resolve("run").toString());
         assertEquals(0, r.status, r.err);
         assertTrue(Json.read(dir.resolve("run/result.json")).get("task").asText().contains("mock-analog"));
+        var trained = org.eventsnn.core.io.ModelFiles.read(dir.resolve("run/model.json"));
+        for (var pr : trained.projections()) {
+            for (double w : pr.weights()) {
+                assertTrue(Math.abs(w) <= 63 * 0.1 + 1e-12, "weight " + w + " outside the chip's range");
+            }
+        }
         r = CliRunner.run("train", "yinyang", "--backend", "mock-analog", "--chip-seed", "5", "--calibration", c.toString(),
                 "--epochs", "1", "--output-dir", dir.resolve("other").toString());
         assertEquals(2, r.status, "a calibration of another chip is refused");

@@ -19,6 +19,14 @@ public interface ForwardPass {
     }
 
     /**
+     * The largest weight magnitude this forward pass can realise; training keeps weights within
+     * it (+Infinity: no limit).
+     */
+    default double weightLimit() {
+        return Double.POSITIVE_INFINITY;
+    }
+
+    /**
      * The record of one sample (called from worker threads after {@link #prepare}). The record
      * may end once every neuron of population {@code firstSpikesOf} has fired (first-spike
      * losses need nothing later); -1 asks for the whole window.
@@ -29,6 +37,11 @@ public interface ForwardPass {
     default ForwardPass wholeWindow() {
         ForwardPass inner = this;
         return new ForwardPass() {
+            @Override
+            public double weightLimit() {
+                return inner.weightLimit();
+            }
+
             @Override
             public void prepare(Network model, long run) {
                 inner.prepare(model, run);

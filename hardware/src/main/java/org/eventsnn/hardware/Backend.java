@@ -12,6 +12,11 @@ public interface Backend {
     /** software or mock-analog. */
     String name();
 
+    /** The largest weight magnitude the backend can realise (+Infinity if unlimited). */
+    default double weightLimit() {
+        return Double.POSITIVE_INFINITY;
+    }
+
     /**
      * Prepares a run (one batch of trials) of {@code model} with its current weights;
      * {@code run} numbers runs and seeds per-run noise. Called on one thread before the trials.

@@ -43,7 +43,7 @@ public final class ChipConfig {
         spikesPerRun = Arguments.requireAtLeast(b.spikesPerRun, 1, "spikesPerRun");
     }
 
-    /** Defaults: 5 % mismatch, 6-bit weights of 0.05, 1 % threshold noise, 5 us jitter, 1000x, 0.01 us offset sigma, 512 neurons, 256 rows, 100000 spikes. */
+    /** Defaults: 5 % mismatch, 6-bit weights of 0.1, 1 % threshold noise, 5 us jitter, 1000x, 0.01 us offset sigma, 512 neurons, 256 rows, 100000 spikes. */
     public static Builder builder(long chipSeed) {
         return new Builder(chipSeed);
     }
@@ -68,7 +68,7 @@ public final class ChipConfig {
     public static final class Builder {
         private final long chipSeed;
         private double mismatch = 0.05;
-        private double weightScale = 0.05;
+        private double weightScale = 0.1;
         private int weightBits = 6;
         private double thresholdNoise = 0.01;
         private double jitter = 5e-6;

@@ -31,6 +31,11 @@ public final class InTheLoop implements ForwardPass {
     }
 
     @Override
+    public double weightLimit() {
+        return backend.weightLimit();
+    }
+
+    @Override
     public void prepare(Network net, long run) {
         backend.prepare(net, run);
         model = net;

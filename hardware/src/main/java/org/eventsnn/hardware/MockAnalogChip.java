@@ -44,6 +44,11 @@ public final class MockAnalogChip implements Backend {
         return "mock-analog";
     }
 
+    @Override
+    public double weightLimit() {
+        return config.maxWeightSteps() * config.weightScale;
+    }
+
     public ChipConfig config() {
         return config;
     }

@@ -22,7 +22,7 @@ final class ChipOptions {
     @Option(names = "--mismatch", defaultValue = "0.05", description = "Chip fixed-pattern relative sigma (default ${DEFAULT-VALUE}).")
     double mismatch;
 
-    @Option(names = "--weight-scale", defaultValue = "0.05", description = "Model weight of one chip weight step (default ${DEFAULT-VALUE}); 6-bit weights span +-63 steps.")
+    @Option(names = "--weight-scale", defaultValue = "0.1", description = "Model weight of one chip weight step (default ${DEFAULT-VALUE}); 6-bit weights span +-63 steps.")
     double weightScale;
 
     @Option(names = "--threshold-noise", defaultValue = "0.01", description = "Per-run relative threshold noise (default ${DEFAULT-VALUE}).")

@@ -188,6 +188,7 @@ public final class Trainer {
             }
             optimizer.step(params, grads);
             lastBumped = bumpSilentNeurons(net, r, params, batch.length);
+            clampWeights(params, forward.weightLimit());
             net = net.withAllWeights(params);
             lossSum += r.meanLoss() * batch.length;
             correct += r.correct();
@@ -242,6 +243,18 @@ public final class Trainer {
             return pop;
         }
         return -1;
+    }
+
+    /** Keeps every weight within what the forward pass can realise (a chip's range). */
+    private static void clampWeights(double[][] params, double limit) {
+        if (limit == Double.POSITIVE_INFINITY) {
+            return;
+        }
+        for (double[] w : params) {
+            for (int i = 0; i < w.length; i++) {
+                w[i] = Math.max(-limit, Math.min(limit, w[i]));
+            }
+        }
     }
 
     /** Loss and accuracy of {@code net} on a whole dataset. */
