@@ -1,6 +1,7 @@
 package org.eventsnn.gradients;
 
 import org.eventsnn.core.Network;
+import org.eventsnn.core.PerThreadSimulator;
 import org.eventsnn.core.SimulationResult;
 import org.eventsnn.core.Simulator;
 import org.eventsnn.core.SpikeTrains;
@@ -56,13 +57,10 @@ public interface ForwardPass {
 
     /** The exact software simulation, one simulator per thread. */
     static ForwardPass software() {
-        ThreadLocal<Simulator[]> simulators = ThreadLocal.withInitial(() -> new Simulator[1]);
+        PerThreadSimulator simulators = new PerThreadSimulator();
         return (model, input, sample, firstSpikesOf) -> {
-            Simulator[] s = simulators.get();
-            if (s[0] == null || s[0].network() != model) {
-                s[0] = new Simulator(model);
-            }
-            return firstSpikesOf < 0 ? s[0].run(input) : s[0].runUntilAllFired(input, firstSpikesOf);
+            Simulator s = simulators.of(model);
+            return firstSpikesOf < 0 ? s.run(input) : s.runUntilAllFired(input, firstSpikesOf);
         };
     }
 }

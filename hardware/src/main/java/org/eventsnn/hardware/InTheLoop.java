@@ -2,6 +2,7 @@ package org.eventsnn.hardware;
 
 import java.util.function.UnaryOperator;
 import org.eventsnn.core.Network;
+import org.eventsnn.core.PerThreadSimulator;
 import org.eventsnn.core.SimulationResult;
 import org.eventsnn.core.Simulator;
 import org.eventsnn.core.SpikeTrains;
@@ -17,7 +18,7 @@ import org.eventsnn.gradients.ForwardPass;
 public final class InTheLoop implements ForwardPass {
     private final Backend backend;
     private final UnaryOperator<Network> backwardModel;
-    private final ThreadLocal<Simulator[]> simulators = ThreadLocal.withInitial(() -> new Simulator[1]);
+    private final PerThreadSimulator simulators = new PerThreadSimulator();
     private volatile Network model;
     private volatile Network replayed;
 
@@ -48,10 +49,6 @@ public final class InTheLoop implements ForwardPass {
             throw new IllegalStateException("prepare the run of this network first");
         }
         SpikeTrains observed = backend.run(net, input, sample);
-        Simulator[] s = simulators.get();
-        if (s[0] == null || s[0].network() != replayed) {
-            s[0] = new Simulator(replayed);
-        }
-        return s[0].replay(input, observed);
+        return simulators.of(replayed).replay(input, observed);
     }
 }

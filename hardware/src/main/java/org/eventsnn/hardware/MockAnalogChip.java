@@ -2,6 +2,7 @@ package org.eventsnn.hardware;
 
 import org.eventsnn.core.Network;
 import org.eventsnn.core.NeuronParameters;
+import org.eventsnn.core.PerThreadSimulator;
 import org.eventsnn.core.Population;
 import org.eventsnn.core.SimulationLimitException;
 import org.eventsnn.core.Simulator;
@@ -24,7 +25,7 @@ public final class MockAnalogChip implements Backend {
     private final Quantizer quantizer;
     private final double readoutOffsetMicros;
     private final double assumedOffsetMicros;
-    private final ThreadLocal<Simulator[]> simulators = ThreadLocal.withInitial(() -> new Simulator[1]);
+    private final PerThreadSimulator simulators;
     private volatile Prepared prepared;
 
     public MockAnalogChip(ChipConfig config) {
@@ -37,6 +38,7 @@ public final class MockAnalogChip implements Backend {
         this.quantizer = new Quantizer(config.weightScale, config.maxWeightSteps());
         this.readoutOffsetMicros = config.readoutOffsetSigma * gaussian(new SplitMix64(config.chipSeed ^ 0x0FF5E7L));
         this.assumedOffsetMicros = assumedOffsetMicros;
+        this.simulators = new PerThreadSimulator(config.spikesPerRun);
     }
 
     @Override
@@ -124,13 +126,9 @@ public final class MockAnalogChip implements Backend {
         if (p == null || p.model != model) {
             throw new IllegalStateException("prepare the run of this network first");
         }
-        Simulator[] s = simulators.get();
-        if (s[0] == null || s[0].network() != p.layout.physical) {
-            s[0] = new Simulator(p.layout.physical, config.spikesPerRun);
-        }
         SpikeTrains physical;
         try {
-            physical = s[0].run(input).spikes();
+            physical = simulators.of(p.layout.physical).run(input).spikes();
         } catch (SimulationLimitException e) {
             throw new IllegalArgumentException("the chip's limit of " + config.spikesPerRun + " spikes per run was exceeded ("
                     + e.getMessage() + ")");

@@ -1,12 +1,12 @@
 package org.eventsnn.hardware;
 
 import org.eventsnn.core.Network;
-import org.eventsnn.core.Simulator;
+import org.eventsnn.core.PerThreadSimulator;
 import org.eventsnn.core.SpikeTrains;
 
 /** The exact simulator as a backend (one simulator per thread). */
 public final class SoftwareBackend implements Backend {
-    private final ThreadLocal<Simulator[]> simulators = ThreadLocal.withInitial(() -> new Simulator[1]);
+    private final PerThreadSimulator simulators = new PerThreadSimulator();
 
     @Override
     public String name() {
@@ -19,10 +19,6 @@ public final class SoftwareBackend implements Backend {
 
     @Override
     public SpikeTrains run(Network model, SpikeTrains input, int trial) {
-        Simulator[] s = simulators.get();
-        if (s[0] == null || s[0].network() != model) {
-            s[0] = new Simulator(model);
-        }
-        return s[0].run(input).spikes();
+        return simulators.of(model).run(input).spikes();
     }
 }

@@ -1,0 +1,29 @@
+package org.eventsnn.core;
+
+/**
+ * One {@link Simulator} per thread, rebuilt when the network changes: what parallel batch
+ * code needs, since a simulator keeps buffers and is not thread-safe.
+ */
+public final class PerThreadSimulator {
+    private final long maxSpikes;
+    private final ThreadLocal<Simulator[]> simulators = ThreadLocal.withInitial(() -> new Simulator[1]);
+
+    /** Simulators without a spike limit. */
+    public PerThreadSimulator() {
+        this(Long.MAX_VALUE);
+    }
+
+    /** Simulators failing beyond {@code maxSpikes} spikes per run. */
+    public PerThreadSimulator(long maxSpikes) {
+        this.maxSpikes = maxSpikes;
+    }
+
+    /** This thread's simulator for {@code network}. */
+    public Simulator of(Network network) {
+        Simulator[] s = simulators.get();
+        if (s[0] == null || s[0].network() != network) {
+            s[0] = new Simulator(network, maxSpikes);
+        }
+        return s[0];
+    }
+}
