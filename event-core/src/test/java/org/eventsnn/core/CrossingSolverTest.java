@@ -28,7 +28,7 @@ class CrossingSolverTest {
     @Test
     void grazingPeaksAreHitOrMissedBySign() {
         // ratio 0: equal taus, 1: tauMem = 2 tauSyn, 2: arbitrary ratio
-        qt().withExamples(3000).forAll(integers().between(0, 2), doubles().between(0.001, 0.05),
+        qt().withExamples(10000).forAll(integers().between(0, 2), doubles().between(0.001, 0.05),
                 doubles().between(0.2, 5.0), integers().between(0, 1)).checkAssert((shape, tauMem, ratio, sign) -> {
                     double tauSyn = shape == 0 ? tauMem : shape == 1 ? tauMem / 2 : tauMem / ratio;
                     NeuronParameters p = params(tauMem, tauSyn);
@@ -49,7 +49,7 @@ class CrossingSolverTest {
 
     @Test
     void closedFormsAgreeWithGeneralSolver() {
-        qt().withExamples(5000).forAll(longs().all()).checkAssert(seed -> {
+        qt().withExamples(20000).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
             double tauMem = r.nextDouble(0.001, 0.05);
             double tauSyn = r.nextBoolean() ? tauMem : tauMem / 2;
@@ -71,7 +71,7 @@ class CrossingSolverTest {
 
     @Test
     void crossingIsARootAndNothingEarlierCrossesForSeveralReceptors() {
-        qt().withExamples(3000).forAll(longs().all()).checkAssert(seed -> {
+        qt().withExamples(10000).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
             int n = 1 + r.nextInt(3);
             String[] names = new String[n];
@@ -101,7 +101,7 @@ class CrossingSolverTest {
 
     @Test
     void lowerBoundNeverExceedsTheCrossingTime() {
-        qt().withExamples(5000).forAll(longs().all()).checkAssert(seed -> {
+        qt().withExamples(20000).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
             NeuronParameters p = NeuronParameters.builder().tauMem(r.nextDouble(0.001, 0.05))
                     .receptors(new String[] {"a", "b"}, new double[] {r.nextDouble(0.001, 0.05), r.nextDouble(0.001, 0.05)})

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** Properties of complete simulations of random networks, checked by an independent oracle. */
 class SimulatorPropertiesTest {
-    private static final int EXAMPLES = 300;
+    private static final int EXAMPLES = 1500;
 
     /** The simulation of a random network, or null when it runs away (a legitimate, reported failure). */
     private static SimulationResult simulate(long seed) {
