@@ -26,11 +26,27 @@ import org.eventsnn.core.SpikeRecord;
  * <p>Keeps work buffers: one instance per thread.
  */
 public final class EventProp implements GradientMethod {
+    private final double silentPenalty;
     private double[] lamV = new double[0];
     private double[] lamI = new double[0];
     private double[] lamTime = new double[0];
     private int[] currentOffset = new int[1];
     private LifDynamics[] dynamicsOf = new LifDynamics[0];
+
+    /** EventProp without a silent-label penalty. */
+    public EventProp() {
+        this(0);
+    }
+
+    /**
+     * EventProp that, when the label's output neuron stayed silent, adds
+     * {@code penalty (threshold - Vmax) / (threshold - leak)} to the loss: its exact gradient
+     * (through the neuron's maximum membrane potential) raises the silent neuron towards firing,
+     * where a spike-time loss alone has no gradient at all.
+     */
+    public EventProp(double silentPenalty) {
+        this.silentPenalty = org.eventsnn.core.Arguments.requireNonNegative(silentPenalty, "silentPenalty");
+    }
 
     @Override
     public String name() {
@@ -46,7 +62,16 @@ public final class EventProp implements GradientMethod {
                 spikeLoss[first.spike[j]] = first.dLdt[j];
             }
         }
-        return backward(forward, spikeLoss, null, null, first.loss);
+        if (silentPenalty == 0 || first.fired[label]) {
+            return backward(forward, spikeLoss, null, null, first.loss);
+        }
+        MaxVoltage mv = new MaxVoltage(forward, output);
+        NeuronParameters p = forward.network().population(output).params();
+        double scale = p.threshold() - p.leak();
+        double[] dLdV = new double[first.fired.length];
+        dLdV[label] = -silentPenalty / scale;
+        double value = first.loss + silentPenalty * (p.threshold() - mv.value[label]) / scale;
+        return backward(forward, spikeLoss, mv, dLdV, value);
     }
 
     /**

@@ -29,6 +29,7 @@ public final class Presets {
         m.put("targetCorrect", 0.0);
         m.put("targetWrong", 0.0);
         m.put("weightBump", 0.0);
+        m.put("silentPenalty", 0.0);
         m.put("bumpHiddenFraction", 0.3);
         m.put("bumpOutputFraction", 0.0);
         m.put("optimizer", "adam");

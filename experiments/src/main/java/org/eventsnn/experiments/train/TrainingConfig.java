@@ -43,6 +43,7 @@ public final class TrainingConfig {
         d.put("tau1", "ttfs-ce regulariser time scale");
         d.put("targetCorrect", "target-mse target time of the label neuron");
         d.put("targetWrong", "target-mse target time of the other output neurons");
+        d.put("silentPenalty", "eventprop: penalty (threshold - Vmax)/(threshold - leak) on a silent label neuron (0: off)");
         d.put("hiddenMean", "mean of the initial input-to-hidden weights");
         d.put("hiddenStd", "standard deviation of the initial input-to-hidden weights");
         d.put("outputMean", "mean of the initial hidden-to-output weights");
@@ -203,13 +204,16 @@ public final class TrainingConfig {
             }
         }
         for (String k : new String[] {"refractory", "alpha", "maxUpdateNorm", "clipValue", "weightBump", "tEarly",
-            "momentum", "hiddenStd", "outputStd", "gradientScale"}) {
+            "momentum", "hiddenStd", "outputStd", "gradientScale", "silentPenalty"}) {
             if (!(number(k) >= 0)) {
                 throw new IllegalArgumentException("hyperparameter " + k + " must be >= 0, got " + number(k));
             }
         }
         if (!(number("threshold") > number("reset"))) {
             throw new IllegalArgumentException("threshold must be > reset, got " + number("threshold") + " and " + number("reset"));
+        }
+        if (number("silentPenalty") > 0 && !text("method").equals("eventprop")) {
+            throw new IllegalArgumentException("silentPenalty needs method eventprop");
         }
         if (!(number("tLate") > number("tEarly"))) {
             throw new IllegalArgumentException("tLate must be > tEarly");

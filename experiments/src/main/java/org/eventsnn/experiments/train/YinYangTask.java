@@ -113,6 +113,6 @@ public final class YinYangTask {
     }
 
     public GradientMethod newMethod() {
-        return config.text("method").equals("fastdeep") ? new FastAndDeep() : new EventProp();
+        return config.text("method").equals("fastdeep") ? new FastAndDeep() : new EventProp(config.number("silentPenalty"));
     }
 }

@@ -1,0 +1,87 @@
+package org.eventsnn.gradients;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eventsnn.core.Network;
+import org.eventsnn.core.RandomNetworks;
+import org.eventsnn.core.SimulationLimitException;
+import org.eventsnn.core.SimulationResult;
+import org.eventsnn.core.Simulator;
+import org.eventsnn.core.SpikeTrains;
+import org.junit.jupiter.api.Test;
+
+/** The silent-label penalty's gradient equals central finite differences of the penalised loss. */
+class SilentPenaltyTest {
+    private static final int OUT = 2;
+
+    private static Gradients gradients(Network net, SpikeTrains in, int label) {
+        return new EventProp(0.7).compute(new Simulator(net, 20_000).run(in), OUT, new TtfsCrossEntropy(0.003), label);
+    }
+
+    private static int[] counts(Network net, SpikeTrains in) {
+        SimulationResult r = new Simulator(net, 20_000).run(in);
+        int[] c = new int[net.neuronCount()];
+        for (int s = 0; s < r.record().count(); s++) {
+            c[r.record().neuron(s)]++;
+        }
+        return c;
+    }
+
+    @Test
+    void penalisedGradientsEqualFiniteDifferences() {
+        AtomicInteger checked = new AtomicInteger();
+        qt().withExamples(600).forAll(longs().all()).checkAssert(seed -> {
+            Network net = RandomNetworks.feedForward(seed, true);
+            var params = net.population(OUT).params();
+            for (int k = 0; k < params.receptorCount(); k++) {
+                if (params.receptorCount() > 1 && params.receptorTau(k) == params.tauMem()) {
+                    return; // maxima not supported there (documented)
+                }
+            }
+            SpikeTrains in = RandomNetworks.input(seed, net);
+            SplittableRandom rnd = new SplittableRandom(seed);
+            int label = rnd.nextInt(net.population(OUT).size());
+            SimulationResult r;
+            try {
+                r = new Simulator(net, 20_000).run(in);
+            } catch (SimulationLimitException e) {
+                return;
+            }
+            if (r.firstSpikeTimes(OUT)[label] != Double.POSITIVE_INFINITY) {
+                return; // the penalty only acts on a silent label neuron
+            }
+            Gradients g = gradients(net, in, label);
+            int[] base = counts(net, in);
+            for (int n = 0; n < 3; n++) {
+                int p = rnd.nextInt(net.projections().size());
+                int s = rnd.nextInt(net.projection(p).synapseCount());
+                double[] w = net.projection(p).weights();
+                double h = 1e-6;
+                double[] values = new double[4];
+                double[] steps = {-2 * h, -h, h, 2 * h};
+                boolean same = true;
+                for (int i = 0; i < 4; i++) {
+                    double[] w2 = w.clone();
+                    w2[s] += steps[i];
+                    Network n2 = net.withWeights(p, w2);
+                    same &= Arrays.equals(base, counts(n2, in));
+                    values[i] = gradients(n2, in, label).loss();
+                }
+                double d1 = (values[2] - values[1]) / (2 * h);
+                double d2 = (values[3] - values[0]) / (4 * h);
+                if (!same || Math.abs(d1 - d2) > 1e-4 * Math.abs(d1) + 1e-8) {
+                    continue;
+                }
+                assertEquals(d1, g.weights(p)[s], 1e-5 * Math.abs(d1) + 1e-8, "seed " + seed + " projection " + p);
+                checked.incrementAndGet();
+            }
+        });
+        assertTrue(checked.get() > 100, "derivatives checked: " + checked.get());
+    }
+}
