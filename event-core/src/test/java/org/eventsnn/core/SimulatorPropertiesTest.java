@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 /** Properties of complete simulations of random networks, checked by an independent oracle. */
@@ -26,13 +27,19 @@ class SimulatorPropertiesTest {
         }
     }
 
-    @Test
-    void everySpikeSitsOnThreshold() {
+    /** Checks {@code property} on the simulations of random networks, skipping runaway ones. */
+    private static void forEachSimulation(BiConsumer<Long, SimulationResult> property) {
         qt().withExamples(EXAMPLES).forAll(longs().all()).checkAssert(seed -> {
             SimulationResult r = simulate(seed);
-            if (r == null) {
-                return;
+            if (r != null) {
+                property.accept(seed, r);
             }
+        });
+    }
+
+    @Test
+    void everySpikeSitsOnThreshold() {
+        forEachSimulation((seed, r) -> {
             VoltageOracle oracle = new VoltageOracle(r.network(), r.record());
             for (int s = 0; s < r.record().count(); s++) {
                 int g = r.record().neuron(s);
@@ -52,11 +59,7 @@ class SimulatorPropertiesTest {
 
     @Test
     void membraneStaysBelowThresholdBetweenSpikes() {
-        qt().withExamples(EXAMPLES).forAll(longs().all()).checkAssert(seed -> {
-            SimulationResult r = simulate(seed);
-            if (r == null) {
-                return;
-            }
+        forEachSimulation((seed, r) -> {
             Network net = r.network();
             VoltageOracle oracle = new VoltageOracle(net, r.record());
             SplittableRandom rnd = new SplittableRandom(seed);
@@ -96,11 +99,7 @@ class SimulatorPropertiesTest {
 
     @Test
     void refractoryPeriodsAndDelaysAreRespected() {
-        qt().withExamples(EXAMPLES).forAll(longs().all()).checkAssert(seed -> {
-            SimulationResult r = simulate(seed);
-            if (r == null) {
-                return;
-            }
+        forEachSimulation((seed, r) -> {
             Network net = r.network();
             VoltageOracle oracle = new VoltageOracle(net, r.record());
             for (int g = 0; g < net.neuronCount(); g++) {
@@ -149,11 +148,7 @@ class SimulatorPropertiesTest {
 
     @Test
     void outputIsOrderedByTimeThenNeuron() {
-        qt().withExamples(EXAMPLES).forAll(longs().all()).checkAssert(seed -> {
-            SimulationResult r = simulate(seed);
-            if (r == null) {
-                return;
-            }
+        forEachSimulation((seed, r) -> {
             SpikeTrains out = r.spikes();
             for (String p : out.populations()) {
                 for (int i = 1; i < out.count(p); i++) {
