@@ -34,6 +34,9 @@ public final class Simulator {
     private final double[] currents;
     private final double[] lastUpdate;
     private final boolean[] clamped;
+    /** Clamped until after the window: its state can no longer matter (unless traced). */
+    private final boolean[] doneForWindow;
+    private boolean tracing;
     private final int[] lastSpike;
     private final NeuronEventHeap neuronEvents;
     private final ArrivalHeap arrivals = new ArrivalHeap();
@@ -77,6 +80,7 @@ public final class Simulator {
         currents = new double[currentOffset[n]];
         lastUpdate = new double[n];
         clamped = new boolean[n];
+        doneForWindow = new boolean[n];
         lastSpike = new int[n];
         neuronEvents = new NeuronEventHeap(n);
     }
@@ -137,6 +141,7 @@ public final class Simulator {
     private SimulationResult simulate(SpikeTrains input, SpikeTrains forced, TraceRequest traceRequest, int stopPopulation) {
         duration = input.duration();
         replaying = forced != null;
+        tracing = traceRequest != null;
         int total = countInputs(input) + (forced == null ? 0 : countInputs(forced));
         double[] inputTime = new double[total];
         int[] inputNeuron = new int[total];
@@ -258,6 +263,7 @@ public final class Simulator {
         Arrays.fill(currents, 0);
         Arrays.fill(lastUpdate, 0);
         Arrays.fill(clamped, false);
+        Arrays.fill(doneForWindow, false);
         Arrays.fill(lastSpike, -1);
         for (int p = 0; p < network.populations().size(); p++) {
             Population pop = network.population(p);
@@ -333,6 +339,7 @@ public final class Simulator {
         lastSpike[g] = spike;
         if (params.refractory() > 0) {
             clamped[g] = true;
+            doneForWindow[g] = !tracing && t + params.refractory() > duration;
             neuronEvents.schedule(g, t + params.refractory(), NeuronEventHeap.RELEASE);
         } else {
             record.setCurrentAtRelease(spike, current);
@@ -373,6 +380,9 @@ public final class Simulator {
         int end = pr.rowStart(pre + 1);
         for (int r = start; r < end; r++) {
             int g = targetOffset + pr.rowPost(r);
+            if (doneForWindow[g]) {
+                continue; // clamped past the window's end: its currents can no longer matter
+            }
             advance(g, t);
             currents[currentOffset[g] + receptor] += pr.rowWeight(r);
             if (!clamped[g]) {

@@ -146,11 +146,14 @@ public final class Trainer {
         LearningRateSchedule schedule = schedule();
         // weight bumping counts every spike of the window, so it needs whole-window records
         ForwardPass pass = config.number("weightBump") > 0 ? forward.wholeWindow() : forward;
-        try (BatchGradients batches = new BatchGradients(threads, method, pass)) {
+        // evaluation needs first spikes only, so it may always stop at the last first output spike
+        try (BatchGradients batches = new BatchGradients(threads, method, pass);
+             BatchGradients evaluation = new BatchGradients(threads, method, forward)) {
             for (int epoch = firstEpoch; epoch < epochs; epoch++) {
                 double rate = schedule.rate(epoch);
                 optimizer.setLearningRate(rate);
-                net = trainEpoch(net, epoch, epochs, optimizer, batches, listener, rate, history, start, previousSeconds);
+                net = trainEpoch(net, epoch, epochs, optimizer, batches, evaluation, listener, rate, history, start,
+                        previousSeconds);
                 if (dir != null) {
                     writeEpoch(dir, net, optimizer, history, epoch + 1, elapsed(start) + previousSeconds);
                 }
@@ -162,8 +165,8 @@ public final class Trainer {
     }
 
     private Network trainEpoch(Network net, int epoch, int epochs, Optimizer optimizer, BatchGradients batches,
-                               TrainingListener listener, double rate, List<EpochMetrics> history, long start,
-                               double previousSeconds) {
+                               BatchGradients evaluation, TrainingListener listener, double rate,
+                               List<EpochMetrics> history, long start, double previousSeconds) {
         int n = train.sampleCount();
         int batchSize = Math.min(config.integer("batchSize"), n);
         int[] order = permutation(n, epoch);
@@ -195,8 +198,8 @@ public final class Trainer {
             seen += batch.length;
             listener.batchDone(b, lossSum / seen, (double) correct / seen);
         }
-        Evaluation v = evaluate(batches, net, validation);
-        Evaluation t = evaluate(batches, net, test);
+        Evaluation v = evaluate(evaluation, net, validation);
+        Evaluation t = evaluate(evaluation, net, test);
         history.add(new EpochMetrics(epoch + 1, rate, lossSum / seen, (double) correct / seen, v.loss, v.accuracy,
                 t.loss, t.accuracy, elapsed(start) + previousSeconds));
         return net;
