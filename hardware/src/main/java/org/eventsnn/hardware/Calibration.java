@@ -16,7 +16,6 @@ import org.eventsnn.core.NeuronParameters;
 import org.eventsnn.core.Population;
 import org.eventsnn.core.SimulationResult;
 import org.eventsnn.core.Simulator;
-import org.eventsnn.core.SpikeTrains;
 import org.eventsnn.core.io.FormatHeader;
 import org.eventsnn.core.io.Json;
 import org.eventsnn.core.io.NodeReader;
@@ -125,18 +124,8 @@ public final class Calibration {
         double t0 = 0.1 * tau;
         double weight = chip.config().maxWeightSteps() * chip.config().weightScale;
         int burst = burst(chip, nominal);
-        double[][] w = new double[burst][1];
-        int[] neuron = new int[burst];
-        double[] time = new double[burst];
-        for (int i = 0; i < burst; i++) {
-            w[i][0] = weight;
-            neuron[i] = i;
-            time[i] = t0;
-        }
-        Network model = Network.builder().add(Population.input("probe", burst)).add(Population.lif("neuron", 1, est))
-                .connectDense("probe", "neuron", null, 0, w).build();
-        SpikeTrains in = SpikeTrains.builder(t0 + 4 * tau).add("probe", neuron, time).build();
-        SimulationResult predicted = new Simulator(model).run(in);
+        SimulationResult predicted = new Simulator(MockAnalogChip.probeNetwork(est, weight, burst))
+                .run(MockAnalogChip.probeInput(burst, t0, t0 + 4 * tau));
         double[] p = predicted.spikes().times("neuron");
         double sum = 0;
         int n = 0;

@@ -152,18 +152,9 @@ public final class MockAnalogChip implements Backend {
     public Probe probe(int slot, NeuronParameters nominal, double weight, int inputs, double inputTime,
                        double duration, double[] sampleTimes, double adcNoise, int trial) {
         NeuronParameters real = realised(nominal, slot);
-        double[][] w = new double[inputs][1];
-        int[] neuron = new int[inputs];
-        double[] time = new double[inputs];
-        for (int i = 0; i < inputs; i++) {
-            w[i][0] = quantizer.apply(weight);
-            neuron[i] = i;
-            time[i] = inputTime;
-        }
-        Network net = Network.builder().add(Population.input("probe", inputs)).add(Population.lif("neuron", 1, real))
-                .connectDense("probe", "neuron", null, 0, w).build();
-        SpikeTrains in = SpikeTrains.builder(duration).add("probe", neuron, time).build();
-        var result = new Simulator(net).run(in, new org.eventsnn.core.TraceRequest(new int[] {inputs}, sampleTimes));
+        Network net = probeNetwork(real, quantizer.apply(weight), inputs);
+        var result = new Simulator(net).run(probeInput(inputs, inputTime, duration),
+                new org.eventsnn.core.TraceRequest(new int[] {inputs}, sampleTimes));
         SplitMix64 r = new SplitMix64(config.chipSeed * 31 + slot * 1_000_003L + trial);
         double[] samples = new double[sampleTimes.length];
         double span = real.threshold() - real.reset();
@@ -176,6 +167,27 @@ public final class MockAnalogChip implements Backend {
             spikes[i] += offset + config.jitter * gaussian(r);
         }
         return new Probe(spikes, samples);
+    }
+
+    /** A probe stimulus: {@code inputs} synapses of weight {@code weight} onto one neuron named "neuron". */
+    static Network probeNetwork(NeuronParameters params, double weight, int inputs) {
+        double[][] w = new double[inputs][1];
+        for (double[] row : w) {
+            row[0] = weight;
+        }
+        return Network.builder().add(Population.input("probe", inputs)).add(Population.lif("neuron", 1, params))
+                .connectDense("probe", "neuron", null, 0, w).build();
+    }
+
+    /** Every probe input firing once at {@code time}. */
+    static SpikeTrains probeInput(int inputs, double time, double duration) {
+        int[] neuron = new int[inputs];
+        double[] times = new double[inputs];
+        for (int i = 0; i < inputs; i++) {
+            neuron[i] = i;
+            times[i] = time;
+        }
+        return SpikeTrains.builder(duration).add("probe", neuron, times).build();
     }
 
     /** What a probe observed: spike times (model seconds) and ADC samples. */
