@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 import org.eventsnn.core.io.AtomicFiles;
 import org.eventsnn.core.io.Json;
 import org.eventsnn.experiments.train.Presets;
@@ -128,15 +129,9 @@ final class HardwareReportCommand implements Callable<Integer> {
         List<Double> means = new ArrayList<>();
         List<Double> stds = new ArrayList<>();
         for (int v = 0; v < 4; v++) {
-            double mean = 0;
-            for (double x : acc[v]) {
-                mean += x / acc[v].length;
-            }
-            double var = 0;
-            for (double x : acc[v]) {
-                var += (x - mean) * (x - mean);
-            }
-            double std = acc[v].length > 1 ? Math.sqrt(var / (acc[v].length - 1)) : 0;
+            DescriptiveStatistics stats = new DescriptiveStatistics(acc[v]);
+            double mean = stats.getMean();
+            double std = stats.getStandardDeviation();
             StringBuilder per = new StringBuilder();
             ObjectNode row = rows.addObject();
             row.put("variant", ROWS[v]);

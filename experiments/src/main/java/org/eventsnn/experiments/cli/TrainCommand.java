@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 import org.eventsnn.core.io.Json;
 import org.eventsnn.experiments.train.Presets;
 import org.eventsnn.experiments.train.ResultFiles;
@@ -173,36 +174,18 @@ final class TrainCommand implements Callable<Integer> {
             o.put("bestValidationTestAccuracy", selected[i]);
             o.put("wallSeconds", r.seconds());
         }
-        double mean = mean(test);
-        double std = std(test, mean);
-        root.put("testAccuracyMean", mean);
-        root.put("testAccuracyStd", std);
-        root.put("validationAccuracyMean", mean(validation));
-        root.put("validationAccuracyStd", std(validation, mean(validation)));
-        root.put("bestValidationTestAccuracyMean", mean(selected));
-        root.put("bestValidationTestAccuracyStd", std(selected, mean(selected)));
+        DescriptiveStatistics t = new DescriptiveStatistics(test);
+        DescriptiveStatistics v = new DescriptiveStatistics(validation);
+        DescriptiveStatistics b = new DescriptiveStatistics(selected);
+        root.put("testAccuracyMean", t.getMean());
+        root.put("testAccuracyStd", t.getStandardDeviation());
+        root.put("validationAccuracyMean", v.getMean());
+        root.put("validationAccuracyStd", v.getStandardDeviation());
+        root.put("bestValidationTestAccuracyMean", b.getMean());
+        root.put("bestValidationTestAccuracyStd", b.getStandardDeviation());
         Json.write(dir.resolve("summary.json"), root);
         out.printf(Locale.ROOT, "test accuracy over %d seeds: %.2f +- %.2f %% at the last epoch, %.2f +- %.2f %% at the"
-                + " best validation epoch (sample std) -> %s%n", test.length, 100 * mean, 100 * std, 100 * mean(selected),
-                100 * std(selected, mean(selected)), dir.resolve("summary.json"));
-    }
-
-    private static double mean(double[] x) {
-        double s = 0;
-        for (double v : x) {
-            s += v;
-        }
-        return s / x.length;
-    }
-
-    private static double std(double[] x, double mean) {
-        if (x.length < 2) {
-            return 0;
-        }
-        double s = 0;
-        for (double v : x) {
-            s += (v - mean) * (v - mean);
-        }
-        return Math.sqrt(s / (x.length - 1));
+                + " best validation epoch (sample std) -> %s%n", test.length, 100 * t.getMean(),
+                100 * t.getStandardDeviation(), 100 * b.getMean(), 100 * b.getStandardDeviation(), dir.resolve("summary.json"));
     }
 }
