@@ -17,6 +17,7 @@ import org.eventsnn.experiments.train.Trainer;
 import org.eventsnn.experiments.train.TrainingConfig;
 import org.eventsnn.experiments.train.TrainingListener;
 import org.eventsnn.experiments.train.TrainingResult;
+import org.eventsnn.experiments.train.YinYangTask;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +64,32 @@ class TrainerTest {
         TrainingResult one = Trainer.forYinYang(small(2), 11, 1).run(null, false, TrainingListener.NONE);
         TrainingResult three = Trainer.forYinYang(small(2), 11, 3).run(null, false, TrainingListener.NONE);
         assertSameWeights(one.network(), three.network());
+    }
+
+    @Test
+    void clipNormBoundsEverySgdStep() throws Exception {
+        // 300 samples in batches of 50: 6 plain SGD steps of at most learningRate * clipNorm each
+        TrainingConfig sgd = small(1).with("weightBump", "0").with("maxUpdateNorm", "0").with("optimizer", "sgd")
+                .with("momentum", "0").with("learningRate", "0.1");
+        double bound = 6 * 0.1 * 1e-3;
+        Network start = new YinYangTask(sgd).initialNetwork(3);
+        double clipped = distance(start,
+                Trainer.forYinYang(sgd.with("clipNorm", "1e-3"), 3, 1).run(null, false, TrainingListener.NONE).network());
+        double free = distance(start, Trainer.forYinYang(sgd, 3, 1).run(null, false, TrainingListener.NONE).network());
+        assertTrue(clipped > 0 && clipped <= bound * (1 + 1e-12), "clipped change " + clipped + ", bound " + bound);
+        assertTrue(free > bound, "unclipped change " + free + " should exceed " + bound);
+    }
+
+    private static double distance(Network a, Network b) {
+        double sum = 0;
+        for (int p = 0; p < a.projections().size(); p++) {
+            double[] x = a.projection(p).weights();
+            double[] y = b.projection(p).weights();
+            for (int i = 0; i < x.length; i++) {
+                sum += (x[i] - y[i]) * (x[i] - y[i]);
+            }
+        }
+        return Math.sqrt(sum);
     }
 
     @Test

@@ -25,6 +25,7 @@ public final class Presets {
         m.put("reset", 0.0);
         m.put("momentum", 0.9);
         m.put("clipValue", 0.0);
+        m.put("clipNorm", 0.0);
         m.put("gradientScale", 1.0);
         m.put("targetCorrect", 0.0);
         m.put("targetWrong", 0.0);

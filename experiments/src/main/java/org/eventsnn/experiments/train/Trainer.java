@@ -300,6 +300,9 @@ public final class Trainer {
         if (config.number("clipValue") > 0) {
             o.clipValue(config.number("clipValue"));
         }
+        if (config.number("clipNorm") > 0) {
+            o.clipNorm(config.number("clipNorm"));
+        }
         if (config.number("maxUpdateNorm") > 0) {
             o.maxUpdateNorm(config.number("maxUpdateNorm"));
         }

@@ -58,6 +58,7 @@ public final class TrainingConfig {
         d.put("epochs", "epochs to train");
         d.put("maxUpdateNorm", "limit of each update's global norm (0: none)");
         d.put("clipValue", "elementwise gradient clipping (0: none)");
+        d.put("clipNorm", "scale each batch's gradient down to this global norm if larger (0: none)");
         d.put("gradientScale", "factor applied to gradients before clipping");
         d.put("weightBump", "amount added to weights into silent neurons after a batch (0: off)");
         d.put("bumpHiddenFraction", "bump a hidden layer when more than this fraction of its spikes is missing in a batch");
@@ -203,7 +204,7 @@ public final class TrainingConfig {
                 throw new IllegalArgumentException("hyperparameter " + k + " is too small: " + number(k));
             }
         }
-        for (String k : new String[] {"refractory", "alpha", "maxUpdateNorm", "clipValue", "weightBump", "tEarly",
+        for (String k : new String[] {"refractory", "alpha", "maxUpdateNorm", "clipValue", "clipNorm", "weightBump", "tEarly",
             "momentum", "hiddenStd", "outputStd", "gradientScale", "silentPenalty"}) {
             if (!(number(k) >= 0)) {
                 throw new IllegalArgumentException("hyperparameter " + k + " must be >= 0, got " + number(k));
