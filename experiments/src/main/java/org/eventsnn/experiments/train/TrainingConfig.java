@@ -214,7 +214,7 @@ public final class TrainingConfig {
             throw new IllegalArgumentException("threshold must be > reset, got " + number("threshold") + " and " + number("reset"));
         }
         if (number("silentPenalty") > 0 && !text("method").equals("eventprop")) {
-            throw new IllegalArgumentException("silentPenalty needs method eventprop");
+            throw new IllegalArgumentException("silentPenalty needs method eventprop (set silentPenalty=0 to use " + text("method") + ")");
         }
         if (!(number("tLate") > number("tEarly"))) {
             throw new IllegalArgumentException("tLate must be > tEarly");
