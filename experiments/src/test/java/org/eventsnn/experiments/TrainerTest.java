@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.eventsnn.core.Network;
 import org.eventsnn.core.io.Json;
 import org.eventsnn.core.io.ModelFiles;
@@ -64,6 +66,17 @@ class TrainerTest {
         TrainingResult one = Trainer.forYinYang(small(2), 11, 1).run(null, false, TrainingListener.NONE);
         TrainingResult three = Trainer.forYinYang(small(2), 11, 3).run(null, false, TrainingListener.NONE);
         assertSameWeights(one.network(), three.network());
+    }
+
+    @Test
+    void settingsThatDependOnEachOtherMayComeInAnyOrder() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("silentPenalty", "100");
+        m.put("method", "eventprop");
+        assertEquals(100, Presets.get("fastdeep").withAll(m).number("silentPenalty"));
+        assertThrows(IllegalArgumentException.class, () -> Presets.get("fastdeep").with("silentPenalty", "100"));
+        m.put("method", "fastdeep");
+        assertThrows(IllegalArgumentException.class, () -> Presets.get("fastdeep").withAll(m));
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -136,12 +137,14 @@ final class TrainCommand implements Callable<Integer> {
         if (configFile != null) {
             c = c.withFile(configFile);
         }
+        Map<String, String> settings = new LinkedHashMap<>();
         if (overrides != null) {
-            c = c.withAll(overrides);
+            settings.putAll(overrides);
         }
         if (method != null) {
-            c = c.with("method", method);
+            settings.put("method", method);
         }
+        c = c.withAll(settings);
         if (epochs != null) {
             if (full) {
                 throw new IllegalArgumentException("give either --epochs or --full");

@@ -84,6 +84,11 @@ public final class TrainingConfig {
 
     /** This config with {@code name} set from text (a number, or a word for text parameters). */
     public TrainingConfig with(String name, String value) {
+        return set(name, value).validated();
+    }
+
+    /** As {@link #with(String, String)} but not yet checked as a whole. */
+    private TrainingConfig set(String name, String value) {
         requireKnown(name);
         Map<String, Object> m = new LinkedHashMap<>(values);
         if (TEXT.contains(name)) {
@@ -99,16 +104,20 @@ public final class TrainingConfig {
                 throw new IllegalArgumentException("hyperparameter " + name + " must be a finite number, got '" + value + "'");
             }
         }
-        return new TrainingConfig(m).validated();
+        return new TrainingConfig(m);
     }
 
-    /** This config with every {@code name=value} of {@code overrides} set, in order. */
+    /**
+     * This config with every {@code name=value} of {@code overrides} set, in order, then checked
+     * as a whole, so settings that depend on each other (method and silentPenalty) may come in
+     * any order.
+     */
     public TrainingConfig withAll(Map<String, String> overrides) {
         TrainingConfig c = this;
         for (Map.Entry<String, String> e : overrides.entrySet()) {
-            c = c.with(e.getKey(), e.getValue());
+            c = c.set(e.getKey(), e.getValue());
         }
-        return c;
+        return c.validated();
     }
 
     /** This config with a number set. */
@@ -134,12 +143,16 @@ public final class TrainingConfig {
                         + (TEXT.contains(e.getKey()) ? "a string" : "a number"));
             }
             try {
-                c = c.with(e.getKey(), v.asText());
+                c = c.set(e.getKey(), v.asText());
             } catch (IllegalArgumentException ex) {
                 throw new FormatException(file + ": " + ex.getMessage());
             }
         }
-        return c;
+        try {
+            return c.validated();
+        } catch (IllegalArgumentException ex) {
+            throw new FormatException(file + ": " + ex.getMessage());
+        }
     }
 
     private static void requireKnown(String name) {
