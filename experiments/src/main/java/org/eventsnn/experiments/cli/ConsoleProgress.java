@@ -26,6 +26,11 @@ final class ConsoleProgress implements TrainingListener {
         this.prefix = prefix;
     }
 
+    /** A progress bar on an interactive terminal (outside CI), else one plain line per epoch. */
+    static ConsoleProgress of(PrintWriter out, String prefix) {
+        return new ConsoleProgress(out, System.console() != null && !"true".equals(System.getenv("CI")), prefix);
+    }
+
     @Override
     public void epochStarted(int e, int total, int batches) {
         epoch = e;

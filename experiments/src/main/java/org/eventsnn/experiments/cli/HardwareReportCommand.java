@@ -88,14 +88,16 @@ final class HardwareReportCommand implements Callable<Integer> {
         for (int k = 0; k < seeds; k++) {
             long seed = k;
             Trainer software = Trainer.forYinYang(config, seed, t);
-            TrainingResult a = software.run(null, false, TrainingListener.NONE);
+            TrainingResult a = software.run(null, false, ConsoleProgress.of(out, "seed " + seed + " (a) software"));
             acc[0][k] = a.last().testAccuracy;
             try (BatchGradients onChip = new BatchGradients(t, task::newMethod, ChipOptions.onChip(chipConfig, null))) {
                 acc[1][k] = Trainer.evaluate(onChip, a.network(), software.testData(), YinYangTask.OUTPUT_INDEX,
                         task.loss()).accuracy;
             }
-            acc[2][k] = inTheLoop(config, seed, t, ChipOptions.onChip(chipConfig, null));
-            acc[3][k] = inTheLoop(config, seed, t, ChipOptions.onChip(chipConfig, calibration));
+            acc[2][k] = inTheLoop(config, seed, t, ChipOptions.onChip(chipConfig, null),
+                    ConsoleProgress.of(out, "seed " + seed + " (c) in the loop"));
+            acc[3][k] = inTheLoop(config, seed, t, ChipOptions.onChip(chipConfig, calibration),
+                    ConsoleProgress.of(out, "seed " + seed + " (d) calibrated"));
             out.printf(Locale.ROOT, "seed %d: (a) %.2f %%  (b) %.2f %%  (c) %.2f %%  (d) %.2f %%%n", seed, 100 * acc[0][k],
                     100 * acc[1][k], 100 * acc[2][k], 100 * acc[3][k]);
             out.flush();
@@ -106,8 +108,9 @@ final class HardwareReportCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static double inTheLoop(TrainingConfig config, long seed, int threads, ForwardPass pass) throws Exception {
-        return Trainer.forYinYang(config, seed, threads).onForwardPass(pass).run(null, false, TrainingListener.NONE)
+    private static double inTheLoop(TrainingConfig config, long seed, int threads, ForwardPass pass,
+                                    TrainingListener progress) throws Exception {
+        return Trainer.forYinYang(config, seed, threads).onForwardPass(pass).run(null, false, progress)
                 .last().testAccuracy;
     }
 

@@ -105,7 +105,6 @@ final class TrainCommand implements Callable<Integer> {
         }
         Path dir = outputDir != null ? outputDir : Path.of("runs", "yinyang-" + config.text("preset"));
         PrintWriter out = spec.commandLine().getOut();
-        boolean terminal = System.console() != null && !"true".equals(System.getenv("CI"));
         List<TrainingResult> results = new ArrayList<>();
         for (int k = 0; k < seeds; k++) {
             long s = seed + k;
@@ -114,7 +113,7 @@ final class TrainCommand implements Callable<Integer> {
             if (chip.onChip()) {
                 trainer.onForwardPass(chip.forwardPass(new org.eventsnn.experiments.train.YinYangTask(config).neuronParameters()));
             }
-            TrainingResult r = trainer.run(runDir, resume, new ConsoleProgress(out, terminal, "seed " + s));
+            TrainingResult r = trainer.run(runDir, resume, ConsoleProgress.of(out, "seed " + s));
             ResultFiles.write(runDir, r, config, chip.onChip() ? "yinyang on mock-analog chip " + chip.chipSeed : "yinyang",
                     "eventsnn " + Version.current());
             if (!noPlots) {
