@@ -80,6 +80,20 @@ class TrainerTest {
     }
 
     @Test
+    void configFileSetAndMethodAreCheckedTogether() throws Exception {
+        Path file = dir.resolve("penalty.json");
+        Files.writeString(file, "{\"silentPenalty\": 100}");
+        CliRunner r = CliRunner.run("train", "yinyang", "--preset", "fastdeep", "--config", file.toString(),
+                "--method", "eventprop", "--list-hyperparameters");
+        assertEquals(0, r.status, r.err);
+        assertTrue(r.out.lines().anyMatch(l -> l.matches("silentPenalty\\s+100(\\.0)?\\s.*")), r.out);
+        Files.writeString(file, "{\"silentPenalty\": 100, \"noSuchSetting\": 1}");
+        CliRunner bad = CliRunner.run("train", "yinyang", "--config", file.toString(), "--list-hyperparameters");
+        assertEquals(2, bad.status);
+        assertTrue(bad.err.contains("noSuchSetting is not a hyperparameter"), bad.err);
+    }
+
+    @Test
     void clipNormBoundsEverySgdStep() throws Exception {
         // 300 samples in batches of 50: 6 plain SGD steps of at most learningRate * clipNorm each
         TrainingConfig sgd = small(1).with("weightBump", "0").with("maxUpdateNorm", "0").with("optimizer", "sgd")

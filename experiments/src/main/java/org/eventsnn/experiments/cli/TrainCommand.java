@@ -132,18 +132,18 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private TrainingConfig config() {
-        TrainingConfig c = Presets.get(preset);
-        if (configFile != null) {
-            c = c.withFile(configFile);
-        }
+        // file, --set and --method are applied together, then checked once as a whole
         Map<String, String> settings = new LinkedHashMap<>();
+        if (configFile != null) {
+            settings.putAll(TrainingConfig.readSettings(configFile));
+        }
         if (overrides != null) {
             settings.putAll(overrides);
         }
         if (method != null) {
             settings.put("method", method);
         }
-        c = c.withAll(settings);
+        TrainingConfig c = Presets.get(preset).withAll(settings);
         if (epochs != null) {
             if (full) {
                 throw new IllegalArgumentException("give either --epochs or --full");

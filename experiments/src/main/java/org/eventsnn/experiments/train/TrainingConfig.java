@@ -125,13 +125,16 @@ public final class TrainingConfig {
         return with(name, Double.toString(value));
     }
 
-    /** This config overridden by a JSON config file (an object of hyperparameter names). */
-    public TrainingConfig withFile(Path file) {
+    /**
+     * The settings of a JSON config file (an object of hyperparameter names), as text in file
+     * order, for {@link #withAll}; names and value types are checked here.
+     */
+    public static Map<String, String> readSettings(Path file) {
         JsonNode root = Json.read(file);
         if (!root.isObject()) {
             throw new FormatException(file + ": expected a JSON object of hyperparameters");
         }
-        TrainingConfig c = this;
+        Map<String, String> settings = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!DESCRIPTIONS.containsKey(e.getKey())) {
@@ -142,17 +145,9 @@ public final class TrainingConfig {
                 throw new FormatException(file + ": " + e.getKey() + " = " + v + ": expected "
                         + (TEXT.contains(e.getKey()) ? "a string" : "a number"));
             }
-            try {
-                c = c.set(e.getKey(), v.asText());
-            } catch (IllegalArgumentException ex) {
-                throw new FormatException(file + ": " + ex.getMessage());
-            }
+            settings.put(e.getKey(), v.asText());
         }
-        try {
-            return c.validated();
-        } catch (IllegalArgumentException ex) {
-            throw new FormatException(file + ": " + ex.getMessage());
-        }
+        return settings;
     }
 
     private static void requireKnown(String name) {
