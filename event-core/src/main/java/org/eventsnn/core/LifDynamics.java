@@ -49,7 +49,12 @@ public final class LifDynamics {
 
     /** Time derivative of {@link #kernel(int, double)}: {@code alpha (exp(-beta_k t) - K_k(t))}. */
     public double kernelSlope(int k, double t) {
-        return alpha * (Math.exp(-beta[k] * t) - kernel(k, t));
+        return kernelSlope(k, t, kernel(k, t));
+    }
+
+    /** {@link #kernelSlope(int, double)} given {@code kernel = K_k(t)}, saving its recomputation. */
+    public double kernelSlope(int k, double t, double kernel) {
+        return alpha * (Math.exp(-beta[k] * t) - kernel);
     }
 
     /** {@code u(t)} from {@code u0} and receptor currents {@code currents[offset + k]} at time 0. */

@@ -8,7 +8,7 @@ import java.util.Arrays;
  * (time, kind, neuron). Rescheduling a neuron moves
  * its entry in place, so stale predictions never accumulate.
  */
-final class NeuronEventHeap {
+final class NeuronEventHeap implements NeuronStates.Pending {
     static final int SPIKE = 0;
     /** End of a refractory period. */
     static final int RELEASE = 2;
@@ -53,8 +53,8 @@ final class NeuronEventHeap {
         return kind[neuron];
     }
 
-    /** Schedules (or reschedules) the neuron's single pending event. */
-    void schedule(int neuron, double t, int k) {
+    @Override
+    public void schedule(int neuron, double t, int k) {
         int p = position[neuron];
         time[neuron] = t;
         kind[neuron] = k;
@@ -69,8 +69,8 @@ final class NeuronEventHeap {
         }
     }
 
-    /** Drops the neuron's pending event, if any. */
-    void remove(int neuron) {
+    @Override
+    public void remove(int neuron) {
         int p = position[neuron];
         if (p < 0) {
             return;

@@ -21,27 +21,24 @@ import java.util.Arrays;
  * ({@link CrossingSolver}). Each neuron has at most one entry in an indexed heap. A spike
  * touches only its own outgoing synapses.
  *
+ * <p>Feed-forward networks are simulated one population at a time without the queue
+ * ({@link LayeredSimulation}), with identical results, except for replays, traces and runs
+ * that both stop early and have a spike limit.
+ *
  * <p>Not thread-safe: use one simulator per thread. A simulator keeps its buffers between runs.
  */
 public final class Simulator {
     private final Network network;
     private final long maxSpikes;
-    private final int[] populationOf;
-    private final int[] currentOffset;
-    private final LifDynamics[] dynamics;
-    private final CrossingSolver[] solvers;
-    private final double[] u;
-    private final double[] currents;
-    private final double[] lastUpdate;
-    private final boolean[] clamped;
-    /** Clamped until after the window: its state can no longer matter (unless traced). */
-    private final boolean[] doneForWindow;
-    private boolean tracing;
-    private final int[] lastSpike;
     private final NeuronEventHeap neuronEvents;
+    private final NeuronStates states;
+    private final int[] lastSpike;
     private final ArrivalHeap arrivals = new ArrivalHeap();
+    /** The queue-free engine for feed-forward networks; null if the network is recurrent or it is disabled. */
+    private final LayeredSimulation layered;
     private double duration;
     private boolean replaying;
+    private boolean tracing;
     private int expectedSpikes = 16;
     private int expectedEvents = 16;
 
@@ -55,34 +52,17 @@ public final class Simulator {
      * {@code maxSpikes} spikes (inputs included).
      */
     public Simulator(Network network, long maxSpikes) {
+        this(network, maxSpikes, true);
+    }
+
+    /** With {@code layeredAllowed} false every run uses the global event queue (for testing). */
+    Simulator(Network network, long maxSpikes, boolean layeredAllowed) {
         this.network = network;
+        this.layered = layeredAllowed && network.isFeedForward() ? new LayeredSimulation(network, maxSpikes) : null;
         this.maxSpikes = maxSpikes;
-        int n = network.neuronCount();
-        populationOf = new int[n];
-        currentOffset = new int[n + 1];
-        int pops = network.populations().size();
-        dynamics = new LifDynamics[pops];
-        solvers = new CrossingSolver[pops];
-        for (int p = 0; p < pops; p++) {
-            Population pop = network.population(p);
-            int receptors = pop.isInput() ? 0 : pop.params().receptorCount();
-            if (!pop.isInput()) {
-                dynamics[p] = new LifDynamics(pop.params());
-                solvers[p] = new CrossingSolver(pop.params());
-            }
-            for (int i = 0; i < pop.size(); i++) {
-                int g = network.offset(p) + i;
-                populationOf[g] = p;
-                currentOffset[g + 1] = currentOffset[g] + receptors;
-            }
-        }
-        u = new double[n];
-        currents = new double[currentOffset[n]];
-        lastUpdate = new double[n];
-        clamped = new boolean[n];
-        doneForWindow = new boolean[n];
-        lastSpike = new int[n];
-        neuronEvents = new NeuronEventHeap(n);
+        neuronEvents = new NeuronEventHeap(network.neuronCount());
+        states = new NeuronStates(network, neuronEvents);
+        lastSpike = new int[network.neuronCount()];
     }
 
     public Network network() {
@@ -150,6 +130,11 @@ public final class Simulator {
         if (forced != null) {
             mergeInputs(forced, false, inputTime, inputNeuron, inputIndex, merged);
         }
+        if (layered != null && forced == null && traceRequest == null
+                && (stopPopulation < 0 || maxSpikes == Long.MAX_VALUE)) {
+            return finish(layered.run(duration, inputTime, inputNeuron, inputIndex, stopPopulation, expectedSpikes,
+                    expectedEvents), input, null);
+        }
         SpikeRecord record = new SpikeRecord(expectedSpikes, expectedEvents);
         Traces traces = traceRequest == null ? null : new Traces(traceRequest.neuronCount(), traceRequest.timeCount());
         int nextSample = 0;
@@ -210,13 +195,17 @@ public final class Simulator {
             } else if (cls == NeuronEventHeap.RELEASE) {
                 release(t, id, record);
             } else {
-                advance(id, t);
-                predictExactly(id, t);
+                states.advance(id, t);
+                states.predictExactly(id, t);
             }
         }
         if (traces != null) {
             sample(traceRequest, traces, nextSample, duration, true);
         }
+        return finish(record, input, traces);
+    }
+
+    private SimulationResult finish(SpikeRecord record, SpikeTrains input, Traces traces) {
         expectedSpikes = Math.max(16, record.count() + record.count() / 4);
         expectedEvents = Math.max(16, record.eventCount() + record.eventCount() / 4);
         return new SimulationResult(network, input, record, traces);
@@ -260,90 +249,25 @@ public final class Simulator {
     private void resetState() {
         neuronEvents.clear();
         arrivals.clear();
-        Arrays.fill(currents, 0);
-        Arrays.fill(lastUpdate, 0);
-        Arrays.fill(clamped, false);
-        Arrays.fill(doneForWindow, false);
         Arrays.fill(lastSpike, -1);
-        for (int p = 0; p < network.populations().size(); p++) {
-            Population pop = network.population(p);
-            if (pop.isInput()) {
-                continue;
-            }
-            for (int i = 0; i < pop.size(); i++) {
-                int g = network.offset(p) + i;
-                u[g] = pop.initialV(i) - pop.params().leak();
-                predict(g, 0);
-            }
-        }
-    }
-
-    private void advance(int g, double t) {
-        double dt = t - lastUpdate[g];
-        if (dt > 0) {
-            u[g] = dynamics[populationOf[g]].evolve(u[g], currents, currentOffset[g], dt, clamped[g]);
-            lastUpdate[g] = t;
-        }
-    }
-
-    /**
-     * Schedules neuron g's next event after a change of its state at time t: a check at a
-     * rigorous lower bound of its next crossing time (cheap; most inputs come before it), or
-     * nothing if it cannot cross within the window.
-     */
-    private void predict(int g, double t) {
-        if (replaying) {
-            neuronEvents.remove(g); // spikes come from the observed record: nothing to predict
-            return;
-        }
-        double bound = solvers[populationOf[g]].lowerBound(u[g], currents, currentOffset[g]);
-        if (bound == 0) {
-            predictExactly(g, t);
-        } else if (t + bound > duration) {
-            neuronEvents.remove(g);
-        } else {
-            neuronEvents.schedule(g, t + bound, NeuronEventHeap.CHECK);
-        }
-    }
-
-    /** Schedules neuron g's exact next crossing from its state at time t, if any in the window. */
-    private void predictExactly(int g, double t) {
-        double dt = solvers[populationOf[g]].next(u[g], currents, currentOffset[g], duration - t);
-        if (dt == Double.POSITIVE_INFINITY) {
-            neuronEvents.remove(g);
-        } else {
-            neuronEvents.schedule(g, t + dt, NeuronEventHeap.SPIKE);
-        }
-    }
-
-    private double totalCurrent(int g) {
-        double s = 0;
-        for (int k = currentOffset[g]; k < currentOffset[g + 1]; k++) {
-            s += currents[k];
-        }
-        return s;
+        states.reset(0, network.populations().size(), duration, !replaying);
     }
 
     private void fire(double t, int g, SpikeRecord record) {
-        advance(g, t);
-        double current = totalCurrent(g);
-        if (replaying) {
-            NeuronParameters p = network.population(populationOf[g]).params();
-            if (!(current > p.threshold() - p.leak())) {
-                current = p.threshold() - p.leak() + 0.01 * (p.threshold() - p.reset());
-            }
+        states.advance(g, t);
+        double current = states.totalCurrent(g);
+        NeuronParameters params = network.population(states.populationOf(g)).params();
+        if (replaying && !(current > params.threshold() - params.leak())) {
+            current = params.threshold() - params.leak() + 0.01 * (params.threshold() - params.reset());
         }
         int spike = emit(t, g, current, -1, record);
-        NeuronParameters params = network.population(populationOf[g]).params();
-        u[g] = params.reset() - params.leak();
         lastSpike[g] = spike;
+        states.resetAfterSpike(g, t, tracing);
         if (params.refractory() > 0) {
-            clamped[g] = true;
-            doneForWindow[g] = !tracing && t + params.refractory() > duration;
             neuronEvents.schedule(g, t + params.refractory(), NeuronEventHeap.RELEASE);
         } else {
             record.setCurrentAtRelease(spike, current);
-            predict(g, t);
+            states.predict(g, t);
         }
     }
 
@@ -353,7 +277,7 @@ public final class Simulator {
             throw new SimulationLimitException("more than " + maxSpikes + " spikes by time " + t + " s");
         }
         int spike = record.add(t, g, current, inputIndex);
-        int p = populationOf[g];
+        int p = states.populationOf(g);
         for (int k = 0; k < network.outgoingCount(p); k++) {
             int j = network.outgoing(p, k);
             arrivals.push(t + network.projection(j).delay(), spike, j);
@@ -362,11 +286,11 @@ public final class Simulator {
     }
 
     private void release(double t, int g, SpikeRecord record) {
-        advance(g, t);
-        clamped[g] = false;
-        record.setCurrentAtRelease(lastSpike[g], totalCurrent(g));
+        states.advance(g, t);
+        states.release(g);
+        record.setCurrentAtRelease(lastSpike[g], states.totalCurrent(g));
         record.log(SpikeRecord.RELEASE, lastSpike[g], -1);
-        predict(g, t);
+        states.predict(g, t);
     }
 
     private void deliver(double t, int spike, int j, SpikeRecord record) {
@@ -376,41 +300,29 @@ public final class Simulator {
         int pre = record.neuron(spike) - network.offset(pr.source());
         int targetOffset = network.offset(pr.target());
         int receptor = pr.receptor();
-        int start = pr.rowStart(pre);
-        int end = pr.rowStart(pre + 1);
-        for (int r = start; r < end; r++) {
+        for (int r = pr.rowStart(pre), end = pr.rowStart(pre + 1); r < end; r++) {
             int g = targetOffset + pr.rowPost(r);
-            if (doneForWindow[g]) {
+            if (states.isDoneForWindow(g)) {
                 continue; // clamped past the window's end: its currents can no longer matter
             }
-            advance(g, t);
-            currents[currentOffset[g] + receptor] += pr.rowWeight(r);
-            if (!clamped[g]) {
-                predict(g, t);
+            states.advance(g, t);
+            states.addCurrent(g, receptor, pr.rowWeight(r));
+            if (!states.isClamped(g)) {
+                states.predict(g, t);
             }
         }
     }
 
     /** Samples every request time {@code < t} ({@code <= t} when {@code last}); returns the next index. */
     private int sample(TraceRequest req, Traces traces, int next, double t, boolean last) {
+        double[] vi = new double[2];
         while (next < req.timeCount() && (req.time(next) < t || (last && req.time(next) <= t))) {
-            double s = req.time(next);
             for (int n = 0; n < req.neuronCount(); n++) {
                 int g = req.neuron(n);
-                int p = populationOf[g];
-                if (dynamics[p] == null) {
-                    continue;
+                if (states.dynamics(states.populationOf(g)) != null) {
+                    states.sample(g, req.time(next), vi);
+                    traces.set(n, next, vi[0], vi[1]);
                 }
-                double dt = s - lastUpdate[g];
-                int k0 = currentOffset[g];
-                int nk = currentOffset[g + 1] - k0;
-                double[] copy = Arrays.copyOfRange(currents, k0, k0 + nk);
-                double v = dynamics[p].evolve(u[g], copy, 0, dt, clamped[g]);
-                double sum = 0;
-                for (double c : copy) {
-                    sum += c;
-                }
-                traces.set(n, next, v + network.population(p).params().leak(), sum);
             }
             next++;
         }

@@ -94,8 +94,10 @@ public final class FastAndDeep implements GradientMethod {
                     if (!(lag > 0)) {
                         continue; // arrived at or after the spike: no influence on it
                     }
-                    dw[j][pr.rowSynapse(r)] -= factor[target] * d.kernel(k, lag);
-                    dLda += factor[target] * pr.rowWeight(r) * d.kernelSlope(k, lag);
+                    double kernel = d.kernel(k, lag);
+                    double slope = d.kernelSlope(k, lag, kernel);
+                    dw[j][pr.rowSynapse(r)] -= factor[target] * kernel;
+                    dLda += factor[target] * pr.rowWeight(r) * slope;
                 }
                 dLdt[s] += dLda;
                 dDelay[j] += dLda;

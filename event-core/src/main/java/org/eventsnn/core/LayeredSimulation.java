@@ -1,0 +1,287 @@
+package org.eventsnn.core;
+
+import java.util.Arrays;
+import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
+
+/**
+ * The exact simulation of a feed-forward network without a global event queue: populations are
+ * simulated one at a time, each after the sources of all its projections. A population's inputs
+ * are then known in advance, so each neuron keeps a single pending event that only has to be
+ * resolved before the neuron's next input. Every neuron sees the same operations in the same
+ * order as under {@link Simulator}'s queue (its own spike before an arrival at the same instant,
+ * arrivals before the end of a refractory period and before a check), so the spikes are
+ * identical; the processing log is rebuilt at the end by sorting all events by the queue's key.
+ *
+ * <p>Not thread-safe; keeps its buffers between runs.
+ */
+final class LayeredSimulation implements NeuronStates.Pending {
+    private static final int NONE = -1;
+
+    private final Network network;
+    private final long maxSpikes;
+    private final int[] order;
+    private final int[][] incoming;
+    private final NeuronStates states;
+    private final double[] pendingTime;
+    private final int[] pendingKind;
+    private final int[] lastSpike;
+    private final SpikeStore spikes = new SpikeStore();
+    /** Per population, its spikes (ids in {@link #spikes}), sorted once the population is done. */
+    private final IdList[] spikesOf;
+    private final EventLogMerge log;
+    private double duration;
+
+    /** For a network whose {@link Network#isFeedForward()} holds. */
+    LayeredSimulation(Network network, long maxSpikes) {
+        this.network = network;
+        this.maxSpikes = maxSpikes;
+        this.order = topologicalOrder(network);
+        int pops = network.populations().size();
+        incoming = new int[pops][];
+        for (int p = 0; p < pops; p++) {
+            IntArrayList in = new IntArrayList();
+            for (int j = 0; j < network.projections().size(); j++) {
+                if (network.projection(j).target() == p) {
+                    in.add(j);
+                }
+            }
+            incoming[p] = in.toArray();
+        }
+        int n = network.neuronCount();
+        states = new NeuronStates(network, this);
+        pendingTime = new double[n];
+        pendingKind = new int[n];
+        lastSpike = new int[n];
+        spikesOf = new IdList[pops];
+        for (int p = 0; p < pops; p++) {
+            spikesOf[p] = new IdList();
+        }
+        log = new EventLogMerge(network.projections().size() + pops + 1);
+    }
+
+    @Override
+    public void schedule(int neuron, double t, int kind) {
+        pendingTime[neuron] = t;
+        pendingKind[neuron] = kind;
+    }
+
+    @Override
+    public void remove(int neuron) {
+        pendingKind[neuron] = NONE;
+    }
+
+    /**
+     * The record of a run over {@code [0, duration]} with the given input spikes, sorted by
+     * (time, global neuron), each with its index in its train; with {@code stopPopulation >= 0}
+     * the record ends once every neuron of that population has fired, as {@link Simulator}'s does.
+     */
+    SpikeRecord run(double duration, double[] inputTime, int[] inputNeuron, int[] inputIndex, int stopPopulation,
+                    int expectedSpikes, int expectedEvents) {
+        this.duration = duration;
+        spikes.clear();
+        for (IdList list : spikesOf) {
+            list.clear();
+        }
+        for (int i = 0; i < inputTime.length; i++) {
+            int g = inputNeuron[i];
+            spikesOf[network.populationOf(g)].add(spikes.add(inputTime[i], g, Double.NaN, inputIndex[i]));
+        }
+        requireWithinLimit(stopPopulation);
+        for (int p : order) {
+            simulatePopulation(p, stopPopulation);
+        }
+        return record(stopPopulation, expectedSpikes, expectedEvents);
+    }
+
+    /**
+     * Delivers the spikes of population p's sources in the queue's order of arrivals (time, spike
+     * order, projection), merging one sorted run per incoming projection, then lets every neuron
+     * run to the window's end.
+     */
+    private void simulatePopulation(int p, int stopPopulation) {
+        states.reset(p, p + 1, duration, true);
+        int lo = network.offset(p);
+        int hi = lo + network.population(p).size();
+        Arrays.fill(lastSpike, lo, hi, -1);
+        int[] projections = incoming[p];
+        int[] cursor = new int[projections.length];
+        while (true) {
+            int best = -1;
+            double bestTime = 0;
+            int bestSpike = 0;
+            for (int r = 0; r < projections.length; r++) {
+                Projection pr = network.projection(projections[r]);
+                IdList source = spikesOf[pr.source()];
+                if (cursor[r] >= source.size()) {
+                    continue;
+                }
+                int s = source.get(cursor[r]);
+                double a = spikes.time(s) + pr.delay();
+                if (a > duration) {
+                    cursor[r] = source.size();
+                } else if (best < 0 || a < bestTime || (a == bestTime && spikes.compare(s, bestSpike) < 0)) {
+                    best = r;
+                    bestTime = a;
+                    bestSpike = s;
+                }
+            }
+            if (best < 0) {
+                break;
+            }
+            cursor[best]++;
+            deliver(bestTime, bestSpike, network.projection(projections[best]), stopPopulation);
+        }
+        for (int g = lo; g < hi; g++) {
+            resolve(g, duration, NeuronEventHeap.CHECK, stopPopulation);
+        }
+        spikes.sort(spikesOf[p]);
+    }
+
+    private void deliver(double t, int spike, Projection pr, int stopPopulation) {
+        int pre = spikes.neuron(spike) - network.offset(pr.source());
+        int targetOffset = network.offset(pr.target());
+        int receptor = pr.receptor();
+        for (int r = pr.rowStart(pre), end = pr.rowStart(pre + 1); r < end; r++) {
+            int g = targetOffset + pr.rowPost(r);
+            if (states.isDoneForWindow(g)) {
+                continue;
+            }
+            resolve(g, t, NeuronEventHeap.SPIKE, stopPopulation);
+            states.advance(g, t);
+            states.addCurrent(g, receptor, pr.rowWeight(r));
+            if (!states.isClamped(g)) {
+                states.predict(g, t);
+            }
+        }
+    }
+
+    /**
+     * Processes neuron g's pending events up to time {@code limit}; events at {@code limit} only
+     * if their kind orders at or before {@code lastKind} (the queue's order at equal times).
+     */
+    private void resolve(int g, double limit, int lastKind, int stopPopulation) {
+        while (pendingKind[g] != NONE) {
+            double t = pendingTime[g];
+            int kind = pendingKind[g];
+            if (t > limit || (t == limit && kind > lastKind)) {
+                return;
+            }
+            if (kind == NeuronEventHeap.SPIKE) {
+                fire(g, t, stopPopulation);
+            } else if (kind == NeuronEventHeap.RELEASE) {
+                states.advance(g, t);
+                states.release(g);
+                spikes.setCurrentAtRelease(lastSpike[g], states.totalCurrent(g));
+                states.predict(g, t);
+            } else {
+                states.advance(g, t);
+                if (limit < duration && states.staysBelowUntil(g, t, limit)) {
+                    remove(g); // the input at limit predicts again, as the queue would
+                } else {
+                    states.predictExactly(g, t);
+                }
+            }
+        }
+    }
+
+    private void fire(int g, double t, int stopPopulation) {
+        states.advance(g, t);
+        double current = states.totalCurrent(g);
+        int p = states.populationOf(g);
+        int spike = spikes.add(t, g, current, -1);
+        spikesOf[p].add(spike);
+        requireWithinLimit(stopPopulation);
+        lastSpike[g] = spike;
+        states.resetAfterSpike(g, t, false);
+        double refractory = network.population(p).params().refractory();
+        if (refractory > 0) {
+            schedule(g, t + refractory, NeuronEventHeap.RELEASE);
+        } else {
+            spikes.setCurrentAtRelease(spike, current);
+            states.predict(g, t);
+        }
+    }
+
+    /** Only whole-window runs are limited here (the caller sees to that). */
+    private void requireWithinLimit(int stopPopulation) {
+        if (stopPopulation < 0 && spikes.size() > maxSpikes) {
+            throw new SimulationLimitException("more than " + maxSpikes + " spikes in a run of " + duration + " s");
+        }
+    }
+
+    /** Every event in the queue's processing order, cut where the queue would have stopped. */
+    private SpikeRecord record(int stopPopulation, int expectedSpikes, int expectedEvents) {
+        IdList all = spikes.inOrder(spikesOf);
+        log.start(spikes, all, duration);
+        for (int j = 0; j < network.projections().size(); j++) {
+            Projection pr = network.projection(j);
+            log.addArrivals(spikesOf[pr.source()], pr.delay(), j);
+        }
+        for (int p = 0; p < spikesOf.length; p++) {
+            Population pop = network.population(p);
+            if (!pop.isInput() && pop.params().refractory() > 0) {
+                log.addReleases(spikesOf[p], pop.params().refractory());
+            }
+        }
+        SpikeRecord record = new SpikeRecord(expectedSpikes, expectedEvents);
+        boolean stopping = stopPopulation >= 0 && !network.population(stopPopulation).isInput();
+        int stopLow = stopping ? network.offset(stopPopulation) : 0;
+        int stopHigh = stopping ? stopLow + network.population(stopPopulation).size() : 0;
+        int silent = stopHigh - stopLow;
+        Arrays.fill(lastSpike, stopLow, stopHigh, -1);
+        while ((!stopping || silent > 0) && log.next()) {
+            int s = log.spike();
+            int n = spikes.rank(s);
+            int kind = log.kind();
+            if (kind == SpikeRecord.SPIKE) {
+                int g = spikes.neuron(s);
+                record.add(spikes.time(s), g, spikes.currentAtSpike(s), spikes.inputIndex(s));
+                if (spikes.inputIndex(s) < 0 && network.population(network.populationOf(g)).params().refractory() == 0) {
+                    record.setCurrentAtRelease(n, spikes.currentAtSpike(s));
+                }
+                if (g >= stopLow && g < stopHigh && lastSpike[g] < 0) {
+                    lastSpike[g] = n;
+                    silent--;
+                }
+            } else if (kind == SpikeRecord.ARRIVAL) {
+                record.log(SpikeRecord.ARRIVAL, n, log.projection());
+            } else {
+                record.setCurrentAtRelease(n, spikes.currentAtRelease(s));
+                record.log(SpikeRecord.RELEASE, n, -1);
+            }
+        }
+        return record;
+    }
+
+    /** LIF populations ordered so that every projection's source comes before its target. */
+    private static int[] topologicalOrder(Network network) {
+        int n = network.populations().size();
+        int[] indegree = new int[n];
+        for (Projection pr : network.projections()) {
+            indegree[pr.target()]++;
+        }
+        IntArrayList ready = new IntArrayList();
+        for (int p = 0; p < n; p++) {
+            if (indegree[p] == 0) {
+                ready.add(p);
+            }
+        }
+        IntArrayList result = new IntArrayList();
+        for (int i = 0; i < ready.size(); i++) {
+            int p = ready.get(i);
+            if (!network.population(p).isInput()) {
+                result.add(p);
+            }
+            for (int k = 0; k < network.outgoingCount(p); k++) {
+                int t = network.projection(network.outgoing(p, k)).target();
+                if (--indegree[t] == 0) {
+                    ready.add(t);
+                }
+            }
+        }
+        if (ready.size() != n) {
+            throw new IllegalArgumentException("the network is not feed-forward");
+        }
+        return result.toArray();
+    }
+}

@@ -1,0 +1,196 @@
+package org.eventsnn.core;
+
+import java.util.Arrays;
+
+/**
+ * The state of every LIF neuron of a network during one simulation ({@code u = V - leak}, one
+ * current per receptor, refractory clamp) with the rules both simulators share: closed-form
+ * evolution between events, and after every change of state a pending event for the neuron, kept
+ * in a {@link Pending} store: a check at a rigorous lower bound of its next crossing (cheap;
+ * most inputs come before it), its exact next crossing, or nothing if it cannot cross within the
+ * window. Not thread-safe.
+ */
+final class NeuronStates {
+    /** Where each neuron's single pending event is kept. */
+    interface Pending {
+        /** Schedules (or reschedules) the neuron's pending event. */
+        void schedule(int neuron, double t, int kind);
+
+        /** Drops the neuron's pending event, if any. */
+        void remove(int neuron);
+    }
+
+    private final Network network;
+    private final Pending pending;
+    private final int[] populationOf;
+    private final int[] currentOffset;
+    private final LifDynamics[] dynamics;
+    private final CrossingSolver[] solvers;
+    private final double[] u;
+    private final double[] currents;
+    private final double[] lastUpdate;
+    private final boolean[] clamped;
+    /** Clamped until after the window: its state can no longer matter (unless traced). */
+    private final boolean[] doneForWindow;
+    private double duration;
+    private boolean predicting;
+
+    NeuronStates(Network network, Pending pending) {
+        this.network = network;
+        this.pending = pending;
+        int n = network.neuronCount();
+        populationOf = new int[n];
+        currentOffset = new int[n + 1];
+        int pops = network.populations().size();
+        dynamics = new LifDynamics[pops];
+        solvers = new CrossingSolver[pops];
+        for (int p = 0; p < pops; p++) {
+            Population pop = network.population(p);
+            int receptors = pop.isInput() ? 0 : pop.params().receptorCount();
+            if (!pop.isInput()) {
+                dynamics[p] = new LifDynamics(pop.params());
+                solvers[p] = new CrossingSolver(pop.params());
+            }
+            for (int i = 0; i < pop.size(); i++) {
+                int g = network.offset(p) + i;
+                populationOf[g] = p;
+                currentOffset[g + 1] = currentOffset[g] + receptors;
+            }
+        }
+        u = new double[n];
+        currents = new double[currentOffset[n]];
+        lastUpdate = new double[n];
+        clamped = new boolean[n];
+        doneForWindow = new boolean[n];
+    }
+
+    /**
+     * Puts every LIF neuron of populations {@code [from, to)} into its initial state and predicts
+     * its first event, for a window ending at {@code duration}; with {@code predicting} false
+     * (replay) no crossing is ever predicted.
+     */
+    void reset(int from, int to, double duration, boolean predicting) {
+        this.duration = duration;
+        this.predicting = predicting;
+        int lo = network.offset(from);
+        int hi = to == network.populations().size() ? network.neuronCount() : network.offset(to);
+        Arrays.fill(currents, currentOffset[lo], currentOffset[hi], 0);
+        Arrays.fill(lastUpdate, lo, hi, 0);
+        Arrays.fill(clamped, lo, hi, false);
+        Arrays.fill(doneForWindow, lo, hi, false);
+        for (int p = from; p < to; p++) {
+            Population pop = network.population(p);
+            if (pop.isInput()) {
+                continue;
+            }
+            for (int i = 0; i < pop.size(); i++) {
+                int g = network.offset(p) + i;
+                u[g] = pop.initialV(i) - pop.params().leak();
+                predict(g, 0);
+            }
+        }
+    }
+
+    int populationOf(int g) {
+        return populationOf[g];
+    }
+
+    LifDynamics dynamics(int p) {
+        return dynamics[p];
+    }
+
+    boolean isClamped(int g) {
+        return clamped[g];
+    }
+
+    /** True once the neuron is clamped beyond the window's end: inputs to it can no longer matter. */
+    boolean isDoneForWindow(int g) {
+        return doneForWindow[g];
+    }
+
+    /** Evolves neuron g in closed form up to time t. */
+    void advance(int g, double t) {
+        double dt = t - lastUpdate[g];
+        if (dt > 0) {
+            u[g] = dynamics[populationOf[g]].evolve(u[g], currents, currentOffset[g], dt, clamped[g]);
+            lastUpdate[g] = t;
+        }
+    }
+
+    /** Adds a synaptic jump to receptor {@code receptor} of neuron g (already advanced to now). */
+    void addCurrent(int g, int receptor, double weight) {
+        currents[currentOffset[g] + receptor] += weight;
+    }
+
+    double totalCurrent(int g) {
+        double s = 0;
+        for (int k = currentOffset[g]; k < currentOffset[g + 1]; k++) {
+            s += currents[k];
+        }
+        return s;
+    }
+
+    /** Resets neuron g after a spike at time t and clamps it for its refractory period, if any. */
+    void resetAfterSpike(int g, double t, boolean traced) {
+        NeuronParameters params = network.population(populationOf[g]).params();
+        u[g] = params.reset() - params.leak();
+        if (params.refractory() > 0) {
+            clamped[g] = true;
+            doneForWindow[g] = !traced && t + params.refractory() > duration;
+        }
+    }
+
+    /** Ends neuron g's refractory period at time t (already advanced to t). */
+    void release(int g) {
+        clamped[g] = false;
+    }
+
+    /** Schedules neuron g's next event after a change of its state at time t. */
+    void predict(int g, double t) {
+        if (!predicting) {
+            pending.remove(g); // spikes come from an observed record: nothing to predict
+            return;
+        }
+        double bound = solvers[populationOf[g]].lowerBound(u[g], currents, currentOffset[g]);
+        if (bound == 0) {
+            predictExactly(g, t);
+        } else if (t + bound > duration) {
+            pending.remove(g);
+        } else {
+            pending.schedule(g, t + bound, NeuronEventHeap.CHECK);
+        }
+    }
+
+    /** Schedules neuron g's exact next crossing from its state at time t, if any in the window. */
+    void predictExactly(int g, double t) {
+        double dt = solvers[populationOf[g]].next(u[g], currents, currentOffset[g], duration - t);
+        if (dt == Double.POSITIVE_INFINITY) {
+            pending.remove(g);
+        } else {
+            pending.schedule(g, t + dt, NeuronEventHeap.SPIKE);
+        }
+    }
+
+    /**
+     * True if a rigorous lower bound shows that neuron g, in its state at time t, stays below
+     * threshold until after {@code limit}. Lets a caller that knows the neuron's next input skip
+     * computing a crossing that this input would overrule anyway.
+     */
+    boolean staysBelowUntil(int g, double t, double limit) {
+        return t + solvers[populationOf[g]].lowerBound(u[g], currents, currentOffset[g]) > limit;
+    }
+
+    /** Membrane potential and total current of neuron g at time {@code s >= } its last update, without changing it. */
+    void sample(int g, double s, double[] out) {
+        int p = populationOf[g];
+        int k0 = currentOffset[g];
+        double[] copy = Arrays.copyOfRange(currents, k0, currentOffset[g + 1]);
+        double v = dynamics[p].evolve(u[g], copy, 0, s - lastUpdate[g], clamped[g]);
+        double sum = 0;
+        for (double c : copy) {
+            sum += c;
+        }
+        out[0] = v + network.population(p).params().leak();
+        out[1] = sum;
+    }
+}
