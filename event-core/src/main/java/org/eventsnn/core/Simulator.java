@@ -55,7 +55,15 @@ public final class Simulator {
         this(network, maxSpikes, true);
     }
 
-    /** With {@code layeredAllowed} false every run uses the global event queue (for testing). */
+    /**
+     * A simulator that runs even feed-forward networks on the global event queue (the general
+     * engine, slower for them; for cross-checks and benchmarks), without a spike limit.
+     */
+    public static Simulator withEventQueue(Network network) {
+        return new Simulator(network, Long.MAX_VALUE, false);
+    }
+
+    /** With {@code layeredAllowed} false every run uses the global event queue. */
     Simulator(Network network, long maxSpikes, boolean layeredAllowed) {
         this.network = network;
         this.layered = layeredAllowed && network.isFeedForward() ? new LayeredSimulation(network, maxSpikes) : null;

@@ -34,7 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Forward + backward of Yin-Yang samples through the presets' networks (fastdeep: 5-120-3
  * single-spike, eventprop: 5-200-3 multi-spike), one sample at a time and as a batch of 150 on
  * one thread, as training runs them (forward stopped once every output neuron has fired). The
- * baseline in the same run is the forward pass alone over the whole window.
+ * baseline in the same run is the forward pass alone over the whole window; the same forward
+ * passes on the general event-queue engine show what the layered feed-forward engine gains.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -48,6 +49,7 @@ public class YinYangStepBenchmark {
         public String preset;
         Network net;
         Simulator simulator;
+        Simulator queue;
         SpikeTrains[] inputs;
         int[] labels;
         int[] batch;
@@ -63,6 +65,7 @@ public class YinYangStepBenchmark {
             YinYangTask task = new YinYangTask(config);
             net = task.initialNetwork(1);
             simulator = new Simulator(net);
+            queue = Simulator.withEventQueue(net);
             LabelledSpikes data = task.data(YinYang.Split.TRAIN);
             inputs = new SpikeTrains[data.sampleCount()];
             labels = new int[inputs.length];
@@ -92,6 +95,18 @@ public class YinYangStepBenchmark {
     @Benchmark
     public SimulationResult baselineForwardOnly(Setup1 s) {
         return s.simulator.run(s.nextInput());
+    }
+
+    /** The baseline's work on the general event-queue engine. */
+    @Benchmark
+    public SimulationResult queueForwardOnly(Setup1 s) {
+        return s.queue.run(s.nextInput());
+    }
+
+    /** {@link #forwardUntilOutputsFired} on the general event-queue engine. */
+    @Benchmark
+    public SimulationResult queueForwardUntilOutputsFired(Setup1 s) {
+        return s.queue.runUntilAllFired(s.nextInput(), YinYangTask.OUTPUT_INDEX);
     }
 
     /** The forward pass as training runs it: stopped once every output neuron has fired. */
