@@ -13,12 +13,16 @@ import org.junit.jupiter.api.Test;
 class CrossingSolverTest {
     private static final double HORIZON = 0.1;
 
-    /** Peak of the unit kernel for tauMem, tauSyn (closed form of the critical point). */
-    private static double kernelPeak(double tauMem, double tauSyn) {
+    /** Time of the peak of the unit kernel for tauMem, tauSyn (closed form of the critical point). */
+    private static double kernelPeakTime(double tauMem, double tauSyn) {
         double a = 1 / tauMem;
         double b = 1 / tauSyn;
-        double tp = a == b ? tauMem : Math.log(a / b) / (a - b);
-        return LifDynamics.kernel(a, b, tp);
+        return a == b ? tauMem : Math.log(a / b) / (a - b);
+    }
+
+    /** Peak of the unit kernel for tauMem, tauSyn. */
+    private static double kernelPeak(double tauMem, double tauSyn) {
+        return LifDynamics.kernel(1 / tauMem, 1 / tauSyn, kernelPeakTime(tauMem, tauSyn));
     }
 
     private static NeuronParameters params(double tauMem, double tauSyn) {
@@ -34,10 +38,11 @@ class CrossingSolverTest {
                     NeuronParameters p = params(tauMem, tauSyn);
                     double eps = sign == 0 ? 1e-9 : -1e-9;
                     double w = p.threshold() * (1 + eps) / kernelPeak(tauMem, tauSyn);
+                    double horizon = 2 * kernelPeakTime(tauMem, tauSyn); // the peak lies well inside
                     for (boolean closed : new boolean[] {true, false}) {
-                        double t = new CrossingSolver(p, closed).next(0, new double[] {w}, 0, HORIZON);
+                        double t = new CrossingSolver(p, closed).next(0, new double[] {w}, 0, horizon);
                         if (eps > 0) {
-                            assertTrue(t < HORIZON, "peak 1+1e-9 above threshold must fire, tauMem " + tauMem
+                            assertTrue(t < horizon, "peak 1+1e-9 above threshold must fire, tauMem " + tauMem
                                     + " tauSyn " + tauSyn);
                             assertEquals(p.threshold(), new LifDynamics(p).membrane(0, new double[] {w}, 0, t), 1e-12);
                         } else {
