@@ -31,6 +31,18 @@ final class LayeredSimulation implements NeuronStates.Pending {
     private final EventLogMerge log;
     private double duration;
 
+    /**
+     * Most populations and projections for which this engine pays: it merges one run per
+     * projection and population with a linear scan, which beats the queue for layered models
+     * but not for networks laid out neuron by neuron (a chip's, with hundreds of populations).
+     */
+    private static final int MAX_RUNS = 32;
+
+    /** True for feed-forward networks of few enough populations and projections. */
+    static boolean suits(Network network) {
+        return network.isFeedForward() && network.populations().size() + network.projections().size() <= MAX_RUNS;
+    }
+
     /** For a network whose {@link Network#isFeedForward()} holds. */
     LayeredSimulation(Network network, long maxSpikes) {
         this.network = network;

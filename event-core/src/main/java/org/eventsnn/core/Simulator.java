@@ -21,9 +21,9 @@ import java.util.Arrays;
  * ({@link CrossingSolver}). Each neuron has at most one entry in an indexed heap. A spike
  * touches only its own outgoing synapses.
  *
- * <p>Feed-forward networks are simulated one population at a time without the queue
- * ({@link LayeredSimulation}), with identical results, except for replays, traces and runs
- * that both stop early and have a spike limit.
+ * <p>Feed-forward networks of a few populations (layered models) are simulated one population
+ * at a time without the queue ({@link LayeredSimulation}), with identical results, except for
+ * replays, traces and runs that both stop early and have a spike limit.
  *
  * <p>Not thread-safe: use one simulator per thread. A simulator keeps its buffers between runs.
  */
@@ -66,7 +66,7 @@ public final class Simulator {
     /** With {@code layeredAllowed} false every run uses the global event queue. */
     Simulator(Network network, long maxSpikes, boolean layeredAllowed) {
         this.network = network;
-        this.layered = layeredAllowed && network.isFeedForward() ? new LayeredSimulation(network, maxSpikes) : null;
+        this.layered = layeredAllowed && LayeredSimulation.suits(network) ? new LayeredSimulation(network, maxSpikes) : null;
         this.maxSpikes = maxSpikes;
         neuronEvents = new NeuronEventHeap(network.neuronCount());
         states = new NeuronStates(network, neuronEvents);
