@@ -21,6 +21,8 @@ final class LayeredSimulation implements NeuronStates.Pending {
     private final long maxSpikes;
     private final int[] order;
     private final int[][] incoming;
+    /** Per incoming projection of the population being simulated, its next source spike. */
+    private final int[] cursor;
     private final NeuronStates states;
     private final double[] pendingTime;
     private final int[] pendingKind;
@@ -59,6 +61,7 @@ final class LayeredSimulation implements NeuronStates.Pending {
             }
             incoming[p] = in.toArray();
         }
+        cursor = new int[network.projections().size()];
         int n = network.neuronCount();
         states = new NeuronStates(network, this);
         pendingTime = new double[n];
@@ -116,7 +119,7 @@ final class LayeredSimulation implements NeuronStates.Pending {
         int hi = lo + network.population(p).size();
         Arrays.fill(lastSpike, lo, hi, -1);
         int[] projections = incoming[p];
-        int[] cursor = new int[projections.length];
+        Arrays.fill(cursor, 0, projections.length, 0);
         while (true) {
             int best = -1;
             double bestTime = 0;
