@@ -47,12 +47,10 @@ public final class LifDynamics {
         return kernel(alpha, beta[k], t);
     }
 
-    /** Time derivative of {@link #kernel(int, double)}: {@code alpha (exp(-beta_k t) - K_k(t))}. */
-    public double kernelSlope(int k, double t) {
-        return kernelSlope(k, t, kernel(k, t));
-    }
-
-    /** {@link #kernelSlope(int, double)} given {@code kernel = K_k(t)}, saving its recomputation. */
+    /**
+     * Time derivative of {@link #kernel(int, double)} at t, given {@code kernel = K_k(t)}:
+     * {@code alpha (exp(-beta_k t) - K_k(t))}.
+     */
     public double kernelSlope(int k, double t, double kernel) {
         return alpha * (Math.exp(-beta[k] * t) - kernel);
     }
