@@ -59,7 +59,9 @@ public final class Presets {
                 m.put("outputStd", 0.8);
                 m.put("learningRate", 0.005);
                 m.put("decay", "step");
-                m.put("decayFactor", 0.95);
+                // published: 0.95, which still leaves 0.0023 at the end, so the last epochs
+                // fluctuate by about a point (their own network: 96 % test, 97.4 % best validation)
+                m.put("decayFactor", 0.9);
                 m.put("decayEvery", 20.0);
                 m.put("batchSize", 150.0);
                 m.put("epochs", 300.0);
