@@ -10,7 +10,8 @@ import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
  * resolved before the neuron's next input. Every neuron sees the same operations in the same
  * order as under {@link Simulator}'s queue (its own spike before an arrival at the same instant,
  * arrivals before the end of a refractory period and before a check), so the spikes are
- * identical; the processing log is rebuilt at the end by sorting all events by the queue's key.
+ * identical; the processing log is rebuilt at the end by merging the events, in sorted runs per
+ * projection and population, in the queue's key order.
  *
  * <p>Not thread-safe; keeps its buffers between runs.
  */
