@@ -163,11 +163,7 @@ final class LayeredSimulation implements NeuronStates.Pending {
                 continue;
             }
             resolve(g, t, NeuronEventHeap.SPIKE, stopPopulation);
-            states.advance(g, t);
-            states.addCurrent(g, receptor, pr.rowWeight(r));
-            if (!states.isClamped(g)) {
-                states.predict(g, t);
-            }
+            states.receive(g, t, receptor, pr.rowWeight(r));
         }
     }
 
@@ -185,10 +181,7 @@ final class LayeredSimulation implements NeuronStates.Pending {
             if (kind == NeuronEventHeap.SPIKE) {
                 fire(g, t, stopPopulation);
             } else if (kind == NeuronEventHeap.RELEASE) {
-                states.advance(g, t);
-                states.release(g);
-                spikes.setCurrentAtRelease(lastSpike[g], states.totalCurrent(g));
-                states.predict(g, t);
+                spikes.setCurrentAtRelease(lastSpike[g], states.release(g, t));
             } else {
                 states.advance(g, t);
                 if (limit < duration && states.staysBelowUntil(g, t, limit)) {
@@ -208,13 +201,8 @@ final class LayeredSimulation implements NeuronStates.Pending {
         spikesOf[p].add(spike);
         requireWithinLimit(stopPopulation);
         lastSpike[g] = spike;
-        states.resetAfterSpike(g, t, false);
-        double refractory = network.population(p).params().refractory();
-        if (refractory > 0) {
-            schedule(g, t + refractory, NeuronEventHeap.RELEASE);
-        } else {
+        if (states.resetAfterSpike(g, t, false)) {
             spikes.setCurrentAtRelease(spike, current);
-            states.predict(g, t);
         }
     }
 

@@ -99,10 +99,6 @@ final class NeuronStates {
         return dynamics[p];
     }
 
-    boolean isClamped(int g) {
-        return clamped[g];
-    }
-
     /** True once the neuron is clamped beyond the window's end: inputs to it can no longer matter. */
     boolean isDoneForWindow(int g) {
         return doneForWindow[g];
@@ -117,9 +113,16 @@ final class NeuronStates {
         }
     }
 
-    /** Adds a synaptic jump to receptor {@code receptor} of neuron g (already advanced to now). */
-    void addCurrent(int g, int receptor, double weight) {
+    /**
+     * A synaptic jump of {@code weight} on receptor {@code receptor} of neuron g at time t: evolves
+     * g to t, adds the jump and, unless g is refractory, predicts its next event.
+     */
+    void receive(int g, double t, int receptor, double weight) {
+        advance(g, t);
         currents[currentOffset[g] + receptor] += weight;
+        if (!clamped[g]) {
+            predict(g, t);
+        }
     }
 
     double totalCurrent(int g) {
@@ -130,19 +133,33 @@ final class NeuronStates {
         return s;
     }
 
-    /** Resets neuron g after a spike at time t and clamps it for its refractory period, if any. */
-    void resetAfterSpike(int g, double t, boolean traced) {
+    /**
+     * Resets neuron g after its spike at time t (already advanced to t) and schedules the end of
+     * its refractory period, or without one its next event; true if it is free again at once.
+     */
+    boolean resetAfterSpike(int g, double t, boolean traced) {
         NeuronParameters params = network.population(populationOf[g]).params();
         u[g] = params.reset() - params.leak();
         if (params.refractory() > 0) {
             clamped[g] = true;
             doneForWindow[g] = !traced && t + params.refractory() > duration;
+            pending.schedule(g, t + params.refractory(), NeuronEventHeap.RELEASE);
+            return false;
         }
+        predict(g, t);
+        return true;
     }
 
-    /** Ends neuron g's refractory period at time t (already advanced to t). */
-    void release(int g) {
+    /**
+     * Ends neuron g's refractory period at time t and predicts its next event; returns its total
+     * synaptic current at that moment.
+     */
+    double release(int g, double t) {
+        advance(g, t);
         clamped[g] = false;
+        double current = totalCurrent(g);
+        predict(g, t);
+        return current;
     }
 
     /** Schedules neuron g's next event after a change of its state at time t. */

@@ -270,12 +270,8 @@ public final class Simulator {
         }
         int spike = emit(t, g, current, -1, record);
         lastSpike[g] = spike;
-        states.resetAfterSpike(g, t, tracing);
-        if (params.refractory() > 0) {
-            neuronEvents.schedule(g, t + params.refractory(), NeuronEventHeap.RELEASE);
-        } else {
+        if (states.resetAfterSpike(g, t, tracing)) {
             record.setCurrentAtRelease(spike, current);
-            states.predict(g, t);
         }
     }
 
@@ -294,11 +290,8 @@ public final class Simulator {
     }
 
     private void release(double t, int g, SpikeRecord record) {
-        states.advance(g, t);
-        states.release(g);
-        record.setCurrentAtRelease(lastSpike[g], states.totalCurrent(g));
+        record.setCurrentAtRelease(lastSpike[g], states.release(g, t));
         record.log(SpikeRecord.RELEASE, lastSpike[g], -1);
-        states.predict(g, t);
     }
 
     private void deliver(double t, int spike, int j, SpikeRecord record) {
@@ -313,11 +306,7 @@ public final class Simulator {
             if (states.isDoneForWindow(g)) {
                 continue; // clamped past the window's end: its currents can no longer matter
             }
-            states.advance(g, t);
-            states.addCurrent(g, receptor, pr.rowWeight(r));
-            if (!states.isClamped(g)) {
-                states.predict(g, t);
-            }
+            states.receive(g, t, receptor, pr.rowWeight(r));
         }
     }
 
