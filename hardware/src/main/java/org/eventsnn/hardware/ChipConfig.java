@@ -5,7 +5,7 @@ import org.eventsnn.core.Arguments;
 /**
  * Settings of an emulated analog chip (BrainScaleS-2 style). Relative sigmas perturb each
  * neuron's parameters once for the chip's lifetime (fixed-pattern noise); weights are signed
- * integers of {@code weightBits} bits times {@code weightScale}, saturating; every run redraws
+ * integers of {@code weightBits} magnitude bits plus a sign times {@code weightScale}, saturating; every run redraws
  * threshold noise, every spike gets time jitter; the chip runs {@code speedup} times faster than
  * model time and reads spikes out with a chip-specific offset (hardware microseconds).
  */
@@ -48,9 +48,13 @@ public final class ChipConfig {
         return new Builder(chipSeed);
     }
 
-    /** The largest weight magnitude in integer steps: 2^(bits-1) - 1 (63 for 6 bits). */
+    /**
+     * The largest weight magnitude in integer steps: {@code 2^weightBits - 1} (63 for 6 bits).
+     * As on BrainScaleS-2 the bits hold the magnitude and the sign comes on top (excitatory or
+     * inhibitory synapse row), so 6-bit weights span -63..63.
+     */
     public int maxWeightSteps() {
-        return (1 << (weightBits - 1)) - 1;
+        return (1 << weightBits) - 1;
     }
 
     /** A chip without mismatch or noise (quantization and limits remain). */

@@ -45,6 +45,19 @@ class MockAnalogChipTest {
         }
     }
 
+    @Test
+    void sixBitWeightsSpanMinus63To63Steps() {
+        ChipConfig six = ChipConfig.builder(1).build();
+        assertEquals(6, six.weightBits);
+        assertEquals(63, six.maxWeightSteps());
+        MockAnalogChip chip = new MockAnalogChip(six);
+        assertEquals(6.3, chip.weightLimit(), 1e-12);
+        assertEquals(63, chip.quantizer().steps(6.29));
+        assertEquals(-63, chip.quantizer().steps(-1e3));
+        assertEquals(1, ChipConfig.builder(1).weightBits(2).build().maxWeightSteps() / 3);
+        assertEquals(65535, ChipConfig.builder(1).weightBits(16).build().maxWeightSteps());
+    }
+
     private static SpikeTrains run(MockAnalogChip chip, Network net, SpikeTrains in, long run, int trial) {
         chip.prepare(net, run);
         return chip.run(net, in, trial);
