@@ -1,7 +1,7 @@
 package org.eventsnn.core;
 
 /**
- * Closed-form free evolution of one LIF population between events (model.md section 2),
+ * Closed-form free evolution of a LIF neuron between events (model.md section 2),
  * numerically stable for every ratio tauMem/tauSyn including equality.
  *
  * <p>State is {@code u = V - leak} and one current per receptor. For a unit current jump at
@@ -22,6 +22,30 @@ public final class LifDynamics {
         for (int k = 0; k < beta.length; k++) {
             beta[k] = 1.0 / params.receptorTau(k);
         }
+    }
+
+    /**
+     * The dynamics of every neuron of {@code net} by global index, null for inputs; the neurons
+     * of a population without parameters of their own share one instance.
+     */
+    public static LifDynamics[] perNeuron(Network net) {
+        LifDynamics[] each = new LifDynamics[net.neuronCount()];
+        for (int p = 0; p < net.populations().size(); p++) {
+            Population pop = net.population(p);
+            if (pop.isInput()) {
+                continue;
+            }
+            int from = net.offset(p);
+            if (!pop.hasNeuronParams()) {
+                java.util.Arrays.fill(each, from, from + pop.size(), new LifDynamics(pop.params()));
+                continue;
+            }
+            for (int i = 0; i < pop.size(); i++) {
+                NeuronParameters own = pop.params(i);
+                each[from + i] = i > 0 && own == pop.params(i - 1) ? each[from + i - 1] : new LifDynamics(own);
+            }
+        }
+        return each;
     }
 
     public NeuronParameters params() {

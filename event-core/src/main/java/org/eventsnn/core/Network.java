@@ -169,6 +169,13 @@ public final class Network {
         return new Network(copy, projections);
     }
 
+    /** This network with a parameter set per neuron of population {@code p} (see {@link Population#withNeuronParams}). */
+    public Network withNeuronParams(int p, NeuronParameters[] each) {
+        List<Population> copy = new ArrayList<>(populations);
+        copy.set(p, populations.get(p).withNeuronParams(each));
+        return new Network(copy, projections);
+    }
+
     /**
      * Collects populations and projections, validating each as it is added: names must be
      * unique, sources must exist, targets must be LIF populations, receptors must exist.

@@ -41,16 +41,17 @@ final class NeuronStates {
         int n = network.neuronCount();
         populationOf = new int[n];
         currentOffset = new int[n + 1];
-        int pops = network.populations().size();
-        dynamics = new LifDynamics[pops];
-        solvers = new CrossingSolver[pops];
-        for (int p = 0; p < pops; p++) {
+        dynamics = LifDynamics.perNeuron(network);
+        solvers = new CrossingSolver[n];
+        java.util.Map<LifDynamics, CrossingSolver> made = new java.util.IdentityHashMap<>();
+        for (int g = 0; g < n; g++) {
+            if (dynamics[g] != null) {
+                solvers[g] = made.computeIfAbsent(dynamics[g], d -> new CrossingSolver(d.params()));
+            }
+        }
+        for (int p = 0; p < network.populations().size(); p++) {
             Population pop = network.population(p);
             int receptors = pop.isInput() ? 0 : pop.params().receptorCount();
-            if (!pop.isInput()) {
-                dynamics[p] = new LifDynamics(pop.params());
-                solvers[p] = new CrossingSolver(pop.params());
-            }
             for (int i = 0; i < pop.size(); i++) {
                 int g = network.offset(p) + i;
                 populationOf[g] = p;
@@ -85,7 +86,7 @@ final class NeuronStates {
             }
             for (int i = 0; i < pop.size(); i++) {
                 int g = network.offset(p) + i;
-                u[g] = pop.initialV(i) - pop.params().leak();
+                u[g] = pop.initialV(i) - pop.params(i).leak();
                 predict(g, 0);
             }
         }
@@ -95,8 +96,9 @@ final class NeuronStates {
         return populationOf[g];
     }
 
-    LifDynamics dynamics(int p) {
-        return dynamics[p];
+    /** Neuron g's dynamics, null for an input. */
+    LifDynamics dynamics(int g) {
+        return dynamics[g];
     }
 
     /** True once the neuron is clamped beyond the window's end: inputs to it can no longer matter. */
@@ -108,7 +110,7 @@ final class NeuronStates {
     void advance(int g, double t) {
         double dt = t - lastUpdate[g];
         if (dt > 0) {
-            u[g] = dynamics[populationOf[g]].evolve(u[g], currents, currentOffset[g], dt, clamped[g]);
+            u[g] = dynamics[g].evolve(u[g], currents, currentOffset[g], dt, clamped[g]);
             lastUpdate[g] = t;
         }
     }
@@ -138,7 +140,7 @@ final class NeuronStates {
      * its refractory period, or without one its next event; true if it is free again at once.
      */
     boolean resetAfterSpike(int g, double t, boolean traced) {
-        NeuronParameters params = network.population(populationOf[g]).params();
+        NeuronParameters params = dynamics[g].params();
         u[g] = params.reset() - params.leak();
         if (params.refractory() > 0) {
             clamped[g] = true;
@@ -168,7 +170,7 @@ final class NeuronStates {
             pending.remove(g); // spikes come from an observed record: nothing to predict
             return;
         }
-        double bound = solvers[populationOf[g]].lowerBound(u[g], currents, currentOffset[g]);
+        double bound = solvers[g].lowerBound(u[g], currents, currentOffset[g]);
         if (bound == 0) {
             predictExactly(g, t);
         } else if (t + bound > duration) {
@@ -180,7 +182,7 @@ final class NeuronStates {
 
     /** Schedules neuron g's exact next crossing from its state at time t, if any in the window. */
     void predictExactly(int g, double t) {
-        double dt = solvers[populationOf[g]].next(u[g], currents, currentOffset[g], duration - t);
+        double dt = solvers[g].next(u[g], currents, currentOffset[g], duration - t);
         if (dt == Double.POSITIVE_INFINITY) {
             pending.remove(g);
         } else {
@@ -194,20 +196,19 @@ final class NeuronStates {
      * computing a crossing that this input would overrule anyway.
      */
     boolean staysBelowUntil(int g, double t, double limit) {
-        return t + solvers[populationOf[g]].lowerBound(u[g], currents, currentOffset[g]) > limit;
+        return t + solvers[g].lowerBound(u[g], currents, currentOffset[g]) > limit;
     }
 
     /** Membrane potential and total current of neuron g at time {@code s >= } its last update, without changing it. */
     void sample(int g, double s, double[] out) {
-        int p = populationOf[g];
         int k0 = currentOffset[g];
         double[] copy = Arrays.copyOfRange(currents, k0, currentOffset[g + 1]);
-        double v = dynamics[p].evolve(u[g], copy, 0, s - lastUpdate[g], clamped[g]);
+        double v = dynamics[g].evolve(u[g], copy, 0, s - lastUpdate[g], clamped[g]);
         double sum = 0;
         for (double c : copy) {
             sum += c;
         }
-        out[0] = v + network.population(p).params().leak();
+        out[0] = v + dynamics[g].params().leak();
         out[1] = sum;
     }
 }

@@ -264,7 +264,7 @@ public final class Simulator {
     private void fire(double t, int g, SpikeRecord record) {
         states.advance(g, t);
         double current = states.totalCurrent(g);
-        NeuronParameters params = network.population(states.populationOf(g)).params();
+        NeuronParameters params = states.dynamics(g).params();
         if (replaying && !(current > params.threshold() - params.leak())) {
             current = params.threshold() - params.leak() + 0.01 * (params.threshold() - params.reset());
         }
@@ -316,7 +316,7 @@ public final class Simulator {
         while (next < req.timeCount() && (req.time(next) < t || (last && req.time(next) <= t))) {
             for (int n = 0; n < req.neuronCount(); n++) {
                 int g = req.neuron(n);
-                if (states.dynamics(states.populationOf(g)) != null) {
+                if (states.dynamics(g) != null) {
                     states.sample(g, req.time(next), vi);
                     traces.set(n, next, vi[0], vi[1]);
                 }

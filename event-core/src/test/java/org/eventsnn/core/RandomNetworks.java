@@ -6,8 +6,9 @@ import java.util.SplittableRandom;
 /**
  * The one generator of random test networks and inputs: an input population, one or two LIF
  * layers with random parameters (tauMem/tauSyn ratios 1, 2 and arbitrary, one or two receptors,
- * leak above or below threshold, refractory or not), feed-forward, recurrent and self
- * connections with delays. Deterministic in the seed.
+ * leak above or below threshold, refractory or not; in a third of the networks every neuron
+ * has parameters of its own), feed-forward, recurrent and self connections with delays.
+ * Deterministic in the seed.
  */
 public final class RandomNetworks {
     public static final double DURATION = 0.03;
@@ -54,7 +55,7 @@ public final class RandomNetworks {
         if (r.nextInt(3) == 0) {
             b.connectDense("in", "out", receptor(r, po), delay(r), weights(r, nIn, nOut, 0.5, 0.5));
         }
-        return b.build();
+        return sometimesPerNeuron(r, b.build());
     }
 
     /**
@@ -84,7 +85,46 @@ public final class RandomNetworks {
         if (r.nextInt(3) == 0) {
             b.connectDense("in", "out", receptor(r, po), delay(r), weights(r, nIn, nOut, 0.3, 0.5));
         }
-        return b.build();
+        return sometimesPerNeuron(r, b.build());
+    }
+
+    /** In a third of the draws, {@code net} with parameters of its own for every LIF neuron ({@link #vary}). */
+    private static Network sometimesPerNeuron(SplittableRandom r, Network net) {
+        if (r.nextInt(3) != 0) {
+            return net;
+        }
+        for (int p = 0; p < net.populations().size(); p++) {
+            Population pop = net.population(p);
+            if (!pop.isInput()) {
+                NeuronParameters[] each = new NeuronParameters[pop.size()];
+                for (int i = 0; i < each.length; i++) {
+                    each[i] = vary(r, pop.params());
+                }
+                net = net.withNeuronParams(p, each);
+            }
+        }
+        return net;
+    }
+
+    /**
+     * {@code p} as one neuron of a mismatched population: time constants within x0.8..1.25 (often
+     * keeping tauSyn = tauMem when it held), threshold within 10 %, leak and reset shifted by up to
+     * 10 % of threshold - reset; same receptors and refractory period.
+     */
+    public static NeuronParameters vary(SplittableRandom r, NeuronParameters p) {
+        double tauMem = p.tauMem() * r.nextDouble(0.8, 1.25);
+        boolean keepEqual = r.nextBoolean();
+        String[] names = new String[p.receptorCount()];
+        double[] taus = new double[names.length];
+        for (int k = 0; k < names.length; k++) {
+            names[k] = p.receptorName(k);
+            taus[k] = keepEqual && p.receptorTau(k) == p.tauMem() ? tauMem : p.receptorTau(k) * r.nextDouble(0.8, 1.25);
+        }
+        double span = p.threshold() - p.reset();
+        double threshold = p.threshold() + 0.1 * span * r.nextDouble(-1, 1);
+        double reset = Math.min(p.reset() + 0.1 * span * r.nextDouble(-1, 1), threshold - 0.5 * span);
+        return p.toBuilder().tauMem(tauMem).receptors(names, taus).threshold(threshold)
+                .leak(p.leak() + 0.1 * span * r.nextDouble(-1, 1)).reset(reset).build();
     }
 
     private static double[] initialV(SplittableRandom r, int n, NeuronParameters p) {

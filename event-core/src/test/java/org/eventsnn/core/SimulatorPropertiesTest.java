@@ -48,11 +48,12 @@ class SimulatorPropertiesTest {
                     continue;
                 }
                 double t = r.record().time(s);
-                if (t == 0 && pop.initialV(g - r.network().offset(r.network().populationOf(g))) >= pop.params().threshold()) {
+                int i = g - r.network().offset(r.network().populationOf(g));
+                if (t == 0 && pop.initialV(i) >= pop.params(i).threshold()) {
                     continue; // started at or above threshold: fires at once
                 }
                 double v = oracle.voltage(g, t);
-                assertEquals(pop.params().threshold(), v, 1e-11, "seed " + seed + ": V at spike " + s);
+                assertEquals(pop.params(i).threshold(), v, 1e-11, "seed " + seed + ": V at spike " + s);
             }
         });
     }
@@ -88,8 +89,9 @@ class SimulatorPropertiesTest {
                     for (int k = 1; k < 24 && b > a; k++) {
                         double t = k < 16 ? a + (b - a) * k / 16.0 : a + (b - a) * rnd.nextDouble();
                         double v = oracle.voltage(g, t);
-                        assertTrue(v < pop.params().threshold() + 1e-9, "seed " + seed + ": neuron " + g + " at "
-                                + t + " has V = " + v + " above threshold " + pop.params().threshold()
+                        double threshold = pop.params(g - net.offset(net.populationOf(g))).threshold();
+                        assertTrue(v < threshold + 1e-9, "seed " + seed + ": neuron " + g + " at "
+                                + t + " has V = " + v + " above threshold " + threshold
                                 + " without a spike");
                     }
                 }
@@ -116,8 +118,9 @@ class SimulatorPropertiesTest {
                 for (double[] a : oracle.arrivalsOf(g)) {
                     firstArrival = Math.min(firstArrival, a[0]);
                 }
-                boolean selfDriven = pop.params().leak() >= pop.params().threshold()
-                        || pop.initialV(g - net.offset(net.populationOf(g))) != pop.params().leak();
+                NeuronParameters own = pop.params(g - net.offset(net.populationOf(g)));
+                boolean selfDriven = own.leak() >= own.threshold()
+                        || pop.initialV(g - net.offset(net.populationOf(g))) != own.leak();
                 if (!spikes.isEmpty() && !selfDriven) {
                     assertTrue(spikes.get(0) > firstArrival, "seed " + seed + ": neuron " + g
                             + " fired before any input arrived");

@@ -56,7 +56,7 @@ final class VoltageOracle {
     double voltage(int g, double t) {
         int p = net.populationOf(g);
         Population pop = net.population(p);
-        NeuronParameters par = pop.params();
+        NeuronParameters par = pop.params(g - net.offset(p));
         LifDynamics dyn = new LifDynamics(par);
         double start = 0;
         double u0 = pop.initialV(g - net.offset(p)) - par.leak();

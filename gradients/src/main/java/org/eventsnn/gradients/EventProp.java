@@ -31,6 +31,7 @@ public final class EventProp implements GradientMethod {
     private double[] lamI = new double[0];
     private double[] lamTime = new double[0];
     private int[] currentOffset = new int[1];
+    /** Each neuron's dynamics, for {@link #network}. */
     private LifDynamics[] dynamicsOf = new LifDynamics[0];
 
     /** EventProp without a silent-label penalty. */
@@ -66,7 +67,7 @@ public final class EventProp implements GradientMethod {
             return backward(forward, spikeLoss, null, null, first.loss);
         }
         MaxVoltage mv = new MaxVoltage(forward, output);
-        NeuronParameters p = forward.network().population(output).params();
+        NeuronParameters p = forward.network().population(output).params(label);
         double scale = p.threshold() - p.leak();
         double[] dLdV = new double[first.fired.length];
         dLdV[label] = -silentPenalty / scale;
@@ -202,12 +203,11 @@ public final class EventProp implements GradientMethod {
             lamV = new double[n];
             lamTime = new double[n];
         }
-        dynamicsOf = new LifDynamics[net.populations().size()];
-        for (int p = 0; p < dynamicsOf.length; p++) {
+        if (net != network) {
+            dynamicsOf = LifDynamics.perNeuron(net);
+        }
+        for (int p = 0; p < net.populations().size(); p++) {
             Population pop = net.population(p);
-            if (!pop.isInput()) {
-                dynamicsOf[p] = new LifDynamics(pop.params());
-            }
             for (int i = 0; i < pop.size(); i++) {
                 int g = net.offset(p) + i;
                 currentOffset[g + 1] = currentOffset[g] + (pop.isInput() ? 0 : pop.params().receptorCount());
@@ -230,7 +230,7 @@ public final class EventProp implements GradientMethod {
         if (d <= 0) {
             return;
         }
-        LifDynamics dyn = dynamicsOf[network.populationOf(g)];
+        LifDynamics dyn = dynamicsOf[g];
         double v = lamV[g];
         for (int k = 0, o = currentOffset[g]; k < dyn.receptorCount(); k++, o++) {
             lamI[o] = lamI[o] * Math.exp(-dyn.beta(k) * d) + (v == 0 ? 0 : v * dyn.kernel(k, d));
@@ -246,16 +246,14 @@ public final class EventProp implements GradientMethod {
         int pre = rec.neuron(s) - net.offset(pr.source());
         int base = net.offset(pr.target());
         int k = pr.receptor();
-        LifDynamics dyn = dynamicsOf[pr.target()];
-        double beta = dyn.beta(k);
-        double alpha = dyn.alpha();
         double dLda = 0;
         for (int r = pr.rowStart(pre), end = pr.rowStart(pre + 1); r < end; r++) {
             int g = base + pr.rowPost(r);
             bringBack(g, a);
             double li = lamI[currentOffset[g] + k];
             dw[pr.rowSynapse(r)] += li;
-            dLda += pr.rowWeight(r) * (li * beta - lamV[g] * alpha);
+            LifDynamics dyn = dynamicsOf[g];
+            dLda += pr.rowWeight(r) * (li * dyn.beta(k) - lamV[g] * dyn.alpha());
         }
         return dLda;
     }
@@ -268,7 +266,7 @@ public final class EventProp implements GradientMethod {
         if (pop.isInput()) {
             return;
         }
-        NeuronParameters par = pop.params();
+        NeuronParameters par = dynamicsOf[neuron].params();
         double t = rec.time(s);
         bringBack(neuron, t);
         double vdotMinus = (rec.currentAtSpike(s) - (par.threshold() - par.leak())) / par.tauMem();

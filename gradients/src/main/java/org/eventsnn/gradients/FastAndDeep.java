@@ -57,10 +57,7 @@ public final class FastAndDeep implements GradientMethod {
         for (int p = 0; p < dw.length; p++) {
             dw[p] = new double[net.projection(p).synapseCount()];
         }
-        LifDynamics[] dyn = new LifDynamics[net.populations().size()];
-        for (int p = 0; p < dyn.length; p++) {
-            dyn[p] = net.population(p).isInput() ? null : new LifDynamics(net.population(p).params());
-        }
+        LifDynamics[] dyn = LifDynamics.perNeuron(net);
         // Walk the event log backwards: a neuron's spike comes before (in this walk) every arrival
         // into it, and after every arrival of its own outgoing spikes, so dL/dt of its spike is
         // complete whenever an arrival into it needs it.
@@ -70,9 +67,8 @@ public final class FastAndDeep implements GradientMethod {
             int kind = rec.eventKind(e);
             if (kind == SpikeRecord.SPIKE) {
                 int g = rec.neuron(s);
-                Population pop = net.population(net.populationOf(g));
-                if (!pop.isInput()) {
-                    NeuronParameters par = pop.params();
+                if (dyn[g] != null) {
+                    NeuronParameters par = dyn[g].params();
                     double vdot = (rec.currentAtSpike(s) - (par.threshold() - par.leak())) / par.tauMem();
                     factor[s] = dLdt[s] / vdot;
                 }
@@ -81,7 +77,6 @@ public final class FastAndDeep implements GradientMethod {
                 Projection pr = net.projection(j);
                 double a = rec.time(s) + pr.delay();
                 int base = net.offset(pr.target());
-                LifDynamics d = dyn[pr.target()];
                 int k = pr.receptor();
                 int pre = rec.neuron(s) - net.offset(pr.source());
                 double dLda = 0;
@@ -94,6 +89,7 @@ public final class FastAndDeep implements GradientMethod {
                     if (!(lag > 0)) {
                         continue; // arrived at or after the spike: no influence on it
                     }
+                    LifDynamics d = dyn[base + pr.rowPost(r)];
                     double kernel = d.kernel(k, lag);
                     double slope = d.kernelSlope(k, lag, kernel);
                     dw[j][pr.rowSynapse(r)] -= factor[target] * kernel;

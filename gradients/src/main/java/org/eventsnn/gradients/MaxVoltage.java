@@ -35,9 +35,15 @@ final class MaxVoltage {
             throw new IllegalArgumentException("the max-voltage loss needs a LIF output population");
         }
         NeuronParameters par = pop.params();
-        LifDynamics dyn = new LifDynamics(par);
         int n = pop.size();
         int nk = par.receptorCount();
+        LifDynamics[] dynamics = LifDynamics.perNeuron(net);
+        int lo = net.offset(output);
+        IntervalMax[] intervals = new IntervalMax[n];
+        for (int j = 0; j < n; j++) {
+            LifDynamics d = dynamics[lo + j];
+            intervals[j] = j > 0 && d == intervals[j - 1].dyn ? intervals[j - 1] : new IntervalMax(d);
+        }
         value = new double[n];
         time = new double[n];
         kinkEvent = new int[n];
@@ -48,12 +54,10 @@ final class MaxVoltage {
         boolean[] clamped = new boolean[n];
         Arrays.fill(kinkEvent, -1);
         for (int j = 0; j < n; j++) {
-            u[j] = pop.initialV(j) - par.leak();
+            u[j] = pop.initialV(j) - pop.params(j).leak();
             value[j] = pop.initialV(j);
         }
-        IntervalMax interval = new IntervalMax(par, dyn);
         SpikeRecord rec = forward.record();
-        int lo = net.offset(output);
         for (int e = 0; e < rec.eventCount(); e++) {
             int s = rec.eventSpike(e);
             int kind = rec.eventKind(e);
@@ -67,10 +71,10 @@ final class MaxVoltage {
                 for (int r = pr.rowStart(pre), end = pr.rowStart(pre + 1); r < end; r++) {
                     int j = pr.rowPost(r);
                     if (last[j] < a) {
-                        advance(interval, j, a, u, cur, nk, last, clamped);
+                        advance(intervals[j], j, a, u, cur, nk, last, clamped);
                         if (lastIntervalEndedAtMax) {
                             kinkEvent[j] = e; // maximum at this arrival: a kink if V falls after it
-                            kinkSlope[j] = Math.max(0, dyn.alpha() * (sum(cur, j, nk) - u[j]));
+                            kinkSlope[j] = Math.max(0, intervals[j].alpha * (sum(cur, j, nk) - u[j]));
                         }
                     }
                     cur[j * nk + pr.receptor()] += pr.rowWeight(r);
@@ -81,12 +85,13 @@ final class MaxVoltage {
                     continue;
                 }
                 double t = kind == SpikeRecord.SPIKE ? rec.time(s) : rec.time(s) + par.refractory();
-                advance(interval, j, t, u, cur, nk, last, clamped);
+                advance(intervals[j], j, t, u, cur, nk, last, clamped);
                 if (kind == SpikeRecord.SPIKE) {
-                    value[j] = par.threshold(); // reached at the spike: no gradient flows through it
+                    NeuronParameters own = intervals[j].dyn.params();
+                    value[j] = own.threshold(); // reached at the spike: no gradient flows through it
                     time[j] = Double.NaN;
                     kinkEvent[j] = -1;
-                    u[j] = par.reset() - par.leak();
+                    u[j] = own.reset() - own.leak();
                     clamped[j] = par.refractory() > 0;
                 } else {
                     clamped[j] = false;
@@ -94,7 +99,7 @@ final class MaxVoltage {
             }
         }
         for (int j = 0; j < n; j++) {
-            advance(interval, j, forward.duration(), u, cur, nk, last, clamped);
+            advance(intervals[j], j, forward.duration(), u, cur, nk, last, clamped);
         }
     }
 
@@ -144,11 +149,11 @@ final class MaxVoltage {
         double bestTime;
         boolean bestAtEnd;
 
-        IntervalMax(NeuronParameters par, LifDynamics dyn) {
+        IntervalMax(LifDynamics dyn) {
             this.dyn = dyn;
-            this.leak = par.leak();
+            this.leak = dyn.params().leak();
             this.alpha = dyn.alpha();
-            int nk = par.receptorCount();
+            int nk = dyn.receptorCount();
             coef = new double[nk + 1];
             rate = new double[nk + 1];
             roots = new double[nk + 1];

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eventsnn.core.LifDynamics;
 import org.eventsnn.core.Network;
 import org.eventsnn.core.NeuronParameters;
+import org.eventsnn.core.Population;
 import org.eventsnn.core.RandomNetworks;
 import org.eventsnn.core.SimulationResult;
 import org.eventsnn.core.Simulator;
@@ -27,14 +28,19 @@ class MaxVoltageTest {
     /** A random feed-forward network whose output neurons never fire; null if unsupported. */
     private static Network nonSpikingOutput(long seed) {
         Network net = RandomNetworks.feedForward(seed, new SplittableRandom(seed).nextBoolean());
-        NeuronParameters p = net.population(OUT).params();
-        NeuronParameters high = p.toBuilder().threshold(p.leak() + 1e3).build();
-        for (int k = 0; k < high.receptorCount(); k++) {
-            if (high.receptorCount() > 1 && high.receptorTau(k) == high.tauMem()) {
-                return null;
+        Population out = net.population(OUT);
+        NeuronParameters[] high = new NeuronParameters[out.size()];
+        for (int i = 0; i < high.length; i++) {
+            NeuronParameters p = out.params(i);
+            high[i] = p.toBuilder().threshold(p.leak() + 1e3).build();
+            for (int k = 0; k < p.receptorCount(); k++) {
+                if (p.receptorCount() > 1 && p.receptorTau(k) == p.tauMem()) {
+                    return null;
+                }
             }
         }
-        return net.withParams(OUT, high);
+        NeuronParameters nominal = out.params().toBuilder().threshold(out.params().leak() + 1e3).build();
+        return net.withParams(OUT, nominal).withNeuronParams(OUT, high);
     }
 
     private static double loss(Network net, SpikeTrains in, int label) {

@@ -210,9 +210,10 @@ public final class Calibration {
     }
 
     /**
-     * {@code model} with each LIF population's parameters replaced by the calibrated means of
-     * the chip neurons it occupies (slots in global-index order): time constants and threshold
-     * scaled by the mean ratio to nominal, leak and reset shifted by the mean difference.
+     * {@code model} with each LIF neuron given the calibrated parameters of the chip neuron it
+     * occupies (slots in global-index order; neurons beyond the calibrated slots keep their
+     * population's). Receptor names and the refractory period stay the population's; every
+     * receptor's time constant is scaled like the calibrated synaptic one.
      */
     public Network applyTo(Network model) {
         Network net = model;
@@ -223,36 +224,25 @@ public final class Calibration {
                 continue;
             }
             NeuronParameters nom = pop.params();
-            double tm = 0;
-            double ts = 0;
-            double th = 0;
-            double lk = 0;
-            double rs = 0;
-            int n = 0;
-            for (int i = 0; i < pop.size() && slot < neurons.length; i++, slot++, n++) {
-                NeuronParameters e = neurons[slot];
-                tm += e.tauMem() / nom.tauMem();
-                ts += e.receptorTau(0) / nom.receptorTau(0);
-                th += (e.threshold() - e.leak()) / (nom.threshold() - nom.leak());
-                lk += e.leak() - nom.leak();
-                rs += e.reset() - nom.reset();
+            NeuronParameters[] each = new NeuronParameters[pop.size()];
+            for (int i = 0; i < each.length; i++, slot++) {
+                each[i] = slot < neurons.length ? asNeuronOf(nom, neurons[slot]) : pop.params(i);
             }
-            if (n == 0) {
-                continue;
-            }
-            String[] names = new String[nom.receptorCount()];
-            double[] taus = new double[names.length];
-            for (int k = 0; k < names.length; k++) {
-                names[k] = nom.receptorName(k);
-                taus[k] = nom.receptorTau(k) * ts / n;
-            }
-            double leak = nom.leak() + lk / n;
-            double threshold = leak + (nom.threshold() - nom.leak()) * th / n;
-            double reset = Math.min(nom.reset() + rs / n, threshold - 1e-6 * Math.abs(threshold - nom.reset()));
-            net = net.withParams(p, nom.toBuilder().tauMem(nom.tauMem() * tm / n).receptors(names, taus).leak(leak)
-                    .threshold(threshold).reset(reset).build());
+            net = net.withNeuronParams(p, each);
         }
         return net;
+    }
+
+    /** The estimate {@code e} with the receptor names and refractory period of population parameters {@code nom}. */
+    private static NeuronParameters asNeuronOf(NeuronParameters nom, NeuronParameters e) {
+        String[] names = new String[nom.receptorCount()];
+        double[] taus = new double[names.length];
+        for (int k = 0; k < names.length; k++) {
+            names[k] = nom.receptorName(k);
+            taus[k] = nom.receptorTau(k) * e.receptorTau(0) / nom.receptorTau(0);
+        }
+        return nom.toBuilder().tauMem(e.tauMem()).receptors(names, taus).leak(e.leak()).threshold(e.threshold())
+                .reset(e.reset()).build();
     }
 
     public void write(Path file) throws IOException {

@@ -111,7 +111,7 @@ public final class MockAnalogChip implements Backend {
         for (int p = 0; p < model.populations().size(); p++) {
             Population pop = model.population(p);
             for (int i = 0; !pop.isInput() && i < pop.size(); i++) {
-                NeuronParameters real = realised(pop.params(), slot++);
+                NeuronParameters real = realised(pop.params(i), slot++);
                 double theta = real.threshold() * (1 + config.thresholdNoise * gaussian(noise));
                 params[model.offset(p) + i] = real.toBuilder().threshold(Math.max(theta, real.reset() + 1e-9 * Math.abs(real.reset()) + 1e-12))
                         .build();

@@ -1,9 +1,17 @@
 package org.eventsnn.hardware;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.eventsnn.core.Network;
 import org.eventsnn.core.NeuronParameters;
+import org.eventsnn.core.Population;
+import org.eventsnn.core.Simulator;
+import org.eventsnn.core.SpikeTrains;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,5 +57,50 @@ class CalibrationTest {
         Calibration back = Calibration.read(dir.resolve("c.json"), nominal);
         assertEquals(c.readoutOffsetMicros(), back.readoutOffsetMicros(), 0.0);
         assertEquals(c.neuron(2), back.neuron(2));
+    }
+
+    /**
+     * A calibration holding the chip's true parameters gives every model neuron its own chip
+     * neuron's: the model then predicts the noise-free chip's spikes exactly, which the nominal
+     * model does not.
+     */
+    @Test
+    void anExactCalibrationGivesEachNeuronItsChipNeuronsParameters() {
+        ChipConfig config = ChipConfig.builder(5).thresholdNoise(0).jitter(0).readoutOffsetSigma(0).build();
+        MockAnalogChip chip = new MockAnalogChip(config);
+        NeuronParameters nominal = NeuronParameters.builder().tauMem(0.01).tauSyn(0.005).threshold(1).refractory(1).build();
+        SplittableRandom r = new SplittableRandom(11);
+        double[][] wh = new double[3][8];
+        double[][] wo = new double[8][2];
+        for (double[][] w : new double[][][] {wh, wo}) {
+            for (double[] row : w) {
+                for (int j = 0; j < row.length; j++) {
+                    row[j] = config.weightScale * r.nextInt(10, 40); // on the chip's grid: quantization changes nothing
+                }
+            }
+        }
+        Network model = Network.builder().add(Population.input("in", 3)).add(Population.lif("hidden", 8, nominal))
+                .add(Population.lif("out", 2, nominal)).connectDense("in", "hidden", null, 0, wh)
+                .connectDense("hidden", "out", null, 0, wo).build();
+        NeuronParameters[] truth = new NeuronParameters[10];
+        for (int slot = 0; slot < truth.length; slot++) {
+            truth[slot] = chip.realised(nominal, slot);
+        }
+        Calibration exact = new Calibration(5, 0, truth);
+        SpikeTrains in = SpikeTrains.builder(0.03).add("in", new int[] {0, 1, 2}, new double[] {0.001, 0.002, 0.004}).build();
+        chip.prepare(model, 0);
+        SpikeTrains observed = chip.run(model, in, 0);
+        SpikeTrains calibrated = new Simulator(exact.applyTo(model)).run(in).spikes();
+        SpikeTrains nominalModel = new Simulator(model).run(in).spikes();
+        for (String pop : new String[] {"hidden", "out"}) {
+            assertTrue(observed.count(pop) > 0, pop + " fired");
+            assertArrayEquals(observed.neurons(pop), calibrated.neurons(pop), pop);
+            double[] a = observed.times(pop);
+            double[] b = calibrated.times(pop);
+            for (int k = 0; k < a.length; k++) {
+                assertEquals(a[k], b[k], 1e-12, pop + " spike " + k);
+            }
+        }
+        assertTrue(!Arrays.equals(observed.times("out"), nominalModel.times("out")), "the nominal model differs from the chip");
     }
 }

@@ -23,7 +23,8 @@ import org.eventsnn.core.SynapseLayout;
 public final class ModelFiles {
     public static final String FORMAT = "eventsnn-model";
     public static final int VERSION = 1;
-    private static final Set<String> POPULATION_FIELDS = Set.of("name", "type", "size", "params", "initialV");
+    private static final Set<String> POPULATION_FIELDS = Set.of("name", "type", "size", "params", "initialV",
+            "neuronParams");
     private static final Set<String> PARAM_FIELDS = Set.of("tauMem", "tauSyn", "receptors", "threshold", "leak",
             "reset", "refractory");
     private static final Set<String> PROJECTION_FIELDS = Set.of("source", "target", "receptor", "delay", "weights",
@@ -75,26 +76,43 @@ public final class ModelFiles {
             throw sizeNode.error("a population needs at least one neuron");
         }
         if (kind == PopulationKind.INPUT) {
-            if (p.has("params") || p.has("initialV")) {
-                throw p.error("an input population takes no params or initialV");
+            if (p.has("params") || p.has("initialV") || p.has("neuronParams")) {
+                throw p.error("an input population takes no params, initialV or neuronParams");
             }
             return Population.input(name, size);
         }
-        NeuronParameters params = p.has("params") ? params(p.field("params")) : NeuronParameters.builder().build();
-        if (!p.has("initialV")) {
-            return Population.lif(name, size, params);
+        NeuronParameters params = p.has("params") ? params(p.field("params"), NeuronParameters.builder())
+                : NeuronParameters.builder().build();
+        Population pop = Population.lif(name, size, params);
+        if (p.has("initialV")) {
+            NodeReader v = p.field("initialV");
+            double[] initial = v.asDoubleArray();
+            if (initial.length != size) {
+                throw v.error("expected " + size + " values, one per neuron, got " + initial.length);
+            }
+            pop = Population.lif(name, size, params, initial);
         }
-        NodeReader v = p.field("initialV");
-        double[] initial = v.asDoubleArray();
-        if (initial.length != size) {
-            throw v.error("expected " + size + " values, one per neuron, got " + initial.length);
-        }
-        return Population.lif(name, size, params, initial);
+        return p.has("neuronParams") ? withNeuronParams(pop, p.field("neuronParams")) : pop;
     }
 
-    private static NeuronParameters params(NodeReader p) {
+    /** Per-neuron parameters: one params object per neuron, missing fields taken from the population's. */
+    private static Population withNeuronParams(Population pop, NodeReader list) {
+        if (list.size() != pop.size()) {
+            throw list.error("expected " + pop.size() + " params objects, one per neuron, got " + list.size());
+        }
+        NeuronParameters[] each = new NeuronParameters[pop.size()];
+        for (int i = 0; i < each.length; i++) {
+            each[i] = params(list.at(i), pop.params().toBuilder());
+        }
+        try {
+            return pop.withNeuronParams(each);
+        } catch (IllegalArgumentException e) {
+            throw list.invalid(e);
+        }
+    }
+
+    private static NeuronParameters params(NodeReader p, NeuronParameters.Builder b) {
         p.allowOnly(PARAM_FIELDS);
-        NeuronParameters.Builder b = NeuronParameters.builder();
         if (p.has("tauMem")) {
             b.tauMem(positive(p.field("tauMem")));
         }
@@ -226,6 +244,12 @@ public final class ModelFiles {
                     ArrayNode v = p.putArray("initialV");
                     for (int i = 0; i < pop.size(); i++) {
                         v.add(pop.initialV(i));
+                    }
+                }
+                if (pop.hasNeuronParams()) {
+                    ArrayNode each = p.putArray("neuronParams");
+                    for (int i = 0; i < pop.size(); i++) {
+                        each.add(paramsJson(pop.params(i)));
                     }
                 }
             }
