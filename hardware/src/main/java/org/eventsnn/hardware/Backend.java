@@ -18,6 +18,14 @@ public interface Backend {
     }
 
     /**
+     * {@code model} with the weights this backend really applies (a chip's quantized ones): what
+     * in-the-loop training replays, so reconstructed currents are the ones the backend had.
+     */
+    default Network realisedWeights(Network model) {
+        return model;
+    }
+
+    /**
      * Prepares a run (one batch of trials) of {@code model} with its current weights;
      * {@code run} numbers runs and seeds per-run noise. Called on one thread before the trials.
      */

@@ -12,8 +12,9 @@ import org.eventsnn.gradients.ForwardPass;
  * In-the-loop training's forward pass: the backend (a chip) runs the network; the software
  * model is then replayed at the spikes the chip actually produced ({@link Simulator#replay}),
  * so exact gradients come from the observed times with the model's currents reconstructed.
- * The backward model is the training network itself, or that network with calibrated
- * parameters.
+ * The backward model is the training network with the weights the backend realised
+ * ({@link Backend#realisedWeights}, a chip's quantized ones), optionally with calibrated
+ * parameters; its gradients are applied to the floating-point weights (straight through).
  */
 public final class InTheLoop implements ForwardPass {
     private final Backend backend;
@@ -40,7 +41,7 @@ public final class InTheLoop implements ForwardPass {
     public void prepare(Network net, long run) {
         backend.prepare(net, run);
         model = net;
-        replayed = backwardModel.apply(net);
+        replayed = backwardModel.apply(backend.realisedWeights(net));
     }
 
     @Override

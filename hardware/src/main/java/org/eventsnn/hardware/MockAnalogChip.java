@@ -59,6 +59,19 @@ public final class MockAnalogChip implements Backend {
         return quantizer;
     }
 
+    /** {@code model} with every weight quantized as the chip realises it. */
+    @Override
+    public Network realisedWeights(Network model) {
+        double[][] w = new double[model.projections().size()][];
+        for (int j = 0; j < w.length; j++) {
+            w[j] = model.projection(j).weights();
+            for (int s = 0; s < w[j].length; s++) {
+                w[j][s] = quantizer.apply(w[j][s]);
+            }
+        }
+        return model.withAllWeights(w);
+    }
+
     /** The chip's true readout offset in hardware microseconds (what calibration estimates). */
     double readoutOffsetMicros() {
         return readoutOffsetMicros;
