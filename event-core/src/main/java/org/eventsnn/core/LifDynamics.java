@@ -1,5 +1,7 @@
 package org.eventsnn.core;
 
+import java.util.Arrays;
+
 /**
  * Closed-form free evolution of a LIF neuron between events (model.md section 2),
  * numerically stable for every ratio tauMem/tauSyn including equality.
@@ -37,7 +39,7 @@ public final class LifDynamics {
             }
             int from = net.offset(p);
             if (!pop.hasNeuronParams()) {
-                java.util.Arrays.fill(each, from, from + pop.size(), new LifDynamics(pop.params()));
+                Arrays.fill(each, from, from + pop.size(), new LifDynamics(pop.params()));
                 continue;
             }
             for (int i = 0; i < pop.size(); i++) {

@@ -43,10 +43,10 @@ final class NeuronStates {
         currentOffset = new int[n + 1];
         dynamics = LifDynamics.perNeuron(network);
         solvers = new CrossingSolver[n];
-        java.util.Map<LifDynamics, CrossingSolver> made = new java.util.IdentityHashMap<>();
         for (int g = 0; g < n; g++) {
             if (dynamics[g] != null) {
-                solvers[g] = made.computeIfAbsent(dynamics[g], d -> new CrossingSolver(d.params()));
+                boolean shared = g > 0 && dynamics[g] == dynamics[g - 1];
+                solvers[g] = shared ? solvers[g - 1] : new CrossingSolver(dynamics[g].params());
             }
         }
         for (int p = 0; p < network.populations().size(); p++) {
