@@ -104,9 +104,11 @@ public final class Simulator {
      * taken from {@code observed} (per LIF population, e.g. measured on a chip), and the model's
      * currents are evolved exactly between them, so the record holds the model's state at each
      * observed spike, as in-the-loop training needs. Where the model's membrane would not be
-     * rising at an observed spike (possible only when the chip differs from the model), the
-     * recorded current is raised to give a rising slope of 1 % of (threshold - reset) per
-     * tauMem, so that gradients stay finite.
+     * rising at an observed spike (possible only when the chip differs from the model, e.g. a
+     * jittered spike read out before the input that caused it), the model cannot tell how the
+     * spike time depends on anything; the recorded current is then set to give a typical rising
+     * slope, (threshold - reset) per tauMem. A near-zero slope there would instead make that
+     * one spike's gradient dominate a whole batch.
      */
     public SimulationResult replay(SpikeTrains input, SpikeTrains observed) {
         input.requireInputOf(network);
@@ -266,7 +268,7 @@ public final class Simulator {
         double current = states.totalCurrent(g);
         NeuronParameters params = states.dynamics(g).params();
         if (replaying && !(current > params.threshold() - params.leak())) {
-            current = params.threshold() - params.leak() + 0.01 * (params.threshold() - params.reset());
+            current = params.threshold() - params.leak() + (params.threshold() - params.reset());
         }
         int spike = emit(t, g, current, -1, record);
         lastSpike[g] = spike;

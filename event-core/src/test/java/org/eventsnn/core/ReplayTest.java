@@ -38,7 +38,7 @@ class ReplayTest {
                 }
                 NeuronParameters p = pop.params(a.neuron(s) - net.offset(net.populationOf(a.neuron(s))));
                 double expected = a.currentAtSpike(s) > p.threshold() - p.leak() ? a.currentAtSpike(s)
-                        : p.threshold() - p.leak() + 0.01 * (p.threshold() - p.reset());
+                        : p.threshold() - p.leak() + (p.threshold() - p.reset());
                 assertEquals(expected, b.currentAtSpike(s), 1e-12 * (1 + Math.abs(expected)), "seed " + seed + " spike " + s);
             }
         });
