@@ -24,9 +24,9 @@ import org.eventsnn.core.io.NodeReader;
  * Per-neuron parameters of a chip estimated from probe stimuli, and the chip's readout
  * offset. For each neuron: the leak is the mean ADC sample at rest; tauMem and tauSyn are
  * fitted (Levenberg-Marquardt, Apache Commons Math) to a sampled sub-threshold response to one
- * input of known weight; the threshold is the highest sample before a spike driven by a strong
- * input, the reset the lowest sample after it; the readout offset is the mean difference
- * between observed spike times and those the fitted model predicts.
+ * input of known weight; threshold and reset come from finely sampled ADC traces around a
+ * spike driven by a strong input; the readout offset is the mean difference between observed
+ * spike times and those the fitted model predicts.
  */
 public final class Calibration {
     public static final String FORMAT = "eventsnn-calibration";
@@ -92,22 +92,9 @@ public final class Calibration {
         MockAnalogChip.Probe psp = chip.probe(slot, nominal, weight, inputs, t0, duration, times, ADC_NOISE, 1);
         double[] taus = fitTaus(nominal, weight * inputs, t0, times, psp.samples, leak);
         int burst = burst(chip, nominal);
-        double[] fine = grid(t0, t0 + 4 * tau, 4000);
-        MockAnalogChip.Probe fire = chip.probe(slot, nominal, strong, burst, t0, t0 + 4 * tau, fine, ADC_NOISE, 2);
-        int top = 0;
-        for (int i = 1; i < fine.length; i++) {
-            if (fire.samples[i] > fire.samples[top]) {
-                top = i;
-            }
-        }
-        double threshold = fire.samples[top];
-        double reset = threshold;
-        for (int i = top + 1; i < fine.length; i++) {
-            reset = Math.min(reset, fire.samples[i]);
-        }
-        if (!(reset < threshold)) {
-            reset = nominal.reset();
-        }
+        double[] thresholdAndReset = thresholdAndReset(chip, nominal, slot, strong, burst, t0, tau);
+        double threshold = thresholdAndReset[0];
+        double reset = thresholdAndReset[1];
         String[] names = new String[nominal.receptorCount()];
         double[] receptorTaus = new double[names.length];
         for (int k = 0; k < names.length; k++) {
@@ -116,6 +103,69 @@ public final class Calibration {
         }
         return nominal.toBuilder().tauMem(taus[0]).receptors(names, receptorTaus).leak(leak).threshold(threshold)
                 .reset(reset).build();
+    }
+
+    /**
+     * Threshold and reset from the ADC around a spike driven by a strong burst. A coarse trace
+     * (tau/1000 apart) finds the spike; a fine one (tau/100000 apart) around it finds the drop
+     * to reset. The highest sample alone would lie below the threshold by the rise between two
+     * samples (a bias that shifts every predicted spike and so the readout offset), so the
+     * threshold is a straight line fitted to the samples of the last 0.5 % of tau before the
+     * drop, taken at the drop; the reset is the mean of the first five samples after it.
+     */
+    private static double[] thresholdAndReset(MockAnalogChip chip, NeuronParameters nominal, int slot, double strong,
+                                              int burst, double t0, double tau) {
+        double end = t0 + 4 * tau;
+        double[] coarse = grid(t0, end, 4000);
+        double[] v = chip.probe(slot, nominal, strong, burst, t0, end, coarse, ADC_NOISE, 2).samples;
+        int top = 0;
+        for (int i = 1; i < coarse.length; i++) {
+            if (v[i] > v[top]) {
+                top = i;
+            }
+        }
+        double low = v[top];
+        for (int i = top + 1; i < coarse.length; i++) {
+            low = Math.min(low, v[i]);
+        }
+        double step = tau / 1000;
+        if (!(low < v[top] - 10 * ADC_NOISE * (nominal.threshold() - nominal.reset()))) {
+            return new double[] {v[top], nominal.reset()}; // no spike seen: the highest sample is all we have
+        }
+        double[] fine = grid(coarse[top] - 10 * step, Math.min(end, coarse[top] + 10 * step), 2000);
+        double[] f = chip.probe(slot, nominal, strong, burst, t0, end, fine, ADC_NOISE, 3).samples;
+        double middle = (v[top] + low) / 2;
+        int drop = 1;
+        while (drop < fine.length - 5 && !(f[drop] < middle)) {
+            drop++;
+        }
+        double crossing = (fine[drop - 1] + fine[drop]) / 2;
+        double sumT = 0;
+        double sumV = 0;
+        int n = 0;
+        for (int i = 0; i < drop; i++) {
+            if (fine[i] >= crossing - 5 * step) {
+                sumT += fine[i];
+                sumV += f[i];
+                n++;
+            }
+        }
+        double meanT = sumT / n;
+        double meanV = sumV / n;
+        double cov = 0;
+        double var = 0;
+        for (int i = 0; i < drop; i++) {
+            if (fine[i] >= crossing - 5 * step) {
+                cov += (fine[i] - meanT) * (f[i] - meanV);
+                var += (fine[i] - meanT) * (fine[i] - meanT);
+            }
+        }
+        double threshold = meanV + (var > 0 ? cov / var : 0) * (crossing - meanT);
+        double reset = 0;
+        for (int i = drop; i < drop + 5; i++) {
+            reset += f[i] / 5;
+        }
+        return new double[] {threshold, Math.min(reset, threshold - 1e-6 * Math.abs(threshold - nominal.reset()))};
     }
 
     /** Mean (observed - predicted) spike time over a few strong probes, and how many were used. */

@@ -17,8 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Calibration recovers the chip's fixed-pattern parameters. Error budget (ADC noise 0.2 % of
- * the threshold-reset span, 5 us jitter): time constants within 3 %, threshold, leak and reset
- * within 2 % of the span, readout offset within 5 us of model time (0.005 hardware us at 1000x).
+ * the threshold-reset span, 5 us jitter): time constants within 3 %, leak within 2 % of the
+ * span, threshold and reset within 0.5 % of it, and the readout offset within 1 us of model
+ * time (0.001 hardware us at 1000x; 24 neurons x 8 probes average the jitter down to 0.36 us).
+ * A threshold read off the highest sample lies ~0.2 % low and shifts the offset by ~2 us.
  */
 class CalibrationTest {
     @TempDir
@@ -26,17 +28,18 @@ class CalibrationTest {
 
     private static void check(NeuronParameters nominal, long chipSeed) throws Exception {
         MockAnalogChip chip = new MockAnalogChip(ChipConfig.builder(chipSeed).readoutOffsetSigma(0.05).build());
-        Calibration c = Calibration.measure(chip, nominal, 6);
+        Calibration c = Calibration.measure(chip, nominal, 24);
         double span = nominal.threshold() - nominal.reset();
-        for (int slot = 0; slot < 6; slot++) {
+        for (int slot = 0; slot < 24; slot++) {
             NeuronParameters truth = chip.realised(nominal, slot);
             NeuronParameters est = c.neuron(slot);
             assertEquals(truth.tauMem(), est.tauMem(), 0.03 * truth.tauMem(), "tauMem of slot " + slot);
             assertEquals(truth.receptorTau(0), est.receptorTau(0), 0.03 * truth.receptorTau(0), "tauSyn of slot " + slot);
-            assertEquals(truth.threshold(), est.threshold(), 0.02 * span, "threshold of slot " + slot);
+            assertEquals(truth.threshold(), est.threshold(), 0.005 * span, "threshold of slot " + slot);
+            assertEquals(truth.reset(), est.reset(), 0.005 * span, "reset of slot " + slot);
             assertEquals(truth.leak(), est.leak(), 0.02 * span, "leak of slot " + slot);
         }
-        assertEquals(chip.readoutOffsetMicros(), c.readoutOffsetMicros(), 0.005);
+        assertEquals(chip.readoutOffsetMicros(), c.readoutOffsetMicros(), 0.001);
     }
 
     @Test
