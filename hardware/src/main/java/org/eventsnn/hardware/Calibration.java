@@ -95,14 +95,23 @@ public final class Calibration {
         double[] thresholdAndReset = thresholdAndReset(chip, nominal, slot, strong, burst, t0, tau);
         double threshold = thresholdAndReset[0];
         double reset = thresholdAndReset[1];
+        return estimate(nominal, taus[0], taus[1], threshold, leak, reset);
+    }
+
+    /**
+     * {@code nominal} (receptor names, refractory period) with estimated values; every receptor's
+     * time constant is scaled like the synaptic one, from {@code nominal.receptorTau(0)} to {@code tauSyn}.
+     */
+    private static NeuronParameters estimate(NeuronParameters nominal, double tauMem, double tauSyn, double threshold,
+                                             double leak, double reset) {
         String[] names = new String[nominal.receptorCount()];
-        double[] receptorTaus = new double[names.length];
+        double[] taus = new double[names.length];
         for (int k = 0; k < names.length; k++) {
             names[k] = nominal.receptorName(k);
-            receptorTaus[k] = nominal.receptorTau(k) * taus[1] / nominal.receptorTau(0);
+            taus[k] = nominal.receptorTau(k) * tauSyn / nominal.receptorTau(0);
         }
-        return nominal.toBuilder().tauMem(taus[0]).receptors(names, receptorTaus).leak(leak).threshold(threshold)
-                .reset(reset).build();
+        return nominal.toBuilder().tauMem(tauMem).receptors(names, taus).threshold(threshold).leak(leak).reset(reset)
+                .build();
     }
 
     /**
@@ -140,25 +149,23 @@ public final class Calibration {
             drop++;
         }
         double crossing = (fine[drop - 1] + fine[drop]) / 2;
+        int from = 0;
+        while (fine[from] < crossing - 5 * step) {
+            from++;
+        }
         double sumT = 0;
         double sumV = 0;
-        int n = 0;
-        for (int i = 0; i < drop; i++) {
-            if (fine[i] >= crossing - 5 * step) {
-                sumT += fine[i];
-                sumV += f[i];
-                n++;
-            }
+        for (int i = from; i < drop; i++) {
+            sumT += fine[i];
+            sumV += f[i];
         }
-        double meanT = sumT / n;
-        double meanV = sumV / n;
+        double meanT = sumT / (drop - from);
+        double meanV = sumV / (drop - from);
         double cov = 0;
         double var = 0;
-        for (int i = 0; i < drop; i++) {
-            if (fine[i] >= crossing - 5 * step) {
-                cov += (fine[i] - meanT) * (f[i] - meanV);
-                var += (fine[i] - meanT) * (fine[i] - meanT);
-            }
+        for (int i = from; i < drop; i++) {
+            cov += (fine[i] - meanT) * (f[i] - meanV);
+            var += (fine[i] - meanT) * (fine[i] - meanT);
         }
         double threshold = meanV + (var > 0 ? cov / var : 0) * (crossing - meanT);
         double reset = 0;
@@ -276,23 +283,16 @@ public final class Calibration {
             NeuronParameters nom = pop.params();
             NeuronParameters[] each = new NeuronParameters[pop.size()];
             for (int i = 0; i < each.length; i++, slot++) {
-                each[i] = slot < neurons.length ? asNeuronOf(nom, neurons[slot]) : pop.params(i);
+                if (slot < neurons.length) {
+                    NeuronParameters e = neurons[slot];
+                    each[i] = estimate(nom, e.tauMem(), e.receptorTau(0), e.threshold(), e.leak(), e.reset());
+                } else {
+                    each[i] = pop.params(i);
+                }
             }
             net = net.withNeuronParams(p, each);
         }
         return net;
-    }
-
-    /** The estimate {@code e} with the receptor names and refractory period of population parameters {@code nom}. */
-    private static NeuronParameters asNeuronOf(NeuronParameters nom, NeuronParameters e) {
-        String[] names = new String[nom.receptorCount()];
-        double[] taus = new double[names.length];
-        for (int k = 0; k < names.length; k++) {
-            names[k] = nom.receptorName(k);
-            taus[k] = nom.receptorTau(k) * e.receptorTau(0) / nom.receptorTau(0);
-        }
-        return nom.toBuilder().tauMem(e.tauMem()).receptors(names, taus).leak(e.leak()).threshold(e.threshold())
-                .reset(e.reset()).build();
     }
 
     public void write(Path file) throws IOException {
@@ -324,17 +324,9 @@ public final class Calibration {
         NeuronParameters[] est = new NeuronParameters[list.size()];
         for (int i = 0; i < est.length; i++) {
             NodeReader n = list.at(i);
-            double ts = n.field("tauSyn").asDouble();
-            String[] names = new String[nominal.receptorCount()];
-            double[] taus = new double[names.length];
-            for (int k = 0; k < names.length; k++) {
-                names[k] = nominal.receptorName(k);
-                taus[k] = nominal.receptorTau(k) * ts / nominal.receptorTau(0);
-            }
             try {
-                est[i] = nominal.toBuilder().tauMem(n.field("tauMem").asDouble()).receptors(names, taus)
-                        .threshold(n.field("threshold").asDouble()).leak(n.field("leak").asDouble())
-                        .reset(n.field("reset").asDouble()).build();
+                est[i] = estimate(nominal, n.field("tauMem").asDouble(), n.field("tauSyn").asDouble(),
+                        n.field("threshold").asDouble(), n.field("leak").asDouble(), n.field("reset").asDouble());
             } catch (IllegalArgumentException e) {
                 throw n.invalid(e);
             }
