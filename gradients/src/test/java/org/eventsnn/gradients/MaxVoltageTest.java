@@ -98,34 +98,25 @@ class MaxVoltageTest {
                 double h = 1e-6;
                 double[] values = new double[4];
                 double[] steps = {-2 * h, -h, h, 2 * h};
-                int[] base = counts(new Simulator(net).run(in));
+                Object base = FiniteDifferences.orderSignature(new Simulator(net).run(in));
                 boolean same = true;
                 for (int i = 0; i < 4; i++) {
                     double[] w2 = w.clone();
                     w2[s] += steps[i];
                     Network n2 = net.withWeights(p, w2);
-                    same &= java.util.Arrays.equals(base, counts(new Simulator(n2).run(in)));
+                    same &= base.equals(FiniteDifferences.orderSignature(new Simulator(n2).run(in)));
                     values[i] = loss(n2, in, label);
                 }
-                double d1 = (values[2] - values[1]) / (2 * h);
-                double d2 = (values[3] - values[0]) / (4 * h);
-                if (!same || Math.abs(d1 - d2) > 1e-4 * Math.abs(d1) + 1e-8) {
+                double d = FiniteDifferences.extrapolate(values[0], values[1], values[2], values[3], h);
+                if (!same || Double.isNaN(d)) {
                     continue; // a spike appeared or vanished, or a maximum switched place within the step
                 }
-                assertEquals(d1, g.weights(p)[s], 1e-5 * Math.abs(d1) + 1e-8, "seed " + seed + " projection " + p
+                assertEquals(d, g.weights(p)[s], 1e-5 * Math.abs(d) + 1e-8, "seed " + seed + " projection " + p
                         + " synapse " + s);
                 checked.incrementAndGet();
             }
         });
         assertTrue(checked.get() > 200, "derivatives checked: " + checked.get());
-    }
-
-    private static int[] counts(SimulationResult r) {
-        int[] c = new int[r.network().neuronCount()];
-        for (int s = 0; s < r.record().count(); s++) {
-            c[r.record().neuron(s)]++;
-        }
-        return c;
     }
 
     @Test
