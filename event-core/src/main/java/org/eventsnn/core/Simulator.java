@@ -38,6 +38,7 @@ public final class Simulator {
     private final LayeredSimulation layered;
     private double duration;
     private boolean replaying;
+    private double replayNoise;
     private boolean tracing;
     private int expectedSpikes = 16;
     private int expectedEvents = 16;
@@ -111,6 +112,20 @@ public final class Simulator {
      * one spike's gradient dominate a whole batch.
      */
     public SimulationResult replay(SpikeTrains input, SpikeTrains observed) {
+        return replay(input, observed, 0);
+    }
+
+    /**
+     * {@link #replay(SpikeTrains, SpikeTrains)} of spikes from a backend whose thresholds vary
+     * from run to run with relative sigma {@code thresholdNoise}. Near a grazing crossing such
+     * noise decides whether and when the spike happens, so the exact sensitivity 1/rise means
+     * nothing there: a rise (tauMem dV/dt at the spike) below
+     * sqrt(2 thresholdNoise |threshold| (threshold - reset)), the rise of a parabolic crossing
+     * whose peak is one noise sigma above threshold, is raised to it. Zero noise keeps every
+     * explained spike exact.
+     */
+    public SimulationResult replay(SpikeTrains input, SpikeTrains observed, double thresholdNoise) {
+        replayNoise = Arguments.requireNonNegative(thresholdNoise, "thresholdNoise");
         input.requireInputOf(network);
         if (observed.duration() != input.duration()) {
             throw new IllegalArgumentException("observed spikes cover " + observed.duration() + " s, the input "
@@ -267,14 +282,29 @@ public final class Simulator {
         states.advance(g, t);
         double current = states.totalCurrent(g);
         NeuronParameters params = states.dynamics(g).params();
-        if (replaying && !(current > params.threshold() - params.leak())) {
-            current = params.threshold() - params.leak() + (params.threshold() - params.reset());
+        if (replaying) {
+            current = replayedCurrent(current, params);
         }
         int spike = emit(t, g, current, -1, record);
         lastSpike[g] = spike;
         if (states.resetAfterSpike(g, t, tracing)) {
             record.setCurrentAtRelease(spike, current);
         }
+    }
+
+    /**
+     * The current recorded at a replayed spike. Its excess over threshold - leak is the
+     * membrane's rise at the spike (times tauMem); an observed spike the model cannot explain
+     * (no rise) gets a typical rise, threshold - reset, and any rise below the noise floor
+     * sqrt(2 thresholdNoise |threshold| (threshold - reset)) is raised to it.
+     */
+    private double replayedCurrent(double current, NeuronParameters params) {
+        double drive = current - (params.threshold() - params.leak());
+        double floor = Math.sqrt(2 * replayNoise * Math.abs(params.threshold()) * (params.threshold() - params.reset()));
+        if (!(drive > 0)) {
+            return params.threshold() - params.leak() + Math.max(params.threshold() - params.reset(), floor);
+        }
+        return drive < floor ? params.threshold() - params.leak() + floor : current;
     }
 
     /** Records a spike and schedules its arrivals over every outgoing projection. */

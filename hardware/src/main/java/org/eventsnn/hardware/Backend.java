@@ -26,6 +26,15 @@ public interface Backend {
     }
 
     /**
+     * Relative sigma of the backend's run-to-run threshold noise (0 for exact software). The
+     * in-the-loop replay floors the rise of a replayed spike at this noise level
+     * ({@link org.eventsnn.core.Simulator#replay(SpikeTrains, SpikeTrains, double)}).
+     */
+    default double thresholdNoise() {
+        return 0;
+    }
+
+    /**
      * Prepares a run (one batch of trials) of {@code model} with its current weights;
      * {@code run} numbers runs and seeds per-run noise. Called on one thread before the trials.
      */

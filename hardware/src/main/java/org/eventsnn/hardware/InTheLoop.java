@@ -50,6 +50,6 @@ public final class InTheLoop implements ForwardPass {
             throw new IllegalStateException("prepare the run of this network first");
         }
         SpikeTrains observed = backend.run(net, input, sample);
-        return simulators.of(replayed).replay(input, observed);
+        return simulators.of(replayed).replay(input, observed, backend.thresholdNoise());
     }
 }

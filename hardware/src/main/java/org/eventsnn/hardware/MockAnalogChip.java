@@ -51,6 +51,11 @@ public final class MockAnalogChip implements Backend {
         return config.maxWeightSteps() * config.weightScale;
     }
 
+    @Override
+    public double thresholdNoise() {
+        return config.thresholdNoise;
+    }
+
     public ChipConfig config() {
         return config;
     }

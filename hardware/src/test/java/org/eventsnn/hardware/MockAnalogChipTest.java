@@ -126,6 +126,46 @@ class MockAnalogChipTest {
         replayMatchesSoftware(seed, onGrid(RandomNetworks.feedForward(seed, true), scale), ideal);
     }
 
+    /**
+     * With threshold noise the replay floors every replayed spike's rise at the noise level
+     * (the chip's noise reaches the replay), and leaves faster rises as they are.
+     */
+    @Test
+    void replayFloorsRisesAtTheChipsThresholdNoise() {
+        double noise = 0.02;
+        java.util.concurrent.atomic.AtomicInteger floored = new java.util.concurrent.atomic.AtomicInteger();
+        qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
+            double scale = 1.0 / 1024;
+            ChipConfig chip = ChipConfig.builder(seed).weightScale(scale).weightBits(16).build().ideal().toBuilder()
+                    .thresholdNoise(noise).build();
+            Network net = onGrid(RandomNetworks.feedForward(seed, seed % 2 == 0), scale);
+            SpikeTrains in = RandomNetworks.input(seed, net);
+            InTheLoop loop = new InTheLoop(new MockAnalogChip(chip));
+            loop.prepare(net, 0);
+            SimulationResult r;
+            try {
+                r = loop.run(net, in, 0, -1);
+            } catch (IllegalArgumentException e) {
+                return; // over the chip's spike limit
+            }
+            for (int s = 0; s < r.record().count(); s++) {
+                int g = r.record().neuron(s);
+                int pop = net.populationOf(g);
+                if (net.population(pop).isInput()) {
+                    continue;
+                }
+                NeuronParameters p = net.population(pop).params(g - net.offset(pop));
+                double drive = r.record().currentAtSpike(s) - (p.threshold() - p.leak());
+                double floor = Math.sqrt(2 * noise * Math.abs(p.threshold()) * (p.threshold() - p.reset()));
+                assertTrue(drive >= floor * (1 - 1e-12), "seed " + seed + " spike " + s + " rise " + drive + " < " + floor);
+                if (Math.abs(drive - floor) <= 1e-12 * floor) {
+                    floored.incrementAndGet();
+                }
+            }
+        });
+        assertTrue(floored.get() > 0, "no replayed spike needed the floor");
+    }
+
     /** EventProp on the replay of an ideal chip's spikes equals EventProp on the software run of the chip's weights. */
     private static void replayMatchesSoftware(long seed, Network net, ChipConfig ideal) {
         MockAnalogChip chip = new MockAnalogChip(ideal);
