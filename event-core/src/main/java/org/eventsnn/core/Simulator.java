@@ -299,12 +299,14 @@ public final class Simulator {
      * sqrt(2 thresholdNoise |threshold| (threshold - reset)) is raised to it.
      */
     private double replayedCurrent(double current, NeuronParameters params) {
-        double drive = current - (params.threshold() - params.leak());
-        double floor = Math.sqrt(2 * replayNoise * Math.abs(params.threshold()) * (params.threshold() - params.reset()));
+        double still = params.threshold() - params.leak(); // the current that holds the membrane at threshold
+        double span = params.threshold() - params.reset();
+        double drive = current - still;
+        double floor = Math.sqrt(2 * replayNoise * Math.abs(params.threshold()) * span);
         if (!(drive > 0)) {
-            return params.threshold() - params.leak() + Math.max(params.threshold() - params.reset(), floor);
+            return still + Math.max(span, floor);
         }
-        return drive < floor ? params.threshold() - params.leak() + floor : current;
+        return drive < floor ? still + floor : current;
     }
 
     /** Records a spike and schedules its arrivals over every outgoing projection. */
