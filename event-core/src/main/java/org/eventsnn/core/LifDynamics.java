@@ -73,12 +73,34 @@ public final class LifDynamics {
         return kernel(alpha, beta[k], t);
     }
 
+    /** {@code exp(-beta_k t)}: what is left of a current jump on receptor k after t. */
+    public double currentDecay(int k, double t) {
+        return Math.exp(-beta[k] * t);
+    }
+
     /**
-     * Time derivative of {@link #kernel(int, double)} at t, given {@code kernel = K_k(t)}:
-     * {@code alpha (exp(-beta_k t) - K_k(t))}.
+     * {@link #kernel(int, double)} given {@code decay = currentDecay(k, t)}, bit for bit, with
+     * one exponential fewer unless {@code tau_k} is within a factor of about 1.5 of tauMem (but not equal).
      */
-    public double kernelSlope(int k, double t, double kernel) {
-        return alpha * (Math.exp(-beta[k] * t) - kernel);
+    public double kernel(int k, double t, double decay) {
+        double a = alpha;
+        double b = beta[k];
+        double x = (a - b) * t;
+        if (x == 0) {
+            return a * t * decay * phi(x);
+        }
+        if (Math.abs(x) < 0.5) {
+            return a * t * Math.exp(-a * t) * phi(x);
+        }
+        return a / (a - b) * (decay - Math.exp(-a * t));
+    }
+
+    /**
+     * Time derivative of the kernel at t, given {@code kernel = K_k(t)} and
+     * {@code decay = currentDecay(k, t)}: {@code alpha (exp(-beta_k t) - K_k(t))}.
+     */
+    public double kernelSlope(double kernel, double decay) {
+        return alpha * (decay - kernel);
     }
 
     /** {@code u(t)} from {@code u0} and receptor currents {@code currents[offset + k]} at time 0. */

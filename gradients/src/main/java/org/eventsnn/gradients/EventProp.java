@@ -233,7 +233,8 @@ public final class EventProp implements GradientMethod {
         LifDynamics dyn = dynamicsOf[g];
         double v = lamV[g];
         for (int k = 0, o = currentOffset[g]; k < dyn.receptorCount(); k++, o++) {
-            lamI[o] = lamI[o] * Math.exp(-dyn.beta(k) * d) + (v == 0 ? 0 : v * dyn.kernel(k, d));
+            double decay = dyn.currentDecay(k, d);
+            lamI[o] = lamI[o] * decay + (v == 0 ? 0 : v * dyn.kernel(k, d, decay));
         }
         lamV[g] = v * Math.exp(-dyn.alpha() * d);
         lamTime[g] = t;

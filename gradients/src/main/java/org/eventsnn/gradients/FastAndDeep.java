@@ -90,8 +90,9 @@ public final class FastAndDeep implements GradientMethod {
                         continue; // arrived at or after the spike: no influence on it
                     }
                     LifDynamics d = dyn[base + pr.rowPost(r)];
-                    double kernel = d.kernel(k, lag);
-                    double slope = d.kernelSlope(k, lag, kernel);
+                    double decay = d.currentDecay(k, lag);
+                    double kernel = d.kernel(k, lag, decay);
+                    double slope = d.kernelSlope(kernel, decay);
                     dw[j][pr.rowSynapse(r)] -= factor[target] * kernel;
                     dLda += factor[target] * pr.rowWeight(r) * slope;
                 }
