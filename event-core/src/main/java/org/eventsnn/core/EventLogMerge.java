@@ -12,6 +12,12 @@ final class EventLogMerge {
     private final double[] runOffset;
     private final int[] runProjection;
     private final int[] cursor;
+    /** Each run's next event: its time and its spike number (its neuron for releases). */
+    private final double[] headTime;
+    private final int[] headFirst;
+    /** The runs with events left, in no particular order. */
+    private final int[] active;
+    private int activeCount;
     private int runs;
     private SpikeStore spikes;
     private double duration;
@@ -27,6 +33,9 @@ final class EventLogMerge {
         runOffset = new double[maxRuns];
         runProjection = new int[maxRuns];
         cursor = new int[maxRuns];
+        headTime = new double[maxRuns];
+        headFirst = new int[maxRuns];
+        active = new int[maxRuns];
     }
 
     /** Starts a merge with the run of every spike ({@code all}, in the queue's order). */
@@ -34,6 +43,7 @@ final class EventLogMerge {
         spikes = store;
         duration = windowEnd;
         runs = 0;
+        activeCount = 0;
         addRun(all, SpikeRecord.SPIKE, 0.0, -1);
     }
 
@@ -44,16 +54,24 @@ final class EventLogMerge {
 
     /**
      * The ends of the refractory periods after the spikes of one population (in the queue's
-     * order); re-sorted by (time, neuron), which rounding of time + refractory can perturb.
+     * order) that fall within the window; re-sorted by (time, neuron), which rounding of
+     * time + refractory can perturb.
      */
     void addReleases(IdList populationSpikes, double refractory) {
+        int within = 0;
+        while (within < populationSpikes.size() && spikes.time(populationSpikes.get(within)) + refractory <= duration) {
+            within++;
+        }
+        if (within == 0) {
+            return;
+        }
         if (ownBuffers[runs] == null) {
             ownBuffers[runs] = new IdList();
         }
         IdList copy = ownBuffers[runs];
-        copy.resize(populationSpikes.size());
+        copy.resize(within);
         int[] a = copy.array();
-        for (int i = 0; i < populationSpikes.size(); i++) {
+        for (int i = 0; i < within; i++) {
             int s = populationSpikes.get(i);
             double t = spikes.time(s) + refractory;
             int k = i;
@@ -73,39 +91,59 @@ final class EventLogMerge {
         runOffset[runs] = offset;
         runProjection[runs] = j;
         cursor[runs] = 0;
+        if (loadHead(runs)) {
+            active[activeCount++] = runs;
+        }
         runs++;
     }
 
     /** Moves to the next event in the queue's order; false when none is left. */
     boolean next() {
-        int best = -1;
-        double bestTime = 0;
-        int bestFirst = 0;
-        for (int r = 0; r < runs; r++) {
-            if (cursor[r] >= runSpikes[r].size()) {
-                continue;
-            }
-            int s = runSpikes[r].get(cursor[r]);
-            double t = spikes.time(s) + runOffset[r];
-            if (t > duration) {
-                cursor[r] = runSpikes[r].size(); // the rest of the run is later still
-                continue;
-            }
-            int first = runKind[r] == SpikeRecord.RELEASE ? spikes.neuron(s) : spikes.rank(s);
-            if (best < 0 || t < bestTime || (t == bestTime && (runKind[r] < runKind[best]
-                    || (runKind[r] == runKind[best] && (first < bestFirst
-                    || (first == bestFirst && runProjection[r] < runProjection[best])))))) {
-                best = r;
-                bestTime = t;
-                bestFirst = first;
-            }
-        }
-        if (best < 0) {
+        if (activeCount == 0) {
             return false;
         }
+        // the heads' keys (time, kind, spike number or neuron, projection) are all distinct
+        int bestAt = 0;
+        for (int i = 1; i < activeCount; i++) {
+            if (precedes(active[i], active[bestAt])) {
+                bestAt = i;
+            }
+        }
+        int best = active[bestAt];
         spike = runSpikes[best].get(cursor[best]++);
         kind = runKind[best];
         projection = runProjection[best];
+        if (!loadHead(best)) {
+            active[bestAt] = active[--activeCount];
+        }
+        return true;
+    }
+
+    private boolean precedes(int r, int q) {
+        if (headTime[r] != headTime[q]) {
+            return headTime[r] < headTime[q];
+        }
+        if (runKind[r] != runKind[q]) {
+            return runKind[r] < runKind[q];
+        }
+        if (headFirst[r] != headFirst[q]) {
+            return headFirst[r] < headFirst[q];
+        }
+        return runProjection[r] < runProjection[q];
+    }
+
+    /** Reads run r's next event into its head; false if the run has none left within the window. */
+    private boolean loadHead(int r) {
+        if (cursor[r] >= runSpikes[r].size()) {
+            return false;
+        }
+        int s = runSpikes[r].get(cursor[r]);
+        double t = spikes.time(s) + runOffset[r];
+        if (t > duration) {
+            return false; // the rest of the run is later still
+        }
+        headTime[r] = t;
+        headFirst[r] = runKind[r] == SpikeRecord.RELEASE ? spikes.neuron(s) : spikes.rank(s);
         return true;
     }
 
