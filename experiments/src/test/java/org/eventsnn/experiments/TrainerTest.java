@@ -107,6 +107,42 @@ class TrainerTest {
         assertTrue(free > bound, "unclipped change " + free + " should exceed " + bound);
     }
 
+    @Test
+    void reviveBumpRaisesWeightsIntoHiddenNeuronsSilentInTheWholeBatch() throws Exception {
+        // one batch of 100 samples; the bump comes after the optimizer step, so only it differs
+        TrainingConfig c = Presets.get("eventprop").with("hidden", "40").with("trainSize", "100")
+                .with("validationSize", "10").with("testSize", "10").with("batchSize", "100").with("epochs", "1")
+                .with("reviveBump", "0");
+        double revive = 0.01;
+        YinYangTask task = new YinYangTask(c);
+        Network start = task.initialNetwork(2);
+        int hidden = start.populationIndex(YinYangTask.HIDDEN);
+        boolean[] fired = new boolean[start.population(hidden).size()];
+        org.eventsnn.core.Simulator sim = new org.eventsnn.core.Simulator(start);
+        var data = task.data(org.eventsnn.datasets.YinYang.Split.TRAIN);
+        for (int i = 0; i < 100; i++) {
+            double[] first = sim.runUntilAllFired(data.input(i), YinYangTask.OUTPUT_INDEX).firstSpikeTimes(hidden);
+            for (int j = 0; j < fired.length; j++) {
+                fired[j] |= first[j] < Double.POSITIVE_INFINITY;
+            }
+        }
+        Network plain = Trainer.forYinYang(c, 2, 1).run(null, false, TrainingListener.NONE).network();
+        Network revived = Trainer.forYinYang(c.with("reviveBump", Double.toString(revive)), 2, 1)
+                .run(null, false, TrainingListener.NONE).network();
+        int silent = 0;
+        for (int p = 0; p < start.projections().size(); p++) {
+            var pr = start.projection(p);
+            for (int s = 0; s < pr.synapseCount(); s++) {
+                double diff = revived.projection(p).weights()[s] - plain.projection(p).weights()[s];
+                boolean bumped = pr.target() == hidden && !fired[pr.post(s)];
+                assertEquals(bumped ? revive : 0, diff, 1e-12, "projection " + p + " synapse " + s);
+                silent += bumped ? 1 : 0;
+            }
+        }
+        assertTrue(silent > 0, "the initial network should have silent hidden neurons");
+        assertTrue(silent < 40 * 5, "and firing ones");
+    }
+
     private static double distance(Network a, Network b) {
         double sum = 0;
         for (int p = 0; p < a.projections().size(); p++) {
@@ -117,6 +153,19 @@ class TrainerTest {
             }
         }
         return Math.sqrt(sum);
+    }
+
+    @Test
+    void resumesACheckpointWrittenBeforeReviveBumpExisted() throws Exception {
+        Trainer.forYinYang(small(1), 5, 1).run(dir, false, TrainingListener.NONE);
+        Path file = dir.resolve("checkpoint.json");
+        com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) Json.read(file);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("hyperparameters")).remove("reviveBump");
+        Files.writeString(file, root.toString());
+        assertEquals(2, Trainer.forYinYang(small(2), 5, 1).run(dir, true, TrainingListener.NONE).history().size());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Trainer.forYinYang(small(3).with("reviveBump", "0.01"), 5, 1).run(dir, true, TrainingListener.NONE));
+        assertTrue(e.getMessage().contains("reviveBump"), e.getMessage());
     }
 
     @Test

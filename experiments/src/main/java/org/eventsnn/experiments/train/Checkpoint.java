@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.eventsnn.core.io.FormatException;
 import org.eventsnn.core.io.Json;
 import org.eventsnn.gradients.Optimizer;
@@ -18,6 +19,9 @@ import org.eventsnn.gradients.Optimizer;
  * weight-bumping state, metrics so far and the wall time spent.
  */
 final class Checkpoint {
+    /** Hyperparameters newer than some checkpoints, with the value that behaves as runs without them did. */
+    private static final Map<String, String> SETTINGS_ADDED_LATER = Map.of("reviveBump", "0");
+
     static final String FILE = "checkpoint.json";
     private static final String FORMAT = "eventsnn-checkpoint";
 
@@ -51,7 +55,8 @@ final class Checkpoint {
         ObjectNode now = config.toJson();
         for (var it = now.fieldNames(); it.hasNext();) {
             String k = it.next();
-            if (!k.equals("epochs") && !now.get(k).asText().equals(saved.path(k).asText())) {
+            String before = saved.has(k) ? saved.get(k).asText() : SETTINGS_ADDED_LATER.get(k);
+            if (!k.equals("epochs") && !now.get(k).asText().equals(before)) {
                 throw new IllegalArgumentException(file + ": hyperparameter " + k + " was " + saved.get(k) + ", now "
                         + now.get(k) + "; resume with the same settings (only epochs may change)");
             }

@@ -191,6 +191,7 @@ public final class Trainer {
             }
             optimizer.step(params, grads);
             lastBumped = bumpSilentNeurons(net, r, params, batch.length);
+            reviveSilentHiddenNeurons(net, r, params, rate / config.number("learningRate"));
             clampWeights(params, forward.weightLimit());
             net = net.withAllWeights(params);
             lossSum += r.meanLoss() * batch.length;
@@ -246,6 +247,30 @@ public final class Trainer {
             return pop;
         }
         return -1;
+    }
+
+    /**
+     * Adds {@code reviveBump}, decayed as the learning rate is ({@code decay} of the schedule), to
+     * every weight into each hidden neuron that fired in no sample of the batch before that
+     * sample's outputs had all fired (later spikes cannot change a first-spike loss). A
+     * spike-time loss has no gradient for such a neuron, so without this it stays silent for
+     * good; unlike Fast and Deep's bumping it leaves neurons that fire for some samples alone, as
+     * selective neurons of multi-spike networks do.
+     */
+    private void reviveSilentHiddenNeurons(Network net, BatchResult r, double[][] params, double decay) {
+        double revive = config.number("reviveBump") * decay;
+        for (int p = 0; p < net.projections().size() && revive > 0; p++) {
+            var pr = net.projection(p);
+            if (pr.target() == output) {
+                continue;
+            }
+            int offset = net.offset(pr.target());
+            for (int s = 0; s < pr.synapseCount(); s++) {
+                if (r.firingSamples(offset + pr.post(s)) == 0) {
+                    params[p][s] += revive;
+                }
+            }
+        }
     }
 
     /** Keeps every weight within what the forward pass can realise (a chip's range). */

@@ -61,6 +61,7 @@ public final class TrainingConfig {
         d.put("clipNorm", "scale each batch's gradient down to this global norm if larger (0: none)");
         d.put("gradientScale", "factor applied to gradients before clipping");
         d.put("weightBump", "amount added to weights into silent neurons after a batch (0: off)");
+        d.put("reviveBump", "amount added after a batch to weights into hidden neurons that fired in none of its samples, decayed like the learning rate (0: off)");
         d.put("bumpHiddenFraction", "bump a hidden layer when more than this fraction of its spikes is missing in a batch");
         d.put("bumpOutputFraction", "bump the output layer when more than this fraction of its spikes is missing");
         d.put("trainSize", "training samples (the published split has 5000)");
@@ -212,7 +213,7 @@ public final class TrainingConfig {
                 throw new IllegalArgumentException("hyperparameter " + k + " is too small: " + number(k));
             }
         }
-        for (String k : new String[] {"refractory", "alpha", "maxUpdateNorm", "clipValue", "clipNorm", "weightBump", "tEarly",
+        for (String k : new String[] {"refractory", "alpha", "maxUpdateNorm", "clipValue", "clipNorm", "weightBump", "reviveBump", "tEarly",
             "momentum", "hiddenStd", "outputStd", "gradientScale", "silentPenalty"}) {
             if (!(number(k) >= 0)) {
                 throw new IllegalArgumentException("hyperparameter " + k + " must be >= 0, got " + number(k));
