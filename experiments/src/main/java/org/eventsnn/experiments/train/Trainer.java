@@ -250,7 +250,7 @@ public final class Trainer {
     }
 
     /**
-     * Adds {@code reviveBump}, decayed as the learning rate is ({@code decay} of the schedule), to
+     * Adds {@code reviveBump} times {@code decay} (the learning rate now over its initial value) to
      * every weight into each hidden neuron that fired in no sample of the batch before that
      * sample's outputs had all fired (later spikes cannot change a first-spike loss). A
      * spike-time loss has no gradient for such a neuron, so without this it stays silent for
