@@ -120,7 +120,19 @@ public final class LifDynamics {
      * place and returns the new {@code u} (unchanged when {@code clamped}, i.e. refractory).
      */
     public double evolve(double u0, double[] currents, int offset, double dt, boolean clamped) {
-        double ea = Math.exp(-alpha * dt);
+        return evolve(u0, currents, offset, dt, membraneDecay(dt), clamped);
+    }
+
+    /** {@code exp(-alpha t)}: the membrane's free decay over t. */
+    public double membraneDecay(double t) {
+        return Math.exp(-alpha * t);
+    }
+
+    /**
+     * {@link #evolve(double, double[], int, double, boolean)} given {@code ea = membraneDecay(dt)}
+     * (neurons advanced over the same span can share it), bit for bit.
+     */
+    public double evolve(double u0, double[] currents, int offset, double dt, double ea, boolean clamped) {
         double u = clamped ? u0 : u0 * ea;
         for (int k = 0; k < beta.length; k++) {
             double c = currents[offset + k];

@@ -34,6 +34,9 @@ final class NeuronStates {
     private final boolean[] doneForWindow;
     private double duration;
     private boolean predicting;
+    private double lastSpan = Double.NaN;
+    private LifDynamics lastSpanDynamics;
+    private double lastSpanDecay;
 
     NeuronStates(Network network, Pending pending) {
         this.network = network;
@@ -106,11 +109,21 @@ final class NeuronStates {
         return doneForWindow[g];
     }
 
-    /** Evolves neuron g in closed form up to time t. */
+    /**
+     * Evolves neuron g in closed form up to time t. The membrane decay of the last span is kept:
+     * the neurons of a layer receive the same input spikes one after the other, so most advance
+     * over the same span as the neuron before.
+     */
     void advance(int g, double t) {
         double dt = t - lastUpdate[g];
         if (dt > 0) {
-            u[g] = dynamics[g].evolve(u[g], currents, currentOffset[g], dt, clamped[g]);
+            LifDynamics d = dynamics[g];
+            if (dt != lastSpan || d != lastSpanDynamics) {
+                lastSpan = dt;
+                lastSpanDynamics = d;
+                lastSpanDecay = d.membraneDecay(dt);
+            }
+            u[g] = d.evolve(u[g], currents, currentOffset[g], dt, lastSpanDecay, clamped[g]);
             lastUpdate[g] = t;
         }
     }
