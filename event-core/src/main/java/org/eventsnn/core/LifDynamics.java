@@ -80,7 +80,7 @@ public final class LifDynamics {
 
     /**
      * {@link #kernel(int, double)} given {@code decay = currentDecay(k, t)}, bit for bit, with
-     * one exponential fewer unless {@code tau_k} is within a factor of about 1.5 of tauMem (but not equal).
+     * one exponential fewer except where {@code 0 < |alpha - beta_k| t < 0.5}.
      */
     public double kernel(int k, double t, double decay) {
         double a = alpha;
