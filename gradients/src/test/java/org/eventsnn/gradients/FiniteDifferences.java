@@ -3,6 +3,7 @@ package org.eventsnn.gradients;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
 import org.eventsnn.core.Network;
 import org.eventsnn.core.Projection;
@@ -22,21 +23,25 @@ import org.eventsnn.core.SpikeTrains;
  * alone would keep an O(h^2) error that the 1e-4 agreement test lets reach 3e-5 relative.
  */
 final class FiniteDifferences {
-    private final int output;
-    private final SpikeTimeLoss loss;
-    private final int label;
+    private final long maxSpikes;
+    private final ToDoubleFunction<SimulationResult> lossOf;
 
-    FiniteDifferences(int output, SpikeTimeLoss loss, int label) {
-        this.output = output;
-        this.loss = loss;
-        this.label = label;
+    /** Differences of {@code lossOf} a run; runs of more than {@code maxSpikes} spikes give NaN. */
+    FiniteDifferences(long maxSpikes, ToDoubleFunction<SimulationResult> lossOf) {
+        this.maxSpikes = maxSpikes;
+        this.lossOf = lossOf;
+    }
+
+    /** Differences of a spike-time loss on the first spikes of population {@code output}. */
+    static FiniteDifferences ofFirstSpikes(int output, SpikeTimeLoss loss, int label) {
+        return new FiniteDifferences(50_000, r -> new FirstSpikes(r, output, loss, label).loss);
     }
 
     /** Loss and event-order signature of one run; null if the run hit the spike limit. */
     private Object[] run(Network net, SpikeTrains in) {
         try {
-            SimulationResult r = new Simulator(net, 50_000).run(in);
-            return new Object[] {new FirstSpikes(r, output, loss, label).loss, orderSignature(r)};
+            SimulationResult r = new Simulator(net, maxSpikes).run(in);
+            return new Object[] {lossOf.applyAsDouble(r), orderSignature(r)};
         } catch (SimulationLimitException e) {
             return null;
         }
@@ -46,7 +51,7 @@ final class FiniteDifferences {
      * Per neuron, the number of arrivals it had received at each of its spikes and releases.
      * Equal signatures mean no arrival changed sides with a spike or release of its target.
      */
-    static List<IntArrayList> orderSignature(SimulationResult r) {
+    private static List<IntArrayList> orderSignature(SimulationResult r) {
         Network net = r.network();
         SpikeRecord rec = r.record();
         int n = net.neuronCount();
@@ -99,7 +104,7 @@ final class FiniteDifferences {
      * d/dx from values at x - 2h, x - h, x + h, x + 2h: NaN unless the central differences with
      * steps h and 2h agree to 1e-4, else their Richardson extrapolation (the five-point stencil).
      */
-    static double extrapolate(double minus2h, double minusH, double plusH, double plus2h, double h) {
+    private static double extrapolate(double minus2h, double minusH, double plusH, double plus2h, double h) {
         double d1 = (plusH - minusH) / (2 * h);
         double d2 = (plus2h - minus2h) / (4 * h);
         if (Math.abs(d1 - d2) > 1e-4 * Math.abs(d1) + 1e-9) {

@@ -109,7 +109,7 @@ class GradientPropertiesTest {
         SpikeTimeLoss loss = randomLoss(rnd, outputs);
         int label = rnd.nextInt(outputs);
         Gradients g = method.compute(r, OUT, loss, label);
-        FiniteDifferences fd = new FiniteDifferences(OUT, loss, label);
+        FiniteDifferences fd = FiniteDifferences.ofFirstSpikes(OUT, loss, label);
         // relative error of the gradient entry, plus rounding noise of the differences (loss to ~1e-15, over 2h)
         double noise = 4e-15 * Math.max(1, Math.abs(g.loss()));
         double floor = 1e-7 * Math.max(scale(g), 1e-3) + noise / 1e-7;
