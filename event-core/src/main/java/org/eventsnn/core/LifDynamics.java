@@ -83,16 +83,15 @@ public final class LifDynamics {
      * one exponential fewer except where {@code 0 < |alpha - beta_k| t < 0.5}.
      */
     public double kernel(int k, double t, double decay) {
-        double a = alpha;
         double b = beta[k];
-        double x = (a - b) * t;
+        double x = (alpha - b) * t;
         if (x == 0) {
-            return a * t * decay * phi(x);
+            return alpha * t * decay; // kernel(a, b, t) times phi(0) = 1 exactly
         }
         if (Math.abs(x) < 0.5) {
-            return a * t * Math.exp(-a * t) * phi(x);
+            return kernel(alpha, b, t); // the expm1 form does not use exp(-b t)
         }
-        return a / (a - b) * (decay - Math.exp(-a * t));
+        return alpha / (alpha - b) * (decay - Math.exp(-alpha * t));
     }
 
     /**
