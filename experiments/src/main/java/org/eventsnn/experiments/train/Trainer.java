@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 import org.eventsnn.core.Network;
 import org.eventsnn.core.SplitMix64;
@@ -233,17 +234,7 @@ public final class Trainer {
                 continue;
             }
             bump = pop == lastBumped ? 2 * bump : base;
-            for (int p = 0; p < net.projections().size(); p++) {
-                var pr = net.projection(p);
-                if (pr.target() != pop) {
-                    continue;
-                }
-                for (int s = 0; s < pr.synapseCount(); s++) {
-                    if (r.firingSamples(net.offset(pop) + pr.post(s)) < batchSize) {
-                        params[p][s] += bump;
-                    }
-                }
-            }
+            raiseWeightsInto(net, params, pop, g -> r.firingSamples(g) < batchSize, bump);
             return pop;
         }
         return -1;
@@ -259,15 +250,26 @@ public final class Trainer {
      */
     private void reviveSilentHiddenNeurons(Network net, BatchResult r, double[][] params, double decay) {
         double revive = config.number("reviveBump") * decay;
-        for (int p = 0; p < net.projections().size() && revive > 0; p++) {
+        for (int pop = 0; pop < net.populations().size() && revive > 0; pop++) {
+            if (pop != output && !net.population(pop).isInput()) {
+                raiseWeightsInto(net, params, pop, g -> r.firingSamples(g) == 0, revive);
+            }
+        }
+    }
+
+    /**
+     * Adds {@code amount} to every weight into each neuron of population {@code pop} that
+     * {@code raise} accepts (given its global index).
+     */
+    private static void raiseWeightsInto(Network net, double[][] params, int pop, IntPredicate raise, double amount) {
+        for (int p = 0; p < net.projections().size(); p++) {
             var pr = net.projection(p);
-            if (pr.target() == output) {
+            if (pr.target() != pop) {
                 continue;
             }
-            int offset = net.offset(pr.target());
             for (int s = 0; s < pr.synapseCount(); s++) {
-                if (r.firingSamples(offset + pr.post(s)) == 0) {
-                    params[p][s] += revive;
+                if (raise.test(net.offset(pop) + pr.post(s))) {
+                    params[p][s] += amount;
                 }
             }
         }
