@@ -94,6 +94,9 @@ final class CrossingSolver implements SafeguardedNewton.Function {
         for (int k = 0; k < receptorGroup.length; k++) {
             groupCurrent[receptorGroup[k]] += currents[offset + k];
         }
+        if (shape == Shape.EQUAL_TAUS && theta > 0) {
+            return nextWithEqualTaus(horizon);
+        }
         int nCrit = criticalPoints(horizon);
         double a = 0;
         for (int i = 0; i <= nCrit; i++) {
@@ -104,6 +107,36 @@ final class CrossingSolver implements SafeguardedNewton.Function {
             a = b;
         }
         return Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * {@link #next} for {@code tauMem = tauSyn} and {@code theta > 0} without scanning:
+     * {@code h(t) = u0 + I alpha t - theta exp(alpha t)} is concave with its peak at
+     * {@code alpha t_h = ln(I / theta)}, so a crossing exists iff {@code I > theta} and
+     * {@code h(t_h) >= 0}, i.e. iff the Lambert W argument {@code z = -(theta/I) exp(-u0/I)} is at
+     * least {@code -1/e}; the first crossing is then the principal-branch root in {@code (0, t_h]}.
+     */
+    private double nextWithEqualTaus(double horizon) {
+        double c = groupCurrent[0];
+        if (!(c > theta)) {
+            return Double.POSITIVE_INFINITY; // h falls from h(0) < 0 at once
+        }
+        double ratio = u0 / c;
+        double peak = Math.log(c / theta) / alpha;
+        if (ratio >= -600) { // else exp(-ratio) overflows: decide at the peak below
+            double z = -(theta / c) * Math.exp(-ratio);
+            if (!LambertW.atOrAboveBranchPoint(z)) {
+                return Double.POSITIVE_INFINITY;
+            }
+            double t = -(LambertW.w0(z) + ratio) / alpha;
+            if (t >= 0 && t <= peak) {
+                t = polish(t, 0, peak);
+                return t <= horizon ? t : Double.POSITIVE_INFINITY;
+            }
+        }
+        // the closed form is unusable or rounding put it outside [0, t_h] (a grazing peak)
+        double b = Math.min(peak, horizon);
+        return value(b) >= 0 ? SafeguardedNewton.root(this, 0, b, true) : Double.POSITIVE_INFINITY;
     }
 
     /**

@@ -75,6 +75,29 @@ class CrossingSolverTest {
     }
 
     @Test
+    void equalTausDecideByTheLambertArgumentOverExtremeStates() {
+        // the direct equal-taus path against the scanning solver, with the state's scale spread over
+        // many decades: far below threshold, barely below it, currents just above theta or huge
+        qt().withExamples(20000).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            double tauMem = r.nextDouble(0.001, 0.05);
+            NeuronParameters p = NeuronParameters.builder().tauMem(tauMem).tauSyn(tauMem)
+                    .threshold(r.nextDouble(0.1, 2)).build();
+            double theta = p.threshold();
+            double u0 = theta - Math.pow(10, r.nextDouble(-9, 4));
+            double[] current = {theta * Math.pow(10, r.nextDouble(-3, 5)) * (r.nextInt(8) == 0 ? -1 : 1)};
+            double horizon = r.nextBoolean() ? HORIZON : r.nextDouble(1e-6, 0.01);
+            double fast = new CrossingSolver(p, true).next(u0, current, 0, horizon);
+            double general = new CrossingSolver(p, false).next(u0, current, 0, horizon);
+            if (general == Double.POSITIVE_INFINITY) {
+                assertEquals(general, fast, "seed " + seed);
+            } else {
+                assertEquals(general, fast, 1e-15 + 1e-12 * general, "seed " + seed);
+            }
+        });
+    }
+
+    @Test
     void crossingIsARootAndNothingEarlierCrossesForSeveralReceptors() {
         qt().withExamples(10000).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
