@@ -32,7 +32,14 @@ final class LayeredSimulation implements NeuronStates.Pending {
     /** Per population, its spikes (ids in {@link #spikes}), sorted once the population is done. */
     private final IdList[] spikesOf;
     private final EventLogMerge log;
+    /** Per population, its refractory period (0 for inputs). */
+    private final double[] refractory;
+    private final boolean allDelaysZero;
     private double duration;
+    /** While recording: the neurons of the population the run stops on, and how many have not fired yet. */
+    private int stopLow;
+    private int stopHigh;
+    private int silent;
 
     /**
      * Most populations and projections for which this engine pays: it merges one run per
@@ -73,6 +80,16 @@ final class LayeredSimulation implements NeuronStates.Pending {
             spikesOf[p] = new IdList();
         }
         log = new EventLogMerge(network.projections().size() + pops + 1);
+        refractory = new double[pops];
+        for (int p = 0; p < pops; p++) {
+            Population pop = network.population(p);
+            refractory[p] = pop.isInput() ? 0 : pop.params().refractory();
+        }
+        boolean zero = true;
+        for (Projection pr : network.projections()) {
+            zero &= pr.delay() == 0;
+        }
+        allDelaysZero = zero;
     }
 
     @Override
@@ -216,45 +233,95 @@ final class LayeredSimulation implements NeuronStates.Pending {
     /** Every event in the queue's processing order, cut where the queue would have stopped. */
     private SpikeRecord record(int stopPopulation, int expectedSpikes, int expectedEvents) {
         IdList all = spikes.inOrder(spikesOf);
+        SpikeRecord record = new SpikeRecord(expectedSpikes, expectedEvents);
+        boolean stopping = stopPopulation >= 0 && !network.population(stopPopulation).isInput();
+        stopLow = stopping ? network.offset(stopPopulation) : 0;
+        stopHigh = stopping ? stopLow + network.population(stopPopulation).size() : 0;
+        silent = stopping ? stopHigh - stopLow : Integer.MAX_VALUE;
+        Arrays.fill(lastSpike, stopLow, stopHigh, -1);
+        if (allDelaysZero && !releasesWithinWindow()) {
+            recordInstantArrivals(all, record);
+        } else {
+            recordMerged(all, record);
+        }
+        return record;
+    }
+
+    /**
+     * Without delays and releases the queue's order needs no merge: at each instant its spikes
+     * come first, then their arrivals, by spike and then by projection.
+     */
+    private void recordInstantArrivals(IdList all, SpikeRecord record) {
+        int i = 0;
+        while (i < all.size() && silent > 0) {
+            double t = spikes.time(all.get(i));
+            int j = i;
+            while (j < all.size() && silent > 0 && spikes.time(all.get(j)) == t) {
+                addSpike(all.get(j++), record);
+            }
+            if (silent == 0) {
+                return;
+            }
+            for (int k = i; k < j; k++) {
+                int s = all.get(k);
+                int source = states.populationOf(spikes.neuron(s));
+                for (int o = 0; o < network.outgoingCount(source); o++) {
+                    record.log(SpikeRecord.ARRIVAL, spikes.rank(s), network.outgoing(source, o));
+                }
+            }
+            i = j;
+        }
+    }
+
+    /** The queue's order by merging the sorted runs of spikes, arrivals and releases. */
+    private void recordMerged(IdList all, SpikeRecord record) {
         log.start(spikes, all, duration);
         for (int j = 0; j < network.projections().size(); j++) {
             Projection pr = network.projection(j);
             log.addArrivals(spikesOf[pr.source()], pr.delay(), j);
         }
         for (int p = 0; p < spikesOf.length; p++) {
-            Population pop = network.population(p);
-            if (!pop.isInput() && pop.params().refractory() > 0) {
-                log.addReleases(spikesOf[p], pop.params().refractory());
+            if (refractory[p] > 0) {
+                log.addReleases(spikesOf[p], refractory[p]);
             }
         }
-        SpikeRecord record = new SpikeRecord(expectedSpikes, expectedEvents);
-        boolean stopping = stopPopulation >= 0 && !network.population(stopPopulation).isInput();
-        int stopLow = stopping ? network.offset(stopPopulation) : 0;
-        int stopHigh = stopping ? stopLow + network.population(stopPopulation).size() : 0;
-        int silent = stopHigh - stopLow;
-        Arrays.fill(lastSpike, stopLow, stopHigh, -1);
-        while ((!stopping || silent > 0) && log.next()) {
+        while (silent > 0 && log.next()) {
             int s = log.spike();
-            int n = spikes.rank(s);
             int kind = log.kind();
             if (kind == SpikeRecord.SPIKE) {
-                int g = spikes.neuron(s);
-                record.add(spikes.time(s), g, spikes.currentAtSpike(s), spikes.inputIndex(s));
-                if (spikes.inputIndex(s) < 0 && network.population(network.populationOf(g)).params().refractory() == 0) {
-                    record.setCurrentAtRelease(n, spikes.currentAtSpike(s));
-                }
-                if (g >= stopLow && g < stopHigh && lastSpike[g] < 0) {
-                    lastSpike[g] = n;
-                    silent--;
-                }
+                addSpike(s, record);
             } else if (kind == SpikeRecord.ARRIVAL) {
-                record.log(SpikeRecord.ARRIVAL, n, log.projection());
+                record.log(SpikeRecord.ARRIVAL, spikes.rank(s), log.projection());
             } else {
-                record.setCurrentAtRelease(n, spikes.currentAtRelease(s));
-                record.log(SpikeRecord.RELEASE, n, -1);
+                record.setCurrentAtRelease(spikes.rank(s), spikes.currentAtRelease(s));
+                record.log(SpikeRecord.RELEASE, spikes.rank(s), -1);
             }
         }
-        return record;
+    }
+
+    /** True if some refractory period of this run ends within the window (a release event to log). */
+    private boolean releasesWithinWindow() {
+        for (int p = 0; p < spikesOf.length; p++) {
+            if (refractory[p] > 0 && spikesOf[p].size() > 0
+                    && spikes.time(spikesOf[p].get(0)) + refractory[p] <= duration) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Logs spike s; counts down {@link #silent} at a first spike of the population the run stops on. */
+    private void addSpike(int s, SpikeRecord record) {
+        int n = spikes.rank(s);
+        int g = spikes.neuron(s);
+        record.add(spikes.time(s), g, spikes.currentAtSpike(s), spikes.inputIndex(s));
+        if (spikes.inputIndex(s) < 0 && refractory[states.populationOf(g)] == 0) {
+            record.setCurrentAtRelease(n, spikes.currentAtSpike(s));
+        }
+        if (g >= stopLow && g < stopHigh && lastSpike[g] < 0) {
+            lastSpike[g] = n;
+            silent--;
+        }
     }
 
     /** LIF populations ordered so that every projection's source comes before its target. */
