@@ -122,12 +122,13 @@ final class CrossingSolver implements SafeguardedNewton.Function {
             return Double.POSITIVE_INFINITY; // h falls from h(0) < 0 at once
         }
         double ratio = u0 / c;
+        boolean closedForm = ratio >= -600; // else exp(-ratio) overflows: decide at the peak below
+        double z = closedForm ? -(theta / c) * Math.exp(-ratio) : Double.NaN;
+        if (closedForm && !LambertW.atOrAboveBranchPoint(z)) {
+            return Double.POSITIVE_INFINITY;
+        }
         double peak = Math.log(c / theta) / alpha;
-        if (ratio >= -600) { // else exp(-ratio) overflows: decide at the peak below
-            double z = -(theta / c) * Math.exp(-ratio);
-            if (!LambertW.atOrAboveBranchPoint(z)) {
-                return Double.POSITIVE_INFINITY;
-            }
+        if (closedForm) {
             double t = -(LambertW.w0(z) + ratio) / alpha;
             if (t >= 0 && t <= peak) {
                 t = polish(t, 0, peak);
@@ -135,8 +136,11 @@ final class CrossingSolver implements SafeguardedNewton.Function {
             }
         }
         // the closed form is unusable or rounding put it outside [0, t_h] (a grazing peak)
-        double b = Math.min(peak, horizon);
-        return value(b) >= 0 ? SafeguardedNewton.root(this, 0, b, true) : Double.POSITIVE_INFINITY;
+        if (!(value(peak) >= 0)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double t = SafeguardedNewton.root(this, 0, peak, true);
+        return t <= horizon ? t : Double.POSITIVE_INFINITY;
     }
 
     /**

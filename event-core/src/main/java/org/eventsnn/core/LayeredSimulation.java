@@ -200,12 +200,7 @@ final class LayeredSimulation implements NeuronStates.Pending {
             } else if (kind == NeuronEventHeap.RELEASE) {
                 spikes.setCurrentAtRelease(lastSpike[g], states.release(g, t));
             } else {
-                states.advance(g, t);
-                if (limit < duration && states.staysBelowUntil(g, t, limit)) {
-                    remove(g); // the input at limit predicts again, as the queue would
-                } else {
-                    states.predictExactly(g, t);
-                }
+                states.predictExactly(g);
             }
         }
     }

@@ -8,7 +8,8 @@ import java.util.Arrays;
  * evolution between events, and after every change of state a pending event for the neuron, kept
  * in a {@link Pending} store: a check at a rigorous lower bound of its next crossing (cheap;
  * most inputs come before it), its exact next crossing, or nothing if it cannot cross within the
- * window. Not thread-safe.
+ * window. Reaching a check computes the exact crossing from the state at the last update,
+ * without evolving it. Not thread-safe.
  */
 final class NeuronStates {
     /** Where each neuron's single pending event is kept. */
@@ -177,7 +178,7 @@ final class NeuronStates {
         return current;
     }
 
-    /** Schedules neuron g's next event after a change of its state at time t. */
+    /** Schedules neuron g's next event after a change of its state at time t (its last update). */
     void predict(int g, double t) {
         if (!predicting) {
             pending.remove(g); // spikes come from an observed record: nothing to predict
@@ -185,7 +186,7 @@ final class NeuronStates {
         }
         double bound = solvers[g].lowerBound(u[g], currents, currentOffset[g]);
         if (bound == 0) {
-            predictExactly(g, t);
+            predictExactly(g);
         } else if (t + bound > duration) {
             pending.remove(g);
         } else {
@@ -193,23 +194,19 @@ final class NeuronStates {
         }
     }
 
-    /** Schedules neuron g's exact next crossing from its state at time t, if any in the window. */
-    void predictExactly(int g, double t) {
-        double dt = solvers[g].next(u[g], currents, currentOffset[g], duration - t);
+    /**
+     * Schedules neuron g's exact next crossing, if any in the window, solved from its state at its
+     * last update, which stays as it is: a check reached without further input changes nothing,
+     * so a neuron's state and spikes depend only on its inputs, never on when checks happen.
+     */
+    void predictExactly(int g) {
+        double from = lastUpdate[g];
+        double dt = solvers[g].next(u[g], currents, currentOffset[g], duration - from);
         if (dt == Double.POSITIVE_INFINITY) {
             pending.remove(g);
         } else {
-            pending.schedule(g, t + dt, NeuronEventHeap.SPIKE);
+            pending.schedule(g, from + dt, NeuronEventHeap.SPIKE);
         }
-    }
-
-    /**
-     * True if a rigorous lower bound shows that neuron g, in its state at time t, stays below
-     * threshold until after {@code limit}. Lets a caller that knows the neuron's next input skip
-     * computing a crossing that this input would overrule anyway.
-     */
-    boolean staysBelowUntil(int g, double t, double limit) {
-        return t + solvers[g].lowerBound(u[g], currents, currentOffset[g]) > limit;
     }
 
     /** Membrane potential and total current of neuron g at time {@code s >= } its last update, without changing it. */

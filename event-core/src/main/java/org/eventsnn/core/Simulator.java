@@ -220,8 +220,7 @@ public final class Simulator {
             } else if (cls == NeuronEventHeap.RELEASE) {
                 release(t, id, record);
             } else {
-                states.advance(id, t);
-                states.predictExactly(id, t);
+                states.predictExactly(id);
             }
         }
         if (traces != null) {
