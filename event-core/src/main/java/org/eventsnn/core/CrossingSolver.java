@@ -146,22 +146,39 @@ final class CrossingSolver implements SafeguardedNewton.Function {
     /**
      * A rigorous lower bound on the time until the next crossing, cheap enough to compute after
      * every input: {@code K_k(t) <= alpha t} and {@code exp(-alpha t) >= 1 - alpha t} give
-     * {@code f(t) <= f(0) + alpha t (max(0, -u) + sum of positive currents)}. Returns 0 if V is
-     * at or above threshold and +Infinity if nothing can ever cross without further input.
+     * {@code f(t) <= f(0) + alpha t drive} with {@code drive = max(0, -u) + sum of positive
+     * currents}. Returns 0 if V is at or above threshold and +Infinity if nothing can ever cross
+     * without further input.
      */
     double lowerBound(double u, double[] currents, int offset) {
         double gap = theta - u;
         if (!(gap > 0)) {
             return 0;
         }
-        double drive = Math.max(0, -u);
-        for (int k = 0; k < receptorGroup.length; k++) {
-            drive += Math.max(0, currents[offset + k]);
-        }
+        double drive = drive(u, currents, offset);
         if (drive == 0) {
             return Double.POSITIVE_INFINITY;
         }
         return gap / (alpha * drive) * SAFETY;
+    }
+
+    /** True if V is at or above threshold ({@link #lowerBound} would be 0). */
+    boolean reached(double u) {
+        return !(theta - u > 0);
+    }
+
+    /** True if {@link #lowerBound} exceeds {@code span}, tested without a division. */
+    boolean staysBelowFor(double u, double[] currents, int offset, double span) {
+        double gap = theta - u;
+        return gap > 0 && gap * SAFETY > alpha * drive(u, currents, offset) * span;
+    }
+
+    private double drive(double u, double[] currents, int offset) {
+        double drive = Math.max(0, -u);
+        for (int k = 0; k < receptorGroup.length; k++) {
+            drive += Math.max(0, currents[offset + k]);
+        }
+        return drive;
     }
 
     /** Zeros in (0, horizon) of {@code sum_g I_g exp(-r_g t) - theta}, ascending. */

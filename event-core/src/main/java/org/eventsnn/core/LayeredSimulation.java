@@ -71,7 +71,7 @@ final class LayeredSimulation implements NeuronStates.Pending {
         }
         cursor = new int[network.projections().size()];
         int n = network.neuronCount();
-        states = new NeuronStates(network, this);
+        states = new NeuronStates(network, this, true);
         pendingTime = new double[n];
         pendingKind = new int[n];
         lastSpike = new int[n];
@@ -199,8 +199,10 @@ final class LayeredSimulation implements NeuronStates.Pending {
                 fire(g, t, stopPopulation);
             } else if (kind == NeuronEventHeap.RELEASE) {
                 spikes.setCurrentAtRelease(lastSpike[g], states.release(g, t));
-            } else {
+            } else if (!states.staysBelowUntil(g, limit)) { // a lazy check: tested against the next input
                 states.predictExactly(g);
+            } else {
+                return;
             }
         }
     }

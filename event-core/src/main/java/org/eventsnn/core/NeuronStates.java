@@ -9,7 +9,10 @@ import java.util.Arrays;
  * in a {@link Pending} store: a check at a rigorous lower bound of its next crossing (cheap;
  * most inputs come before it), its exact next crossing, or nothing if it cannot cross within the
  * window. Reaching a check computes the exact crossing from the state at the last update,
- * without evolving it. Not thread-safe.
+ * without evolving it. With lazy checks (for a caller that knows each neuron's next input) a
+ * check is scheduled at the last update instead and its bound is only tested, against that next
+ * input, by {@link #staysBelowUntil}: most checks are never reached, and testing needs no
+ * division. Not thread-safe.
  */
 final class NeuronStates {
     /** Where each neuron's single pending event is kept. */
@@ -23,6 +26,7 @@ final class NeuronStates {
 
     private final Network network;
     private final Pending pending;
+    private final boolean lazyChecks;
     private final int[] populationOf;
     private final int[] currentOffset;
     private final LifDynamics[] dynamics;
@@ -39,9 +43,11 @@ final class NeuronStates {
     private LifDynamics lastSpanDynamics;
     private double lastSpanDecay;
 
-    NeuronStates(Network network, Pending pending) {
+    /** With {@code lazyChecks}, checks are scheduled at the last update and tested by {@link #staysBelowUntil}. */
+    NeuronStates(Network network, Pending pending, boolean lazyChecks) {
         this.network = network;
         this.pending = pending;
+        this.lazyChecks = lazyChecks;
         int n = network.neuronCount();
         populationOf = new int[n];
         currentOffset = new int[n + 1];
@@ -184,6 +190,14 @@ final class NeuronStates {
             pending.remove(g); // spikes come from an observed record: nothing to predict
             return;
         }
+        if (lazyChecks) {
+            if (solvers[g].reached(u[g])) {
+                predictExactly(g);
+            } else {
+                pending.schedule(g, t, NeuronEventHeap.CHECK);
+            }
+            return;
+        }
         double bound = solvers[g].lowerBound(u[g], currents, currentOffset[g]);
         if (bound == 0) {
             predictExactly(g);
@@ -207,6 +221,14 @@ final class NeuronStates {
         } else {
             pending.schedule(g, from + dt, NeuronEventHeap.SPIKE);
         }
+    }
+
+    /**
+     * True if a rigorous lower bound shows that neuron g, in its state at its last update, stays
+     * below threshold until after {@code limit}: the test of a lazy check.
+     */
+    boolean staysBelowUntil(int g, double limit) {
+        return solvers[g].staysBelowFor(u[g], currents, currentOffset[g], limit - lastUpdate[g]);
     }
 
     /** Membrane potential and total current of neuron g at time {@code s >= } its last update, without changing it. */

@@ -70,7 +70,7 @@ public final class Simulator {
         this.layered = layeredAllowed && LayeredSimulation.suits(network) ? new LayeredSimulation(network, maxSpikes) : null;
         this.maxSpikes = maxSpikes;
         neuronEvents = new NeuronEventHeap(network.neuronCount());
-        states = new NeuronStates(network, neuronEvents);
+        states = new NeuronStates(network, neuronEvents, false);
         lastSpike = new int[network.neuronCount()];
     }
 

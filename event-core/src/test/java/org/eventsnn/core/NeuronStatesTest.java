@@ -37,7 +37,7 @@ class NeuronStatesTest {
             Network net = Network.builder().add(Population.input("in", 1)).add(Population.lif("a", 3, a)).add(second)
                     .connectDense("in", "a", a.receptorName(0), 0, new double[][] {{0.1, 0.2, 0.3}})
                     .connectDense("in", "b", b.receptorName(0), 0, new double[][] {{0.1, 0.2, 0.3}}).build();
-            NeuronStates states = new NeuronStates(net, NOTHING);
+            NeuronStates states = new NeuronStates(net, NOTHING, false);
             states.reset(0, net.populations().size(), 1.0, false);
             LifDynamics[] dyn = LifDynamics.perNeuron(net);
             int n = net.neuronCount();
