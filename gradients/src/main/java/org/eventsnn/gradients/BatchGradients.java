@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.eventsnn.core.Arguments;
 import org.eventsnn.core.Network;
@@ -14,8 +15,10 @@ import org.eventsnn.core.SpikeTrains;
 
 /**
  * Runs a mini-batch: simulates every sample (on a {@link ForwardPass}), and optionally computes
- * its gradients, in parallel over a fixed pool of threads. Per-sample results are stored by index and summed in
- * sample order, so the result is bit-identical for any thread count. Each thread keeps its own
+ * its gradients, in parallel: the calling thread and {@code threads - 1} pooled helpers take the
+ * next unclaimed sample until none is left, so neither a costly sample nor a helper that wakes up
+ * late holds the others up. Per-sample results are stored by index and summed in sample order,
+ * so the result is bit-identical for any thread count. Each thread keeps its own
  * simulator and gradient method. Close it to stop the threads.
  */
 public final class BatchGradients implements AutoCloseable {
@@ -37,7 +40,7 @@ public final class BatchGradients implements AutoCloseable {
         this.threads = Arguments.requireAtLeast(threads, 1, "threads");
         this.methods = methods;
         this.method = ThreadLocal.withInitial(methods);
-        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
+        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, r -> {
             Thread t = new Thread(r, "eventsnn-batch");
             t.setDaemon(true);
             return t;
@@ -68,38 +71,54 @@ public final class BatchGradients implements AutoCloseable {
                            SpikeTimeLoss loss, boolean gradients) {
         SampleResult[] results = new SampleResult[samples.length];
         forward.prepare(net, runs++);
-        if (pool == null) {
-            for (int i = 0; i < samples.length; i++) {
+        AtomicInteger next = new AtomicInteger();
+        Runnable work = () -> {
+            for (int i = next.getAndIncrement(); i < samples.length; i = next.getAndIncrement()) {
                 results[i] = sample(net, inputs[samples[i]], samples[i], labels[samples[i]], output, loss, gradients);
             }
-        } else {
-            List<Future<?>> futures = new ArrayList<>();
-            int chunk = (samples.length + threads - 1) / threads;
-            for (int start = 0; start < samples.length; start += chunk) {
-                int lo = start;
-                int hi = Math.min(samples.length, start + chunk);
-                futures.add(pool.submit(() -> {
-                    for (int i = lo; i < hi; i++) {
-                        results[i] = sample(net, inputs[samples[i]], samples[i], labels[samples[i]], output, loss, gradients);
-                    }
-                }));
-            }
-            for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted", e);
-                } catch (ExecutionException e) {
-                    Throwable c = e.getCause();
-                    if (c instanceof RuntimeException) {
-                        throw (RuntimeException) c;
-                    }
-                    throw new IllegalStateException(c);
-                }
+        };
+        List<Future<?>> helpers = new ArrayList<>();
+        for (int h = 1; h < Math.min(threads, samples.length); h++) {
+            helpers.add(pool.submit(work));
+        }
+        try {
+            work.run();
+        } catch (RuntimeException | Error e) {
+            next.set(samples.length); // the helpers stop after their current sample
+            awaitQuietly(helpers);
+            throw e;
+        }
+        finish(helpers);
+        return BatchResult.sum(net, results, gradients);
+    }
+
+    /** Waits for the helpers and rethrows the first failure among them. */
+    private static void finish(List<Future<?>> helpers) {
+        RuntimeException failure = null;
+        for (Future<?> f : helpers) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = failure != null ? failure : new IllegalStateException("interrupted", e);
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause();
+                failure = failure != null ? failure
+                        : c instanceof RuntimeException ? (RuntimeException) c : new IllegalStateException(c);
             }
         }
-        return BatchResult.sum(net, results, gradients);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Waits for the helpers, ignoring their failures (the caller's own is propagating). */
+    private static void awaitQuietly(List<Future<?>> helpers) {
+        try {
+            finish(helpers);
+        } catch (RuntimeException ignored) {
+            // the caller's failure is the one reported
+        }
     }
 
     private SampleResult sample(Network net, SpikeTrains in, int index, int label, int output, SpikeTimeLoss loss,

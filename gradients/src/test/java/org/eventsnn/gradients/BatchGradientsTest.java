@@ -2,6 +2,7 @@ package org.eventsnn.gradients;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -58,5 +59,38 @@ class BatchGradientsTest {
                 assertEquals(sum[s] / n, one.meanWeightGradients()[0][s], 1e-12 * Math.abs(sum[s]) + 1e-300);
             }
         });
+    }
+
+    @Test
+    void aFailingSampleFailsTheBatchWithItsOwnErrorAndLeavesTheRunnerUsable() {
+        Network net = RandomNetworks.feedForward(3, false);
+        int n = 40;
+        SpikeTrains[] inputs = new SpikeTrains[n];
+        int[] labels = new int[n];
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) {
+            inputs[i] = RandomNetworks.input(100 + i, net);
+            all[i] = i;
+        }
+        int[] failing = {-1};
+        ForwardPass pass = (model, input, sample, firstSpikesOf) -> {
+            if (sample == failing[0]) {
+                throw new IllegalArgumentException("sample " + sample + " is broken");
+            }
+            return new Simulator(model).run(input);
+        };
+        SpikeTimeLoss loss = new TtfsCrossEntropy(0.002);
+        for (int threads : new int[] {1, 2, 3}) {
+            try (BatchGradients b = new BatchGradients(threads, EventProp::new, pass)) {
+                for (int bad : new int[] {0, 17, n - 1}) {
+                    failing[0] = bad;
+                    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                            () -> b.run(net, inputs, labels, all, 2, loss));
+                    assertEquals("sample " + bad + " is broken", e.getMessage());
+                }
+                failing[0] = -1;
+                assertEquals(n, b.run(net, inputs, labels, all, 2, loss).size());
+            }
+        }
     }
 }
