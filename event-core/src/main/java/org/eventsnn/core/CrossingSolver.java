@@ -114,7 +114,9 @@ final class CrossingSolver implements SafeguardedNewton.Function {
      * {@code h(t) = u0 + I alpha t - theta exp(alpha t)} is concave with its peak at
      * {@code alpha t_h = ln(I / theta)}, so a crossing exists iff {@code I > theta} and
      * {@code h(t_h) >= 0}, i.e. iff the Lambert W argument {@code z = -(theta/I) exp(-u0/I)} is at
-     * least {@code -1/e}; the first crossing is then the principal-branch root in {@code (0, t_h]}.
+     * least {@code -1/e}. The first crossing is then the principal-branch root; {@code W >= -1}
+     * puts it in {@code (0, t_m]}, {@code alpha t_m = 1 - u0/I}, where the membrane rises to its
+     * maximum.
      */
     private double nextWithEqualTaus(double horizon) {
         double c = groupCurrent[0];
@@ -122,24 +124,24 @@ final class CrossingSolver implements SafeguardedNewton.Function {
             return Double.POSITIVE_INFINITY; // h falls from h(0) < 0 at once
         }
         double ratio = u0 / c;
-        boolean closedForm = ratio >= -600; // else exp(-ratio) overflows: decide at the peak below
-        double z = closedForm ? -(theta / c) * Math.exp(-ratio) : Double.NaN;
-        if (closedForm && !LambertW.atOrAboveBranchPoint(z)) {
-            return Double.POSITIVE_INFINITY;
-        }
-        double peak = Math.log(c / theta) / alpha;
-        if (closedForm) {
-            double t = -(LambertW.w0(z) + ratio) / alpha;
-            if (t >= 0 && t <= peak) {
-                t = polish(t, 0, peak);
+        double top = (1 - ratio) / alpha;
+        double t;
+        if (ratio >= -600) { // else exp(-ratio) overflows: decide at the maximum below
+            double z = -(theta / c) * Math.exp(-ratio);
+            if (!LambertW.atOrAboveBranchPoint(z)) {
+                return Double.POSITIVE_INFINITY;
+            }
+            t = -(LambertW.w0(z) + ratio) / alpha;
+            if (t >= 0 && t <= top) {
+                t = polish(t, 0, top);
                 return t <= horizon ? t : Double.POSITIVE_INFINITY;
             }
         }
-        // the closed form is unusable or rounding put it outside [0, t_h] (a grazing peak)
-        if (!(value(peak) >= 0)) {
+        // the closed form is unusable or rounding put it outside [0, t_m] (a grazing peak)
+        if (!(value(top) >= 0)) {
             return Double.POSITIVE_INFINITY;
         }
-        double t = SafeguardedNewton.root(this, 0, peak, true);
+        t = SafeguardedNewton.root(this, 0, top, true);
         return t <= horizon ? t : Double.POSITIVE_INFINITY;
     }
 
