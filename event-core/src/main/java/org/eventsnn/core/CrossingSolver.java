@@ -97,9 +97,16 @@ final class CrossingSolver implements SafeguardedNewton.Function {
         if (shape == Shape.EQUAL_TAUS && theta > 0) {
             return nextWithEqualTaus(horizon);
         }
+        // with one time constant and theta > 0, h rises to at most one peak (where the current
+        // falls to theta) and then falls, so only the first bracket can hold a crossing
+        boolean onePeak = groupRate.length == 1 && theta > 0;
+        if (onePeak && !(groupCurrent[0] > theta)) {
+            return Double.POSITIVE_INFINITY; // h falls from h(0) < 0 at once
+        }
         int nCrit = criticalPoints(horizon);
+        int brackets = onePeak ? 1 : nCrit + 1;
         double a = 0;
-        for (int i = 0; i <= nCrit; i++) {
+        for (int i = 0; i < brackets; i++) {
             double b = i < nCrit ? criticalPoints[i] : horizon;
             if (value(b) >= 0) {
                 return rootIn(a, b);
