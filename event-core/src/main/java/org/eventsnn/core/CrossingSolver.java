@@ -11,8 +11,10 @@ package org.eventsnn.core;
  * per distinct synaptic time constant plus a constant, found exactly by {@link ExpSumRoots}
  * (in closed form for one time constant). Scanning f at those points brackets the first crossing,
  * so grazing peaks are decided by the sign of f at the peak of h, not by sampling. The bracketed
- * root is then computed in closed form for {@code tauMem = tauSyn} (Lambert W) and
- * {@code tauMem = 2 tauSyn} (a quadratic), otherwise by safeguarded Newton iteration.
+ * root is then computed in closed form for {@code tauMem = 2 tauSyn} (a quadratic), otherwise by
+ * safeguarded Newton iteration. For {@code tauMem = tauSyn} (and {@code theta > 0}) the same
+ * decision at the peak of h is made through the Lambert W argument, whose principal-branch root
+ * is the crossing, without scanning.
  *
  * <p>Holds scratch buffers: one instance per thread.
  */
