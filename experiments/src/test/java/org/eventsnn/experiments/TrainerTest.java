@@ -143,35 +143,6 @@ class TrainerTest {
         assertTrue(silent < 40 * 5, "and firing ones");
     }
 
-    @Test
-    void weightBumpDecayShrinksBumpsWithTheLearningRate() throws Exception {
-        // two epochs of one batch; the learning rate is too small to move the weights (1e-12 per
-        // step), so both runs bump the same neurons (weak hidden weights leave some silent, and any
-        // silent hidden neuron triggers a bump), and halves in the second epoch
-        TrainingConfig c = small(2).with("trainSize", "100").with("batchSize", "100").with("learningRate", "1e-12")
-                .with("decay", "step").with("decayEvery", "1").with("decayFactor", "0.5").with("weightBump", "1e-4")
-                .with("bumpHiddenFraction", "0").with("hiddenMean", "0.3");
-        Network constant = Trainer.forYinYang(c.with("weightBumpDecay", "0"), 3, 1)
-                .run(null, false, TrainingListener.NONE).network();
-        Network decayed = Trainer.forYinYang(c.with("weightBumpDecay", "1"), 3, 1)
-                .run(null, false, TrainingListener.NONE).network();
-        double step = Double.NaN; // the second bump's full size minus its half: 5e-5 or, doubled, 1e-4
-        int bumped = 0;
-        for (int p = 0; p < constant.projections().size(); p++) {
-            for (int s = 0; s < constant.projection(p).synapseCount(); s++) {
-                double diff = constant.projection(p).weights()[s] - decayed.projection(p).weights()[s];
-                if (Math.abs(diff) > 1e-9) {
-                    step = Double.isNaN(step) ? diff : step;
-                    assertEquals(step, diff, 1e-9, "projection " + p + " synapse " + s);
-                    bumped++;
-                }
-            }
-        }
-        assertTrue(bumped > 0, "the second epoch should bump");
-        assertTrue(Math.abs(step - 5e-5) < 1e-9 || Math.abs(step - 1e-4) < 1e-9, "difference " + step);
-        assertThrows(IllegalArgumentException.class, () -> Trainer.forYinYang(c.with("weightBumpDecay", "0.5"), 3, 1));
-    }
-
     private static double distance(Network a, Network b) {
         double sum = 0;
         for (int p = 0; p < a.projections().size(); p++) {
@@ -195,21 +166,6 @@ class TrainerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Trainer.forYinYang(small(3).with("reviveBump", "0.01"), 5, 1).run(dir, true, TrainingListener.NONE));
         assertTrue(e.getMessage().contains("reviveBump"), e.getMessage());
-    }
-
-    @Test
-    void resumesACheckpointWrittenBeforeWeightBumpDecayExistedAsConstantBumps() throws Exception {
-        TrainingConfig constant = small(1).with("weightBumpDecay", "0");
-        Trainer.forYinYang(constant, 5, 1).run(dir, false, TrainingListener.NONE);
-        Path file = dir.resolve("checkpoint.json");
-        com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) Json.read(file);
-        ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("hyperparameters")).remove("weightBumpDecay");
-        Files.writeString(file, root.toString());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Trainer.forYinYang(small(2), 5, 1).run(dir, true, TrainingListener.NONE));
-        assertTrue(e.getMessage().contains("weightBumpDecay"), e.getMessage());
-        assertEquals(2, Trainer.forYinYang(constant.with("epochs", "2"), 5, 1).run(dir, true, TrainingListener.NONE)
-                .history().size());
     }
 
     @Test

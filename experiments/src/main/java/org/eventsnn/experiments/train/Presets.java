@@ -32,7 +32,6 @@ public final class Presets {
         m.put("weightBump", 0.0);
         m.put("silentPenalty", 0.0);
         m.put("reviveBump", 0.0);
-        m.put("weightBumpDecay", 0.0);
         m.put("bumpHiddenFraction", 0.3);
         m.put("bumpOutputFraction", 0.0);
         m.put("optimizer", "adam");
@@ -69,9 +68,6 @@ public final class Presets {
                 m.put("epochs", 300.0);
                 m.put("maxUpdateNorm", 0.2);
                 m.put("weightBump", 0.0005);
-                // not published: bumps (doubling while the same layer stays silent) shrink with the
-                // learning rate, so late ones no longer kick a nearly trained network
-                m.put("weightBumpDecay", 1.0);
                 break;
             }
             case "eventprop":

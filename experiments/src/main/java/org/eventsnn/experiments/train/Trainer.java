@@ -191,7 +191,7 @@ public final class Trainer {
                 }
             }
             optimizer.step(params, grads);
-            lastBumped = bumpSilentNeurons(net, r, params, batch.length, rate / config.number("learningRate"));
+            lastBumped = bumpSilentNeurons(net, r, params, batch.length);
             reviveSilentHiddenNeurons(net, r, params, rate / config.number("learningRate"));
             clampWeights(params, forward.weightLimit());
             net = net.withAllWeights(params);
@@ -213,10 +213,9 @@ public final class Trainer {
      * ({@code bumpHiddenFraction} for hidden layers, {@code bumpOutputFraction} for the output)
      * gets {@code bump} added to every weight into each neuron that was silent in some sample.
      * The bump doubles while the same layer needs bumping batch after batch, else it restarts
-     * at {@code weightBump}. With {@code weightBumpDecay} 1 the amount added is the bump times
-     * {@code decay} (the learning rate now over its initial value). Returns the layer bumped, or -1.
+     * at {@code weightBump}. Returns the layer bumped, or -1.
      */
-    private int bumpSilentNeurons(Network net, BatchResult r, double[][] params, int batchSize, double decay) {
+    private int bumpSilentNeurons(Network net, BatchResult r, double[][] params, int batchSize) {
         double base = config.number("weightBump");
         if (base == 0) {
             return -1;
@@ -235,8 +234,7 @@ public final class Trainer {
                 continue;
             }
             bump = pop == lastBumped ? 2 * bump : base;
-            double amount = config.number("weightBumpDecay") == 1 ? bump * decay : bump;
-            raiseWeightsInto(net, params, pop, g -> r.firingSamples(g) < batchSize, amount);
+            raiseWeightsInto(net, params, pop, g -> r.firingSamples(g) < batchSize, bump);
             return pop;
         }
         return -1;

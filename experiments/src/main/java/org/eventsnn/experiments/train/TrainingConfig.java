@@ -61,7 +61,6 @@ public final class TrainingConfig {
         d.put("clipNorm", "scale each batch's gradient down to this global norm if larger (0: none)");
         d.put("gradientScale", "factor applied to gradients before clipping");
         d.put("weightBump", "amount added to weights into silent neurons after a batch (0: off)");
-        d.put("weightBumpDecay", "1: weight bumps shrink with the learning rate (times rate now / initial rate); 0: constant");
         d.put("reviveBump", "amount added after a batch to weights into hidden neurons that fired in none of its samples, decayed like the learning rate (0: off)");
         d.put("bumpHiddenFraction", "bump a hidden layer when more than this fraction of its spikes is missing in a batch");
         d.put("bumpOutputFraction", "bump the output layer when more than this fraction of its spikes is missing");
@@ -219,9 +218,6 @@ public final class TrainingConfig {
             if (!(number(k) >= 0)) {
                 throw new IllegalArgumentException("hyperparameter " + k + " must be >= 0, got " + number(k));
             }
-        }
-        if (number("weightBumpDecay") != 0 && number("weightBumpDecay") != 1) {
-            throw new IllegalArgumentException("hyperparameter weightBumpDecay must be 0 or 1, got " + number("weightBumpDecay"));
         }
         if (!(number("threshold") > number("reset"))) {
             throw new IllegalArgumentException("threshold must be > reset, got " + number("threshold") + " and " + number("reset"));
