@@ -96,14 +96,14 @@ final class CrossingSolver implements SafeguardedNewton.Function {
         for (int k = 0; k < receptorGroup.length; k++) {
             groupCurrent[receptorGroup[k]] += currents[offset + k];
         }
-        if (shape == Shape.EQUAL_TAUS && theta > 0) {
-            return nextWithEqualTaus(horizon);
-        }
         // with one time constant and theta > 0, h rises to at most one peak (where the current
         // falls to theta) and then falls, so only the first bracket can hold a crossing
         boolean onePeak = groupRate.length == 1 && theta > 0;
         if (onePeak && !(groupCurrent[0] > theta)) {
             return Double.POSITIVE_INFINITY; // h falls from h(0) < 0 at once
+        }
+        if (onePeak && shape == Shape.EQUAL_TAUS) {
+            return nextWithEqualTaus(horizon);
         }
         int nCrit = criticalPoints(horizon);
         int brackets = onePeak ? 1 : nCrit + 1;
@@ -119,7 +119,8 @@ final class CrossingSolver implements SafeguardedNewton.Function {
     }
 
     /**
-     * {@link #next} for {@code tauMem = tauSyn} and {@code theta > 0} without scanning:
+     * {@link #next} for {@code tauMem = tauSyn}, {@code theta > 0} and a current above theta,
+     * without scanning:
      * {@code h(t) = u0 + I alpha t - theta exp(alpha t)} is concave with its peak at
      * {@code alpha t_h = ln(I / theta)}, so a crossing exists iff {@code I > theta} and
      * {@code h(t_h) >= 0}, i.e. iff the Lambert W argument {@code z = -(theta/I) exp(-u0/I)} is at
@@ -129,9 +130,6 @@ final class CrossingSolver implements SafeguardedNewton.Function {
      */
     private double nextWithEqualTaus(double horizon) {
         double c = groupCurrent[0];
-        if (!(c > theta)) {
-            return Double.POSITIVE_INFINITY; // h falls from h(0) < 0 at once
-        }
         double ratio = u0 / c;
         double top = (1 - ratio) / alpha;
         double t;

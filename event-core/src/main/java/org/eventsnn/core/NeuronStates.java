@@ -97,7 +97,7 @@ final class NeuronStates {
             for (int i = 0; i < pop.size(); i++) {
                 int g = network.offset(p) + i;
                 u[g] = pop.initialV(i) - pop.params(i).leak();
-                predict(g, 0);
+                predict(g);
             }
         }
     }
@@ -143,7 +143,7 @@ final class NeuronStates {
         advance(g, t);
         currents[currentOffset[g] + receptor] += weight;
         if (!clamped[g]) {
-            predict(g, t);
+            predict(g);
         }
     }
 
@@ -168,7 +168,7 @@ final class NeuronStates {
             pending.schedule(g, t + params.refractory(), NeuronEventHeap.RELEASE);
             return false;
         }
-        predict(g, t);
+        predict(g);
         return true;
     }
 
@@ -180,12 +180,13 @@ final class NeuronStates {
         advance(g, t);
         clamped[g] = false;
         double current = totalCurrent(g);
-        predict(g, t);
+        predict(g);
         return current;
     }
 
-    /** Schedules neuron g's next event after a change of its state at time t (its last update). */
-    void predict(int g, double t) {
+    /** Schedules neuron g's next event after a change of its state (made at its last update). */
+    private void predict(int g) {
+        double t = lastUpdate[g];
         if (!predicting) {
             pending.remove(g); // spikes come from an observed record: nothing to predict
             return;

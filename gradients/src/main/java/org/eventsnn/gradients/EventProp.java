@@ -236,7 +236,7 @@ public final class EventProp implements GradientMethod {
             double decay = dyn.currentDecay(k, d);
             lamI[o] = lamI[o] * decay + (v == 0 ? 0 : v * dyn.kernel(k, d, decay));
         }
-        lamV[g] = v * Math.exp(-dyn.alpha() * d);
+        lamV[g] = v * dyn.membraneDecay(d);
         lamTime[g] = t;
     }
 
