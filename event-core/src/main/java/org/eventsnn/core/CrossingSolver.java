@@ -23,10 +23,14 @@ final class CrossingSolver implements SafeguardedNewton.Function {
 
     /** Shrinks the lower bound by far more than its rounding error. */
     private static final double SAFETY = 1 - 1e-9;
+    /** Relative margin, far above rounding, by which a membrane value must clear threshold to decide without solving. */
+    private static final double ROUNDING_MARGIN = 1e-12;
 
     private final double alpha;
     private final double theta;
     private final int[] receptorGroup;
+    /** Per receptor, an upper bound of the kernel's peak {@code max_t K_k(t)}. */
+    private final double[] kernelPeak;
     private final double[] groupRate;
     private final Shape shape;
     private final ExpSumRoots expSumRoots;
@@ -58,6 +62,10 @@ final class CrossingSolver implements SafeguardedNewton.Function {
                 taus[groups++] = p.receptorTau(k);
             }
             receptorGroup[k] = g;
+        }
+        kernelPeak = new double[n];
+        for (int k = 0; k < n; k++) {
+            kernelPeak[k] = kernelPeak(alpha, 1.0 / p.receptorTau(k)) * (1 + 1e-9);
         }
         groupRate = new double[groups];
         for (int g = 0; g < groups; g++) {
@@ -157,7 +165,7 @@ final class CrossingSolver implements SafeguardedNewton.Function {
      * every input: {@code K_k(t) <= alpha t} and {@code exp(-alpha t) >= 1 - alpha t} give
      * {@code f(t) <= f(0) + alpha t drive} with {@code drive = max(0, -u) + sum of positive
      * currents}. Returns 0 if V is at or above threshold and +Infinity if nothing can ever cross
-     * without further input.
+     * without further input: no drive, or {@link #neverReaches}.
      */
     double lowerBound(double u, double[] currents, int offset) {
         double gap = theta - u;
@@ -165,7 +173,7 @@ final class CrossingSolver implements SafeguardedNewton.Function {
             return 0;
         }
         double drive = drive(u, currents, offset);
-        if (drive == 0) {
+        if (drive == 0 || neverReaches(u, currents, offset)) {
             return Double.POSITIVE_INFINITY;
         }
         return gap / (alpha * drive) * SAFETY;
@@ -179,7 +187,46 @@ final class CrossingSolver implements SafeguardedNewton.Function {
     /** True if {@link #lowerBound} exceeds {@code span}, tested without a division. */
     boolean staysBelowFor(double u, double[] currents, int offset, double span) {
         double gap = theta - u;
-        return gap > 0 && gap * SAFETY > alpha * drive(u, currents, offset) * span;
+        return gap > 0 && (gap * SAFETY > alpha * drive(u, currents, offset) * span || neverReaches(u, currents, offset));
+    }
+
+    /**
+     * True if the membrane stays below threshold for good without further input:
+     * {@code u(t) = u exp(-alpha t) + sum_k I_k K_k(t) <= max(u, 0) + sum of positive I_k times
+     * the peak of K_k}, with room for rounding.
+     */
+    private boolean neverReaches(double u, double[] currents, int offset) {
+        double bound = Math.max(0, u);
+        for (int k = 0; k < kernelPeak.length; k++) {
+            bound += Math.max(0, currents[offset + k]) * kernelPeak[k];
+        }
+        return bound * (1 + 1e-12) < theta;
+    }
+
+    /** {@code max_t K(t)} for membrane rate a and synaptic rate b (at {@code t = ln(b/a)/(b - a)}, or 1/a if equal). */
+    static double kernelPeak(double a, double b) {
+        double t = a == b ? 1 / a : Math.log(b / a) / (b - a);
+        return LifDynamics.kernel(a, b, t);
+    }
+
+    /** True if all receptors share one time constant, where {@link #staysBelowOver} applies. */
+    boolean hasOneTimeConstant() {
+        return groupRate.length == 1;
+    }
+
+    /**
+     * For {@link #hasOneTimeConstant()}: true if a membrane that starts at {@code u0 < theta}
+     * with total current {@code current0} and after a span is at {@code uEnd} with current
+     * {@code currentEnd} stays below threshold throughout the span, decided without solving.
+     * {@code u' = alpha (I(t) - u)} is then a sum of two exponentials (or an exponential times a
+     * line) and changes sign at most once, so the membrane's maximum over the span is at its
+     * start or end unless it rises at the start and falls at the end. Both must clear
+     * threshold by far more than its rounding, which is bounded by {@code currentMagnitude}
+     * (the sum of the receptor currents' magnitudes).
+     */
+    boolean staysBelowOver(double u0, double current0, double uEnd, double currentEnd, double currentMagnitude) {
+        boolean peakInside = current0 > u0 && currentEnd < uEnd;
+        return !peakInside && Math.max(u0, uEnd) + ROUNDING_MARGIN * (Math.abs(u0) + currentMagnitude) < theta;
     }
 
     private double drive(double u, double[] currents, int offset) {

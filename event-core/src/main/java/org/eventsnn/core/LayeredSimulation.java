@@ -107,9 +107,10 @@ final class LayeredSimulation implements NeuronStates.Pending {
      * The record of a run over {@code [0, duration]} with the given input spikes, sorted by
      * (time, global neuron), each with its index in its train; with {@code stopPopulation >= 0}
      * the record ends once every neuron of that population has fired, as {@link Simulator}'s does.
+     * Fills and returns {@code record}, which must be empty.
      */
     SpikeRecord run(double duration, double[] inputTime, int[] inputNeuron, int[] inputIndex, int stopPopulation,
-                    int expectedSpikes, int expectedEvents) {
+                    SpikeRecord record) {
         this.duration = duration;
         spikes.clear();
         for (IdList list : spikesOf) {
@@ -123,7 +124,7 @@ final class LayeredSimulation implements NeuronStates.Pending {
         for (int p : order) {
             simulatePopulation(p, stopPopulation);
         }
-        return record(stopPopulation, expectedSpikes, expectedEvents);
+        return record(stopPopulation, record);
     }
 
     /**
@@ -208,7 +209,7 @@ final class LayeredSimulation implements NeuronStates.Pending {
     }
 
     private void fire(int g, double t, int stopPopulation) {
-        states.advance(g, t);
+        states.advanceToOwnSpike(g, t);
         double current = states.totalCurrent(g);
         int p = states.populationOf(g);
         int spike = spikes.add(t, g, current, -1);
@@ -228,9 +229,8 @@ final class LayeredSimulation implements NeuronStates.Pending {
     }
 
     /** Every event in the queue's processing order, cut where the queue would have stopped. */
-    private SpikeRecord record(int stopPopulation, int expectedSpikes, int expectedEvents) {
+    private SpikeRecord record(int stopPopulation, SpikeRecord record) {
         IdList all = spikes.inOrder(spikesOf);
-        SpikeRecord record = new SpikeRecord(expectedSpikes, expectedEvents);
         boolean stopping = stopPopulation >= 0 && !network.population(stopPopulation).isInput();
         stopLow = stopping ? network.offset(stopPopulation) : 0;
         stopHigh = stopping ? stopLow + network.population(stopPopulation).size() : 0;

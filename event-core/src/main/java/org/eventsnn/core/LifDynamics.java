@@ -119,7 +119,9 @@ public final class LifDynamics {
      * place and returns the new {@code u} (unchanged when {@code clamped}, i.e. refractory).
      */
     public double evolve(double u0, double[] currents, int offset, double dt, boolean clamped) {
-        return evolve(u0, currents, offset, dt, membraneDecay(dt), clamped);
+        Span span = new Span(beta.length);
+        fill(span, dt);
+        return evolve(u0, currents, offset, span, clamped);
     }
 
     /** {@code exp(-alpha t)}: the membrane's free decay over t. */
@@ -127,39 +129,75 @@ public final class LifDynamics {
         return Math.exp(-alpha * t);
     }
 
+    /** Sets {@code span} to this dynamics' factors over {@code dt >= 0}. */
+    void fill(Span span, double dt) {
+        span.dynamics = this;
+        span.dt = dt;
+        double ea = membraneDecay(dt);
+        span.membraneDecay = ea;
+        for (int k = 0; k < beta.length; k++) {
+            double x = (alpha - beta[k]) * dt;
+            if (x == 0) {
+                span.currentDecay[k] = ea;
+                span.phi[k] = 1; // phi(0)
+            } else if (Math.abs(x) < 0.5) {
+                double em1 = Math.expm1(x);
+                span.currentDecay[k] = ea + ea * em1;
+                span.phi[k] = phi(x, em1);
+            } else {
+                span.currentDecay[k] = Math.exp(-beta[k] * dt);
+                span.phi[k] = Double.NaN;
+            }
+        }
+    }
+
     /**
-     * {@link #evolve(double, double[], int, double, boolean)} given {@code ea = membraneDecay(dt)}
-     * (neurons advanced over the same span can share it), bit for bit.
+     * {@link #evolve(double, double[], int, double, boolean)} over a span of this dynamics
+     * ({@link #fill}), bit for bit, without an exponential.
      */
-    public double evolve(double u0, double[] currents, int offset, double dt, double ea, boolean clamped) {
-        double u = clamped ? u0 : u0 * ea;
+    double evolve(double u0, double[] currents, int offset, Span span, boolean clamped) {
+        double u = clamped ? u0 : u0 * span.membraneDecay;
         for (int k = 0; k < beta.length; k++) {
             double c = currents[offset + k];
             if (c == 0) {
                 continue;
             }
-            double x = (alpha - beta[k]) * dt;
-            double eb;
-            if (x == 0) {
-                eb = ea;
-                if (!clamped) {
-                    u += c * alpha * dt * ea;
-                }
-            } else if (Math.abs(x) < 0.5) {
-                double em1 = Math.expm1(x);
-                eb = ea + ea * em1;
-                if (!clamped) {
-                    u += c * alpha * dt * ea * phi(x, em1);
-                }
-            } else {
-                eb = Math.exp(-beta[k] * dt);
-                if (!clamped) {
-                    u += c * alpha / (alpha - beta[k]) * (eb - ea);
-                }
+            if (!clamped) {
+                u += response(c, k, span);
             }
-            currents[offset + k] = c * eb;
+            currents[offset + k] = c * span.currentDecay[k];
         }
         return u;
+    }
+
+    /** {@code u} after a span of this dynamics, as {@link #evolve} computes it, leaving the currents alone. */
+    double membraneAfter(double u0, double[] currents, int offset, Span span) {
+        double u = u0 * span.membraneDecay;
+        for (int k = 0; k < beta.length; k++) {
+            double c = currents[offset + k];
+            if (c != 0) {
+                u += response(c, k, span);
+            }
+        }
+        return u;
+    }
+
+    /** The total synaptic current after a span of this dynamics. */
+    double currentAfter(double[] currents, int offset, Span span) {
+        double sum = 0;
+        for (int k = 0; k < beta.length; k++) {
+            sum += currents[offset + k] * span.currentDecay[k];
+        }
+        return sum;
+    }
+
+    /** {@code c K_k(dt)}: the membrane's response over the span to current c on receptor k. */
+    private double response(double c, int k, Span span) {
+        double phi = span.phi[k];
+        if (Double.isNaN(phi)) {
+            return c * alpha / (alpha - beta[k]) * (span.currentDecay[k] - span.membraneDecay);
+        }
+        return c * alpha * span.dt * span.membraneDecay * phi;
     }
 
     private static double phi(double x, double expm1) {

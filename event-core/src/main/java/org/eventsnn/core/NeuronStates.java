@@ -12,7 +12,8 @@ import java.util.Arrays;
  * without evolving it. With lazy checks (for a caller that knows each neuron's next input) a
  * check is scheduled at the last update instead and its bound is only tested, against that next
  * input, by {@link #staysBelowUntil}: most checks are never reached, and testing needs no
- * division. Not thread-safe.
+ * division; with one synaptic time constant, where the membrane has at most one peak, most of
+ * the rest are decided by the membrane and current at the next input. Not thread-safe.
  */
 final class NeuronStates {
     /** Where each neuron's single pending event is kept. */
@@ -39,9 +40,10 @@ final class NeuronStates {
     private final boolean[] doneForWindow;
     private double duration;
     private boolean predicting;
-    private double lastSpan = Double.NaN;
-    private LifDynamics lastSpanDynamics;
-    private double lastSpanDecay;
+    /** The factors of the last span a neuron advanced over, for the next neuron with the same one. */
+    private final Span sharedSpan;
+    /** The factors of a span no other neuron shares (up to a neuron's own spike). */
+    private final Span ownSpan;
 
     /** With {@code lazyChecks}, checks are scheduled at the last update and tested by {@link #staysBelowUntil}. */
     NeuronStates(Network network, Pending pending, boolean lazyChecks) {
@@ -73,6 +75,12 @@ final class NeuronStates {
         lastUpdate = new double[n];
         clamped = new boolean[n];
         doneForWindow = new boolean[n];
+        int receptors = 0;
+        for (int g = 0; g < n; g++) {
+            receptors = Math.max(receptors, currentOffset[g + 1] - currentOffset[g]);
+        }
+        sharedSpan = new Span(receptors);
+        ownSpan = new Span(receptors);
     }
 
     /**
@@ -117,22 +125,37 @@ final class NeuronStates {
     }
 
     /**
-     * Evolves neuron g in closed form up to time t. The membrane decay of the last span is kept:
+     * Evolves neuron g in closed form up to time t. The decay factors of the last span are kept:
      * the neurons of a layer receive the same input spikes one after the other, so most advance
      * over the same span as the neuron before.
      */
     void advance(int g, double t) {
         double dt = t - lastUpdate[g];
         if (dt > 0) {
-            LifDynamics d = dynamics[g];
-            if (dt != lastSpan || d != lastSpanDynamics) {
-                lastSpan = dt;
-                lastSpanDynamics = d;
-                lastSpanDecay = d.membraneDecay(dt);
-            }
-            u[g] = d.evolve(u[g], currents, currentOffset[g], dt, lastSpanDecay, clamped[g]);
+            u[g] = dynamics[g].evolve(u[g], currents, currentOffset[g], sharedSpan(g, dt), clamped[g]);
             lastUpdate[g] = t;
         }
+    }
+
+    /**
+     * {@link #advance} to the neuron's own spike, a span no other neuron shares: the factors kept
+     * for the others are left alone.
+     */
+    void advanceToOwnSpike(int g, double t) {
+        double dt = t - lastUpdate[g];
+        if (dt > 0) {
+            dynamics[g].fill(ownSpan, dt);
+            u[g] = dynamics[g].evolve(u[g], currents, currentOffset[g], ownSpan, clamped[g]);
+            lastUpdate[g] = t;
+        }
+    }
+
+    /** Neuron g's factors over dt, kept for the next neuron that needs the same span. */
+    private Span sharedSpan(int g, double dt) {
+        if (!sharedSpan.holds(dynamics[g], dt)) {
+            dynamics[g].fill(sharedSpan, dt);
+        }
+        return sharedSpan;
     }
 
     /**
@@ -229,7 +252,28 @@ final class NeuronStates {
      * below threshold until after {@code limit}: the test of a lazy check.
      */
     boolean staysBelowUntil(int g, double limit) {
-        return solvers[g].staysBelowFor(u[g], currents, currentOffset[g], limit - lastUpdate[g]);
+        double span = limit - lastUpdate[g];
+        CrossingSolver solver = solvers[g];
+        int k0 = currentOffset[g];
+        if (solver.staysBelowFor(u[g], currents, k0, span)) {
+            return true;
+        }
+        if (!(span > 0) || !solver.hasOneTimeConstant()) {
+            return false;
+        }
+        // the neuron advances over this span at its next input, so its factors are no extra work
+        Span s = sharedSpan(g, span);
+        LifDynamics d = dynamics[g];
+        return solver.staysBelowOver(u[g], totalCurrent(g), d.membraneAfter(u[g], currents, k0, s),
+                d.currentAfter(currents, k0, s), currentMagnitude(g));
+    }
+
+    private double currentMagnitude(int g) {
+        double s = 0;
+        for (int k = currentOffset[g]; k < currentOffset[g + 1]; k++) {
+            s += Math.abs(currents[k]);
+        }
+        return s;
     }
 
     /** Membrane potential and total current of neuron g at time {@code s >= } its last update, without changing it. */

@@ -26,4 +26,15 @@ public final class PerThreadSimulator {
         }
         return s[0];
     }
+
+    /**
+     * Hands {@code done}, which the caller will not use again, back to this thread's simulator
+     * for reuse ({@link Simulator#recycle}).
+     */
+    public void recycle(SimulationResult done) {
+        Simulator s = simulators.get()[0];
+        if (s != null) {
+            s.recycle(done);
+        }
+    }
 }

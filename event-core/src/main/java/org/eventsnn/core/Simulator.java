@@ -42,6 +42,8 @@ public final class Simulator {
     private boolean tracing;
     private int expectedSpikes = 16;
     private int expectedEvents = 16;
+    /** The record of a result handed back by {@link #recycle}, reused by the next run; or null. */
+    private SpikeRecord spare;
 
     /** A simulator for {@code network} without a spike limit. */
     public Simulator(Network network) {
@@ -157,10 +159,10 @@ public final class Simulator {
         }
         if (layered != null && forced == null && traceRequest == null
                 && (stopPopulation < 0 || maxSpikes == Long.MAX_VALUE)) {
-            return finish(layered.run(duration, inputTime, inputNeuron, inputIndex, stopPopulation, expectedSpikes,
-                    expectedEvents), input, null);
+            return finish(layered.run(duration, inputTime, inputNeuron, inputIndex, stopPopulation, emptyRecord()),
+                    input, null);
         }
-        SpikeRecord record = new SpikeRecord(expectedSpikes, expectedEvents);
+        SpikeRecord record = emptyRecord();
         Traces traces = traceRequest == null ? null : new Traces(traceRequest.neuronCount(), traceRequest.timeCount());
         int nextSample = 0;
         resetState();
@@ -229,6 +231,28 @@ public final class Simulator {
         return finish(record, input, traces);
     }
 
+    /**
+     * Hands back a result of this simulator that the caller will not use again, so that the next
+     * run can reuse its memory instead of allocating (what batch training does with every
+     * sample). Using {@code done} afterwards reads whatever a later run wrote into it. Results
+     * for another network are ignored.
+     */
+    public void recycle(SimulationResult done) {
+        if (done.network() == network) {
+            spare = done.record();
+        }
+    }
+
+    private SpikeRecord emptyRecord() {
+        SpikeRecord r = spare;
+        if (r == null) {
+            return new SpikeRecord(expectedSpikes, expectedEvents);
+        }
+        spare = null;
+        r.clear();
+        return r;
+    }
+
     private SimulationResult finish(SpikeRecord record, SpikeTrains input, Traces traces) {
         expectedSpikes = Math.max(16, record.count() + record.count() / 4);
         expectedEvents = Math.max(16, record.eventCount() + record.eventCount() / 4);
@@ -278,7 +302,7 @@ public final class Simulator {
     }
 
     private void fire(double t, int g, SpikeRecord record) {
-        states.advance(g, t);
+        states.advanceToOwnSpike(g, t);
         double current = states.totalCurrent(g);
         NeuronParameters params = states.dynamics(g).params();
         if (replaying) {

@@ -36,6 +36,18 @@ public final class SpikeRecord {
         eventProjection = new IntArrayList(events);
     }
 
+    /** Empties the record, keeping its memory for the next run. */
+    void clear() {
+        time.clear();
+        neuron.clear();
+        currentAtSpike.clear();
+        currentAtRelease.clear();
+        inputIndex.clear();
+        eventKind.clear();
+        eventSpike.clear();
+        eventProjection.clear();
+    }
+
     /** Records a spike; {@code input} is its index in its population's input train, or -1 for LIF spikes. */
     int add(double t, int g, double current, int input) {
         time.add(t);

@@ -154,4 +154,64 @@ class CrossingSolverTest {
             assertTrue(bound <= t, "seed " + seed + ": bound " + bound + " after crossing " + t);
         });
     }
+
+    @Test
+    void decisionsWithoutSolvingNeverHideACrossing() {
+        // single time constant (equal, half, any ratio), some draws built to graze threshold
+        qt().withExamples(50000).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            double tauMem = r.nextDouble(0.001, 0.05);
+            int shape = r.nextInt(3);
+            double tauSyn = shape == 0 ? tauMem : shape == 1 ? tauMem / 2 : tauMem / r.nextDouble(0.2, 5);
+            NeuronParameters p = NeuronParameters.builder().tauMem(tauMem).tauSyn(tauSyn)
+                    .threshold(r.nextDouble(0.1, 2)).leak(r.nextDouble(-1, 0.1)).reset(-3).build();
+            double theta = p.threshold() - p.leak();
+            double u0;
+            double[] current = new double[1];
+            if (r.nextBoolean()) {
+                u0 = theta - r.nextDouble(1e-9, 3);
+                current[0] = r.nextDouble(-5, 10);
+            } else { // from rest, peak within 1e-9 of threshold
+                u0 = 0;
+                current[0] = theta * (1 + r.nextDouble(-1e-9, 1e-9)) / kernelPeak(tauMem, tauSyn);
+            }
+            double span = r.nextDouble(0, 3) * kernelPeakTime(tauMem, tauSyn);
+            CrossingSolver solver = new CrossingSolver(p);
+            LifDynamics dyn = new LifDynamics(p);
+            Span s = new Span(1);
+            dyn.fill(s, span);
+            boolean below = solver.staysBelowFor(u0, current, 0, span) || solver.staysBelowOver(u0, current[0],
+                    dyn.membraneAfter(u0, current, 0, s), dyn.currentAfter(current, 0, s), Math.abs(current[0]));
+            if (below) {
+                assertEquals(Double.POSITIVE_INFINITY, solver.next(u0, current, 0, span),
+                        "seed " + seed + ": declared below threshold over the span");
+            }
+        });
+    }
+
+    @Test
+    void evolvingOverASharedSpanEqualsTheMembraneInClosedForm() {
+        qt().withExamples(5000).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            double tauMem = r.nextDouble(0.001, 0.05);
+            NeuronParameters p = NeuronParameters.builder().tauMem(tauMem)
+                    .receptors(new String[] {"a", "b"}, new double[] {tauMem, r.nextDouble(0.001, 0.05)}).build();
+            LifDynamics dyn = new LifDynamics(p);
+            double u0 = r.nextDouble(-2, 2);
+            double[] current = {r.nextDouble(-5, 5), r.nextDouble(-5, 5)};
+            double dt = r.nextDouble(0, 0.1);
+            Span s = new Span(2);
+            dyn.fill(s, dt);
+            double expected = dyn.membrane(u0, current, 0, dt);
+            double[] evolved = current.clone();
+            double u = dyn.evolve(u0, evolved, 0, s, false);
+            double scale = Math.abs(u0) + Math.abs(current[0]) + Math.abs(current[1]);
+            assertEquals(expected, u, 1e-14 * scale, "seed " + seed);
+            assertEquals(u, dyn.membraneAfter(u0, current, 0, s), 0.0, "seed " + seed);
+            assertEquals(evolved[0] + evolved[1], dyn.currentAfter(current, 0, s), 0.0, "seed " + seed);
+            for (int k = 0; k < 2; k++) {
+                assertEquals(current[k] * dyn.currentDecay(k, dt), evolved[k], 1e-15 * Math.abs(current[k]), "seed " + seed);
+            }
+        });
+    }
 }

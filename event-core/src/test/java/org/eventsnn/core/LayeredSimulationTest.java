@@ -49,6 +49,31 @@ class LayeredSimulationTest {
     }
 
     @Test
+    void recycledRecordsAreRefilledExactlyOnBothEngines() {
+        qt().withExamples(300).forAll(longs().all()).checkAssert(seed -> {
+            Network net = network(seed);
+            SpikeTrains in = RandomNetworks.input(seed, net);
+            SpikeTrains other = RandomNetworks.input(seed + 1, net);
+            for (boolean layeredAllowed : new boolean[] {true, false}) {
+                SpikeRecord expected;
+                try {
+                    expected = new Simulator(net, LIMIT, layeredAllowed).run(in).record();
+                    new Simulator(net, LIMIT, layeredAllowed).run(other);
+                } catch (SimulationLimitException e) {
+                    return; // runaway network: not a useful example
+                }
+                Simulator sim = new Simulator(net, LIMIT, layeredAllowed);
+                SimulationResult first = sim.run(other);
+                sim.recycle(first);
+                SimulationResult again = sim.run(in);
+                assertSame(seed, expected, again.record());
+                org.junit.jupiter.api.Assertions.assertSame(first.record(), again.record(), "memory reused");
+                org.junit.jupiter.api.Assertions.assertNotSame(again.record(), sim.run(in).record(), "not handed back");
+            }
+        });
+    }
+
+    @Test
     void arrivalsAtTheEndOfARefractoryPeriodAndAtASpikeAreOrderedAsByTheQueue() {
         // a neuron starting above threshold fires at 0; inputs arrive exactly when it is
         // released and exactly when a second neuron fires

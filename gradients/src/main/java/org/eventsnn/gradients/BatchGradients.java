@@ -126,11 +126,15 @@ public final class BatchGradients implements AutoCloseable {
         SimulationResult r = forward.run(net, in, index, output);
         double[] first = r.firstSpikeTimes(output);
         boolean[] fired = firedNeurons(r);
-        if (!gradients) {
-            return new SampleResult(first, fired, label, new FirstSpikes(r, output, loss, label).loss, null);
+        SampleResult result;
+        if (gradients) {
+            Gradients g = method.get().compute(r, output, loss, label);
+            result = new SampleResult(first, fired, label, g.loss(), g);
+        } else {
+            result = new SampleResult(first, fired, label, new FirstSpikes(r, output, loss, label).loss, null);
         }
-        Gradients g = method.get().compute(r, output, loss, label);
-        return new SampleResult(first, fired, label, g.loss(), g);
+        forward.recycle(r); // nothing kept above refers to the record
+        return result;
     }
 
     private static boolean[] firedNeurons(SimulationResult r) {

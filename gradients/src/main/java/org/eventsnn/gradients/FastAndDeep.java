@@ -16,8 +16,18 @@ import org.eventsnn.core.SpikeRecord;
  * {@code dt_s/da_i = w_i K'(t_s - a_i) / Vdot} for every arrival {@code a_i < t_s}, chained from
  * the output layer back to the inputs. Any tauMem/tauSyn ratio and several receptors.
  * Refuses records outside its assumptions (recurrence, a neuron firing twice).
+ *
+ * <p>Keeps work buffers: one instance per thread.
  */
 public final class FastAndDeep implements GradientMethod {
+    /** The network of the last record, and each of its neurons' dynamics. */
+    private Network network;
+    private LifDynamics[] dynamicsOf;
+    private int[] spikeOf = new int[0];
+    /** Per recorded spike: dL/dt, and dL/dt / Vdot for LIF spikes. */
+    private double[] dLdt = new double[0];
+    private double[] factor = new double[0];
+
     @Override
     public String name() {
         return "fastdeep";
@@ -31,8 +41,10 @@ public final class FastAndDeep implements GradientMethod {
                     + " self connections (use eventprop)");
         }
         SpikeRecord rec = forward.record();
-        int[] spikeOf = new int[net.neuronCount()];
-        Arrays.fill(spikeOf, -1);
+        prepare(net, rec.count());
+        int[] spikeOf = this.spikeOf;
+        double[] dLdt = this.dLdt;
+        double[] factor = this.factor;
         for (int s = 0; s < rec.count(); s++) {
             int g = rec.neuron(s);
             Population pop = net.population(net.populationOf(g));
@@ -46,7 +58,6 @@ public final class FastAndDeep implements GradientMethod {
             }
         }
         FirstSpikes first = new FirstSpikes(forward, output, loss, label);
-        double[] dLdt = new double[rec.count()];
         for (int j = 0; j < first.spike.length; j++) {
             if (first.spike[j] >= 0) {
                 dLdt[first.spike[j]] += first.dLdt[j];
@@ -57,11 +68,10 @@ public final class FastAndDeep implements GradientMethod {
         for (int p = 0; p < dw.length; p++) {
             dw[p] = new double[net.projection(p).synapseCount()];
         }
-        LifDynamics[] dyn = LifDynamics.perNeuron(net);
+        LifDynamics[] dyn = dynamicsOf;
         // Walk the event log backwards: a neuron's spike comes before (in this walk) every arrival
         // into it, and after every arrival of its own outgoing spikes, so dL/dt of its spike is
         // complete whenever an arrival into it needs it.
-        double[] factor = new double[rec.count()]; // dL/dt_s / Vdot_s of each LIF spike
         for (int e = rec.eventCount() - 1; e >= 0; e--) {
             int s = rec.eventSpike(e);
             int kind = rec.eventKind(e);
@@ -102,5 +112,21 @@ public final class FastAndDeep implements GradientMethod {
         }
         double[][] inputTimes = Gradients.inputTimes(forward, dLdt);
         return new Gradients(first.loss, dw, dDelay, inputTimes);
+    }
+
+    /** Sizes the work buffers for {@code net} and a record of {@code spikes} spikes, and clears them. */
+    private void prepare(Network net, int spikes) {
+        if (net != network) {
+            network = net;
+            dynamicsOf = LifDynamics.perNeuron(net);
+            spikeOf = new int[net.neuronCount()];
+        }
+        if (dLdt.length < spikes) {
+            dLdt = new double[spikes];
+            factor = new double[spikes];
+        }
+        Arrays.fill(spikeOf, -1);
+        Arrays.fill(dLdt, 0, spikes, 0);
+        Arrays.fill(factor, 0, spikes, 0);
     }
 }

@@ -34,6 +34,13 @@ public interface ForwardPass {
      */
     SimulationResult run(Network model, SpikeTrains input, int sample, int firstSpikesOf);
 
+    /**
+     * Called on the thread that ran it when the caller is done with a result of {@link #run}:
+     * the pass may reuse its memory. Does nothing by default.
+     */
+    default void recycle(SimulationResult done) {
+    }
+
     /** This forward pass always recording the whole window (for rules that look at late spikes too). */
     default ForwardPass wholeWindow() {
         ForwardPass inner = this;
@@ -52,15 +59,28 @@ public interface ForwardPass {
             public SimulationResult run(Network model, SpikeTrains input, int sample, int firstSpikesOf) {
                 return inner.run(model, input, sample, -1);
             }
+
+            @Override
+            public void recycle(SimulationResult done) {
+                inner.recycle(done);
+            }
         };
     }
 
     /** The exact software simulation, one simulator per thread. */
     static ForwardPass software() {
         PerThreadSimulator simulators = new PerThreadSimulator();
-        return (model, input, sample, firstSpikesOf) -> {
-            Simulator s = simulators.of(model);
-            return firstSpikesOf < 0 ? s.run(input) : s.runUntilAllFired(input, firstSpikesOf);
+        return new ForwardPass() {
+            @Override
+            public SimulationResult run(Network model, SpikeTrains input, int sample, int firstSpikesOf) {
+                Simulator s = simulators.of(model);
+                return firstSpikesOf < 0 ? s.run(input) : s.runUntilAllFired(input, firstSpikesOf);
+            }
+
+            @Override
+            public void recycle(SimulationResult done) {
+                simulators.recycle(done);
+            }
         };
     }
 }
