@@ -96,7 +96,7 @@ class TrainerTest {
     @Test
     void clipNormBoundsEverySgdStep() throws Exception {
         // 300 samples in batches of 50: 6 plain SGD steps of at most learningRate * clipNorm each
-        TrainingConfig sgd = small(1).with("weightBump", "0").with("maxUpdateNorm", "0").with("optimizer", "sgd")
+        TrainingConfig sgd = small(1).with("weightBump", "0").with("maxNeuronGradient", "0").with("optimizer", "sgd")
                 .with("momentum", "0").with("learningRate", "0.1");
         double bound = 6 * 0.1 * 1e-3;
         Network start = new YinYangTask(sgd).initialNetwork(3);
@@ -156,16 +156,23 @@ class TrainerTest {
     }
 
     @Test
-    void resumesACheckpointWrittenBeforeReviveBumpExisted() throws Exception {
-        Trainer.forYinYang(small(1), 5, 1).run(dir, false, TrainingListener.NONE);
+    void resumesACheckpointWrittenBeforeLaterSettingsExisted() throws Exception {
+        // such runs behaved as reviveBump = 0 and maxNeuronGradient = 0
+        TrainingConfig old = small(1).with("maxNeuronGradient", "0");
+        Trainer.forYinYang(old, 5, 1).run(dir, false, TrainingListener.NONE);
         Path file = dir.resolve("checkpoint.json");
         com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) Json.read(file);
         ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("hyperparameters")).remove("reviveBump");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("hyperparameters")).remove("maxNeuronGradient");
         Files.writeString(file, root.toString());
-        assertEquals(2, Trainer.forYinYang(small(2), 5, 1).run(dir, true, TrainingListener.NONE).history().size());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Trainer.forYinYang(small(3).with("reviveBump", "0.01"), 5, 1).run(dir, true, TrainingListener.NONE));
-        assertTrue(e.getMessage().contains("reviveBump"), e.getMessage());
+        assertEquals(2, Trainer.forYinYang(old.with("epochs", "2"), 5, 1).run(dir, true, TrainingListener.NONE)
+                .history().size());
+        for (String setting : new String[] {"reviveBump", "maxNeuronGradient"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Trainer.forYinYang(old.with("epochs", "3").with(setting, "0.01"), 5, 1).run(dir, true,
+                            TrainingListener.NONE));
+            assertTrue(e.getMessage().contains(setting), e.getMessage());
+        }
     }
 
     @Test

@@ -28,6 +28,7 @@ public final class BatchGradients implements AutoCloseable {
     private final ThreadLocal<GradientMethod> method;
     private final ForwardPass forward;
     private long runs;
+    private double neuronGradientLimit = Double.POSITIVE_INFINITY;
 
     /** A batch runner simulating in software, with {@code threads} worker threads and a gradient method per thread. */
     public BatchGradients(int threads, Supplier<GradientMethod> methods) {
@@ -45,6 +46,18 @@ public final class BatchGradients implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * Fast and Deep's gradient chopping (their {@code max_dw_norm}): from now on a sample's
+     * weight gradients into a neuron are left out of the batch mean when the largest of them in
+     * magnitude, divided by the batch size, exceeds {@code limit}. Such gradients come from
+     * spikes whose membrane barely reached threshold, where dt/dw diverges. The default,
+     * +Infinity, keeps everything. Returns this.
+     */
+    public BatchGradients dropLargeNeuronGradients(double limit) {
+        this.neuronGradientLimit = Arguments.requirePositive(limit, "limit");
+        return this;
     }
 
     public int threads() {
@@ -89,7 +102,7 @@ public final class BatchGradients implements AutoCloseable {
             throw e;
         }
         finish(helpers);
-        return BatchResult.sum(net, results, gradients);
+        return BatchResult.sum(net, results, gradients, neuronGradientLimit);
     }
 
     /** Waits for the helpers and rethrows the first failure among them. */

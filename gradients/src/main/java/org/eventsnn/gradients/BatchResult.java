@@ -1,6 +1,7 @@
 package org.eventsnn.gradients;
 
 import org.eventsnn.core.Network;
+import org.eventsnn.core.Projection;
 
 /**
  * A mini-batch's outcome: per-sample first output spike times and predictions, the mean loss,
@@ -12,18 +13,27 @@ public final class BatchResult {
     private final double meanLoss;
     private final double[][] meanWeightGradients;
     private final int[] firingSamples;
+    private final int droppedNeuronGradients;
 
     private BatchResult(double[][] firstSpikes, int[] labels, double meanLoss, double[][] meanWeightGradients,
-                        int[] firingSamples) {
+                        int[] firingSamples, int droppedNeuronGradients) {
         this.firingSamples = firingSamples;
+        this.droppedNeuronGradients = droppedNeuronGradients;
         this.firstSpikes = firstSpikes;
         this.labels = labels;
         this.meanLoss = meanLoss;
         this.meanWeightGradients = meanWeightGradients;
     }
 
-    static BatchResult sum(Network net, BatchGradients.SampleResult[] results, boolean withGradients) {
+    /**
+     * Sums the samples in order; a sample's weight gradients into a neuron are left out when the
+     * largest of them in magnitude, divided by the batch size, exceeds {@code neuronGradientLimit}.
+     */
+    static BatchResult sum(Network net, BatchGradients.SampleResult[] results, boolean withGradients,
+                           double neuronGradientLimit) {
         int n = results.length;
+        double[] largestInto = new double[net.neuronCount()];
+        int dropped = 0;
         double[][] first = new double[n][];
         int[] labels = new int[n];
         double loss = 0;
@@ -45,10 +55,16 @@ public final class BatchResult {
                 }
             }
             if (withGradients) {
+                Gradients g = results[i].gradients;
+                dropped += largestGradientInto(net, g, neuronGradientLimit * n, largestInto);
                 for (int p = 0; p < grads.length; p++) {
-                    double[] src = results[i].gradients.weights(p);
+                    double[] src = g.weights(p);
+                    Projection pr = net.projection(p);
+                    int base = net.offset(pr.target());
                     for (int s = 0; s < src.length; s++) {
-                        grads[p][s] += src[s];
+                        if (largestInto[base + pr.post(s)] >= 0) {
+                            grads[p][s] += src[s];
+                        }
                     }
                 }
             }
@@ -60,7 +76,33 @@ public final class BatchResult {
                 }
             }
         }
-        return new BatchResult(first, labels, n > 0 ? loss / n : Double.NaN, grads, firing);
+        return new BatchResult(first, labels, n > 0 ? loss / n : Double.NaN, grads, firing, dropped);
+    }
+
+    /**
+     * Sets {@code largest[g]} to the largest |dL/dw| over the synapses into neuron g, or to -1
+     * where that exceeds {@code limit} (the neuron's gradients are dropped); returns how many
+     * neurons were.
+     */
+    private static int largestGradientInto(Network net, Gradients g, double limit, double[] largest) {
+        java.util.Arrays.fill(largest, 0);
+        for (int p = 0; p < g.projectionCount(); p++) {
+            double[] w = g.weights(p);
+            Projection pr = net.projection(p);
+            int base = net.offset(pr.target());
+            for (int s = 0; s < w.length; s++) {
+                int post = base + pr.post(s);
+                largest[post] = Math.max(largest[post], Math.abs(w[s]));
+            }
+        }
+        int dropped = 0;
+        for (int k = 0; k < largest.length; k++) {
+            if (largest[k] > limit) {
+                largest[k] = -1;
+                dropped++;
+            }
+        }
+        return dropped;
     }
 
     public int size() {
@@ -114,6 +156,14 @@ public final class BatchResult {
     /** Mean loss over the batch (NaN for an empty batch). */
     public double meanLoss() {
         return meanLoss;
+    }
+
+    /**
+     * How many (sample, neuron) pairs had their weight gradients left out of the mean for
+     * exceeding the batch runner's limit ({@link BatchGradients#dropLargeNeuronGradients}).
+     */
+    public int droppedNeuronGradients() {
+        return droppedNeuronGradients;
     }
 
     /** Mean dL/dw per projection (synapse order), or null if no gradients were computed. */

@@ -62,6 +62,77 @@ class BatchGradientsTest {
     }
 
     @Test
+    void largeNeuronGradientsOfASampleAreLeftOutOfTheMean() {
+        qt().withExamples(25).forAll(longs().all()).checkAssert(seed -> {
+            Network net = RandomNetworks.feedForward(seed, false);
+            int n = 12;
+            SpikeTrains[] inputs = new SpikeTrains[n];
+            int[] labels = new int[n];
+            int[] all = new int[n];
+            Gradients[] each = new Gradients[n];
+            SpikeTimeLoss loss = new TtfsCrossEntropy(0.002);
+            double largest = 0;
+            try {
+                for (int i = 0; i < n; i++) {
+                    inputs[i] = RandomNetworks.input(seed + 17L * i, net);
+                    labels[i] = i % net.population(2).size();
+                    all[i] = i;
+                    each[i] = new EventProp().compute(new Simulator(net, 20_000).run(inputs[i]), 2, loss, labels[i]);
+                    for (int p = 0; p < net.projections().size(); p++) {
+                        for (double g : each[i].weights(p)) {
+                            largest = Math.max(largest, Math.abs(g));
+                        }
+                    }
+                }
+            } catch (SimulationLimitException e) {
+                return;
+            }
+            if (largest == 0) {
+                return;
+            }
+            double limit = largest / n / 3; // drops the largest neuron gradients, keeps smaller ones
+            // expected: per sample, the neurons whose largest incoming |dL/dw| / n exceeds the limit are left out
+            double[][] sum = new double[net.projections().size()][];
+            int dropped = 0;
+            for (int i = 0; i < n; i++) {
+                double[] largestInto = new double[net.neuronCount()];
+                for (int p = 0; p < sum.length; p++) {
+                    var pr = net.projection(p);
+                    for (int s = 0; s < pr.synapseCount(); s++) {
+                        int post = net.offset(pr.target()) + pr.post(s);
+                        largestInto[post] = Math.max(largestInto[post], Math.abs(each[i].weights(p)[s]));
+                    }
+                }
+                for (double m : largestInto) {
+                    dropped += m / n > limit ? 1 : 0;
+                }
+                for (int p = 0; p < sum.length; p++) {
+                    var pr = net.projection(p);
+                    sum[p] = sum[p] == null ? new double[pr.synapseCount()] : sum[p];
+                    for (int s = 0; s < pr.synapseCount(); s++) {
+                        if (largestInto[net.offset(pr.target()) + pr.post(s)] / n <= limit) {
+                            sum[p][s] += each[i].weights(p)[s];
+                        }
+                    }
+                }
+            }
+            for (int threads : new int[] {1, 3}) {
+                try (BatchGradients b = new BatchGradients(threads, EventProp::new).dropLargeNeuronGradients(limit)) {
+                    BatchResult r = b.run(net, inputs, labels, all, 2, loss);
+                    assertEquals(dropped, r.droppedNeuronGradients());
+                    org.junit.jupiter.api.Assertions.assertTrue(dropped > 0, "the limit should drop some");
+                    for (int p = 0; p < sum.length; p++) {
+                        for (int s = 0; s < sum[p].length; s++) {
+                            assertEquals(sum[p][s] / n, r.meanWeightGradients()[p][s],
+                                    1e-12 * Math.abs(sum[p][s]) + 1e-300, "projection " + p + " synapse " + s);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    @Test
     void aFailingSampleFailsTheBatchWithItsOwnErrorAndLeavesTheRunnerUsable() {
         Network net = RandomNetworks.feedForward(3, false);
         int n = 40;

@@ -36,6 +36,7 @@ public final class Presets {
         m.put("bumpOutputFraction", 0.0);
         m.put("optimizer", "adam");
         m.put("maxUpdateNorm", 0.0);
+        m.put("maxNeuronGradient", 0.0);
         switch (name) {
             case "fastdeep": {
                 double ts = 0.005;
@@ -66,7 +67,9 @@ public final class Presets {
                 m.put("decayEvery", 20.0);
                 m.put("batchSize", 150.0);
                 m.put("epochs", 300.0);
-                m.put("maxUpdateNorm", 0.2);
+                // their max_dw_norm: a sample's gradients into a neuron are dropped when the largest,
+                // over the batch size, exceeds 0.2 (near-grazing spikes); their updates are not limited
+                m.put("maxNeuronGradient", 0.2);
                 m.put("weightBump", 0.0005);
                 break;
             }

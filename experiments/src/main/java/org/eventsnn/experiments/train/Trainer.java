@@ -150,6 +150,9 @@ public final class Trainer {
         // evaluation needs first spikes only, so it may always stop at the last first output spike
         try (BatchGradients batches = new BatchGradients(threads, method, pass);
              BatchGradients evaluation = new BatchGradients(threads, method, forward)) {
+            if (config.number("maxNeuronGradient") > 0) {
+                batches.dropLargeNeuronGradients(config.number("maxNeuronGradient"));
+            }
             for (int epoch = firstEpoch; epoch < epochs; epoch++) {
                 double rate = schedule.rate(epoch);
                 optimizer.setLearningRate(rate);

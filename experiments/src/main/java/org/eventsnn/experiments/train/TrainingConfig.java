@@ -57,6 +57,7 @@ public final class TrainingConfig {
         d.put("batchSize", "samples per mini-batch");
         d.put("epochs", "epochs to train");
         d.put("maxUpdateNorm", "limit of each update's global norm (0: none)");
+        d.put("maxNeuronGradient", "leave a sample's gradients into a neuron out of the batch when the largest, over the batch size, exceeds this (Fast and Deep's max_dw_norm; 0: never)");
         d.put("clipValue", "elementwise gradient clipping (0: none)");
         d.put("clipNorm", "scale each batch's gradient down to this global norm if larger (0: none)");
         d.put("gradientScale", "factor applied to gradients before clipping");
@@ -213,7 +214,7 @@ public final class TrainingConfig {
                 throw new IllegalArgumentException("hyperparameter " + k + " is too small: " + number(k));
             }
         }
-        for (String k : new String[] {"refractory", "alpha", "maxUpdateNorm", "clipValue", "clipNorm", "weightBump", "reviveBump", "tEarly",
+        for (String k : new String[] {"refractory", "alpha", "maxUpdateNorm", "maxNeuronGradient", "clipValue", "clipNorm", "weightBump", "reviveBump", "tEarly",
             "momentum", "hiddenStd", "outputStd", "gradientScale", "silentPenalty"}) {
             if (!(number(k) >= 0)) {
                 throw new IllegalArgumentException("hyperparameter " + k + " must be >= 0, got " + number(k));
