@@ -33,6 +33,12 @@ public final class EventProp implements GradientMethod {
     private int[] currentOffset = new int[1];
     /** Each neuron's dynamics, for {@link #network}. */
     private LifDynamics[] dynamicsOf = new LifDynamics[0];
+    /** The last span costates were brought back over, and its factors. */
+    private LifDynamics spanDynamics;
+    private double spanLength = Double.NaN;
+    private double spanMembraneDecay;
+    private double[] spanCurrentDecay = new double[0];
+    private double[] spanKernel = new double[0];
 
     /** EventProp without a silent-label penalty. */
     public EventProp() {
@@ -231,13 +237,34 @@ public final class EventProp implements GradientMethod {
             return;
         }
         LifDynamics dyn = dynamicsOf[g];
+        if (d != spanLength || dyn != spanDynamics) {
+            setSpan(dyn, d);
+        }
         double v = lamV[g];
         for (int k = 0, o = currentOffset[g]; k < dyn.receptorCount(); k++, o++) {
-            double decay = dyn.currentDecay(k, d);
-            lamI[o] = lamI[o] * decay + (v == 0 ? 0 : v * dyn.kernel(k, d, decay));
+            lamI[o] = lamI[o] * spanCurrentDecay[k] + (v == 0 ? 0 : v * spanKernel[k]);
         }
-        lamV[g] = v * dyn.membraneDecay(d);
+        lamV[g] = v * spanMembraneDecay;
         lamTime[g] = t;
+    }
+
+    /**
+     * Computes the decays and kernels of a span: the neurons of a layer are mostly brought back
+     * over the same span one after the other, so they share them.
+     */
+    private void setSpan(LifDynamics dyn, double d) {
+        int n = dyn.receptorCount();
+        if (spanKernel.length < n) {
+            spanKernel = new double[n];
+            spanCurrentDecay = new double[n];
+        }
+        for (int k = 0; k < n; k++) {
+            spanCurrentDecay[k] = dyn.currentDecay(k, d);
+            spanKernel[k] = dyn.kernel(k, d, spanCurrentDecay[k]);
+        }
+        spanMembraneDecay = dyn.membraneDecay(d);
+        spanDynamics = dyn;
+        spanLength = d;
     }
 
     /** Processes one arrival backwards; returns dL/da summed over its synapses. */
