@@ -16,14 +16,19 @@ public final class LifDynamics {
     private final NeuronParameters params;
     private final double alpha;
     private final double[] beta;
+    /** True if every receptor's time constant equals tauMem. */
+    private final boolean ratesEqual;
 
     public LifDynamics(NeuronParameters params) {
         this.params = params;
         this.alpha = 1.0 / params.tauMem();
         this.beta = new double[params.receptorCount()];
+        boolean equal = true;
         for (int k = 0; k < beta.length; k++) {
             beta[k] = 1.0 / params.receptorTau(k);
+            equal &= (alpha - beta[k]) == 0;
         }
+        ratesEqual = equal;
     }
 
     /**
@@ -156,7 +161,22 @@ public final class LifDynamics {
      * ({@link #fill}), bit for bit, without an exponential.
      */
     double evolve(double u0, double[] currents, int offset, Span span, boolean clamped) {
-        double u = clamped ? u0 : u0 * span.membraneDecay;
+        double ea = span.membraneDecay;
+        double u = clamped ? u0 : u0 * ea;
+        if (ratesEqual) { // every K_k(t) = alpha t exp(-alpha t), every current decays like the membrane
+            double dt = span.dt;
+            for (int k = 0; k < beta.length; k++) {
+                double c = currents[offset + k];
+                if (c != 0) {
+                    if (!clamped) {
+                        u += c * alpha * dt * ea;
+                    }
+                    currents[offset + k] = c * ea;
+                }
+            }
+            return u;
+        }
+        double[] decay = span.currentDecay;
         for (int k = 0; k < beta.length; k++) {
             double c = currents[offset + k];
             if (c == 0) {
@@ -165,7 +185,7 @@ public final class LifDynamics {
             if (!clamped) {
                 u += response(c, k, span);
             }
-            currents[offset + k] = c * span.currentDecay[k];
+            currents[offset + k] = c * decay[k];
         }
         return u;
     }
@@ -194,10 +214,14 @@ public final class LifDynamics {
     /** {@code c K_k(dt)}: the membrane's response over the span to current c on receptor k. */
     private double response(double c, int k, Span span) {
         double phi = span.phi[k];
-        if (Double.isNaN(phi)) {
-            return c * alpha / (alpha - beta[k]) * (span.currentDecay[k] - span.membraneDecay);
+        double ea = span.membraneDecay;
+        if (phi == 1) {
+            return c * alpha * span.dt * ea; // times phi(0) = 1, bit for bit
         }
-        return c * alpha * span.dt * span.membraneDecay * phi;
+        if (phi == phi) {
+            return c * alpha * span.dt * ea * phi;
+        }
+        return c * alpha / (alpha - beta[k]) * (span.currentDecay[k] - ea);
     }
 
     private static double phi(double x, double expm1) {

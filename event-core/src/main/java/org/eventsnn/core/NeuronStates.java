@@ -254,17 +254,21 @@ final class NeuronStates {
     boolean staysBelowUntil(int g, double limit) {
         double span = limit - lastUpdate[g];
         CrossingSolver solver = solvers[g];
-        int k0 = currentOffset[g];
-        if (solver.staysBelowFor(u[g], currents, k0, span)) {
+        if (solver.staysBelowFor(u[g], currents, currentOffset[g], span)) {
             return true;
         }
-        if (!(span > 0) || !solver.hasOneTimeConstant()) {
-            return false;
-        }
-        // the neuron advances over this span at its next input, so its factors are no extra work
+        return span > 0 && solver.hasOneTimeConstant() && staysBelowByValueAt(g, span);
+    }
+
+    /**
+     * {@link CrossingSolver#staysBelowOver} for neuron g over the span to its next input: the
+     * neuron advances over that span at the input, so its factors are no extra work.
+     */
+    private boolean staysBelowByValueAt(int g, double span) {
         Span s = sharedSpan(g, span);
         LifDynamics d = dynamics[g];
-        return solver.staysBelowOver(u[g], totalCurrent(g), d.membraneAfter(u[g], currents, k0, s),
+        int k0 = currentOffset[g];
+        return solvers[g].staysBelowOver(u[g], totalCurrent(g), d.membraneAfter(u[g], currents, k0, s),
                 d.currentAfter(currents, k0, s), currentMagnitude(g));
     }
 
