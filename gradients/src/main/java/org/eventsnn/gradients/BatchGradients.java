@@ -7,6 +7,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.eventsnn.core.Arguments;
 import org.eventsnn.core.Network;
@@ -17,8 +19,9 @@ import org.eventsnn.core.SpikeTrains;
  * Runs a mini-batch: simulates every sample (on a {@link ForwardPass}), and optionally computes
  * its gradients, in parallel: the calling thread and {@code threads - 1} pooled helpers take the
  * next unclaimed sample until none is left, so neither a costly sample nor a helper that wakes up
- * late holds the others up. Per-sample results are stored by index and summed in sample order,
- * so the result is bit-identical for any thread count. Each thread keeps its own
+ * late holds the others up. Per-sample results are summed strictly in sample order, by whichever
+ * thread finds the next one ready, so the result is bit-identical for any thread count and the
+ * summing overlaps the simulations. Each thread keeps its own
  * simulator and gradient method. Close it to stop the threads.
  */
 public final class BatchGradients implements AutoCloseable {
@@ -82,12 +85,21 @@ public final class BatchGradients implements AutoCloseable {
     /** As {@link #run(Network, SpikeTrains[], int[], int[], int, SpikeTimeLoss)}; gradients only if asked. */
     public BatchResult run(Network net, SpikeTrains[] inputs, int[] labels, int[] samples, int output,
                            SpikeTimeLoss loss, boolean gradients) {
-        SampleResult[] results = new SampleResult[samples.length];
+        AtomicReferenceArray<SampleResult> results = new AtomicReferenceArray<>(samples.length);
+        BatchSum sum = new BatchSum(net, samples.length, gradients, neuronGradientLimit);
+        ReentrantLock summing = new ReentrantLock();
         forward.prepare(net, runs++);
         AtomicInteger next = new AtomicInteger();
         Runnable work = () -> {
             for (int i = next.getAndIncrement(); i < samples.length; i = next.getAndIncrement()) {
-                results[i] = sample(net, inputs[samples[i]], samples[i], labels[samples[i]], output, loss, gradients);
+                results.set(i, sample(net, inputs[samples[i]], samples[i], labels[samples[i]], output, loss, gradients));
+                if (summing.tryLock()) { // else another thread is summing; whatever it leaves is summed later
+                    try {
+                        sumReady(results, sum);
+                    } finally {
+                        summing.unlock();
+                    }
+                }
             }
         };
         List<Future<?>> helpers = new ArrayList<>();
@@ -102,7 +114,21 @@ public final class BatchGradients implements AutoCloseable {
             throw e;
         }
         finish(helpers);
-        return BatchResult.sum(net, results, gradients, neuronGradientLimit);
+        summing.lock();
+        try {
+            sumReady(results, sum);
+        } finally {
+            summing.unlock();
+        }
+        return sum.result();
+    }
+
+    /** Adds, in sample order, every result from the next unsummed one up to the first not yet there. */
+    private static void sumReady(AtomicReferenceArray<SampleResult> results, BatchSum sum) {
+        for (int i = sum.added(); i < results.length() && results.get(i) != null; i = sum.added()) {
+            sum.add(results.get(i));
+            results.set(i, null); // its gradients are no longer needed
+        }
     }
 
     /** Waits for the helpers and rethrows the first failure among them. */

@@ -1,7 +1,6 @@
 package org.eventsnn.gradients;
 
 import org.eventsnn.core.Network;
-import org.eventsnn.core.Projection;
 
 /**
  * A mini-batch's outcome: per-sample first output spike times and predictions, the mean loss,
@@ -15,7 +14,7 @@ public final class BatchResult {
     private final int[] firingSamples;
     private final int droppedNeuronGradients;
 
-    private BatchResult(double[][] firstSpikes, int[] labels, double meanLoss, double[][] meanWeightGradients,
+    BatchResult(double[][] firstSpikes, int[] labels, double meanLoss, double[][] meanWeightGradients,
                         int[] firingSamples, int droppedNeuronGradients) {
         this.firingSamples = firingSamples;
         this.droppedNeuronGradients = droppedNeuronGradients;
@@ -23,86 +22,6 @@ public final class BatchResult {
         this.labels = labels;
         this.meanLoss = meanLoss;
         this.meanWeightGradients = meanWeightGradients;
-    }
-
-    /**
-     * Sums the samples in order; a sample's weight gradients into a neuron are left out when the
-     * largest of them in magnitude, divided by the batch size, exceeds {@code neuronGradientLimit}.
-     */
-    static BatchResult sum(Network net, BatchGradients.SampleResult[] results, boolean withGradients,
-                           double neuronGradientLimit) {
-        int n = results.length;
-        double[] largestInto = new double[net.neuronCount()];
-        int dropped = 0;
-        double[][] first = new double[n][];
-        int[] labels = new int[n];
-        double loss = 0;
-        int[] firing = new int[net.neuronCount()];
-        double[][] grads = null;
-        if (withGradients) {
-            grads = new double[net.projections().size()][];
-            for (int p = 0; p < grads.length; p++) {
-                grads[p] = new double[net.projection(p).synapseCount()];
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            first[i] = results[i].firstSpikes;
-            labels[i] = results[i].label;
-            loss += results[i].loss;
-            for (int g = 0; g < firing.length; g++) {
-                if (results[i].fired[g]) {
-                    firing[g]++;
-                }
-            }
-            if (withGradients) {
-                Gradients g = results[i].gradients;
-                dropped += largestGradientInto(net, g, neuronGradientLimit * n, largestInto);
-                for (int p = 0; p < grads.length; p++) {
-                    double[] src = g.weights(p);
-                    Projection pr = net.projection(p);
-                    int base = net.offset(pr.target());
-                    for (int s = 0; s < src.length; s++) {
-                        if (largestInto[base + pr.post(s)] >= 0) {
-                            grads[p][s] += src[s];
-                        }
-                    }
-                }
-            }
-        }
-        if (withGradients && n > 0) {
-            for (double[] g : grads) {
-                for (int s = 0; s < g.length; s++) {
-                    g[s] /= n;
-                }
-            }
-        }
-        return new BatchResult(first, labels, n > 0 ? loss / n : Double.NaN, grads, firing, dropped);
-    }
-
-    /**
-     * Sets {@code largest[g]} to the largest |dL/dw| over the synapses into neuron g, or to -1
-     * where that exceeds {@code limit} (the neuron's gradients are dropped); returns how many
-     * neurons were.
-     */
-    private static int largestGradientInto(Network net, Gradients g, double limit, double[] largest) {
-        java.util.Arrays.fill(largest, 0);
-        for (int p = 0; p < g.projectionCount(); p++) {
-            double[] w = g.weights(p);
-            Projection pr = net.projection(p);
-            int base = net.offset(pr.target());
-            for (int s = 0; s < w.length; s++) {
-                int post = base + pr.post(s);
-                largest[post] = Math.max(largest[post], Math.abs(w[s]));
-            }
-        }
-        int dropped = 0;
-        for (int k = 0; k < largest.length; k++) {
-            if (largest[k] > limit) {
-                largest[k] = -1;
-                dropped++;
-            }
-        }
-        return dropped;
     }
 
     public int size() {

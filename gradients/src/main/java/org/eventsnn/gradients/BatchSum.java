@@ -1,0 +1,112 @@
+package org.eventsnn.gradients;
+
+import java.util.Arrays;
+import org.eventsnn.core.Network;
+import org.eventsnn.core.Projection;
+
+/**
+ * Sums a batch's sample results strictly in sample order, one sample at a time as they become
+ * available, so the sum can proceed while other samples are still being simulated. A sample's
+ * weight gradients into a neuron are left out when the largest of them in magnitude, divided by
+ * the batch size, exceeds the limit. Not thread-safe: callers take turns.
+ */
+final class BatchSum {
+    private final Network net;
+    private final int size;
+    private final double gradientLimit;
+    private final double[][] first;
+    private final int[] labels;
+    private final int[] firing;
+    /** Summed weight gradients, or null without gradients. */
+    private final double[][] grads;
+    private final double[] largestInto;
+    private double loss;
+    private int dropped;
+    private int added;
+
+    BatchSum(Network net, int size, boolean withGradients, double neuronGradientLimit) {
+        this.net = net;
+        this.size = size;
+        this.gradientLimit = neuronGradientLimit * size;
+        first = new double[size][];
+        labels = new int[size];
+        firing = new int[net.neuronCount()];
+        largestInto = new double[net.neuronCount()];
+        grads = withGradients ? new double[net.projections().size()][] : null;
+        for (int p = 0; withGradients && p < grads.length; p++) {
+            grads[p] = new double[net.projection(p).synapseCount()];
+        }
+    }
+
+    /** How many samples have been added: the index of the next one. */
+    int added() {
+        return added;
+    }
+
+    /** Adds the next sample in order. */
+    void add(BatchGradients.SampleResult r) {
+        first[added] = r.firstSpikes;
+        labels[added] = r.label;
+        loss += r.loss;
+        for (int g = 0; g < firing.length; g++) {
+            if (r.fired[g]) {
+                firing[g]++;
+            }
+        }
+        if (grads != null) {
+            dropped += largestGradientInto(r.gradients);
+            for (int p = 0; p < grads.length; p++) {
+                double[] src = r.gradients.weights(p);
+                Projection pr = net.projection(p);
+                int base = net.offset(pr.target());
+                for (int s = 0; s < src.length; s++) {
+                    if (largestInto[base + pr.post(s)] >= 0) {
+                        grads[p][s] += src[s];
+                    }
+                }
+            }
+        }
+        added++;
+    }
+
+    /** The batch's outcome, once every sample has been added. */
+    BatchResult result() {
+        if (added != size) {
+            throw new IllegalStateException(added + " of " + size + " samples summed");
+        }
+        if (grads != null && size > 0) {
+            for (double[] g : grads) {
+                for (int s = 0; s < g.length; s++) {
+                    g[s] /= size;
+                }
+            }
+        }
+        return new BatchResult(first, labels, size > 0 ? loss / size : Double.NaN, grads, firing, dropped);
+    }
+
+    /**
+     * Sets {@code largestInto[g]} to the largest |dL/dw| over the synapses into neuron g, or to -1
+     * where that exceeds the limit (the neuron's gradients are dropped); returns how many
+     * neurons were.
+     */
+    private int largestGradientInto(Gradients g) {
+        Arrays.fill(largestInto, 0);
+        for (int p = 0; p < g.projectionCount(); p++) {
+            double[] w = g.weights(p);
+            Projection pr = net.projection(p);
+            int base = net.offset(pr.target());
+            for (int s = 0; s < w.length; s++) {
+                int post = base + pr.post(s);
+                largestInto[post] = Math.max(largestInto[post], Math.abs(w[s]));
+            }
+        }
+        int count = 0;
+        for (int k = 0; k < largestInto.length; k++) {
+            if (largestInto[k] > gradientLimit) {
+                largestInto[k] = -1;
+                count++;
+            }
+        }
+        return count;
+    }
+}
