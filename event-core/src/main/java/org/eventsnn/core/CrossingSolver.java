@@ -200,7 +200,7 @@ final class CrossingSolver implements SafeguardedNewton.Function {
         for (int k = 0; k < kernelPeak.length; k++) {
             bound += Math.max(0, currents[offset + k]) * kernelPeak[k];
         }
-        return bound * (1 + 1e-12) < theta;
+        return bound * (1 + ROUNDING_MARGIN) < theta;
     }
 
     /** {@code max_t K(t)} for membrane rate a and synaptic rate b (at {@code t = ln(b/a)/(b - a)}, or 1/a if equal). */

@@ -214,14 +214,10 @@ public final class LifDynamics {
     /** {@code c K_k(dt)}: the membrane's response over the span to current c on receptor k. */
     private double response(double c, int k, Span span) {
         double phi = span.phi[k];
-        double ea = span.membraneDecay;
-        if (phi == 1) {
-            return c * alpha * span.dt * ea; // times phi(0) = 1, bit for bit
+        if (Double.isNaN(phi)) {
+            return c * alpha / (alpha - beta[k]) * (span.currentDecay[k] - span.membraneDecay);
         }
-        if (phi == phi) {
-            return c * alpha * span.dt * ea * phi;
-        }
-        return c * alpha / (alpha - beta[k]) * (span.currentDecay[k] - ea);
+        return c * alpha * span.dt * span.membraneDecay * phi;
     }
 
     private static double phi(double x, double expm1) {
