@@ -15,7 +15,7 @@ import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
  *
  * <p>Not thread-safe; keeps its buffers between runs.
  */
-final class LayeredSimulation implements NeuronStates.Pending {
+final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation.SpikeSink {
     private static final int NONE = -1;
 
     private final Network network;
@@ -35,7 +35,12 @@ final class LayeredSimulation implements NeuronStates.Pending {
     /** Per population, its refractory period (0 for inputs). */
     private final double[] refractory;
     private final boolean allDelaysZero;
+    /** Per population, its {@link UniformPopulation} if it suits one, else null (simulated by {@link #states}). */
+    private final UniformPopulation[] uniform;
     private double duration;
+    /** The population being simulated, and the population the run stops on (or -1). */
+    private int simulating;
+    private int stopPopulation;
     /** While recording: the neurons of the population the run stops on, and how many have not fired yet. */
     private int stopLow;
     private int stopHigh;
@@ -55,6 +60,14 @@ final class LayeredSimulation implements NeuronStates.Pending {
 
     /** For a network whose {@link Network#isFeedForward()} holds. */
     LayeredSimulation(Network network, long maxSpikes) {
+        this(network, maxSpikes, true);
+    }
+
+    /**
+     * With {@code uniformPopulations} false every population is simulated the general way, even
+     * those a {@link UniformPopulation} suits (for testing that both agree).
+     */
+    LayeredSimulation(Network network, long maxSpikes, boolean uniformPopulations) {
         this.network = network;
         this.maxSpikes = maxSpikes;
         this.order = topologicalOrder(network);
@@ -90,6 +103,12 @@ final class LayeredSimulation implements NeuronStates.Pending {
             zero &= pr.delay() == 0;
         }
         allDelaysZero = zero;
+        uniform = new UniformPopulation[pops];
+        for (int p = 0; p < pops; p++) {
+            if (uniformPopulations && UniformPopulation.suits(network.population(p))) {
+                uniform[p] = new UniformPopulation(network, p, this);
+            }
+        }
     }
 
     @Override
@@ -133,10 +152,17 @@ final class LayeredSimulation implements NeuronStates.Pending {
      * run to the window's end.
      */
     private void simulatePopulation(int p, int stopPopulation) {
-        states.reset(p, p + 1, duration, true);
+        simulating = p;
+        this.stopPopulation = stopPopulation;
+        UniformPopulation fast = uniform[p];
         int lo = network.offset(p);
         int hi = lo + network.population(p).size();
-        Arrays.fill(lastSpike, lo, hi, -1);
+        if (fast != null) {
+            fast.reset(duration);
+        } else {
+            states.reset(p, p + 1, duration, true);
+            Arrays.fill(lastSpike, lo, hi, -1);
+        }
         int[] projections = incoming[p];
         Arrays.fill(cursor, 0, projections.length, 0);
         while (true) {
@@ -163,10 +189,19 @@ final class LayeredSimulation implements NeuronStates.Pending {
                 break;
             }
             cursor[best]++;
-            deliver(bestTime, bestSpike, network.projection(projections[best]), stopPopulation);
+            Projection pr = network.projection(projections[best]);
+            if (fast != null) {
+                fast.arrive(bestTime, pr, spikes.neuron(bestSpike) - network.offset(pr.source()));
+            } else {
+                deliver(bestTime, bestSpike, pr, stopPopulation);
+            }
         }
-        for (int g = lo; g < hi; g++) {
-            resolve(g, duration, NeuronEventHeap.CHECK, stopPopulation);
+        if (fast != null) {
+            fast.finish();
+        } else {
+            for (int g = lo; g < hi; g++) {
+                resolve(g, duration, NeuronEventHeap.CHECK, stopPopulation);
+            }
         }
         spikes.sort(spikesOf[p]);
     }
@@ -219,6 +254,19 @@ final class LayeredSimulation implements NeuronStates.Pending {
         if (states.resetAfterSpike(g, t, false)) {
             spikes.setCurrentAtRelease(spike, current);
         }
+    }
+
+    @Override
+    public int add(double t, int g, double current) {
+        int spike = spikes.add(t, g, current, -1);
+        spikesOf[simulating].add(spike);
+        requireWithinLimit(stopPopulation);
+        return spike;
+    }
+
+    @Override
+    public void setCurrentAtRelease(int spike, double current) {
+        spikes.setCurrentAtRelease(spike, current);
     }
 
     /** Only whole-window runs are limited here (the caller sees to that). */

@@ -2,22 +2,27 @@ package org.eventsnn.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
  * The queue-free engine for feed-forward networks gives bit for bit the record of the global
- * event queue: every spike, current and logged event, for whole windows and early stops.
+ * event queue: every spike, current and logged event, for whole windows and early stops, both
+ * where it simulates a population the general way and where a {@link UniformPopulation} does.
  */
 class LayeredSimulationTest {
     private static final long LIMIT = 20_000;
 
     @Test
     void wholeWindowRecordsEqualTheQueuesBitForBit() {
+        AtomicInteger uniform = new AtomicInteger();
         qt().withExamples(1500).forAll(longs().all()).checkAssert(seed -> {
             Network net = network(seed);
+            uniform.addAndGet(LayeredSimulation.suits(net) ? uniformPopulations(net) : 0);
             SpikeTrains in = RandomNetworks.input(seed, net);
             SpikeRecord queue;
             try {
@@ -28,6 +33,7 @@ class LayeredSimulationTest {
             }
             assertSame(seed, queue, new Simulator(net, LIMIT, true).run(in).record());
         });
+        assertTrue(uniform.get() > 500, "uniform populations simulated: " + uniform.get());
     }
 
     @Test
@@ -86,6 +92,15 @@ class LayeredSimulationTest {
         SpikeRecord queue = new Simulator(net, LIMIT, false).run(in).record();
         assertSame(0, queue, new Simulator(net, LIMIT, true).run(in).record());
         assertEquals(0.8 * Math.exp(-0.2) + 0.8, queue.currentAtRelease(0), 1e-15, "the release sees the arrival");
+    }
+
+    /** How many LIF populations of {@code net} a {@link UniformPopulation} simulates. */
+    private static int uniformPopulations(Network net) {
+        int n = 0;
+        for (Population p : net.populations()) {
+            n += UniformPopulation.suits(p) ? 1 : 0;
+        }
+        return n;
     }
 
     /** Random feed-forward networks, single-spike or not, and the general generator's (some recurrent). */
