@@ -93,7 +93,10 @@ final class UniformPopulation {
             if (doneForWindow[i]) {
                 continue;
             }
-            resolve(i, t, NeuronEventHeap.SPIKE);
+            // most often the pending event is a lazy check that holds: decided here without resolving
+            if (pendingKind[i] != NeuronEventHeap.CHECK || !staysBelowUntil(i, t)) {
+                resolve(i, t, NeuronEventHeap.SPIKE);
+            }
             advance(i, t);
             current[i] += pr.rowWeight(r);
             if (!clamped[i]) {
