@@ -17,6 +17,10 @@ final class SpikeStore {
     private int size;
     private final IdList inOrder = new IdList();
     private int[] scratch = new int[64];
+    /** Sort keys: the leading bits of a spike's time above its place in the list being sorted. */
+    private long[] packed = new long[64];
+    /** Bits of a sort key that hold the place in the list. */
+    private static final int PLACE_BITS = 20;
     private int[] cursor = new int[4];
 
     void clear() {
@@ -86,7 +90,12 @@ final class SpikeStore {
         return Integer.compare(a, b);
     }
 
-    /** Sorts a list of spike ids into the queue's order (a stable merge sort; linear if already sorted). */
+    /**
+     * Sorts a list of spike ids into the queue's order; linear if already sorted. Spikes at
+     * non-negative times (all but malformed inputs) are first sorted as primitive keys, the
+     * leading bits of their times above their places in the list, which orders them by time up to
+     * ties in those bits; an insertion pass then puts the few such ties in order.
+     */
     void sort(IdList ids) {
         int n = ids.size();
         int[] a = ids.array();
@@ -100,7 +109,43 @@ final class SpikeStore {
         if (scratch.length < n) {
             scratch = new int[Math.max(n, 2 * scratch.length)];
         }
-        mergeSort(a, scratch, 0, n);
+        if (n > 1 << PLACE_BITS || !sortByLeadingBits(a, n)) {
+            mergeSort(a, scratch, 0, n);
+            return;
+        }
+        for (int i = 1; i < n; i++) {
+            int x = a[i];
+            int k = i;
+            while (k > 0 && compare(a[k - 1], x) > 0) {
+                a[k] = a[k - 1];
+                k--;
+            }
+            a[k] = x;
+        }
+    }
+
+    /**
+     * Sorts ids {@code a[0, n)} by the leading {@code 64 - PLACE_BITS} bits of their times (whose
+     * order is the times' order for times {@code >= +0}), ties in list order; false, leaving
+     * them alone, if some time has its sign bit set.
+     */
+    private boolean sortByLeadingBits(int[] a, int n) {
+        if (packed.length < n) {
+            packed = new long[Math.max(n, 2 * packed.length)];
+        }
+        for (int i = 0; i < n; i++) {
+            long bits = Double.doubleToRawLongBits(time[a[i]]);
+            if (bits < 0) {
+                return false;
+            }
+            packed[i] = bits & -(1L << PLACE_BITS) | i;
+        }
+        Arrays.sort(packed, 0, n);
+        System.arraycopy(a, 0, scratch, 0, n);
+        for (int i = 0; i < n; i++) {
+            a[i] = scratch[(int) (packed[i] & ((1 << PLACE_BITS) - 1))];
+        }
+        return true;
     }
 
     private void mergeSort(int[] a, int[] buffer, int from, int to) {
