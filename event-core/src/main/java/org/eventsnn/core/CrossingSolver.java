@@ -190,6 +190,13 @@ final class CrossingSolver implements SafeguardedNewton.Function {
         return gap > 0 && (gap * SAFETY > alpha * drive(u, currents, offset) * span || neverReaches(u, currents, offset));
     }
 
+    /** {@link #staysBelowFor(double, double[], int, double)} for a neuron with one receptor, carrying {@code current}. */
+    boolean staysBelowFor(double u, double current, double span) {
+        double gap = theta - u;
+        return gap > 0 && (gap * SAFETY > alpha * (Math.max(0, -u) + Math.max(0, current)) * span
+                || (Math.max(0, u) + Math.max(0, current) * kernelPeak[0]) * (1 + ROUNDING_MARGIN) < theta);
+    }
+
     /**
      * True if the membrane stays below threshold for good without further input:
      * {@code u(t) = u exp(-alpha t) + sum_k I_k K_k(t) <= max(u, 0) + sum of positive I_k times

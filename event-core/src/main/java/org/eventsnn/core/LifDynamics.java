@@ -190,6 +190,29 @@ public final class LifDynamics {
         return u;
     }
 
+    /**
+     * {@link #evolve(double, double[], int, Span, boolean)} for dynamics with one receptor,
+     * carrying {@code current}: returns the new {@code u}, bit for bit; the current becomes
+     * {@code current * span.currentDecay[0]}.
+     */
+    double evolveOne(double u0, double current, Span span, boolean clamped) {
+        double ea = span.membraneDecay;
+        if (clamped) {
+            return u0;
+        }
+        double u = u0 * ea;
+        if (current == 0) {
+            return u;
+        }
+        return ratesEqual ? u + current * alpha * span.dt * ea : u + response(current, 0, span);
+    }
+
+    /** {@link #membraneAfter} for dynamics with one receptor, carrying {@code current}. */
+    double membraneAfterOne(double u0, double current, Span span) {
+        double u = u0 * span.membraneDecay;
+        return current != 0 ? u + response(current, 0, span) : u;
+    }
+
     /** {@code u} after a span of this dynamics, as {@link #evolve} computes it, leaving the currents alone. */
     double membraneAfter(double u0, double[] currents, int offset, Span span) {
         double u = u0 * span.membraneDecay;

@@ -139,7 +139,8 @@ final class UniformPopulation {
         double dt = t - lastUpdate[i];
         if (dt > 0) {
             dynamics.fill(ownSpan, dt);
-            u[i] = dynamics.evolve(u[i], current, i, ownSpan, clamped[i]);
+            u[i] = dynamics.evolveOne(u[i], current[i], ownSpan, clamped[i]);
+            current[i] *= ownSpan.currentDecay[0];
             lastUpdate[i] = t;
         }
         double total = totalCurrent(i);
@@ -171,7 +172,8 @@ final class UniformPopulation {
             if (!sharedSpan.holds(dynamics, dt)) {
                 dynamics.fill(sharedSpan, dt);
             }
-            u[i] = dynamics.evolve(u[i], current, i, sharedSpan, clamped[i]);
+            u[i] = dynamics.evolveOne(u[i], current[i], sharedSpan, clamped[i]);
+            current[i] *= sharedSpan.currentDecay[0];
             lastUpdate[i] = t;
         }
     }
@@ -205,7 +207,7 @@ final class UniformPopulation {
     /** The test of a lazy check, as {@link NeuronStates#staysBelowUntil} makes it for one receptor. */
     private boolean staysBelowUntil(int i, double limit) {
         double span = limit - lastUpdate[i];
-        if (solver.staysBelowFor(u[i], current, i, span)) {
+        if (solver.staysBelowFor(u[i], current[i], span)) {
             return true;
         }
         if (!(span > 0)) {
@@ -214,7 +216,8 @@ final class UniformPopulation {
         if (!sharedSpan.holds(dynamics, span)) {
             dynamics.fill(sharedSpan, span);
         }
-        return solver.staysBelowOver(u[i], totalCurrent(i), dynamics.membraneAfter(u[i], current, i, sharedSpan),
-                dynamics.currentAfter(current, i, sharedSpan), 0.0 + Math.abs(current[i]));
+        double c = current[i];
+        return solver.staysBelowOver(u[i], totalCurrent(i), dynamics.membraneAfterOne(u[i], c, sharedSpan),
+                0.0 + c * sharedSpan.currentDecay[0], 0.0 + Math.abs(c));
     }
 }
