@@ -216,7 +216,9 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
                 continue;
             }
             resolve(g, t, NeuronEventHeap.SPIKE, stopPopulation);
-            states.receive(g, t, receptor, pr.rowWeight(r));
+            if (!states.isDoneForWindow(g)) { // else it has just fired for the rest of the window
+                states.receive(g, t, receptor, pr.rowWeight(r));
+            }
         }
     }
 

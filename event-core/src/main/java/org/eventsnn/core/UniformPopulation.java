@@ -96,6 +96,9 @@ final class UniformPopulation {
             // most often the pending event is a lazy check that holds: decided here without resolving
             if (pendingKind[i] != NeuronEventHeap.CHECK || !staysBelowUntil(i, t)) {
                 resolve(i, t, NeuronEventHeap.SPIKE);
+                if (doneForWindow[i]) {
+                    continue; // it has just fired for the rest of the window: its state no longer matters
+                }
             }
             advance(i, t);
             current[i] += pr.rowWeight(r);
