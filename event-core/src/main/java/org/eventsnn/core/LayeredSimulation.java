@@ -1,6 +1,8 @@
 package org.eventsnn.core;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
 
 /**
@@ -21,9 +23,13 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
     private final Network network;
     private final long maxSpikes;
     private final int[] order;
-    private final int[][] incoming;
+    /** Per population, its incoming projections. */
+    private final Projection[][] incoming;
     /** Per incoming projection of the population being simulated, its next source spike. */
     private final int[] cursor;
+    /** Per incoming projection of the population being simulated, its next arrival: spike (-1: none left) and time. */
+    private final int[] headSpike;
+    private final double[] headTime;
     private final NeuronStates states;
     private final double[] pendingTime;
     private final int[] pendingKind;
@@ -72,17 +78,19 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
         this.maxSpikes = maxSpikes;
         this.order = topologicalOrder(network);
         int pops = network.populations().size();
-        incoming = new int[pops][];
+        incoming = new Projection[pops][];
         for (int p = 0; p < pops; p++) {
-            IntArrayList in = new IntArrayList();
-            for (int j = 0; j < network.projections().size(); j++) {
-                if (network.projection(j).target() == p) {
-                    in.add(j);
+            List<Projection> in = new ArrayList<>();
+            for (Projection pr : network.projections()) {
+                if (pr.target() == p) {
+                    in.add(pr);
                 }
             }
-            incoming[p] = in.toArray();
+            incoming[p] = in.toArray(new Projection[0]);
         }
         cursor = new int[network.projections().size()];
+        headSpike = new int[cursor.length];
+        headTime = new double[cursor.length];
         int n = network.neuronCount();
         states = new NeuronStates(network, this, true);
         pendingTime = new double[n];
@@ -163,37 +171,31 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
             states.reset(p, p + 1, duration, true);
             Arrays.fill(lastSpike, lo, hi, -1);
         }
-        int[] projections = incoming[p];
-        Arrays.fill(cursor, 0, projections.length, 0);
+        Projection[] projections = incoming[p];
+        for (int r = 0; r < projections.length; r++) {
+            cursor[r] = 0;
+            nextArrival(r, projections[r]);
+        }
         while (true) {
             int best = -1;
-            double bestTime = 0;
-            int bestSpike = 0;
             for (int r = 0; r < projections.length; r++) {
-                Projection pr = network.projection(projections[r]);
-                IdList source = spikesOf[pr.source()];
-                if (cursor[r] >= source.size()) {
-                    continue;
-                }
-                int s = source.get(cursor[r]);
-                double a = spikes.time(s) + pr.delay();
-                if (a > duration) {
-                    cursor[r] = source.size();
-                } else if (best < 0 || a < bestTime || (a == bestTime && spikes.compare(s, bestSpike) < 0)) {
+                if (headSpike[r] >= 0 && (best < 0 || headTime[r] < headTime[best]
+                        || (headTime[r] == headTime[best] && spikes.compare(headSpike[r], headSpike[best]) < 0))) {
                     best = r;
-                    bestTime = a;
-                    bestSpike = s;
                 }
             }
             if (best < 0) {
                 break;
             }
+            double t = headTime[best];
+            int spike = headSpike[best];
+            Projection pr = projections[best];
             cursor[best]++;
-            Projection pr = network.projection(projections[best]);
+            nextArrival(best, pr); // the sources are other populations: delivering leaves their spikes alone
             if (fast != null) {
-                fast.arrive(bestTime, pr, spikes.neuron(bestSpike) - network.offset(pr.source()));
+                fast.arrive(t, pr, spikes.neuron(spike) - network.offset(pr.source()));
             } else {
-                deliver(bestTime, bestSpike, pr, stopPopulation);
+                deliver(t, spike, pr, stopPopulation);
             }
         }
         if (fast != null) {
@@ -204,6 +206,25 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
             }
         }
         spikes.sort(spikesOf[p]);
+    }
+
+    /**
+     * Sets the head of incoming projection r of the population being simulated to the arrival
+     * of the source spike at its cursor, or to none (-1) once no arrival is left in the window.
+     */
+    private void nextArrival(int r, Projection pr) {
+        IdList source = spikesOf[pr.source()];
+        if (cursor[r] < source.size()) {
+            int s = source.get(cursor[r]);
+            double a = spikes.time(s) + pr.delay();
+            if (!(a > duration)) {
+                headSpike[r] = s;
+                headTime[r] = a;
+                return;
+            }
+            cursor[r] = source.size();
+        }
+        headSpike[r] = -1;
     }
 
     private void deliver(double t, int spike, Projection pr, int stopPopulation) {
