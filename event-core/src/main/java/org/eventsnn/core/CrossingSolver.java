@@ -104,6 +104,24 @@ final class CrossingSolver implements SafeguardedNewton.Function {
         for (int k = 0; k < receptorGroup.length; k++) {
             groupCurrent[receptorGroup[k]] += currents[offset + k];
         }
+        return nextFromGroups(horizon);
+    }
+
+    /** {@link #next(double, double[], int, double)} for a neuron with one receptor, carrying {@code current}. */
+    double next(double u, double current, double horizon) {
+        if (!(u < theta)) {
+            return 0;
+        }
+        if (!(horizon > 0)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        this.u0 = u;
+        groupCurrent[0] = 0.0 + current; // as the sum over receptors makes it
+        return nextFromGroups(horizon);
+    }
+
+    /** {@link #next} once {@link #u0} and the current of each time-constant group are set. */
+    private double nextFromGroups(double horizon) {
         // with one time constant and theta > 0, h rises to at most one peak (where the current
         // falls to theta) and then falls, so only the first bracket can hold a crossing
         boolean onePeak = groupRate.length == 1 && theta > 0;
@@ -347,6 +365,16 @@ final class CrossingSolver implements SafeguardedNewton.Function {
     public double value(double t) {
         double ea = Math.exp(-alpha * t);
         double u = u0 * ea;
+        if (shape == Shape.EQUAL_TAUS) { // the loop below for its one group, whose rate is alpha
+            double c = groupCurrent[0];
+            double current = 0;
+            if (c != 0) {
+                u += c * alpha * t * ea;
+                current += c * ea;
+            }
+            slope = alpha * (current - u);
+            return u - theta;
+        }
         double current = 0;
         for (int g = 0; g < groupRate.length; g++) {
             double c = groupCurrent[g];

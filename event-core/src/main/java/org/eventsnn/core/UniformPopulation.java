@@ -198,7 +198,7 @@ final class UniformPopulation {
 
     private void predictExactly(int i) {
         double from = lastUpdate[i];
-        double dt = solver.next(u[i], current, i, duration - from);
+        double dt = solver.next(u[i], current[i], duration - from);
         if (dt == Double.POSITIVE_INFINITY) {
             pendingKind[i] = NONE;
         } else {
