@@ -20,11 +20,11 @@ import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
 final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation.SpikeSink {
     private static final int NONE = -1;
 
-    private final Network network;
+    private Network network;
     private final long maxSpikes;
     private final int[] order;
     /** Per population, its incoming projections. */
-    private final Projection[][] incoming;
+    private Projection[][] incoming;
     /** Per incoming projection of the population being simulated, its next source spike. */
     private final int[] cursor;
     /** Per incoming projection of the population being simulated, its next arrival: spike (-1: none left) and time. */
@@ -66,28 +66,11 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
 
     /** For a network whose {@link Network#isFeedForward()} holds. */
     LayeredSimulation(Network network, long maxSpikes) {
-        this(network, maxSpikes, true);
-    }
-
-    /**
-     * With {@code uniformPopulations} false every population is simulated the general way, even
-     * those a {@link UniformPopulation} suits (for testing that both agree).
-     */
-    LayeredSimulation(Network network, long maxSpikes, boolean uniformPopulations) {
         this.network = network;
         this.maxSpikes = maxSpikes;
         this.order = topologicalOrder(network);
         int pops = network.populations().size();
-        incoming = new Projection[pops][];
-        for (int p = 0; p < pops; p++) {
-            List<Projection> in = new ArrayList<>();
-            for (Projection pr : network.projections()) {
-                if (pr.target() == p) {
-                    in.add(pr);
-                }
-            }
-            incoming[p] = in.toArray(new Projection[0]);
-        }
+        incoming = incomingProjections(network);
         cursor = new int[network.projections().size()];
         headSpike = new int[cursor.length];
         headTime = new double[cursor.length];
@@ -113,10 +96,31 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
         allDelaysZero = zero;
         uniform = new UniformPopulation[pops];
         for (int p = 0; p < pops; p++) {
-            if (uniformPopulations && UniformPopulation.suits(network.population(p))) {
+            if (UniformPopulation.suits(network.population(p))) {
                 uniform[p] = new UniformPopulation(network, p, this);
             }
         }
+    }
+
+    /** Per population of {@code net}, its incoming projections. */
+    private static Projection[][] incomingProjections(Network net) {
+        Projection[][] in = new Projection[net.populations().size()][];
+        for (int p = 0; p < in.length; p++) {
+            List<Projection> list = new ArrayList<>();
+            for (Projection pr : net.projections()) {
+                if (pr.target() == p) {
+                    list.add(pr);
+                }
+            }
+            in[p] = list.toArray(new Projection[0]);
+        }
+        return in;
+    }
+
+    /** Runs {@code next}, which differs from the network so far at most in weights ({@link Simulator#adopt}). */
+    void adopt(Network next) {
+        network = next;
+        incoming = incomingProjections(next);
     }
 
     @Override

@@ -134,6 +134,27 @@ public final class Network {
         return new Network(populations, copy);
     }
 
+    /**
+     * True if {@code other} has this network's populations (the same objects) and projections
+     * differing at most in weights, as {@link #withAllWeights} and {@link #withWeights} make it.
+     */
+    boolean differsOnlyInWeights(Network other) {
+        if (other.populations.size() != populations.size() || other.projections.size() != projections.size()) {
+            return false;
+        }
+        for (int p = 0; p < populations.size(); p++) {
+            if (other.populations.get(p) != populations.get(p)) {
+                return false;
+            }
+        }
+        for (int j = 0; j < projections.size(); j++) {
+            if (!projections.get(j).differsOnlyInWeights(other.projections.get(j))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** This network with every projection's weights replaced ({@code weights[j]} in synapse order). */
     public Network withAllWeights(double[][] weights) {
         if (weights.length != projections.size()) {

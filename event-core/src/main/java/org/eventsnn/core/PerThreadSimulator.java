@@ -1,8 +1,8 @@
 package org.eventsnn.core;
 
 /**
- * One {@link Simulator} per thread, rebuilt when the network changes: what parallel batch
- * code needs, since a simulator keeps buffers and is not thread-safe.
+ * One {@link Simulator} per thread, rebuilt when the network changes in more than its weights:
+ * what parallel batch code needs, since a simulator keeps buffers and is not thread-safe.
  */
 public final class PerThreadSimulator {
     private final long maxSpikes;
@@ -18,10 +18,13 @@ public final class PerThreadSimulator {
         this.maxSpikes = maxSpikes;
     }
 
-    /** This thread's simulator for {@code network}. */
+    /**
+     * This thread's simulator for {@code network}: the one it had if that ran the same network or
+     * one differing only in weights (it adopts the new weights), else a new one.
+     */
     public Simulator of(Network network) {
         Simulator[] s = simulators.get();
-        if (s[0] == null || s[0].network() != network) {
+        if (s[0] == null || (s[0].network() != network && !s[0].adopt(network))) {
             s[0] = new Simulator(network, maxSpikes);
         }
         return s[0];

@@ -98,6 +98,16 @@ public final class Projection {
         return new Projection(this, w, delay);
     }
 
+    /**
+     * True if {@code o} has this projection's synapses (the same arrays, as copies with other
+     * weights share them), source, target, receptor and delay: it differs at most in weights.
+     */
+    boolean differsOnlyInWeights(Projection o) {
+        return source == o.source && target == o.target && receptor == o.receptor
+                && Double.compare(delay, o.delay) == 0 && pre == o.pre && post == o.post && rowStart == o.rowStart
+                && rowSynapse == o.rowSynapse && rowPost == o.rowPost;
+    }
+
     /** This projection with another delay. */
     Projection withDelay(double newDelay) {
         return new Projection(this, weights, newDelay);

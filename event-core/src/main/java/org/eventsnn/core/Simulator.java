@@ -28,7 +28,7 @@ import java.util.Arrays;
  * <p>Not thread-safe: use one simulator per thread. A simulator keeps its buffers between runs.
  */
 public final class Simulator {
-    private final Network network;
+    private Network network;
     private final long maxSpikes;
     private final NeuronEventHeap neuronEvents;
     private final NeuronStates states;
@@ -74,6 +74,22 @@ public final class Simulator {
         neuronEvents = new NeuronEventHeap(network.neuronCount());
         states = new NeuronStates(network, neuronEvents, false);
         lastSpike = new int[network.neuronCount()];
+    }
+
+    /**
+     * Makes this simulator run {@code next} instead of its network if the two differ at most in
+     * weights ({@link Network#differsOnlyInWeights}), keeping every derived structure and buffer:
+     * what training does after each batch. Returns false, changing nothing, otherwise.
+     */
+    boolean adopt(Network next) {
+        if (!network.differsOnlyInWeights(next)) {
+            return false;
+        }
+        network = next;
+        if (layered != null) {
+            layered.adopt(next);
+        }
+        return true;
     }
 
     public Network network() {

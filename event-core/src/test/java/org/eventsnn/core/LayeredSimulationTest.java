@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -77,6 +78,46 @@ class LayeredSimulationTest {
                 org.junit.jupiter.api.Assertions.assertNotSame(again.record(), sim.run(in).record(), "not handed back");
             }
         });
+    }
+
+    /**
+     * A simulator that adopts weights (what training does after each batch) records exactly what
+     * a new simulator for the reweighted network does, on both engines; networks that differ in
+     * more than weights are refused.
+     */
+    @Test
+    void adoptingNewWeightsEqualsANewSimulator() {
+        AtomicInteger adopted = new AtomicInteger();
+        qt().withExamples(300).forAll(longs().all()).checkAssert(seed -> {
+            Network net = network(seed);
+            SplittableRandom r = new SplittableRandom(seed);
+            double[][] w = new double[net.projections().size()][];
+            for (int j = 0; j < w.length; j++) {
+                w[j] = net.projection(j).weights();
+                for (int s = 0; s < w[j].length; s++) {
+                    w[j][s] += r.nextDouble(-0.3, 0.3);
+                }
+            }
+            Network reweighted = net.withAllWeights(w);
+            SpikeTrains in = RandomNetworks.input(seed, net);
+            for (boolean layeredAllowed : new boolean[] {true, false}) {
+                SpikeRecord expected;
+                Simulator sim = new Simulator(net, LIMIT, layeredAllowed);
+                try {
+                    expected = new Simulator(reweighted, LIMIT, layeredAllowed).run(in).record();
+                    sim.run(in);
+                } catch (SimulationLimitException e) {
+                    return; // runaway network: not a useful example
+                }
+                org.junit.jupiter.api.Assertions.assertTrue(sim.adopt(reweighted), "seed " + seed);
+                assertSame(seed, expected, sim.run(in).record());
+                adopted.incrementAndGet();
+            }
+            Network otherDelay = net.withDelay(0, net.projection(0).delay() + 1e-4);
+            org.junit.jupiter.api.Assertions.assertFalse(new Simulator(net).adopt(otherDelay), "other delay");
+            org.junit.jupiter.api.Assertions.assertFalse(new Simulator(net).adopt(network(seed + 1)), "other network");
+        });
+        assertTrue(adopted.get() > 400, "adoptions compared: " + adopted.get());
     }
 
     @Test
