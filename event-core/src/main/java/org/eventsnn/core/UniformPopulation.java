@@ -6,8 +6,8 @@ package org.eventsnn.core;
  * and {@link LayeredSimulation} perform for each neuron, in the same order on the same numbers,
  * so the spikes and their currents are the same to the bit. The state sits in flat arrays
  * indexed within the population, with the single pending event of each neuron kept beside it,
- * and the one dynamics and solver need no per-neuron lookup: for such populations this does the
- * same work at about half the cost per input spike. Not thread-safe; reused between runs.
+ * and the one dynamics and solver need no per-neuron lookup (a fastdeep sample's forward pass
+ * took 10 % less time than through {@link NeuronStates}). Not thread-safe; reused between runs.
  */
 final class UniformPopulation {
     /** Where the population's spikes go. */
