@@ -13,7 +13,9 @@ import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
  * order as under {@link Simulator}'s queue (its own spike before an arrival at the same instant,
  * arrivals before the end of a refractory period and before a check), so the spikes are
  * identical; the processing log is rebuilt at the end by merging the events, in sorted runs per
- * projection and population, in the queue's key order.
+ * projection and population, in the queue's key order. A population whose neurons share one
+ * parameter set with one receptor is simulated by a {@link UniformPopulation}, the others through
+ * {@link NeuronStates}.
  *
  * <p>Not thread-safe; keeps its buffers between runs.
  */
