@@ -212,7 +212,7 @@ final class CrossingSolver implements SafeguardedNewton.Function {
     boolean staysBelowFor(double u, double current, double span) {
         double gap = theta - u;
         return gap > 0 && (gap * SAFETY > alpha * (Math.max(0, -u) + Math.max(0, current)) * span
-                || (Math.max(0, u) + Math.max(0, current) * kernelPeak[0]) * (1 + ROUNDING_MARGIN) < theta);
+                || neverReaches(Math.max(0, u) + Math.max(0, current) * kernelPeak[0]));
     }
 
     /**
@@ -225,7 +225,12 @@ final class CrossingSolver implements SafeguardedNewton.Function {
         for (int k = 0; k < kernelPeak.length; k++) {
             bound += Math.max(0, currents[offset + k]) * kernelPeak[k];
         }
-        return bound * (1 + ROUNDING_MARGIN) < theta;
+        return neverReaches(bound);
+    }
+
+    /** {@link #neverReaches(double, double[], int)} given the bound on the membrane, {@code peakBound}. */
+    private boolean neverReaches(double peakBound) {
+        return peakBound * (1 + ROUNDING_MARGIN) < theta;
     }
 
     /** {@code max_t K(t)} for membrane rate a and synaptic rate b (at {@code t = ln(b/a)/(b - a)}, or 1/a if equal). */

@@ -46,9 +46,9 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
     /** Per population, its {@link UniformPopulation} if it suits one, else null (simulated by {@link #states}). */
     private final UniformPopulation[] uniform;
     private double duration;
-    /** The population being simulated, and the population the run stops on (or -1). */
-    private int simulating;
+    /** The population the run stops on (or -1 for the whole window), and the one being simulated. */
     private int stopPopulation;
+    private int simulating;
     /** While recording: the neurons of the population the run stops on, and how many have not fired yet. */
     private int stopLow;
     private int stopHigh;
@@ -153,11 +153,12 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
             int g = inputNeuron[i];
             spikesOf[network.populationOf(g)].add(spikes.add(inputTime[i], g, Double.NaN, inputIndex[i]));
         }
-        requireWithinLimit(stopPopulation);
+        this.stopPopulation = stopPopulation;
+        requireWithinLimit();
         for (int p : order) {
-            simulatePopulation(p, stopPopulation);
+            simulatePopulation(p);
         }
-        return record(stopPopulation, record);
+        return record(record);
     }
 
     /**
@@ -165,9 +166,8 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
      * order, projection), merging one sorted run per incoming projection, then lets every neuron
      * run to the window's end.
      */
-    private void simulatePopulation(int p, int stopPopulation) {
+    private void simulatePopulation(int p) {
         simulating = p;
-        this.stopPopulation = stopPopulation;
         UniformPopulation fast = uniform[p];
         int lo = network.offset(p);
         int hi = lo + network.population(p).size();
@@ -201,14 +201,14 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
             if (fast != null) {
                 fast.arrive(t, pr, spikes.neuron(spike) - network.offset(pr.source()));
             } else {
-                deliver(t, spike, pr, stopPopulation);
+                deliver(t, spike, pr);
             }
         }
         if (fast != null) {
             fast.finish();
         } else {
             for (int g = lo; g < hi; g++) {
-                resolve(g, duration, NeuronEventHeap.CHECK, stopPopulation);
+                resolve(g, duration, NeuronEventHeap.CHECK);
             }
         }
         spikes.sort(spikesOf[p]);
@@ -233,7 +233,7 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
         headSpike[r] = -1;
     }
 
-    private void deliver(double t, int spike, Projection pr, int stopPopulation) {
+    private void deliver(double t, int spike, Projection pr) {
         int pre = spikes.neuron(spike) - network.offset(pr.source());
         int targetOffset = network.offset(pr.target());
         int receptor = pr.receptor();
@@ -242,7 +242,7 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
             if (states.isDoneForWindow(g)) {
                 continue;
             }
-            resolve(g, t, NeuronEventHeap.SPIKE, stopPopulation);
+            resolve(g, t, NeuronEventHeap.SPIKE);
             if (!states.isDoneForWindow(g)) { // else it has just fired for the rest of the window
                 states.receive(g, t, receptor, pr.rowWeight(r));
             }
@@ -253,7 +253,7 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
      * Processes neuron g's pending events up to time {@code limit}; events at {@code limit} only
      * if their kind orders at or before {@code lastKind} (the queue's order at equal times).
      */
-    private void resolve(int g, double limit, int lastKind, int stopPopulation) {
+    private void resolve(int g, double limit, int lastKind) {
         while (pendingKind[g] != NONE) {
             double t = pendingTime[g];
             int kind = pendingKind[g];
@@ -261,7 +261,7 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
                 return;
             }
             if (kind == NeuronEventHeap.SPIKE) {
-                fire(g, t, stopPopulation);
+                fire(g, t);
             } else if (kind == NeuronEventHeap.RELEASE) {
                 spikes.setCurrentAtRelease(lastSpike[g], states.release(g, t));
             } else if (!states.staysBelowUntil(g, limit)) { // a lazy check: tested against the next input
@@ -272,13 +272,10 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
         }
     }
 
-    private void fire(int g, double t, int stopPopulation) {
+    private void fire(int g, double t) {
         states.advanceToOwnSpike(g, t);
         double current = states.totalCurrent(g);
-        int p = states.populationOf(g);
-        int spike = spikes.add(t, g, current, -1);
-        spikesOf[p].add(spike);
-        requireWithinLimit(stopPopulation);
+        int spike = add(t, g, current);
         lastSpike[g] = spike;
         if (states.resetAfterSpike(g, t, false)) {
             spikes.setCurrentAtRelease(spike, current);
@@ -289,7 +286,7 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
     public int add(double t, int g, double current) {
         int spike = spikes.add(t, g, current, -1);
         spikesOf[simulating].add(spike);
-        requireWithinLimit(stopPopulation);
+        requireWithinLimit();
         return spike;
     }
 
@@ -299,14 +296,14 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
     }
 
     /** Only whole-window runs are limited here (the caller sees to that). */
-    private void requireWithinLimit(int stopPopulation) {
+    private void requireWithinLimit() {
         if (stopPopulation < 0 && spikes.size() > maxSpikes) {
             throw new SimulationLimitException("more than " + maxSpikes + " spikes in a run of " + duration + " s");
         }
     }
 
     /** Every event in the queue's processing order, cut where the queue would have stopped. */
-    private SpikeRecord record(int stopPopulation, SpikeRecord record) {
+    private SpikeRecord record(SpikeRecord record) {
         IdList all = spikes.inOrder(spikesOf);
         boolean stopping = stopPopulation >= 0 && !network.population(stopPopulation).isInput();
         stopLow = stopping ? network.offset(stopPopulation) : 0;

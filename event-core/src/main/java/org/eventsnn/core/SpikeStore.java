@@ -113,15 +113,7 @@ final class SpikeStore {
             mergeSort(a, scratch, 0, n);
             return;
         }
-        for (int i = 1; i < n; i++) {
-            int x = a[i];
-            int k = i;
-            while (k > 0 && compare(a[k - 1], x) > 0) {
-                a[k] = a[k - 1];
-                k--;
-            }
-            a[k] = x;
-        }
+        insertionSort(a, 0, n);
     }
 
     /**
@@ -148,17 +140,22 @@ final class SpikeStore {
         return true;
     }
 
+    /** Sorts ids {@code a[from, to)} into the queue's order by insertion: linear if nearly sorted. */
+    private void insertionSort(int[] a, int from, int to) {
+        for (int i = from + 1; i < to; i++) {
+            int x = a[i];
+            int k = i;
+            while (k > from && compare(a[k - 1], x) > 0) {
+                a[k] = a[k - 1];
+                k--;
+            }
+            a[k] = x;
+        }
+    }
+
     private void mergeSort(int[] a, int[] buffer, int from, int to) {
         if (to - from < 12) {
-            for (int i = from + 1; i < to; i++) {
-                int x = a[i];
-                int k = i;
-                while (k > from && compare(a[k - 1], x) > 0) {
-                    a[k] = a[k - 1];
-                    k--;
-                }
-                a[k] = x;
-            }
+            insertionSort(a, from, to);
             return;
         }
         int mid = (from + to) >>> 1;

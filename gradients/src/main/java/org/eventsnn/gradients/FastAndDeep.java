@@ -149,7 +149,7 @@ public final class FastAndDeep implements GradientMethod {
         for (int p = 0; p < factoredRate.length; p++) {
             Population pop = net.population(p);
             double rate = pop.isInput() || pop.hasNeuronParams() || pop.params().receptorCount() != 1 ? Double.NaN
-                    : 1 / pop.params().receptorTau(0);
+                    : dynamicsOf[net.offset(p)].beta(0);
             factoredRate[p] = rate * duration <= FACTORED_DECAY_LIMIT ? rate : Double.NaN;
         }
         if (dLdt.length < spikes) {
