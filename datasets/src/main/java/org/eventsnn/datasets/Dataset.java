@@ -1,6 +1,6 @@
 package org.eventsnn.datasets;
 
-import org.eventsnn.core.Arguments;
+import org.eventsnn.core.base.Arguments;
 
 /** Labelled feature vectors: {@code features[i]} (all the same length) with label {@code labels[i]}. Immutable. */
 public final class Dataset {

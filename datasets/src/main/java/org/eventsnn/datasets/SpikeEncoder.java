@@ -1,8 +1,8 @@
 package org.eventsnn.datasets;
 
-import org.eventsnn.core.Arguments;
-import org.eventsnn.core.SpikeOrder;
-import org.eventsnn.core.SpikeTrains;
+import org.eventsnn.core.base.Arguments;
+import org.eventsnn.core.record.SpikeOrder;
+import org.eventsnn.core.record.SpikeTrains;
 
 /**
  * Turns a feature vector into one input spike per feature: {@code t = tEarly + x (tLate - tEarly)}

@@ -1,6 +1,6 @@
 package org.eventsnn.datasets;
 
-import org.eventsnn.core.SplitMix64;
+import org.eventsnn.core.base.SplitMix64;
 
 /**
  * Small two-class sets in the spirit of jaxsnn's examples, for quick experiments beyond Yin-Yang.

@@ -1,6 +1,6 @@
 package org.eventsnn.datasets;
 
-import org.eventsnn.core.Arguments;
+import org.eventsnn.core.base.Arguments;
 
 /**
  * The Yin-Yang dataset (Kriener, Goltz, Petrovici 2021), generated bit for bit like the

@@ -9,7 +9,7 @@ import static org.quicktheories.generators.SourceDSL.doubles;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import java.nio.file.Path;
-import org.eventsnn.core.SpikeTrains;
+import org.eventsnn.core.record.SpikeTrains;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

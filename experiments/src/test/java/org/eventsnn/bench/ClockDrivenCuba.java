@@ -1,9 +1,9 @@
 package org.eventsnn.bench;
 
-import org.eventsnn.core.Network;
-import org.eventsnn.core.NeuronParameters;
-import org.eventsnn.core.Population;
-import org.eventsnn.core.Projection;
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.model.NeuronParameters;
+import org.eventsnn.core.model.Population;
+import org.eventsnn.core.model.Projection;
 
 /**
  * Benchmark baseline only: a clock-driven simulation of a network of one parameter set, with

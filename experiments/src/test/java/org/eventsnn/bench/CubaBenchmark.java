@@ -1,12 +1,12 @@
 package org.eventsnn.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.eventsnn.core.Network;
-import org.eventsnn.core.Projection;
-import org.eventsnn.core.SimulationResult;
-import org.eventsnn.core.Simulator;
-import org.eventsnn.core.SpikeRecord;
-import org.eventsnn.core.SpikeTrains;
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.model.Projection;
+import org.eventsnn.core.record.SimulationResult;
+import org.eventsnn.core.engine.Simulator;
+import org.eventsnn.core.record.SpikeRecord;
+import org.eventsnn.core.record.SpikeTrains;
 import org.eventsnn.experiments.cuba.CubaModel;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,10 +1,10 @@
 package org.eventsnn.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.eventsnn.core.Network;
-import org.eventsnn.core.SimulationResult;
-import org.eventsnn.core.Simulator;
-import org.eventsnn.core.SpikeTrains;
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.record.SimulationResult;
+import org.eventsnn.core.engine.Simulator;
+import org.eventsnn.core.record.SpikeTrains;
 import org.eventsnn.datasets.LabelledSpikes;
 import org.eventsnn.datasets.YinYang;
 import org.eventsnn.experiments.train.Presets;

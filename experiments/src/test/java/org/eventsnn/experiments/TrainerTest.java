@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.eventsnn.core.Network;
+import org.eventsnn.core.model.Network;
 import org.eventsnn.core.io.Json;
 import org.eventsnn.core.io.ModelFiles;
 import org.eventsnn.experiments.train.Presets;
@@ -118,7 +118,7 @@ class TrainerTest {
         Network start = task.initialNetwork(2);
         int hidden = start.populationIndex(YinYangTask.HIDDEN);
         boolean[] fired = new boolean[start.population(hidden).size()];
-        org.eventsnn.core.Simulator sim = new org.eventsnn.core.Simulator(start);
+        org.eventsnn.core.engine.Simulator sim = new org.eventsnn.core.engine.Simulator(start);
         var data = task.data(org.eventsnn.datasets.YinYang.Split.TRAIN);
         for (int i = 0; i < 100; i++) {
             double[] first = sim.runUntilAllFired(data.input(i), YinYangTask.OUTPUT_INDEX).firstSpikeTimes(hidden);

@@ -1,6 +1,6 @@
 package org.eventsnn.gradients;
 
-import org.eventsnn.core.Arguments;
+import org.eventsnn.core.base.Arguments;
 
 /** Adam (Kingma and Ba 2015) with bias correction. */
 public final class Adam extends Optimizer {

@@ -10,10 +10,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import org.eventsnn.core.Arguments;
-import org.eventsnn.core.Network;
-import org.eventsnn.core.SimulationResult;
-import org.eventsnn.core.SpikeTrains;
+import org.eventsnn.core.base.Arguments;
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.record.SimulationResult;
+import org.eventsnn.core.record.SpikeTrains;
 
 /**
  * Runs a mini-batch: simulates every sample (on a {@link ForwardPass}), and optionally computes

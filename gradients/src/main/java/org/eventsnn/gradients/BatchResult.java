@@ -1,6 +1,6 @@
 package org.eventsnn.gradients;
 
-import org.eventsnn.core.Network;
+import org.eventsnn.core.model.Network;
 
 /**
  * A mini-batch's outcome: per-sample first output spike times and predictions, the mean loss,

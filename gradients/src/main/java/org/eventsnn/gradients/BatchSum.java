@@ -1,8 +1,8 @@
 package org.eventsnn.gradients;
 
 import java.util.Arrays;
-import org.eventsnn.core.Network;
-import org.eventsnn.core.Projection;
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.model.Projection;
 
 /**
  * Sums a batch's sample results strictly in sample order, one sample at a time as they become

@@ -1,13 +1,13 @@
 package org.eventsnn.gradients;
 
 import java.util.Arrays;
-import org.eventsnn.core.LifDynamics;
-import org.eventsnn.core.Network;
-import org.eventsnn.core.NeuronParameters;
-import org.eventsnn.core.Population;
-import org.eventsnn.core.Projection;
-import org.eventsnn.core.SimulationResult;
-import org.eventsnn.core.SpikeRecord;
+import org.eventsnn.core.solver.LifDynamics;
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.model.NeuronParameters;
+import org.eventsnn.core.model.Population;
+import org.eventsnn.core.model.Projection;
+import org.eventsnn.core.record.SimulationResult;
+import org.eventsnn.core.record.SpikeRecord;
 
 /**
  * EventProp (Wunderlich and Pehle 2021): the adjoint of the exact simulation, run backwards
@@ -52,7 +52,7 @@ public final class EventProp implements GradientMethod {
      * where a spike-time loss alone has no gradient at all.
      */
     public EventProp(double silentPenalty) {
-        this.silentPenalty = org.eventsnn.core.Arguments.requireNonNegative(silentPenalty, "silentPenalty");
+        this.silentPenalty = org.eventsnn.core.base.Arguments.requireNonNegative(silentPenalty, "silentPenalty");
     }
 
     @Override

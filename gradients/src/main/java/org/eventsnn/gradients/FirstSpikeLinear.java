@@ -1,6 +1,6 @@
 package org.eventsnn.gradients;
 
-import org.eventsnn.core.Arguments;
+import org.eventsnn.core.base.Arguments;
 
 /** {@code first-spike-linear}: {@code L = sum_j c_j t_j}. */
 public final class FirstSpikeLinear implements SpikeTimeLoss {

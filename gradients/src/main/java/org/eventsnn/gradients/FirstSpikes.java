@@ -1,9 +1,9 @@
 package org.eventsnn.gradients;
 
 import java.util.Arrays;
-import org.eventsnn.core.Network;
-import org.eventsnn.core.SimulationResult;
-import org.eventsnn.core.SpikeRecord;
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.record.SimulationResult;
+import org.eventsnn.core.record.SpikeRecord;
 
 /** The first spike of every neuron of an output population, and the loss gradient on those spikes. */
 final class FirstSpikes {

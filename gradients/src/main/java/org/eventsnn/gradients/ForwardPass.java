@@ -1,10 +1,10 @@
 package org.eventsnn.gradients;
 
-import org.eventsnn.core.Network;
-import org.eventsnn.core.PerThreadSimulator;
-import org.eventsnn.core.SimulationResult;
-import org.eventsnn.core.Simulator;
-import org.eventsnn.core.SpikeTrains;
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.engine.PerThreadSimulator;
+import org.eventsnn.core.record.SimulationResult;
+import org.eventsnn.core.engine.Simulator;
+import org.eventsnn.core.record.SpikeTrains;
 
 /**
  * Where the forward pass of a batch runs. The software default simulates the model exactly;

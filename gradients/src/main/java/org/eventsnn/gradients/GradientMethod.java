@@ -1,6 +1,6 @@
 package org.eventsnn.gradients;
 
-import org.eventsnn.core.SimulationResult;
+import org.eventsnn.core.record.SimulationResult;
 
 /** Exact gradients of a spike-time loss from a recorded simulation. */
 public interface GradientMethod {

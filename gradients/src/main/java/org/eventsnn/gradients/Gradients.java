@@ -1,8 +1,8 @@
 package org.eventsnn.gradients;
 
-import org.eventsnn.core.Network;
-import org.eventsnn.core.SimulationResult;
-import org.eventsnn.core.SpikeRecord;
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.record.SimulationResult;
+import org.eventsnn.core.record.SpikeRecord;
 
 /**
  * Gradients of one loss: with respect to every projection's weights (synapse order, as

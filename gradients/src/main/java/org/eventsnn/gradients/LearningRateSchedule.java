@@ -1,6 +1,6 @@
 package org.eventsnn.gradients;
 
-import org.eventsnn.core.Arguments;
+import org.eventsnn.core.base.Arguments;
 
 /** Learning rate as a function of the epoch (counted from 0). */
 @FunctionalInterface

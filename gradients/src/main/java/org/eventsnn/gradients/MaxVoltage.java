@@ -1,14 +1,14 @@
 package org.eventsnn.gradients;
 
 import java.util.Arrays;
-import org.eventsnn.core.ExpSumRoots;
-import org.eventsnn.core.LifDynamics;
-import org.eventsnn.core.Network;
-import org.eventsnn.core.NeuronParameters;
-import org.eventsnn.core.Population;
-import org.eventsnn.core.Projection;
-import org.eventsnn.core.SimulationResult;
-import org.eventsnn.core.SpikeRecord;
+import org.eventsnn.core.solver.ExpSumRoots;
+import org.eventsnn.core.solver.LifDynamics;
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.model.NeuronParameters;
+import org.eventsnn.core.model.Population;
+import org.eventsnn.core.model.Projection;
+import org.eventsnn.core.record.SimulationResult;
+import org.eventsnn.core.record.SpikeRecord;
 
 /**
  * The maximum membrane potential of each neuron of an output population over the window, found

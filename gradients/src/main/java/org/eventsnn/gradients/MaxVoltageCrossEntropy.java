@@ -1,6 +1,6 @@
 package org.eventsnn.gradients;
 
-import org.eventsnn.core.Arguments;
+import org.eventsnn.core.base.Arguments;
 
 /**
  * Cross-entropy over the maximum membrane potentials of an output population (the EventProp

@@ -1,6 +1,6 @@
 package org.eventsnn.gradients;
 
-import org.eventsnn.core.Arguments;
+import org.eventsnn.core.base.Arguments;
 
 /**
  * A first-order optimizer over parameter arrays ({@code params[p][i]}, e.g. one array per

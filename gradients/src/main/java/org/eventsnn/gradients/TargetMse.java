@@ -1,6 +1,6 @@
 package org.eventsnn.gradients;
 
-import org.eventsnn.core.Arguments;
+import org.eventsnn.core.base.Arguments;
 
 /**
  * {@code target-mse} (jaxsnn): {@code L = sum_j ((t_j - target_j) / tauMem)^2}, with fixed

@@ -1,6 +1,6 @@
 package org.eventsnn.gradients;
 
-import org.eventsnn.core.Arguments;
+import org.eventsnn.core.base.Arguments;
 
 /**
  * {@code ttfs-ce}: {@code L = -log softmax(-t / tau0)[label] + alpha (exp(t_label / tau1) - 1)}.

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
-import org.eventsnn.core.Network;
-import org.eventsnn.core.RandomNetworks;
-import org.eventsnn.core.SimulationLimitException;
-import org.eventsnn.core.Simulator;
-import org.eventsnn.core.SpikeTrains;
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.model.RandomNetworks;
+import org.eventsnn.core.engine.SimulationLimitException;
+import org.eventsnn.core.engine.Simulator;
+import org.eventsnn.core.record.SpikeTrains;
 import org.junit.jupiter.api.Test;
 
 class BatchGradientsTest {

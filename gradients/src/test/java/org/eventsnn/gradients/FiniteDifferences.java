@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
-import org.eventsnn.core.Network;
-import org.eventsnn.core.Projection;
-import org.eventsnn.core.SimulationLimitException;
-import org.eventsnn.core.SimulationResult;
-import org.eventsnn.core.Simulator;
-import org.eventsnn.core.SpikeRecord;
-import org.eventsnn.core.SpikeTrains;
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.model.Projection;
+import org.eventsnn.core.engine.SimulationLimitException;
+import org.eventsnn.core.record.SimulationResult;
+import org.eventsnn.core.engine.Simulator;
+import org.eventsnn.core.record.SpikeRecord;
+import org.eventsnn.core.record.SpikeTrains;
 
 /**
  * Central finite differences of a simulated loss. A difference is returned only where it is

@@ -8,12 +8,12 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eventsnn.core.Network;
-import org.eventsnn.core.RandomNetworks;
-import org.eventsnn.core.SimulationLimitException;
-import org.eventsnn.core.SimulationResult;
-import org.eventsnn.core.Simulator;
-import org.eventsnn.core.SpikeTrains;
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.model.RandomNetworks;
+import org.eventsnn.core.engine.SimulationLimitException;
+import org.eventsnn.core.record.SimulationResult;
+import org.eventsnn.core.engine.Simulator;
+import org.eventsnn.core.record.SpikeTrains;
 import org.junit.jupiter.api.Test;
 
 /**

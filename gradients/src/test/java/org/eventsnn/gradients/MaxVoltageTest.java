@@ -7,14 +7,14 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eventsnn.core.LifDynamics;
-import org.eventsnn.core.Network;
-import org.eventsnn.core.NeuronParameters;
-import org.eventsnn.core.Population;
-import org.eventsnn.core.RandomNetworks;
-import org.eventsnn.core.SimulationResult;
-import org.eventsnn.core.Simulator;
-import org.eventsnn.core.SpikeTrains;
+import org.eventsnn.core.solver.LifDynamics;
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.model.NeuronParameters;
+import org.eventsnn.core.model.Population;
+import org.eventsnn.core.model.RandomNetworks;
+import org.eventsnn.core.record.SimulationResult;
+import org.eventsnn.core.engine.Simulator;
+import org.eventsnn.core.record.SpikeTrains;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,7 +67,7 @@ class MaxVoltageTest {
             for (int j = 0; j < n; j++) {
                 neurons[j] = net.offset(OUT) + j;
             }
-            var traces = new Simulator(net).run(in, new org.eventsnn.core.TraceRequest(neurons, times)).traces();
+            var traces = new Simulator(net).run(in, new org.eventsnn.core.record.TraceRequest(neurons, times)).traces();
             for (int j = 0; j < n; j++) {
                 for (int i = 0; i < times.length; i++) {
                     assertTrue(traces.voltage(j, i) <= mv.value[j] + 1e-12, "seed " + seed + " neuron " + j
@@ -114,9 +114,9 @@ class MaxVoltageTest {
     @Test
     void singleKernelMaximumIsTheAnalyticPeak() {
         NeuronParameters p = NeuronParameters.builder().tauMem(0.01).tauSyn(0.005).threshold(100).build();
-        Network net = Network.builder().add(org.eventsnn.core.Population.input("in", 1))
-                .add(org.eventsnn.core.Population.input("unused", 1))
-                .add(org.eventsnn.core.Population.lif("out", 1, p))
+        Network net = Network.builder().add(org.eventsnn.core.model.Population.input("in", 1))
+                .add(org.eventsnn.core.model.Population.input("unused", 1))
+                .add(org.eventsnn.core.model.Population.lif("out", 1, p))
                 .connectDense("in", "out", null, 0, new double[][] {{2.0}}).build();
         SpikeTrains in = SpikeTrains.builder(0.05).add("in", new int[] {0}, new double[] {0.001}).build();
         MaxVoltage mv = new MaxVoltage(new Simulator(net).run(in), 2);

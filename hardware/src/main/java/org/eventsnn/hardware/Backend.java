@@ -1,7 +1,7 @@
 package org.eventsnn.hardware;
 
-import org.eventsnn.core.Network;
-import org.eventsnn.core.SpikeTrains;
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.record.SpikeTrains;
 
 /**
  * Somewhere a network's forward pass runs: the exact software simulator, or an analog chip
@@ -28,7 +28,7 @@ public interface Backend {
     /**
      * Relative sigma of the backend's run-to-run threshold noise (0 for exact software). The
      * in-the-loop replay floors the rise of a replayed spike at this noise level
-     * ({@link org.eventsnn.core.Simulator#replay(SpikeTrains, SpikeTrains, double)}).
+     * ({@link org.eventsnn.core.engine.Simulator#replay(SpikeTrains, SpikeTrains, double)}).
      */
     default double thresholdNoise() {
         return 0;

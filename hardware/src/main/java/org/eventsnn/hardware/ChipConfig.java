@@ -1,6 +1,6 @@
 package org.eventsnn.hardware;
 
-import org.eventsnn.core.Arguments;
+import org.eventsnn.core.base.Arguments;
 
 /**
  * Settings of an emulated analog chip (BrainScaleS-2 style). Relative sigmas perturb each

@@ -1,11 +1,11 @@
 package org.eventsnn.hardware;
 
 import java.util.function.UnaryOperator;
-import org.eventsnn.core.Network;
-import org.eventsnn.core.PerThreadSimulator;
-import org.eventsnn.core.SimulationResult;
-import org.eventsnn.core.Simulator;
-import org.eventsnn.core.SpikeTrains;
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.engine.PerThreadSimulator;
+import org.eventsnn.core.record.SimulationResult;
+import org.eventsnn.core.engine.Simulator;
+import org.eventsnn.core.record.SpikeTrains;
 import org.eventsnn.gradients.ForwardPass;
 
 /**

@@ -1,13 +1,13 @@
 package org.eventsnn.hardware;
 
-import org.eventsnn.core.Network;
-import org.eventsnn.core.NeuronParameters;
-import org.eventsnn.core.PerThreadSimulator;
-import org.eventsnn.core.Population;
-import org.eventsnn.core.SimulationLimitException;
-import org.eventsnn.core.Simulator;
-import org.eventsnn.core.SplitMix64;
-import org.eventsnn.core.SpikeTrains;
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.model.NeuronParameters;
+import org.eventsnn.core.engine.PerThreadSimulator;
+import org.eventsnn.core.model.Population;
+import org.eventsnn.core.engine.SimulationLimitException;
+import org.eventsnn.core.engine.Simulator;
+import org.eventsnn.core.base.SplitMix64;
+import org.eventsnn.core.record.SpikeTrains;
 
 /**
  * An emulated analog neuromorphic chip. Each LIF neuron of a model occupies a chip neuron
@@ -172,7 +172,7 @@ public final class MockAnalogChip implements Backend {
         NeuronParameters real = realised(nominal, slot);
         Network net = probeNetwork(real, quantizer.apply(weight), inputs);
         var result = new Simulator(net).run(probeInput(inputs, inputTime, duration),
-                new org.eventsnn.core.TraceRequest(new int[] {inputs}, sampleTimes));
+                new org.eventsnn.core.record.TraceRequest(new int[] {inputs}, sampleTimes));
         SplitMix64 r = new SplitMix64(config.chipSeed * 31 + slot * 1_000_003L + trial);
         double[] samples = new double[sampleTimes.length];
         double span = real.threshold() - real.reset();

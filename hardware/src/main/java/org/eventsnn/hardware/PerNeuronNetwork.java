@@ -5,12 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
-import org.eventsnn.core.Network;
-import org.eventsnn.core.NeuronParameters;
-import org.eventsnn.core.Population;
-import org.eventsnn.core.Projection;
-import org.eventsnn.core.SpikeOrder;
-import org.eventsnn.core.SpikeTrains;
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.model.NeuronParameters;
+import org.eventsnn.core.model.Population;
+import org.eventsnn.core.model.Projection;
+import org.eventsnn.core.record.SpikeOrder;
+import org.eventsnn.core.record.SpikeTrains;
 
 /**
  * A model network laid out neuron by neuron, as a chip realises it: every LIF neuron becomes a

@@ -1,8 +1,8 @@
 package org.eventsnn.hardware;
 
-import org.eventsnn.core.Network;
-import org.eventsnn.core.PerThreadSimulator;
-import org.eventsnn.core.SpikeTrains;
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.engine.PerThreadSimulator;
+import org.eventsnn.core.record.SpikeTrains;
 
 /** The exact simulator as a backend (one simulator per thread). */
 public final class SoftwareBackend implements Backend {

@@ -9,14 +9,14 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.doubles;
 import static org.quicktheories.generators.SourceDSL.longs;
 
-import org.eventsnn.core.Network;
-import org.eventsnn.core.NeuronParameters;
-import org.eventsnn.core.Population;
-import org.eventsnn.core.RandomNetworks;
-import org.eventsnn.core.SimulationLimitException;
-import org.eventsnn.core.SimulationResult;
-import org.eventsnn.core.Simulator;
-import org.eventsnn.core.SpikeTrains;
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.model.NeuronParameters;
+import org.eventsnn.core.model.Population;
+import org.eventsnn.core.model.RandomNetworks;
+import org.eventsnn.core.engine.SimulationLimitException;
+import org.eventsnn.core.record.SimulationResult;
+import org.eventsnn.core.engine.Simulator;
+import org.eventsnn.core.record.SpikeTrains;
 import org.eventsnn.gradients.EventProp;
 import org.eventsnn.gradients.Gradients;
 import org.eventsnn.gradients.TtfsCrossEntropy;
@@ -195,7 +195,7 @@ class MockAnalogChipTest {
     void resourceLimitsFailClearly() {
         NeuronParameters p = NeuronParameters.builder().threshold(0.1).build();
         Network big = Network.builder().add(Population.input("in", 300)).add(Population.lif("a", 600, p))
-                .connectRandom("in", "a", null, 0, new org.eventsnn.core.Projection.RandomConnectivity(0.01, 0.5, 1)).build();
+                .connectRandom("in", "a", null, 0, new org.eventsnn.core.model.Projection.RandomConnectivity(0.01, 0.5, 1)).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new MockAnalogChip(ChipConfig.builder(1).build()).prepare(big, 0));
         assertTrue(e.getMessage().contains("512"), e.getMessage());

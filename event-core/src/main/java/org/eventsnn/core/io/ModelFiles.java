@@ -7,12 +7,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Set;
-import org.eventsnn.core.Network;
-import org.eventsnn.core.NeuronParameters;
-import org.eventsnn.core.Population;
-import org.eventsnn.core.PopulationKind;
-import org.eventsnn.core.Projection;
-import org.eventsnn.core.SynapseLayout;
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.model.NeuronParameters;
+import org.eventsnn.core.model.Population;
+import org.eventsnn.core.model.PopulationKind;
+import org.eventsnn.core.model.Projection;
+import org.eventsnn.core.model.SynapseLayout;
 
 /**
  * The {@code eventsnn-model} JSON format (version 1), documented in the README. Reading

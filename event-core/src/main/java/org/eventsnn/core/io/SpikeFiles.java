@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Set;
-import org.eventsnn.core.SpikeTrains;
+import org.eventsnn.core.record.SpikeTrains;
 
 /**
  * The {@code eventsnn-spikes} JSON format (version 1): a window duration and, per population,

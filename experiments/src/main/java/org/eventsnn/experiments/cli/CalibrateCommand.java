@@ -3,7 +3,7 @@ package org.eventsnn.experiments.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.eventsnn.core.NeuronParameters;
+import org.eventsnn.core.model.NeuronParameters;
 import org.eventsnn.experiments.train.Presets;
 import org.eventsnn.experiments.train.TrainingConfig;
 import org.eventsnn.experiments.train.YinYangTask;

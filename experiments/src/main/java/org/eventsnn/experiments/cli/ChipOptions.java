@@ -2,8 +2,8 @@ package org.eventsnn.experiments.cli;
 
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
-import org.eventsnn.core.Network;
-import org.eventsnn.core.NeuronParameters;
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.model.NeuronParameters;
 import org.eventsnn.gradients.ForwardPass;
 import org.eventsnn.hardware.Calibration;
 import org.eventsnn.hardware.ChipConfig;

@@ -2,10 +2,10 @@ package org.eventsnn.experiments.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.eventsnn.core.Network;
-import org.eventsnn.core.SimulationResult;
-import org.eventsnn.core.Simulator;
-import org.eventsnn.core.SpikeTrains;
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.record.SimulationResult;
+import org.eventsnn.core.engine.Simulator;
+import org.eventsnn.core.record.SpikeTrains;
 import org.eventsnn.core.io.FormatException;
 import org.eventsnn.core.io.ModelFiles;
 import org.eventsnn.core.io.SpikeFiles;

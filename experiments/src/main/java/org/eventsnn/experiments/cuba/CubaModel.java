@@ -1,10 +1,10 @@
 package org.eventsnn.experiments.cuba;
 
-import org.eventsnn.core.Network;
-import org.eventsnn.core.NeuronParameters;
-import org.eventsnn.core.Population;
-import org.eventsnn.core.Projection.RandomConnectivity;
-import org.eventsnn.core.SplitMix64;
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.model.NeuronParameters;
+import org.eventsnn.core.model.Population;
+import org.eventsnn.core.model.Projection.RandomConnectivity;
+import org.eventsnn.core.base.SplitMix64;
 
 /**
  * The current-based benchmark network of Brette et al. 2007 (benchmark 2, "CUBA"), in this

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntPredicate;
 import java.util.function.Supplier;
-import org.eventsnn.core.Network;
-import org.eventsnn.core.SplitMix64;
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.base.SplitMix64;
 import org.eventsnn.core.io.AtomicFiles;
 import org.eventsnn.core.io.ModelFiles;
 import org.eventsnn.datasets.LabelledSpikes;
@@ -397,11 +397,11 @@ public final class Trainer {
 
     /** Inputs and labels of a labelled spike set as arrays. */
     private static final class SpikeTimeLossInputs {
-        final org.eventsnn.core.SpikeTrains[] inputs;
+        final org.eventsnn.core.record.SpikeTrains[] inputs;
         final int[] labels;
 
         SpikeTimeLossInputs(LabelledSpikes data) {
-            inputs = new org.eventsnn.core.SpikeTrains[data.sampleCount()];
+            inputs = new org.eventsnn.core.record.SpikeTrains[data.sampleCount()];
             labels = new int[inputs.length];
             for (int i = 0; i < inputs.length; i++) {
                 inputs[i] = data.input(i);

@@ -1,7 +1,7 @@
 package org.eventsnn.experiments.train;
 
 import java.util.List;
-import org.eventsnn.core.Network;
+import org.eventsnn.core.model.Network;
 
 /** The outcome of a training run: the trained network and the per-epoch metrics. */
 public final class TrainingResult {

@@ -1,9 +1,9 @@
 package org.eventsnn.experiments.train;
 
-import org.eventsnn.core.Network;
-import org.eventsnn.core.NeuronParameters;
-import org.eventsnn.core.Population;
-import org.eventsnn.core.SplitMix64;
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.model.NeuronParameters;
+import org.eventsnn.core.model.Population;
+import org.eventsnn.core.base.SplitMix64;
 import org.eventsnn.datasets.Dataset;
 import org.eventsnn.datasets.LabelledSpikes;
 import org.eventsnn.datasets.SpikeEncoder;

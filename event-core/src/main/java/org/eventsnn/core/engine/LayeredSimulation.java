@@ -1,0 +1,434 @@
+package org.eventsnn.core.engine;
+
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.model.Population;
+import org.eventsnn.core.model.Projection;
+import org.eventsnn.core.record.SpikeRecord;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
+
+/**
+ * The exact simulation of a feed-forward network without a global event queue: populations are
+ * simulated one at a time, each after the sources of all its projections. A population's inputs
+ * are then known in advance, so each neuron keeps a single pending event that only has to be
+ * resolved before the neuron's next input. Every neuron sees the same operations in the same
+ * order as under {@link Simulator}'s queue (its own spike before an arrival at the same instant,
+ * arrivals before the end of a refractory period and before a check), so the spikes are
+ * identical; the processing log is rebuilt at the end by merging the events, in sorted runs per
+ * projection and population, in the queue's key order. A population whose neurons share one
+ * parameter set with one receptor is simulated by a {@link UniformPopulation}, the others through
+ * {@link NeuronStates}.
+ *
+ * <p>Not thread-safe; keeps its buffers between runs.
+ */
+final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation.SpikeSink {
+    private static final int NONE = -1;
+
+    private Network network;
+    private final long maxSpikes;
+    private final int[] order;
+    /** Per population, its incoming projections. */
+    private Projection[][] incoming;
+    /** Per incoming projection of the population being simulated, its next source spike. */
+    private final int[] cursor;
+    /** Per incoming projection of the population being simulated, its next arrival: spike (-1: none left) and time. */
+    private final int[] headSpike;
+    private final double[] headTime;
+    private final NeuronStates states;
+    private final double[] pendingTime;
+    private final int[] pendingKind;
+    private final int[] lastSpike;
+    private final SpikeStore spikes = new SpikeStore();
+    /** Per population, its spikes (ids in {@link #spikes}), sorted once the population is done. */
+    private final IdList[] spikesOf;
+    private final EventLogMerge log;
+    /** Per population, its refractory period (0 for inputs). */
+    private final double[] refractory;
+    private final boolean allDelaysZero;
+    /** Per population, its {@link UniformPopulation} if it suits one, else null (simulated by {@link #states}). */
+    private final UniformPopulation[] uniform;
+    private double duration;
+    /** The population the run stops on (or -1 for the whole window), and the one being simulated. */
+    private int stopPopulation;
+    private int simulating;
+    /** While recording: the neurons of the population the run stops on, and how many have not fired yet. */
+    private int stopLow;
+    private int stopHigh;
+    private int silent;
+
+    /**
+     * Most populations and projections for which this engine pays: it merges one run per
+     * projection and population with a linear scan, which beats the queue for layered models
+     * but not for networks laid out neuron by neuron (a chip's, with hundreds of populations).
+     */
+    private static final int MAX_RUNS = 32;
+
+    /** True for feed-forward networks of few enough populations and projections. */
+    static boolean suits(Network network) {
+        return network.isFeedForward() && network.populations().size() + network.projections().size() <= MAX_RUNS;
+    }
+
+    /** For a network whose {@link Network#isFeedForward()} holds. */
+    LayeredSimulation(Network network, long maxSpikes) {
+        this.network = network;
+        this.maxSpikes = maxSpikes;
+        this.order = topologicalOrder(network);
+        int pops = network.populations().size();
+        incoming = incomingProjections(network);
+        cursor = new int[network.projections().size()];
+        headSpike = new int[cursor.length];
+        headTime = new double[cursor.length];
+        int n = network.neuronCount();
+        states = new NeuronStates(network, this, true);
+        pendingTime = new double[n];
+        pendingKind = new int[n];
+        lastSpike = new int[n];
+        spikesOf = new IdList[pops];
+        for (int p = 0; p < pops; p++) {
+            spikesOf[p] = new IdList();
+        }
+        log = new EventLogMerge(network.projections().size() + pops + 1);
+        refractory = new double[pops];
+        for (int p = 0; p < pops; p++) {
+            Population pop = network.population(p);
+            refractory[p] = pop.isInput() ? 0 : pop.params().refractory();
+        }
+        boolean zero = true;
+        for (Projection pr : network.projections()) {
+            zero &= pr.delay() == 0;
+        }
+        allDelaysZero = zero;
+        uniform = new UniformPopulation[pops];
+        for (int p = 0; p < pops; p++) {
+            if (UniformPopulation.suits(network.population(p))) {
+                uniform[p] = new UniformPopulation(network, p, this);
+            }
+        }
+    }
+
+    /** Per population of {@code net}, its incoming projections. */
+    private static Projection[][] incomingProjections(Network net) {
+        Projection[][] in = new Projection[net.populations().size()][];
+        for (int p = 0; p < in.length; p++) {
+            List<Projection> list = new ArrayList<>();
+            for (Projection pr : net.projections()) {
+                if (pr.target() == p) {
+                    list.add(pr);
+                }
+            }
+            in[p] = list.toArray(new Projection[0]);
+        }
+        return in;
+    }
+
+    /** Runs {@code next}, which differs from the network so far at most in weights ({@link Simulator#adopt}). */
+    void adopt(Network next) {
+        network = next;
+        incoming = incomingProjections(next);
+    }
+
+    @Override
+    public void schedule(int neuron, double t, int kind) {
+        pendingTime[neuron] = t;
+        pendingKind[neuron] = kind;
+    }
+
+    @Override
+    public void remove(int neuron) {
+        pendingKind[neuron] = NONE;
+    }
+
+    /**
+     * The record of a run over {@code [0, duration]} with the given input spikes, sorted by
+     * (time, global neuron), each with its index in its train; with {@code stopPopulation >= 0}
+     * the record ends once every neuron of that population has fired, as {@link Simulator}'s does.
+     * Fills and returns {@code record}, which must be empty.
+     */
+    SpikeRecord run(double duration, double[] inputTime, int[] inputNeuron, int[] inputIndex, int stopPopulation,
+                    SpikeRecord record) {
+        this.duration = duration;
+        spikes.clear();
+        for (IdList list : spikesOf) {
+            list.clear();
+        }
+        for (int i = 0; i < inputTime.length; i++) {
+            int g = inputNeuron[i];
+            spikesOf[network.populationOf(g)].add(spikes.add(inputTime[i], g, Double.NaN, inputIndex[i]));
+        }
+        this.stopPopulation = stopPopulation;
+        requireWithinLimit();
+        for (int p : order) {
+            simulatePopulation(p);
+        }
+        return record(record);
+    }
+
+    /**
+     * Delivers the spikes of population p's sources in the queue's order of arrivals (time, spike
+     * order, projection), merging one sorted run per incoming projection, then lets every neuron
+     * run to the window's end.
+     */
+    private void simulatePopulation(int p) {
+        simulating = p;
+        UniformPopulation fast = uniform[p];
+        int lo = network.offset(p);
+        int hi = lo + network.population(p).size();
+        if (fast != null) {
+            fast.reset(duration);
+        } else {
+            states.reset(p, p + 1, duration, true);
+            Arrays.fill(lastSpike, lo, hi, -1);
+        }
+        Projection[] projections = incoming[p];
+        for (int r = 0; r < projections.length; r++) {
+            cursor[r] = 0;
+            nextArrival(r, projections[r]);
+        }
+        while (true) {
+            int best = -1;
+            for (int r = 0; r < projections.length; r++) {
+                if (headSpike[r] >= 0 && (best < 0 || headTime[r] < headTime[best]
+                        || (headTime[r] == headTime[best] && spikes.compare(headSpike[r], headSpike[best]) < 0))) {
+                    best = r;
+                }
+            }
+            if (best < 0) {
+                break;
+            }
+            double t = headTime[best];
+            int spike = headSpike[best];
+            Projection pr = projections[best];
+            cursor[best]++;
+            nextArrival(best, pr); // the sources are other populations: delivering leaves their spikes alone
+            if (fast != null) {
+                fast.arrive(t, pr, spikes.neuron(spike) - network.offset(pr.source()));
+            } else {
+                deliver(t, spike, pr);
+            }
+        }
+        if (fast != null) {
+            fast.finish();
+        } else {
+            for (int g = lo; g < hi; g++) {
+                resolve(g, duration, NeuronEventHeap.CHECK);
+            }
+        }
+        spikes.sort(spikesOf[p]);
+    }
+
+    /**
+     * Sets the head of incoming projection r of the population being simulated to the arrival
+     * of the source spike at its cursor, or to none (-1) once no arrival is left in the window.
+     */
+    private void nextArrival(int r, Projection pr) {
+        IdList source = spikesOf[pr.source()];
+        if (cursor[r] < source.size()) {
+            int s = source.get(cursor[r]);
+            double a = spikes.time(s) + pr.delay();
+            if (!(a > duration)) {
+                headSpike[r] = s;
+                headTime[r] = a;
+                return;
+            }
+            cursor[r] = source.size();
+        }
+        headSpike[r] = -1;
+    }
+
+    private void deliver(double t, int spike, Projection pr) {
+        int pre = spikes.neuron(spike) - network.offset(pr.source());
+        int targetOffset = network.offset(pr.target());
+        int receptor = pr.receptor();
+        for (int r = pr.rowStart(pre), end = pr.rowStart(pre + 1); r < end; r++) {
+            int g = targetOffset + pr.rowPost(r);
+            if (states.isDoneForWindow(g)) {
+                continue;
+            }
+            resolve(g, t, NeuronEventHeap.SPIKE);
+            if (!states.isDoneForWindow(g)) { // else it has just fired for the rest of the window
+                states.receive(g, t, receptor, pr.rowWeight(r));
+            }
+        }
+    }
+
+    /**
+     * Processes neuron g's pending events up to time {@code limit}; events at {@code limit} only
+     * if their kind orders at or before {@code lastKind} (the queue's order at equal times).
+     */
+    private void resolve(int g, double limit, int lastKind) {
+        while (pendingKind[g] != NONE) {
+            double t = pendingTime[g];
+            int kind = pendingKind[g];
+            if (t > limit || (t == limit && kind > lastKind)) {
+                return;
+            }
+            if (kind == NeuronEventHeap.SPIKE) {
+                fire(g, t);
+            } else if (kind == NeuronEventHeap.RELEASE) {
+                spikes.setCurrentAtRelease(lastSpike[g], states.release(g, t));
+            } else if (!states.staysBelowUntil(g, limit)) { // a lazy check: tested against the next input
+                states.predictExactly(g);
+            } else {
+                return;
+            }
+        }
+    }
+
+    private void fire(int g, double t) {
+        states.advanceToOwnSpike(g, t);
+        double current = states.totalCurrent(g);
+        int spike = add(t, g, current);
+        lastSpike[g] = spike;
+        if (states.resetAfterSpike(g, t, false)) {
+            spikes.setCurrentAtRelease(spike, current);
+        }
+    }
+
+    @Override
+    public int add(double t, int g, double current) {
+        int spike = spikes.add(t, g, current, -1);
+        spikesOf[simulating].add(spike);
+        requireWithinLimit();
+        return spike;
+    }
+
+    @Override
+    public void setCurrentAtRelease(int spike, double current) {
+        spikes.setCurrentAtRelease(spike, current);
+    }
+
+    /** Only whole-window runs are limited here (the caller sees to that). */
+    private void requireWithinLimit() {
+        if (stopPopulation < 0 && spikes.size() > maxSpikes) {
+            throw new SimulationLimitException("more than " + maxSpikes + " spikes in a run of " + duration + " s");
+        }
+    }
+
+    /** Every event in the queue's processing order, cut where the queue would have stopped. */
+    private SpikeRecord record(SpikeRecord record) {
+        IdList all = spikes.inOrder(spikesOf);
+        boolean stopping = stopPopulation >= 0 && !network.population(stopPopulation).isInput();
+        stopLow = stopping ? network.offset(stopPopulation) : 0;
+        stopHigh = stopping ? stopLow + network.population(stopPopulation).size() : 0;
+        silent = stopping ? stopHigh - stopLow : Integer.MAX_VALUE;
+        Arrays.fill(lastSpike, stopLow, stopHigh, -1);
+        if (allDelaysZero && !releasesWithinWindow()) {
+            recordInstantArrivals(all, record);
+        } else {
+            recordMerged(all, record);
+        }
+        return record;
+    }
+
+    /**
+     * Without delays and releases the queue's order needs no merge: at each instant its spikes
+     * come first, then their arrivals, by spike and then by projection.
+     */
+    private void recordInstantArrivals(IdList all, SpikeRecord record) {
+        int i = 0;
+        while (i < all.size() && silent > 0) {
+            double t = spikes.time(all.get(i));
+            int j = i;
+            while (j < all.size() && silent > 0 && spikes.time(all.get(j)) == t) {
+                addSpike(all.get(j++), record);
+            }
+            if (silent == 0) {
+                return;
+            }
+            for (int k = i; k < j; k++) {
+                int s = all.get(k);
+                int source = states.populationOf(spikes.neuron(s));
+                for (int o = 0; o < network.outgoingCount(source); o++) {
+                    record.log(SpikeRecord.ARRIVAL, spikes.rank(s), network.outgoing(source, o));
+                }
+            }
+            i = j;
+        }
+    }
+
+    /** The queue's order by merging the sorted runs of spikes, arrivals and releases. */
+    private void recordMerged(IdList all, SpikeRecord record) {
+        log.start(spikes, all, duration);
+        for (int j = 0; j < network.projections().size(); j++) {
+            Projection pr = network.projection(j);
+            log.addArrivals(spikesOf[pr.source()], pr.delay(), j);
+        }
+        for (int p = 0; p < spikesOf.length; p++) {
+            if (refractory[p] > 0) {
+                log.addReleases(spikesOf[p], refractory[p]);
+            }
+        }
+        while (silent > 0 && log.next()) {
+            int s = log.spike();
+            int kind = log.kind();
+            if (kind == SpikeRecord.SPIKE) {
+                addSpike(s, record);
+            } else if (kind == SpikeRecord.ARRIVAL) {
+                record.log(SpikeRecord.ARRIVAL, spikes.rank(s), log.projection());
+            } else {
+                record.setCurrentAtRelease(spikes.rank(s), spikes.currentAtRelease(s));
+                record.log(SpikeRecord.RELEASE, spikes.rank(s), -1);
+            }
+        }
+    }
+
+    /** True if some refractory period of this run ends within the window (a release event to log). */
+    private boolean releasesWithinWindow() {
+        for (int p = 0; p < spikesOf.length; p++) {
+            if (refractory[p] > 0 && spikesOf[p].size() > 0
+                    && spikes.time(spikesOf[p].get(0)) + refractory[p] <= duration) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Logs spike s; counts down {@link #silent} at a first spike of the population the run stops on. */
+    private void addSpike(int s, SpikeRecord record) {
+        int n = spikes.rank(s);
+        int g = spikes.neuron(s);
+        record.add(spikes.time(s), g, spikes.currentAtSpike(s), spikes.inputIndex(s));
+        if (spikes.inputIndex(s) < 0 && refractory[states.populationOf(g)] == 0) {
+            record.setCurrentAtRelease(n, spikes.currentAtSpike(s));
+        }
+        if (g >= stopLow && g < stopHigh && lastSpike[g] < 0) {
+            lastSpike[g] = n;
+            silent--;
+        }
+    }
+
+    /** LIF populations ordered so that every projection's source comes before its target. */
+    private static int[] topologicalOrder(Network network) {
+        int n = network.populations().size();
+        int[] indegree = new int[n];
+        for (Projection pr : network.projections()) {
+            indegree[pr.target()]++;
+        }
+        IntArrayList ready = new IntArrayList();
+        for (int p = 0; p < n; p++) {
+            if (indegree[p] == 0) {
+                ready.add(p);
+            }
+        }
+        IntArrayList result = new IntArrayList();
+        for (int i = 0; i < ready.size(); i++) {
+            int p = ready.get(i);
+            if (!network.population(p).isInput()) {
+                result.add(p);
+            }
+            for (int k = 0; k < network.outgoingCount(p); k++) {
+                int t = network.projection(network.outgoing(p, k)).target();
+                if (--indegree[t] == 0) {
+                    ready.add(t);
+                }
+            }
+        }
+        if (ready.size() != n) {
+            throw new IllegalArgumentException("the network is not feed-forward");
+        }
+        return result.toArray();
+    }
+}

@@ -1,0 +1,302 @@
+package org.eventsnn.core.engine;
+
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.model.NeuronParameters;
+import org.eventsnn.core.model.Population;
+import org.eventsnn.core.solver.CrossingSolver;
+import org.eventsnn.core.solver.LifDynamics;
+import org.eventsnn.core.solver.Span;
+
+import java.util.Arrays;
+
+/**
+ * The state of every LIF neuron of a network during one simulation ({@code u = V - leak}, one
+ * current per receptor, refractory clamp) with the rules both simulators share: closed-form
+ * evolution between events, and after every change of state a pending event for the neuron, kept
+ * in a {@link Pending} store: a check at a rigorous lower bound of its next crossing (cheap;
+ * most inputs come before it), its exact next crossing, or nothing if it cannot cross within the
+ * window. Reaching a check computes the exact crossing from the state at the last update,
+ * without evolving it. With lazy checks (for a caller that knows each neuron's next input) a
+ * check is scheduled at the last update instead and its bound is only tested, against that next
+ * input, by {@link #staysBelowUntil}: most checks are never reached, and testing needs no
+ * division; with one synaptic time constant, where the membrane has at most one peak, most of
+ * the rest are decided by the membrane and current at the next input. Not thread-safe.
+ */
+final class NeuronStates {
+    /** Where each neuron's single pending event is kept. */
+    interface Pending {
+        /** Schedules (or reschedules) the neuron's pending event. */
+        void schedule(int neuron, double t, int kind);
+
+        /** Drops the neuron's pending event, if any. */
+        void remove(int neuron);
+    }
+
+    private final Network network;
+    private final Pending pending;
+    private final boolean lazyChecks;
+    private final int[] populationOf;
+    private final int[] currentOffset;
+    private final LifDynamics[] dynamics;
+    private final CrossingSolver[] solvers;
+    private final double[] u;
+    private final double[] currents;
+    private final double[] lastUpdate;
+    private final boolean[] clamped;
+    /** Clamped until after the window: its state can no longer matter (unless traced). */
+    private final boolean[] doneForWindow;
+    private double duration;
+    private boolean predicting;
+    /** The factors of the last span a neuron advanced over, for the next neuron with the same one. */
+    private final Span sharedSpan;
+    /** The factors of a span no other neuron shares (up to a neuron's own spike). */
+    private final Span ownSpan;
+
+    /** With {@code lazyChecks}, checks are scheduled at the last update and tested by {@link #staysBelowUntil}. */
+    NeuronStates(Network network, Pending pending, boolean lazyChecks) {
+        this.network = network;
+        this.pending = pending;
+        this.lazyChecks = lazyChecks;
+        int n = network.neuronCount();
+        populationOf = new int[n];
+        currentOffset = new int[n + 1];
+        dynamics = LifDynamics.perNeuron(network);
+        solvers = new CrossingSolver[n];
+        for (int g = 0; g < n; g++) {
+            if (dynamics[g] != null) {
+                boolean shared = g > 0 && dynamics[g] == dynamics[g - 1];
+                solvers[g] = shared ? solvers[g - 1] : new CrossingSolver(dynamics[g].params());
+            }
+        }
+        for (int p = 0; p < network.populations().size(); p++) {
+            Population pop = network.population(p);
+            int receptors = pop.isInput() ? 0 : pop.params().receptorCount();
+            for (int i = 0; i < pop.size(); i++) {
+                int g = network.offset(p) + i;
+                populationOf[g] = p;
+                currentOffset[g + 1] = currentOffset[g] + receptors;
+            }
+        }
+        u = new double[n];
+        currents = new double[currentOffset[n]];
+        lastUpdate = new double[n];
+        clamped = new boolean[n];
+        doneForWindow = new boolean[n];
+        int receptors = 0;
+        for (int g = 0; g < n; g++) {
+            receptors = Math.max(receptors, currentOffset[g + 1] - currentOffset[g]);
+        }
+        sharedSpan = new Span(receptors);
+        ownSpan = new Span(receptors);
+    }
+
+    /**
+     * Puts every LIF neuron of populations {@code [from, to)} into its initial state and predicts
+     * its first event, for a window ending at {@code duration}; with {@code predicting} false
+     * (replay) no crossing is ever predicted.
+     */
+    void reset(int from, int to, double duration, boolean predicting) {
+        this.duration = duration;
+        this.predicting = predicting;
+        int lo = network.offset(from);
+        int hi = to == network.populations().size() ? network.neuronCount() : network.offset(to);
+        Arrays.fill(currents, currentOffset[lo], currentOffset[hi], 0);
+        Arrays.fill(lastUpdate, lo, hi, 0);
+        Arrays.fill(clamped, lo, hi, false);
+        Arrays.fill(doneForWindow, lo, hi, false);
+        for (int p = from; p < to; p++) {
+            Population pop = network.population(p);
+            if (pop.isInput()) {
+                continue;
+            }
+            for (int i = 0; i < pop.size(); i++) {
+                int g = network.offset(p) + i;
+                u[g] = pop.initialV(i) - pop.params(i).leak();
+                predict(g);
+            }
+        }
+    }
+
+    int populationOf(int g) {
+        return populationOf[g];
+    }
+
+    /** Neuron g's dynamics, null for an input. */
+    LifDynamics dynamics(int g) {
+        return dynamics[g];
+    }
+
+    /** True once the neuron is clamped beyond the window's end: inputs to it can no longer matter. */
+    boolean isDoneForWindow(int g) {
+        return doneForWindow[g];
+    }
+
+    /**
+     * Evolves neuron g in closed form up to time t. The decay factors of the last span are kept:
+     * the neurons of a layer receive the same input spikes one after the other, so most advance
+     * over the same span as the neuron before.
+     */
+    void advance(int g, double t) {
+        double dt = t - lastUpdate[g];
+        if (dt > 0) {
+            u[g] = dynamics[g].evolve(u[g], currents, currentOffset[g], sharedSpan(g, dt), clamped[g]);
+            lastUpdate[g] = t;
+        }
+    }
+
+    /**
+     * {@link #advance} to the neuron's own spike, a span no other neuron shares: the factors kept
+     * for the others are left alone.
+     */
+    void advanceToOwnSpike(int g, double t) {
+        double dt = t - lastUpdate[g];
+        if (dt > 0) {
+            dynamics[g].fill(ownSpan, dt);
+            u[g] = dynamics[g].evolve(u[g], currents, currentOffset[g], ownSpan, clamped[g]);
+            lastUpdate[g] = t;
+        }
+    }
+
+    /** Neuron g's factors over dt, kept for the next neuron that needs the same span. */
+    private Span sharedSpan(int g, double dt) {
+        if (!sharedSpan.holds(dynamics[g], dt)) {
+            dynamics[g].fill(sharedSpan, dt);
+        }
+        return sharedSpan;
+    }
+
+    /**
+     * A synaptic jump of {@code weight} on receptor {@code receptor} of neuron g at time t: evolves
+     * g to t, adds the jump and, unless g is refractory, predicts its next event.
+     */
+    void receive(int g, double t, int receptor, double weight) {
+        advance(g, t);
+        currents[currentOffset[g] + receptor] += weight;
+        if (!clamped[g]) {
+            predict(g);
+        }
+    }
+
+    double totalCurrent(int g) {
+        double s = 0;
+        for (int k = currentOffset[g]; k < currentOffset[g + 1]; k++) {
+            s += currents[k];
+        }
+        return s;
+    }
+
+    /**
+     * Resets neuron g after its spike at time t (already advanced to t) and schedules the end of
+     * its refractory period, or without one its next event; true if it is free again at once.
+     */
+    boolean resetAfterSpike(int g, double t, boolean traced) {
+        NeuronParameters params = dynamics[g].params();
+        u[g] = params.reset() - params.leak();
+        if (params.refractory() > 0) {
+            clamped[g] = true;
+            doneForWindow[g] = !traced && t + params.refractory() > duration;
+            pending.schedule(g, t + params.refractory(), NeuronEventHeap.RELEASE);
+            return false;
+        }
+        predict(g);
+        return true;
+    }
+
+    /**
+     * Ends neuron g's refractory period at time t and predicts its next event; returns its total
+     * synaptic current at that moment.
+     */
+    double release(int g, double t) {
+        advance(g, t);
+        clamped[g] = false;
+        double current = totalCurrent(g);
+        predict(g);
+        return current;
+    }
+
+    /** Schedules neuron g's next event after a change of its state (made at its last update). */
+    private void predict(int g) {
+        double t = lastUpdate[g];
+        if (!predicting) {
+            pending.remove(g); // spikes come from an observed record: nothing to predict
+            return;
+        }
+        if (lazyChecks) {
+            if (solvers[g].reached(u[g])) {
+                predictExactly(g);
+            } else {
+                pending.schedule(g, t, NeuronEventHeap.CHECK);
+            }
+            return;
+        }
+        double bound = solvers[g].lowerBound(u[g], currents, currentOffset[g]);
+        if (bound == 0) {
+            predictExactly(g);
+        } else if (t + bound > duration) {
+            pending.remove(g);
+        } else {
+            pending.schedule(g, t + bound, NeuronEventHeap.CHECK);
+        }
+    }
+
+    /**
+     * Schedules neuron g's exact next crossing, if any in the window, solved from its state at its
+     * last update, which stays as it is: a check reached without further input changes nothing,
+     * so a neuron's state and spikes depend only on its inputs, never on when checks happen.
+     */
+    void predictExactly(int g) {
+        double from = lastUpdate[g];
+        double dt = solvers[g].next(u[g], currents, currentOffset[g], duration - from);
+        if (dt == Double.POSITIVE_INFINITY) {
+            pending.remove(g);
+        } else {
+            pending.schedule(g, from + dt, NeuronEventHeap.SPIKE);
+        }
+    }
+
+    /**
+     * True if a rigorous lower bound shows that neuron g, in its state at its last update, stays
+     * below threshold until after {@code limit}: the test of a lazy check.
+     */
+    boolean staysBelowUntil(int g, double limit) {
+        double span = limit - lastUpdate[g];
+        CrossingSolver solver = solvers[g];
+        if (solver.staysBelowFor(u[g], currents, currentOffset[g], span)) {
+            return true;
+        }
+        return span > 0 && solver.hasOneTimeConstant() && staysBelowByValueAt(g, span);
+    }
+
+    /**
+     * {@link CrossingSolver#staysBelowOver} for neuron g over the span to its next input: the
+     * neuron advances over that span at the input, so its factors are no extra work.
+     */
+    private boolean staysBelowByValueAt(int g, double span) {
+        Span s = sharedSpan(g, span);
+        LifDynamics d = dynamics[g];
+        int k0 = currentOffset[g];
+        return solvers[g].staysBelowOver(u[g], totalCurrent(g), d.membraneAfter(u[g], currents, k0, s),
+                d.currentAfter(currents, k0, s), currentMagnitude(g));
+    }
+
+    private double currentMagnitude(int g) {
+        double s = 0;
+        for (int k = currentOffset[g]; k < currentOffset[g + 1]; k++) {
+            s += Math.abs(currents[k]);
+        }
+        return s;
+    }
+
+    /** Membrane potential and total current of neuron g at time {@code s >= } its last update, without changing it. */
+    void sample(int g, double s, double[] out) {
+        int k0 = currentOffset[g];
+        double[] copy = Arrays.copyOfRange(currents, k0, currentOffset[g + 1]);
+        double v = dynamics[g].evolve(u[g], copy, 0, s - lastUpdate[g], clamped[g]);
+        double sum = 0;
+        for (double c : copy) {
+            sum += c;
+        }
+        out[0] = v + dynamics[g].params().leak();
+        out[1] = sum;
+    }
+}

@@ -1,0 +1,46 @@
+package org.eventsnn.core.engine;
+
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.record.SimulationResult;
+
+/**
+ * One {@link Simulator} per thread, rebuilt when the network changes in more than its weights:
+ * what parallel batch code needs, since a simulator keeps buffers and is not thread-safe.
+ */
+public final class PerThreadSimulator {
+    private final long maxSpikes;
+    private final ThreadLocal<Simulator[]> simulators = ThreadLocal.withInitial(() -> new Simulator[1]);
+
+    /** Simulators without a spike limit. */
+    public PerThreadSimulator() {
+        this(Long.MAX_VALUE);
+    }
+
+    /** Simulators failing beyond {@code maxSpikes} spikes per run. */
+    public PerThreadSimulator(long maxSpikes) {
+        this.maxSpikes = maxSpikes;
+    }
+
+    /**
+     * This thread's simulator for {@code network}: the one it had if that ran the same network or
+     * one differing only in weights (it adopts the new weights), else a new one.
+     */
+    public Simulator of(Network network) {
+        Simulator[] s = simulators.get();
+        if (s[0] == null || (s[0].network() != network && !s[0].adopt(network))) {
+            s[0] = new Simulator(network, maxSpikes);
+        }
+        return s[0];
+    }
+
+    /**
+     * Hands {@code done}, which the caller will not use again, back to this thread's simulator
+     * for reuse ({@link Simulator#recycle}).
+     */
+    public void recycle(SimulationResult done) {
+        Simulator s = simulators.get()[0];
+        if (s != null) {
+            s.recycle(done);
+        }
+    }
+}

@@ -1,0 +1,412 @@
+package org.eventsnn.core.engine;
+
+import org.eventsnn.core.base.Arguments;
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.model.NeuronParameters;
+import org.eventsnn.core.model.Projection;
+import org.eventsnn.core.record.SimulationResult;
+import org.eventsnn.core.record.SpikeRecord;
+import org.eventsnn.core.record.SpikeTrains;
+import org.eventsnn.core.record.TraceRequest;
+import org.eventsnn.core.record.Traces;
+import org.eventsnn.core.solver.CrossingSolver;
+
+import java.util.Arrays;
+
+/**
+ * The exact event-driven simulator. One global event queue orders three kinds of event at
+ * equal times as follows (deterministic tie-breaking):
+ * <ol>
+ *   <li>spikes (input and LIF), by global neuron index;</li>
+ *   <li>spike arrivals over a projection (spike time + delay), by spike order then projection;</li>
+ *   <li>ends of refractory periods, by global neuron index;</li>
+ *   <li>internal checks (see below), by global neuron index.</li>
+ * </ol>
+ * So neurons spiking at the same instant do not see each other's zero-delay spikes before
+ * they fire, and a neuron's release sees every current that arrived at that instant. Events at
+ * times up to and including the window's end are processed.
+ *
+ * <p>Between events neurons evolve in closed form. After every change of a neuron's state a
+ * cheap rigorous lower bound of its next crossing time is scheduled as a check; only when a
+ * check is reached without further input is the crossing computed exactly
+ * ({@link CrossingSolver}). Each neuron has at most one entry in an indexed heap. A spike
+ * touches only its own outgoing synapses.
+ *
+ * <p>Feed-forward networks of a few populations (layered models) are simulated one population
+ * at a time without the queue ({@link LayeredSimulation}), with identical results, except for
+ * replays, traces and runs that both stop early and have a spike limit.
+ *
+ * <p>Not thread-safe: use one simulator per thread. A simulator keeps its buffers between runs.
+ */
+public final class Simulator {
+    private Network network;
+    private final long maxSpikes;
+    private final NeuronEventHeap neuronEvents;
+    private final NeuronStates states;
+    private final int[] lastSpike;
+    private final ArrivalHeap arrivals = new ArrivalHeap();
+    /** The queue-free engine for feed-forward networks; null if the network is recurrent or it is disabled. */
+    private final LayeredSimulation layered;
+    private double duration;
+    private boolean replaying;
+    private double replayNoise;
+    private boolean tracing;
+    private int expectedSpikes = 16;
+    private int expectedEvents = 16;
+    /** The record of a result handed back by {@link #recycle}, reused by the next run; or null. */
+    private SpikeRecord spare;
+
+    /** A simulator for {@code network} without a spike limit. */
+    public Simulator(Network network) {
+        this(network, Long.MAX_VALUE);
+    }
+
+    /**
+     * A simulator that fails with {@link SimulationLimitException} once a run records more than
+     * {@code maxSpikes} spikes (inputs included).
+     */
+    public Simulator(Network network, long maxSpikes) {
+        this(network, maxSpikes, true);
+    }
+
+    /**
+     * A simulator that runs even feed-forward networks on the global event queue (the general
+     * engine, slower for them; for cross-checks and benchmarks), without a spike limit.
+     */
+    public static Simulator withEventQueue(Network network) {
+        return new Simulator(network, Long.MAX_VALUE, false);
+    }
+
+    /** With {@code layeredAllowed} false every run uses the global event queue. */
+    Simulator(Network network, long maxSpikes, boolean layeredAllowed) {
+        this.network = network;
+        this.layered = layeredAllowed && LayeredSimulation.suits(network) ? new LayeredSimulation(network, maxSpikes) : null;
+        this.maxSpikes = maxSpikes;
+        neuronEvents = new NeuronEventHeap(network.neuronCount());
+        states = new NeuronStates(network, neuronEvents, false);
+        lastSpike = new int[network.neuronCount()];
+    }
+
+    /**
+     * Makes this simulator run {@code next} instead of its network if the two differ at most in
+     * weights ({@link Network#differsOnlyInWeights}), keeping every derived structure and buffer:
+     * what training does after each batch. Returns false, changing nothing, otherwise.
+     */
+    boolean adopt(Network next) {
+        if (!network.differsOnlyInWeights(next)) {
+            return false;
+        }
+        network = next;
+        if (layered != null) {
+            layered.adopt(next);
+        }
+        return true;
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    /** Simulates {@code [0, input.duration()]} driven by {@code input}. */
+    public SimulationResult run(SpikeTrains input) {
+        return run(input, null);
+    }
+
+    /** Simulates {@code [0, input.duration()]} and samples the requested traces (may be null). */
+    public SimulationResult run(SpikeTrains input, TraceRequest traceRequest) {
+        input.requireInputOf(network);
+        return simulate(input, null, traceRequest, -1);
+    }
+
+    /**
+     * Simulates until every neuron of population {@code population} has fired, or the window
+     * ends. Nothing later can change those first spikes, so first-spike losses and their exact
+     * gradients need no more; the record simply ends there.
+     */
+    public SimulationResult runUntilAllFired(SpikeTrains input, int population) {
+        input.requireInputOf(network);
+        Arguments.requireIndex(population, network.populations().size(), "population");
+        return simulate(input, null, null, population);
+    }
+
+    /**
+     * Replays observed spikes instead of simulating threshold crossings: every LIF spike is
+     * taken from {@code observed} (per LIF population, e.g. measured on a chip), and the model's
+     * currents are evolved exactly between them, so the record holds the model's state at each
+     * observed spike, as in-the-loop training needs. Where the model's membrane would not be
+     * rising at an observed spike (possible only when the chip differs from the model, e.g. a
+     * jittered spike read out before the input that caused it), the model cannot tell how the
+     * spike time depends on anything; the recorded current is then set to give a typical rising
+     * slope, (threshold - reset) per tauMem. A near-zero slope there would instead make that
+     * one spike's gradient dominate a whole batch.
+     */
+    public SimulationResult replay(SpikeTrains input, SpikeTrains observed) {
+        return replay(input, observed, 0);
+    }
+
+    /**
+     * {@link #replay(SpikeTrains, SpikeTrains)} of spikes from a backend whose thresholds vary
+     * from run to run with relative sigma {@code thresholdNoise}. Near a grazing crossing such
+     * noise decides whether and when the spike happens, so the exact sensitivity 1/rise means
+     * nothing there: a rise (tauMem dV/dt at the spike) below
+     * sqrt(2 thresholdNoise |threshold| (threshold - reset)), the rise of a parabolic crossing
+     * whose peak is one noise sigma above threshold, is raised to it. Zero noise keeps every
+     * explained spike exact.
+     */
+    public SimulationResult replay(SpikeTrains input, SpikeTrains observed, double thresholdNoise) {
+        replayNoise = Arguments.requireNonNegative(thresholdNoise, "thresholdNoise");
+        input.requireInputOf(network);
+        if (observed.duration() != input.duration()) {
+            throw new IllegalArgumentException("observed spikes cover " + observed.duration() + " s, the input "
+                    + input.duration() + " s");
+        }
+        for (String name : observed.populations()) {
+            int p = network.populationIndex(name);
+            if (p < 0 || network.population(p).isInput()) {
+                throw new IllegalArgumentException("observed spikes of " + name + ": not a LIF population of the model");
+            }
+            for (int n : observed.neurons(name)) {
+                Arguments.requireIndex(n, network.population(p).size(), "observed neuron of " + name);
+            }
+        }
+        return simulate(input, observed, null, -1);
+    }
+
+    private SimulationResult simulate(SpikeTrains input, SpikeTrains forced, TraceRequest traceRequest, int stopPopulation) {
+        duration = input.duration();
+        replaying = forced != null;
+        tracing = traceRequest != null;
+        int total = countInputs(input) + (forced == null ? 0 : countInputs(forced));
+        double[] inputTime = new double[total];
+        int[] inputNeuron = new int[total];
+        int[] inputIndex = new int[total];
+        int merged = mergeInputs(input, true, inputTime, inputNeuron, inputIndex, 0);
+        if (forced != null) {
+            mergeInputs(forced, false, inputTime, inputNeuron, inputIndex, merged);
+        }
+        if (layered != null && forced == null && traceRequest == null
+                && (stopPopulation < 0 || maxSpikes == Long.MAX_VALUE)) {
+            return finish(layered.run(duration, inputTime, inputNeuron, inputIndex, stopPopulation, emptyRecord()),
+                    input, null);
+        }
+        SpikeRecord record = emptyRecord();
+        Traces traces = traceRequest == null ? null : new Traces(traceRequest.neuronCount(), traceRequest.timeCount());
+        int nextSample = 0;
+        resetState();
+        int nextInput = 0;
+        int stopLow = stopPopulation < 0 ? 0 : network.offset(stopPopulation);
+        int stopHigh = stopPopulation < 0 ? 0 : stopLow + network.population(stopPopulation).size();
+        int silent = stopHigh - stopLow;
+        while (stopPopulation < 0 || silent > 0) {
+            // Pick the earliest event by (time, class, id): 0 spike, 1 arrival, 2 release, 3 check.
+            double t = Double.POSITIVE_INFINITY;
+            int cls = 4;
+            int id = Integer.MAX_VALUE;
+            if (nextInput < inputTime.length) {
+                t = inputTime[nextInput];
+                cls = 0;
+                id = inputNeuron[nextInput];
+            }
+            if (!neuronEvents.isEmpty()) {
+                int g = neuronEvents.top();
+                double tg = neuronEvents.time(g);
+                int cg = neuronEvents.kind(g);
+                if (tg < t || (tg == t && (cg < cls || (cg == cls && g < id)))) {
+                    t = tg;
+                    cls = cg;
+                    id = g;
+                }
+            }
+            boolean fromInput = cls == 0 && nextInput < inputTime.length && id == inputNeuron[nextInput]
+                    && t == inputTime[nextInput];
+            if (!arrivals.isEmpty()) {
+                double ta = arrivals.topTime();
+                if (ta < t || (ta == t && cls > 1)) {
+                    t = ta;
+                    cls = 1;
+                    fromInput = false;
+                }
+            }
+            if (!(t <= duration)) {
+                break;
+            }
+            if (traces != null) {
+                nextSample = sample(traceRequest, traces, nextSample, t, false);
+            }
+            if (cls == 1) {
+                deliver(t, arrivals.topSpike(), arrivals.topProjection(), record);
+            } else if (fromInput && inputIndex[nextInput] < 0) {
+                nextInput++;
+                fire(t, id, record); // a replayed LIF spike
+            } else if (fromInput) {
+                emit(t, id, Double.NaN, inputIndex[nextInput], record);
+                nextInput++;
+            } else if (cls == NeuronEventHeap.SPIKE) {
+                if (id >= stopLow && id < stopHigh && lastSpike[id] < 0) {
+                    silent--;
+                }
+                fire(t, id, record);
+            } else if (cls == NeuronEventHeap.RELEASE) {
+                release(t, id, record);
+            } else {
+                states.predictExactly(id);
+            }
+        }
+        if (traces != null) {
+            sample(traceRequest, traces, nextSample, duration, true);
+        }
+        return finish(record, input, traces);
+    }
+
+    /**
+     * Hands back a result of this simulator that the caller will not use again, so that the next
+     * run can reuse its memory instead of allocating (what batch training does with every
+     * sample). Using {@code done} afterwards reads whatever a later run wrote into it. Results
+     * for another network are ignored.
+     */
+    public void recycle(SimulationResult done) {
+        if (done.network() == network) {
+            spare = done.record();
+        }
+    }
+
+    private SpikeRecord emptyRecord() {
+        SpikeRecord r = spare;
+        if (r == null) {
+            return new SpikeRecord(expectedSpikes, expectedEvents);
+        }
+        spare = null;
+        r.clear();
+        return r;
+    }
+
+    private SimulationResult finish(SpikeRecord record, SpikeTrains input, Traces traces) {
+        expectedSpikes = Math.max(16, record.count() + record.count() / 4);
+        expectedEvents = Math.max(16, record.eventCount() + record.eventCount() / 4);
+        return new SimulationResult(network, input, record, traces);
+    }
+
+    private int countInputs(SpikeTrains input) {
+        int n = 0;
+        for (String name : input.populations()) {
+            n += input.count(name);
+        }
+        return n;
+    }
+
+    /**
+     * Inserts the spikes of {@code trains} into the arrays already holding {@code n} spikes, kept
+     * sorted by (time, global neuron); {@code indexed} records each spike's index in its train
+     * (input spikes), else -1 (replayed LIF spikes). A stable insertion sort: trains arrive sorted
+     * by time, so spikes only move past later or tied ones. Returns the new count.
+     */
+    private int mergeInputs(SpikeTrains trains, boolean indexed, double[] time, int[] neuron, int[] index, int n) {
+        for (String name : trains.populations()) {
+            int offset = network.offset(network.populationIndex(name));
+            for (int i = 0; i < trains.count(name); i++) {
+                double t = trains.time(name, i);
+                int g = offset + trains.neuron(name, i);
+                int k = n++;
+                while (k > 0 && (time[k - 1] > t || (time[k - 1] == t && neuron[k - 1] > g))) {
+                    time[k] = time[k - 1];
+                    neuron[k] = neuron[k - 1];
+                    index[k] = index[k - 1];
+                    k--;
+                }
+                time[k] = t;
+                neuron[k] = g;
+                index[k] = indexed ? i : -1;
+            }
+        }
+        return n;
+    }
+
+    private void resetState() {
+        neuronEvents.clear();
+        arrivals.clear();
+        Arrays.fill(lastSpike, -1);
+        states.reset(0, network.populations().size(), duration, !replaying);
+    }
+
+    private void fire(double t, int g, SpikeRecord record) {
+        states.advanceToOwnSpike(g, t);
+        double current = states.totalCurrent(g);
+        NeuronParameters params = states.dynamics(g).params();
+        if (replaying) {
+            current = replayedCurrent(current, params);
+        }
+        int spike = emit(t, g, current, -1, record);
+        lastSpike[g] = spike;
+        if (states.resetAfterSpike(g, t, tracing)) {
+            record.setCurrentAtRelease(spike, current);
+        }
+    }
+
+    /**
+     * The current recorded at a replayed spike. Its excess over threshold - leak is the
+     * membrane's rise at the spike (times tauMem); an observed spike the model cannot explain
+     * (no rise) gets a typical rise, threshold - reset, and any rise below the noise floor
+     * sqrt(2 thresholdNoise |threshold| (threshold - reset)) is raised to it.
+     */
+    private double replayedCurrent(double current, NeuronParameters params) {
+        double still = params.threshold() - params.leak(); // the current that holds the membrane at threshold
+        double span = params.threshold() - params.reset();
+        double drive = current - still;
+        double floor = Math.sqrt(2 * replayNoise * Math.abs(params.threshold()) * span);
+        if (!(drive > 0)) {
+            return still + Math.max(span, floor);
+        }
+        return drive < floor ? still + floor : current;
+    }
+
+    /** Records a spike and schedules its arrivals over every outgoing projection. */
+    private int emit(double t, int g, double current, int inputIndex, SpikeRecord record) {
+        if (record.count() >= maxSpikes) {
+            throw new SimulationLimitException("more than " + maxSpikes + " spikes by time " + t + " s");
+        }
+        int spike = record.add(t, g, current, inputIndex);
+        int p = states.populationOf(g);
+        for (int k = 0; k < network.outgoingCount(p); k++) {
+            int j = network.outgoing(p, k);
+            arrivals.push(t + network.projection(j).delay(), spike, j);
+        }
+        return spike;
+    }
+
+    private void release(double t, int g, SpikeRecord record) {
+        record.setCurrentAtRelease(lastSpike[g], states.release(g, t));
+        record.log(SpikeRecord.RELEASE, lastSpike[g], -1);
+    }
+
+    private void deliver(double t, int spike, int j, SpikeRecord record) {
+        arrivals.pop();
+        record.log(SpikeRecord.ARRIVAL, spike, j);
+        Projection pr = network.projection(j);
+        int pre = record.neuron(spike) - network.offset(pr.source());
+        int targetOffset = network.offset(pr.target());
+        int receptor = pr.receptor();
+        for (int r = pr.rowStart(pre), end = pr.rowStart(pre + 1); r < end; r++) {
+            int g = targetOffset + pr.rowPost(r);
+            if (states.isDoneForWindow(g)) {
+                continue; // clamped past the window's end: its currents can no longer matter
+            }
+            states.receive(g, t, receptor, pr.rowWeight(r));
+        }
+    }
+
+    /** Samples every request time {@code < t} ({@code <= t} when {@code last}); returns the next index. */
+    private int sample(TraceRequest req, Traces traces, int next, double t, boolean last) {
+        double[] vi = new double[2];
+        while (next < req.timeCount() && (req.time(next) < t || (last && req.time(next) <= t))) {
+            for (int n = 0; n < req.neuronCount(); n++) {
+                int g = req.neuron(n);
+                if (states.dynamics(g) != null) {
+                    states.sample(g, req.time(next), vi);
+                    traces.set(n, next, vi[0], vi[1]);
+                }
+            }
+            next++;
+        }
+        return next;
+    }
+}

@@ -1,0 +1,205 @@
+package org.eventsnn.core.engine;
+
+import java.util.Arrays;
+
+/**
+ * The spikes of one run in the order they were found, with what the record needs of each, and
+ * the simulator queue's order on them: time, then global neuron, then order found (equal input
+ * spikes). Reused between runs; nothing is allocated per spike once it has grown.
+ */
+final class SpikeStore {
+    private double[] time = new double[64];
+    private int[] neuron = new int[64];
+    private double[] currentAtSpike = new double[64];
+    private double[] currentAtRelease = new double[64];
+    private int[] inputIndex = new int[64];
+    private int[] rank = new int[64];
+    private int size;
+    private final IdList inOrder = new IdList();
+    private int[] scratch = new int[64];
+    /** Sort keys: the leading bits of a spike's time above its place in the list being sorted. */
+    private long[] packed = new long[64];
+    /** Bits of a sort key that hold the place in the list. */
+    private static final int PLACE_BITS = 20;
+    private int[] cursor = new int[4];
+
+    void clear() {
+        size = 0;
+    }
+
+    /** Adds a spike ({@code input}: its index in its input train, or -1 for LIF spikes); returns its id. */
+    int add(double t, int g, double current, int input) {
+        if (size == time.length) {
+            int n = Math.multiplyExact(size, 2);
+            time = Arrays.copyOf(time, n);
+            neuron = Arrays.copyOf(neuron, n);
+            currentAtSpike = Arrays.copyOf(currentAtSpike, n);
+            currentAtRelease = Arrays.copyOf(currentAtRelease, n);
+            inputIndex = Arrays.copyOf(inputIndex, n);
+            rank = Arrays.copyOf(rank, n);
+        }
+        time[size] = t;
+        neuron[size] = g;
+        currentAtSpike[size] = current;
+        currentAtRelease[size] = Double.NaN;
+        inputIndex[size] = input;
+        return size++;
+    }
+
+    int size() {
+        return size;
+    }
+
+    double time(int s) {
+        return time[s];
+    }
+
+    int neuron(int s) {
+        return neuron[s];
+    }
+
+    double currentAtSpike(int s) {
+        return currentAtSpike[s];
+    }
+
+    double currentAtRelease(int s) {
+        return currentAtRelease[s];
+    }
+
+    void setCurrentAtRelease(int s, double current) {
+        currentAtRelease[s] = current;
+    }
+
+    int inputIndex(int s) {
+        return inputIndex[s];
+    }
+
+    /** Spike s's number in the queue's order (valid after {@link #inOrder}). */
+    int rank(int s) {
+        return rank[s];
+    }
+
+    /** The queue's order of spikes a and b: negative if a comes first. */
+    int compare(int a, int b) {
+        if (time[a] != time[b]) {
+            return time[a] < time[b] ? -1 : 1;
+        }
+        if (neuron[a] != neuron[b]) {
+            return neuron[a] < neuron[b] ? -1 : 1;
+        }
+        return Integer.compare(a, b);
+    }
+
+    /**
+     * Sorts a list of spike ids into the queue's order; linear if already sorted. Spikes at
+     * non-negative times (all but malformed inputs) are first sorted as primitive keys, the
+     * leading bits of their times above their places in the list, which orders them by time up to
+     * ties in those bits; an insertion pass then puts the few such ties in order.
+     */
+    void sort(IdList ids) {
+        int n = ids.size();
+        int[] a = ids.array();
+        boolean sorted = true;
+        for (int i = 1; i < n && sorted; i++) {
+            sorted = compare(a[i - 1], a[i]) < 0;
+        }
+        if (sorted) {
+            return;
+        }
+        if (scratch.length < n) {
+            scratch = new int[Math.max(n, 2 * scratch.length)];
+        }
+        if (n > 1 << PLACE_BITS || !sortByLeadingBits(a, n)) {
+            mergeSort(a, scratch, 0, n);
+            return;
+        }
+        insertionSort(a, 0, n);
+    }
+
+    /**
+     * Sorts ids {@code a[0, n)} by the leading {@code 64 - PLACE_BITS} bits of their times (whose
+     * order is the times' order for times {@code >= +0}), ties in list order; false, leaving
+     * them alone, if some time has its sign bit set.
+     */
+    private boolean sortByLeadingBits(int[] a, int n) {
+        if (packed.length < n) {
+            packed = new long[Math.max(n, 2 * packed.length)];
+        }
+        for (int i = 0; i < n; i++) {
+            long bits = Double.doubleToRawLongBits(time[a[i]]);
+            if (bits < 0) {
+                return false;
+            }
+            packed[i] = bits & -(1L << PLACE_BITS) | i;
+        }
+        Arrays.sort(packed, 0, n);
+        System.arraycopy(a, 0, scratch, 0, n);
+        for (int i = 0; i < n; i++) {
+            a[i] = scratch[(int) (packed[i] & ((1 << PLACE_BITS) - 1))];
+        }
+        return true;
+    }
+
+    /** Sorts ids {@code a[from, to)} into the queue's order by insertion: linear if nearly sorted. */
+    private void insertionSort(int[] a, int from, int to) {
+        for (int i = from + 1; i < to; i++) {
+            int x = a[i];
+            int k = i;
+            while (k > from && compare(a[k - 1], x) > 0) {
+                a[k] = a[k - 1];
+                k--;
+            }
+            a[k] = x;
+        }
+    }
+
+    private void mergeSort(int[] a, int[] buffer, int from, int to) {
+        if (to - from < 12) {
+            insertionSort(a, from, to);
+            return;
+        }
+        int mid = (from + to) >>> 1;
+        mergeSort(a, buffer, from, mid);
+        mergeSort(a, buffer, mid, to);
+        if (compare(a[mid - 1], a[mid]) < 0) {
+            return;
+        }
+        System.arraycopy(a, from, buffer, from, to - from);
+        int i = from;
+        int j = mid;
+        for (int k = from; k < to; k++) {
+            a[k] = j >= to || (i < mid && compare(buffer[i], buffer[j]) <= 0) ? buffer[i++] : buffer[j++];
+        }
+    }
+
+    /**
+     * Every spike in the queue's order, merged from per-population lists already in that order;
+     * also numbers the spikes ({@link #rank}).
+     */
+    IdList inOrder(IdList[] sortedLists) {
+        if (cursor.length < sortedLists.length) {
+            cursor = new int[sortedLists.length];
+        }
+        Arrays.fill(cursor, 0, sortedLists.length, 0);
+        inOrder.clear();
+        while (true) {
+            int best = -1;
+            int bestSpike = 0;
+            for (int p = 0; p < sortedLists.length; p++) {
+                if (cursor[p] < sortedLists[p].size()) {
+                    int s = sortedLists[p].get(cursor[p]);
+                    if (best < 0 || compare(s, bestSpike) < 0) {
+                        best = p;
+                        bestSpike = s;
+                    }
+                }
+            }
+            if (best < 0) {
+                return inOrder;
+            }
+            cursor[best]++;
+            rank[bestSpike] = inOrder.size();
+            inOrder.add(bestSpike);
+        }
+    }
+}

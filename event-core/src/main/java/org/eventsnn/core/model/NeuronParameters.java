@@ -1,0 +1,212 @@
+package org.eventsnn.core.model;
+
+import org.eventsnn.core.base.Arguments;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Parameters of a leaky integrate-and-fire population with exponentially decaying current
+ * synapses (model.md section 1). Immutable and validated at construction.
+ *
+ * <p>A population has one or more receptor types, each with its own synaptic time constant.
+ * Defaults are jaxsnn's: tauSyn 5e-3 s, tauMem 1e-2 s, threshold 0.6, leak 0, reset 0,
+ * refractory 0.
+ */
+public final class NeuronParameters {
+    /** Name of the single receptor of a population that declares only {@code tauSyn}. */
+    public static final String DEFAULT_RECEPTOR = "syn";
+    public static final double DEFAULT_TAU_SYN = 5e-3;
+    public static final double DEFAULT_TAU_MEM = 1e-2;
+    public static final double DEFAULT_THRESHOLD = 0.6;
+
+    private final double tauMem;
+    private final String[] receptorNames;
+    private final double[] receptorTaus;
+    private final double threshold;
+    private final double leak;
+    private final double reset;
+    private final double refractory;
+
+    private NeuronParameters(Builder b) {
+        this.tauMem = Arguments.requirePositive(b.tauMem, "tauMem");
+        this.receptorNames = b.receptorNames.clone();
+        this.receptorTaus = b.receptorTaus.clone();
+        if (receptorNames.length == 0) {
+            throw new IllegalArgumentException("receptors must name at least one receptor");
+        }
+        for (int k = 0; k < receptorNames.length; k++) {
+            Arguments.requirePositive(receptorTaus[k], "receptors." + receptorNames[k]);
+            for (int m = 0; m < k; m++) {
+                if (receptorNames[m].equals(receptorNames[k])) {
+                    throw new IllegalArgumentException("receptor name " + receptorNames[k] + " appears twice");
+                }
+            }
+        }
+        this.threshold = Arguments.requireFinite(b.threshold, "threshold");
+        this.leak = Arguments.requireFinite(b.leak, "leak");
+        this.reset = Arguments.requireFinite(b.reset, "reset");
+        this.refractory = Arguments.requireNonNegative(b.refractory, "refractory");
+        if (!(threshold > reset)) {
+            throw new IllegalArgumentException("threshold must be > reset, got threshold " + threshold
+                    + " and reset " + reset);
+        }
+    }
+
+    /** A builder holding the defaults of model.md. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder initialised with these parameters. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.tauMem = tauMem;
+        b.receptorNames = receptorNames.clone();
+        b.receptorTaus = receptorTaus.clone();
+        b.threshold = threshold;
+        b.leak = leak;
+        b.reset = reset;
+        b.refractory = refractory;
+        return b;
+    }
+
+    public double tauMem() {
+        return tauMem;
+    }
+
+    public int receptorCount() {
+        return receptorNames.length;
+    }
+
+    public String receptorName(int k) {
+        return receptorNames[k];
+    }
+
+    public double receptorTau(int k) {
+        return receptorTaus[k];
+    }
+
+    /** Index of the named receptor, or -1. */
+    public int receptorIndex(String name) {
+        for (int k = 0; k < receptorNames.length; k++) {
+            if (receptorNames[k].equals(name)) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    public List<String> receptorNames() {
+        return List.of(receptorNames);
+    }
+
+    /** True when the population has a single receptor declared through {@code tauSyn}. */
+    public boolean hasSingleDefaultReceptor() {
+        return receptorNames.length == 1 && DEFAULT_RECEPTOR.equals(receptorNames[0]);
+    }
+
+    public double threshold() {
+        return threshold;
+    }
+
+    public double leak() {
+        return leak;
+    }
+
+    public double reset() {
+        return reset;
+    }
+
+    public double refractory() {
+        return refractory;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof NeuronParameters)) {
+            return false;
+        }
+        NeuronParameters p = (NeuronParameters) o;
+        return Double.compare(tauMem, p.tauMem) == 0 && Arrays.equals(receptorNames, p.receptorNames)
+                && Arrays.equals(receptorTaus, p.receptorTaus) && Double.compare(threshold, p.threshold) == 0
+                && Double.compare(leak, p.leak) == 0 && Double.compare(reset, p.reset) == 0
+                && Double.compare(refractory, p.refractory) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(new double[] {tauMem, threshold, leak, reset, refractory})
+                + 31 * Arrays.hashCode(receptorTaus);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("NeuronParameters{tauMem=").append(tauMem);
+        for (int k = 0; k < receptorNames.length; k++) {
+            s.append(", ").append(receptorNames[k]).append('=').append(receptorTaus[k]);
+        }
+        return s.append(", threshold=").append(threshold).append(", leak=").append(leak)
+                .append(", reset=").append(reset).append(", refractory=").append(refractory).append('}').toString();
+    }
+
+    /** Mutable builder; {@link #build()} validates. */
+    public static final class Builder {
+        private double tauMem = DEFAULT_TAU_MEM;
+        private String[] receptorNames = {DEFAULT_RECEPTOR};
+        private double[] receptorTaus = {DEFAULT_TAU_SYN};
+        private double threshold = DEFAULT_THRESHOLD;
+        private double leak;
+        private double reset;
+        private double refractory;
+
+        private Builder() {
+        }
+
+        public Builder tauMem(double v) {
+            tauMem = v;
+            return this;
+        }
+
+        /** A single receptor, named {@value NeuronParameters#DEFAULT_RECEPTOR}. */
+        public Builder tauSyn(double v) {
+            receptorNames = new String[] {DEFAULT_RECEPTOR};
+            receptorTaus = new double[] {v};
+            return this;
+        }
+
+        /** Several named receptors, each with its own time constant (same order as names). */
+        public Builder receptors(String[] names, double[] taus) {
+            if (names.length != taus.length) {
+                throw new IllegalArgumentException("receptors: " + names.length + " names but " + taus.length + " taus");
+            }
+            receptorNames = names.clone();
+            receptorTaus = taus.clone();
+            return this;
+        }
+
+        public Builder threshold(double v) {
+            threshold = v;
+            return this;
+        }
+
+        public Builder leak(double v) {
+            leak = v;
+            return this;
+        }
+
+        public Builder reset(double v) {
+            reset = v;
+            return this;
+        }
+
+        public Builder refractory(double v) {
+            refractory = v;
+            return this;
+        }
+
+        public NeuronParameters build() {
+            return new NeuronParameters(this);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package org.eventsnn.core.record;
+
+import org.eclipse.collections.impl.list.mutable.primitive.DoubleArrayList;
+import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
+
+/**
+ * Every spike of one simulation, inputs included, in the order the simulator processed them
+ * (time, then global neuron index). For LIF spikes it also keeps what gradients need: the
+ * total synaptic current at the spike, and at the moment the membrane is free again (the spike
+ * itself without a refractory period, else its end; NaN if that is after the window).
+ */
+public final class SpikeRecord {
+    private final DoubleArrayList time;
+    private final IntArrayList neuron;
+    private final DoubleArrayList currentAtSpike;
+    private final DoubleArrayList currentAtRelease;
+    private final IntArrayList inputIndex;
+    private final IntArrayList eventKind;
+    private final IntArrayList eventSpike;
+    private final IntArrayList eventProjection;
+
+    /** Kinds of the processed-event log. */
+    public static final int SPIKE = 0;
+    public static final int ARRIVAL = 1;
+    public static final int RELEASE = 2;
+
+    /** An empty record with room for the given numbers of spikes and events (it grows as needed). */
+    public SpikeRecord(int spikes, int events) {
+        time = new DoubleArrayList(spikes);
+        neuron = new IntArrayList(spikes);
+        currentAtSpike = new DoubleArrayList(spikes);
+        currentAtRelease = new DoubleArrayList(spikes);
+        inputIndex = new IntArrayList(spikes);
+        eventKind = new IntArrayList(events);
+        eventSpike = new IntArrayList(events);
+        eventProjection = new IntArrayList(events);
+    }
+
+    /** Empties the record, keeping its memory for the next run. */
+    public void clear() {
+        time.clear();
+        neuron.clear();
+        currentAtSpike.clear();
+        currentAtRelease.clear();
+        inputIndex.clear();
+        eventKind.clear();
+        eventSpike.clear();
+        eventProjection.clear();
+    }
+
+    /** Records a spike; {@code input} is its index in its population's input train, or -1 for LIF spikes. */
+    public int add(double t, int g, double current, int input) {
+        time.add(t);
+        neuron.add(g);
+        currentAtSpike.add(current);
+        currentAtRelease.add(Double.NaN);
+        inputIndex.add(input);
+        int s = time.size() - 1;
+        log(SPIKE, s, -1);
+        return s;
+    }
+
+    public void log(int kind, int spike, int projection) {
+        eventKind.add(kind);
+        eventSpike.add(spike);
+        eventProjection.add(projection);
+    }
+
+    public void setCurrentAtRelease(int spike, double current) {
+        currentAtRelease.set(spike, current);
+    }
+
+    /** Number of recorded spikes. */
+    public int count() {
+        return time.size();
+    }
+
+    public double time(int i) {
+        return time.get(i);
+    }
+
+    /** Global neuron index of spike i. */
+    public int neuron(int i) {
+        return neuron.get(i);
+    }
+
+    /** Total synaptic current of the spiking neuron at spike i (NaN for input spikes). */
+    public double currentAtSpike(int i) {
+        return currentAtSpike.get(i);
+    }
+
+    /** Total synaptic current when the neuron of spike i is released from reset (NaN if never, or for inputs). */
+    public double currentAtRelease(int i) {
+        return currentAtRelease.get(i);
+    }
+
+    /** For an input spike, its index in its population's train of the input; -1 for LIF spikes. */
+    public int inputIndex(int i) {
+        return inputIndex.get(i);
+    }
+
+    /**
+     * Number of entries in the log of processed events: spikes, arrivals (one per spike and
+     * outgoing projection) and ends of refractory periods, in processing order. Walking it
+     * backwards replays the simulation in exact reverse order (what adjoint methods need).
+     */
+    public int eventCount() {
+        return eventKind.size();
+    }
+
+    /** {@link #SPIKE}, {@link #ARRIVAL} or {@link #RELEASE}. */
+    public int eventKind(int e) {
+        return eventKind.get(e);
+    }
+
+    /** The spike an event belongs to (the arriving spike, or the spike whose refractory period ends). */
+    public int eventSpike(int e) {
+        return eventSpike.get(e);
+    }
+
+    /** The projection of an arrival; -1 for other events. */
+    public int eventProjection(int e) {
+        return eventProjection.get(e);
+    }
+}

@@ -1,0 +1,415 @@
+package org.eventsnn.core.solver;
+
+import org.eventsnn.core.model.NeuronParameters;
+
+/**
+ * Finds the first upward threshold crossing of a free-running LIF neuron (model.md section 3),
+ * never missing one and never inventing one.
+ *
+ * <p>With {@code f(t) = u(t) - (threshold - leak)}, the function {@code h(t) = exp(alpha t) f(t)}
+ * has the same zeros as f and the derivative {@code alpha exp(alpha t) (sum_k I_k(t) - theta)}:
+ * h is monotone between the points where the total synaptic current equals
+ * {@code theta = threshold - leak}. Those points are zeros of an exponential sum with one term
+ * per distinct synaptic time constant plus a constant, found exactly by {@link ExpSumRoots}
+ * (in closed form for one time constant). Scanning f at those points brackets the first crossing,
+ * so grazing peaks are decided by the sign of f at the peak of h, not by sampling. The bracketed
+ * root is then computed in closed form for {@code tauMem = 2 tauSyn} (a quadratic), otherwise by
+ * safeguarded Newton iteration. For {@code tauMem = tauSyn} (and {@code theta > 0}) the same
+ * decision at the peak of h is made through the Lambert W argument, whose principal-branch root
+ * is the crossing, without scanning.
+ *
+ * <p>Holds scratch buffers: one instance per thread.
+ */
+public final class CrossingSolver implements SafeguardedNewton.Function {
+    private enum Shape { GENERAL, EQUAL_TAUS, DOUBLE_TAU_MEM }
+
+    /** Shrinks the lower bound by far more than its rounding error. */
+    private static final double SAFETY = 1 - 1e-9;
+    /** Relative margin, far above rounding, by which a membrane value must clear threshold to decide without solving. */
+    private static final double ROUNDING_MARGIN = 1e-12;
+
+    private final double alpha;
+    private final double theta;
+    private final int[] receptorGroup;
+    /** Per receptor, an upper bound of the kernel's peak {@code max_t K_k(t)}. */
+    private final double[] kernelPeak;
+    private final double[] groupRate;
+    private final Shape shape;
+    private final ExpSumRoots expSumRoots;
+    private final double[] groupCurrent;
+    private final double[] termCoef;
+    private final double[] termRate;
+    private final double[] criticalPoints;
+    private double u0;
+    private double slope;
+
+    public CrossingSolver(NeuronParameters p) {
+        this(p, true);
+    }
+
+    /** With {@code closedForms} false the general method is used for every ratio (for testing). */
+    CrossingSolver(NeuronParameters p, boolean closedForms) {
+        this.alpha = 1.0 / p.tauMem();
+        this.theta = p.threshold() - p.leak();
+        int n = p.receptorCount();
+        receptorGroup = new int[n];
+        double[] taus = new double[n];
+        int groups = 0;
+        for (int k = 0; k < n; k++) {
+            int g = 0;
+            while (g < groups && taus[g] != p.receptorTau(k)) {
+                g++;
+            }
+            if (g == groups) {
+                taus[groups++] = p.receptorTau(k);
+            }
+            receptorGroup[k] = g;
+        }
+        kernelPeak = new double[n];
+        for (int k = 0; k < n; k++) {
+            kernelPeak[k] = kernelPeak(alpha, 1.0 / p.receptorTau(k)) * (1 + 1e-9);
+        }
+        groupRate = new double[groups];
+        for (int g = 0; g < groups; g++) {
+            groupRate[g] = 1.0 / taus[g];
+        }
+        if (!closedForms) {
+            shape = Shape.GENERAL;
+        } else if (groups == 1 && taus[0] == p.tauMem()) {
+            shape = Shape.EQUAL_TAUS;
+        } else if (groups == 1 && 2 * taus[0] == p.tauMem()) {
+            shape = Shape.DOUBLE_TAU_MEM;
+        } else {
+            shape = Shape.GENERAL;
+        }
+        expSumRoots = new ExpSumRoots(groups + 1);
+        groupCurrent = new double[groups];
+        termCoef = new double[groups + 1];
+        termRate = new double[groups + 1];
+        criticalPoints = new double[groups + 1];
+    }
+
+    /**
+     * Time from now until the first crossing within {@code (0, horizon]}, given
+     * {@code u = V - leak} now and receptor currents {@code currents[offset + k]} now; 0 if V is
+     * already at or above threshold; {@code +Infinity} if there is no crossing in the horizon.
+     */
+    public double next(double u, double[] currents, int offset, double horizon) {
+        if (!(u < theta)) {
+            return 0;
+        }
+        if (!(horizon > 0)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        this.u0 = u;
+        java.util.Arrays.fill(groupCurrent, 0);
+        for (int k = 0; k < receptorGroup.length; k++) {
+            groupCurrent[receptorGroup[k]] += currents[offset + k];
+        }
+        return nextFromGroups(horizon);
+    }
+
+    /** {@link #next(double, double[], int, double)} for a neuron with one receptor, carrying {@code current}. */
+    public double next(double u, double current, double horizon) {
+        if (!(u < theta)) {
+            return 0;
+        }
+        if (!(horizon > 0)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        this.u0 = u;
+        groupCurrent[0] = 0.0 + current; // as the sum over receptors makes it
+        return nextFromGroups(horizon);
+    }
+
+    /** {@link #next} once {@link #u0} and the current of each time-constant group are set. */
+    private double nextFromGroups(double horizon) {
+        // with one time constant and theta > 0, h rises to at most one peak (where the current
+        // falls to theta) and then falls, so only the first bracket can hold a crossing
+        boolean onePeak = groupRate.length == 1 && theta > 0;
+        if (onePeak && !(groupCurrent[0] > theta)) {
+            return Double.POSITIVE_INFINITY; // h falls from h(0) < 0 at once
+        }
+        if (onePeak && shape == Shape.EQUAL_TAUS) {
+            return nextWithEqualTaus(horizon);
+        }
+        int nCrit = criticalPoints(horizon);
+        int brackets = onePeak ? 1 : nCrit + 1;
+        double a = 0;
+        for (int i = 0; i < brackets; i++) {
+            double b = i < nCrit ? criticalPoints[i] : horizon;
+            if (value(b) >= 0) {
+                return rootIn(a, b);
+            }
+            a = b;
+        }
+        return Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * {@link #next} for {@code tauMem = tauSyn}, {@code theta > 0} and a current above theta,
+     * without scanning:
+     * {@code h(t) = u0 + I alpha t - theta exp(alpha t)} is concave with its peak at
+     * {@code alpha t_h = ln(I / theta)}, so a crossing exists iff {@code I > theta} and
+     * {@code h(t_h) >= 0}, i.e. iff the Lambert W argument {@code z = -(theta/I) exp(-u0/I)} is at
+     * least {@code -1/e}. The first crossing is then the principal-branch root; {@code W >= -1}
+     * puts it in {@code (0, t_m]}, {@code alpha t_m = 1 - u0/I}, where the membrane rises to its
+     * maximum.
+     */
+    private double nextWithEqualTaus(double horizon) {
+        double c = groupCurrent[0];
+        double ratio = u0 / c;
+        double top = (1 - ratio) / alpha;
+        double t;
+        if (ratio >= -600) { // else exp(-ratio) overflows: decide at the maximum below
+            double z = -(theta / c) * Math.exp(-ratio);
+            if (!LambertW.atOrAboveBranchPoint(z)) {
+                return Double.POSITIVE_INFINITY;
+            }
+            t = -(LambertW.w0(z) + ratio) / alpha;
+            if (t >= 0 && t <= top) {
+                t = polish(t, 0, top);
+                return t <= horizon ? t : Double.POSITIVE_INFINITY;
+            }
+        }
+        // the closed form is unusable or rounding put it outside [0, t_m] (a grazing peak)
+        if (!(value(top) >= 0)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        t = SafeguardedNewton.root(this, 0, top, true);
+        return t <= horizon ? t : Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * A rigorous lower bound on the time until the next crossing, cheap enough to compute after
+     * every input: {@code K_k(t) <= alpha t} and {@code exp(-alpha t) >= 1 - alpha t} give
+     * {@code f(t) <= f(0) + alpha t drive} with {@code drive = max(0, -u) + sum of positive
+     * currents}. Returns 0 if V is at or above threshold and +Infinity if nothing can ever cross
+     * without further input: no drive, or {@link #neverReaches}.
+     */
+    public double lowerBound(double u, double[] currents, int offset) {
+        double gap = theta - u;
+        if (!(gap > 0)) {
+            return 0;
+        }
+        double drive = drive(u, currents, offset);
+        if (drive == 0 || neverReaches(u, currents, offset)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return gap / (alpha * drive) * SAFETY;
+    }
+
+    /** True if V is at or above threshold ({@link #lowerBound} would be 0). */
+    public boolean reached(double u) {
+        return !(theta - u > 0);
+    }
+
+    /** True if {@link #lowerBound} exceeds {@code span}, tested without a division. */
+    public boolean staysBelowFor(double u, double[] currents, int offset, double span) {
+        double gap = theta - u;
+        return gap > 0 && (gap * SAFETY > alpha * drive(u, currents, offset) * span || neverReaches(u, currents, offset));
+    }
+
+    /** {@link #staysBelowFor(double, double[], int, double)} for a neuron with one receptor, carrying {@code current}. */
+    public boolean staysBelowFor(double u, double current, double span) {
+        double gap = theta - u;
+        return gap > 0 && (gap * SAFETY > alpha * (Math.max(0, -u) + Math.max(0, current)) * span
+                || neverReaches(Math.max(0, u) + Math.max(0, current) * kernelPeak[0]));
+    }
+
+    /**
+     * True if the membrane stays below threshold for good without further input:
+     * {@code u(t) = u exp(-alpha t) + sum_k I_k K_k(t) <= max(u, 0) + sum of positive I_k times
+     * the peak of K_k}, with room for rounding.
+     */
+    private boolean neverReaches(double u, double[] currents, int offset) {
+        double bound = Math.max(0, u);
+        for (int k = 0; k < kernelPeak.length; k++) {
+            bound += Math.max(0, currents[offset + k]) * kernelPeak[k];
+        }
+        return neverReaches(bound);
+    }
+
+    /** {@link #neverReaches(double, double[], int)} given the bound on the membrane, {@code peakBound}. */
+    private boolean neverReaches(double peakBound) {
+        return peakBound * (1 + ROUNDING_MARGIN) < theta;
+    }
+
+    /** {@code max_t K(t)} for membrane rate a and synaptic rate b (at {@code t = ln(b/a)/(b - a)}, or 1/a if equal). */
+    static double kernelPeak(double a, double b) {
+        double t = a == b ? 1 / a : Math.log(b / a) / (b - a);
+        return LifDynamics.kernel(a, b, t);
+    }
+
+    /** True if all receptors share one time constant, where {@link #staysBelowOver} applies. */
+    public boolean hasOneTimeConstant() {
+        return groupRate.length == 1;
+    }
+
+    /**
+     * For {@link #hasOneTimeConstant()}: true if a membrane that starts at {@code u0 < theta}
+     * with total current {@code current0} and after a span is at {@code uEnd} with current
+     * {@code currentEnd} stays below threshold throughout the span, decided without solving.
+     * {@code u' = alpha (I(t) - u)} is then a sum of two exponentials (or an exponential times a
+     * line) and changes sign at most once, so the membrane's maximum over the span is at its
+     * start or end unless it rises at the start and falls at the end. Both must clear
+     * threshold by far more than its rounding, which is bounded by {@code currentMagnitude}
+     * (the sum of the receptor currents' magnitudes).
+     */
+    public boolean staysBelowOver(double u0, double current0, double uEnd, double currentEnd, double currentMagnitude) {
+        boolean peakInside = current0 > u0 && currentEnd < uEnd;
+        return !peakInside && Math.max(u0, uEnd) + ROUNDING_MARGIN * (Math.abs(u0) + currentMagnitude) < theta;
+    }
+
+    private double drive(double u, double[] currents, int offset) {
+        double drive = Math.max(0, -u);
+        for (int k = 0; k < receptorGroup.length; k++) {
+            drive += Math.max(0, currents[offset + k]);
+        }
+        return drive;
+    }
+
+    /** Zeros in (0, horizon) of {@code sum_g I_g exp(-r_g t) - theta}, ascending. */
+    private int criticalPoints(double horizon) {
+        if (groupRate.length == 1) {
+            double c = groupCurrent[0];
+            double ratio = theta / c;
+            if (ratio > 0) {
+                double t = -Math.log(ratio) / groupRate[0];
+                if (t > 0 && t < horizon) {
+                    criticalPoints[0] = t;
+                    return 1;
+                }
+            }
+            return 0;
+        }
+        termCoef[0] = -theta;
+        termRate[0] = 0;
+        for (int g = 0; g < groupRate.length; g++) {
+            termCoef[g + 1] = groupCurrent[g];
+            termRate[g + 1] = groupRate[g];
+        }
+        return expSumRoots.find(termCoef, termRate, groupRate.length + 1, horizon, criticalPoints);
+    }
+
+    /** The crossing in {@code (a, b]}, where {@code f(a) < 0 <= f(b)}. */
+    private double rootIn(double a, double b) {
+        double t = Double.NaN;
+        if (shape == Shape.DOUBLE_TAU_MEM) {
+            t = quadraticRoot(a, b);
+        } else if (shape == Shape.EQUAL_TAUS) {
+            t = lambertRoot(a, b);
+        }
+        if (t >= a && t <= b) {
+            return t;
+        }
+        return SafeguardedNewton.root(this, a, b, true);
+    }
+
+    /**
+     * tauMem = 2 tauSyn: with {@code x = exp(-alpha t)}, {@code f = -I x^2 + (u0 + I) x - theta};
+     * the crossing is the largest root x in [exp(-alpha b), exp(-alpha a)].
+     */
+    private double quadraticRoot(double a, double b) {
+        double c = groupCurrent[0];
+        double a2 = -c;
+        double a1 = u0 + c;
+        double a0 = -theta;
+        double xHi = Math.exp(-alpha * a);
+        double xLo = Math.exp(-alpha * b);
+        double best = Double.NaN;
+        if (a2 == 0) {
+            best = -a0 / a1;
+        } else {
+            double disc = a1 * a1 - 4 * a2 * a0;
+            if (disc < 0) {
+                return Double.NaN;
+            }
+            double q = -0.5 * (a1 + Math.copySign(Math.sqrt(disc), a1));
+            double r1 = q / a2;
+            double r2 = q == 0 ? r1 : a0 / q;
+            double tol = 8 * Math.ulp(xHi);
+            best = larger(inRange(r1, xLo - tol, xHi + tol), inRange(r2, xLo - tol, xHi + tol));
+        }
+        return polish(-Math.log(best) / alpha, a, b);
+    }
+
+    private static double inRange(double r, double lo, double hi) {
+        return r >= lo && r <= hi ? r : Double.NaN;
+    }
+
+    /** The larger of two numbers, either of which may be NaN (meaning absent). */
+    private static double larger(double x, double y) {
+        return Double.isNaN(x) ? y : Double.isNaN(y) ? x : Math.max(x, y);
+    }
+
+    /**
+     * tauMem = tauSyn: {@code f = (u0 + I alpha t) exp(-alpha t) - theta} gives
+     * {@code t = -(W0(z) + u0/I) / alpha} with {@code z = -(theta/I) exp(-u0/I)}.
+     */
+    private double lambertRoot(double a, double b) {
+        double c = groupCurrent[0];
+        double ratio = u0 / c;
+        if (c == 0 || Math.abs(ratio) > 600) {
+            return Double.NaN;
+        }
+        double w = LambertW.w0(-(theta / c) * Math.exp(-ratio));
+        return polish(-(w + ratio) / alpha, a, b);
+    }
+
+    /** One Newton step on a closed-form root, kept only if it stays in the bracket. */
+    private double polish(double t, double a, double b) {
+        if (!(t >= a && t <= b)) {
+            return t;
+        }
+        double fx = value(t);
+        double next = t - fx / slope;
+        return next >= a && next <= b && Math.abs(next - t) < 1e-9 * (b - a + t) ? next : t;
+    }
+
+    /** {@code f(t) = u(t) - theta}; also sets {@link #slope()} to {@code f'(t)}. */
+    @Override
+    public double value(double t) {
+        double ea = Math.exp(-alpha * t);
+        double u = u0 * ea;
+        if (shape == Shape.EQUAL_TAUS) { // the loop below for its one group, whose rate is alpha
+            double c = groupCurrent[0];
+            double current = 0;
+            if (c != 0) {
+                u += c * alpha * t * ea;
+                current += c * ea;
+            }
+            slope = alpha * (current - u);
+            return u - theta;
+        }
+        double current = 0;
+        for (int g = 0; g < groupRate.length; g++) {
+            double c = groupCurrent[g];
+            if (c == 0) {
+                continue;
+            }
+            double r = groupRate[g];
+            double x = (alpha - r) * t;
+            double eb;
+            if (x == 0) {
+                eb = ea;
+                u += c * alpha * t * ea;
+            } else if (Math.abs(x) < 0.5) {
+                double em1 = Math.expm1(x);
+                eb = ea + ea * em1;
+                u += c * alpha * t * ea * (em1 / x);
+            } else {
+                eb = Math.exp(-r * t);
+                u += c * alpha / (alpha - r) * (eb - ea);
+            }
+            current += c * eb;
+        }
+        slope = alpha * (current - u);
+        return u - theta;
+    }
+
+    @Override
+    public double slope() {
+        return slope;
+    }
+}

@@ -1,0 +1,267 @@
+package org.eventsnn.core.solver;
+
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.model.NeuronParameters;
+import org.eventsnn.core.model.Population;
+
+import java.util.Arrays;
+
+/**
+ * Closed-form free evolution of a LIF neuron between events (model.md section 2),
+ * numerically stable for every ratio tauMem/tauSyn including equality.
+ *
+ * <p>State is {@code u = V - leak} and one current per receptor. For a unit current jump at
+ * time 0 on receptor k the membrane follows the kernel
+ * {@code K_k(t) = alpha t exp(-alpha t) phi((alpha - beta_k) t)} with {@code alpha = 1/tauMem},
+ * {@code beta_k = 1/tau_k} and {@code phi(x) = expm1(x)/x}; this form has no cancellation when
+ * {@code tau_k} is close to {@code tauMem}. Immutable and thread-safe.
+ */
+public final class LifDynamics {
+    private final NeuronParameters params;
+    private final double alpha;
+    private final double[] beta;
+    /** True if every receptor's time constant equals tauMem. */
+    private final boolean ratesEqual;
+
+    public LifDynamics(NeuronParameters params) {
+        this.params = params;
+        this.alpha = 1.0 / params.tauMem();
+        this.beta = new double[params.receptorCount()];
+        boolean equal = true;
+        for (int k = 0; k < beta.length; k++) {
+            beta[k] = 1.0 / params.receptorTau(k);
+            equal &= (alpha - beta[k]) == 0;
+        }
+        ratesEqual = equal;
+    }
+
+    /**
+     * The dynamics of every neuron of {@code net} by global index, null for inputs; the neurons
+     * of a population without parameters of their own share one instance.
+     */
+    public static LifDynamics[] perNeuron(Network net) {
+        LifDynamics[] each = new LifDynamics[net.neuronCount()];
+        for (int p = 0; p < net.populations().size(); p++) {
+            Population pop = net.population(p);
+            if (pop.isInput()) {
+                continue;
+            }
+            int from = net.offset(p);
+            if (!pop.hasNeuronParams()) {
+                Arrays.fill(each, from, from + pop.size(), new LifDynamics(pop.params()));
+                continue;
+            }
+            for (int i = 0; i < pop.size(); i++) {
+                NeuronParameters own = pop.params(i);
+                each[from + i] = i > 0 && own == pop.params(i - 1) ? each[from + i - 1] : new LifDynamics(own);
+            }
+        }
+        return each;
+    }
+
+    public NeuronParameters params() {
+        return params;
+    }
+
+    /** {@code 1 / tauMem}. */
+    public double alpha() {
+        return alpha;
+    }
+
+    /** {@code 1 / tau_k}. */
+    public double beta(int k) {
+        return beta[k];
+    }
+
+    public int receptorCount() {
+        return beta.length;
+    }
+
+    /** Membrane response {@code K_k(t)} to a unit current jump on receptor k at time 0 ({@code t >= 0}). */
+    public double kernel(int k, double t) {
+        return kernel(alpha, beta[k], t);
+    }
+
+    /** {@code exp(-beta_k t)}: what is left of a current jump on receptor k after t. */
+    public double currentDecay(int k, double t) {
+        return Math.exp(-beta[k] * t);
+    }
+
+    /**
+     * {@link #kernel(int, double)} given {@code decay = currentDecay(k, t)}, bit for bit, with
+     * one exponential fewer except where {@code 0 < |alpha - beta_k| t < 0.5}.
+     */
+    public double kernel(int k, double t, double decay) {
+        double b = beta[k];
+        double x = (alpha - b) * t;
+        if (x == 0) {
+            return alpha * t * decay; // kernel(a, b, t) times phi(0) = 1 exactly
+        }
+        if (Math.abs(x) < 0.5) {
+            return kernel(alpha, b, t); // the expm1 form does not use exp(-b t)
+        }
+        return alpha / (alpha - b) * (decay - Math.exp(-alpha * t));
+    }
+
+    /**
+     * Time derivative of the kernel at t, given {@code kernel = K_k(t)} and
+     * {@code decay = currentDecay(k, t)}: {@code alpha (exp(-beta_k t) - K_k(t))}.
+     */
+    public double kernelSlope(double kernel, double decay) {
+        return alpha * (decay - kernel);
+    }
+
+    /** {@code u(t)} from {@code u0} and receptor currents {@code currents[offset + k]} at time 0. */
+    public double membrane(double u0, double[] currents, int offset, double t) {
+        double u = u0 * Math.exp(-alpha * t);
+        for (int k = 0; k < beta.length; k++) {
+            double c = currents[offset + k];
+            if (c != 0) {
+                u += c * kernel(alpha, beta[k], t);
+            }
+        }
+        return u;
+    }
+
+    /**
+     * Advances a neuron by {@code dt >= 0}: decays the currents {@code currents[offset + k]} in
+     * place and returns the new {@code u} (unchanged when {@code clamped}, i.e. refractory).
+     */
+    public double evolve(double u0, double[] currents, int offset, double dt, boolean clamped) {
+        Span span = new Span(beta.length);
+        fill(span, dt);
+        return evolve(u0, currents, offset, span, clamped);
+    }
+
+    /** {@code exp(-alpha t)}: the membrane's free decay over t. */
+    public double membraneDecay(double t) {
+        return Math.exp(-alpha * t);
+    }
+
+    /** Sets {@code span} to this dynamics' factors over {@code dt >= 0}. */
+    public void fill(Span span, double dt) {
+        span.dynamics = this;
+        span.dt = dt;
+        double ea = membraneDecay(dt);
+        span.membraneDecay = ea;
+        for (int k = 0; k < beta.length; k++) {
+            double x = (alpha - beta[k]) * dt;
+            if (x == 0) {
+                span.currentDecay[k] = ea;
+                span.phi[k] = 1; // phi(0)
+            } else if (Math.abs(x) < 0.5) {
+                double em1 = Math.expm1(x);
+                span.currentDecay[k] = ea + ea * em1;
+                span.phi[k] = phi(x, em1);
+            } else {
+                span.currentDecay[k] = Math.exp(-beta[k] * dt);
+                span.phi[k] = Double.NaN;
+            }
+        }
+    }
+
+    /**
+     * {@link #evolve(double, double[], int, double, boolean)} over a span of this dynamics
+     * ({@link #fill}), bit for bit, without an exponential.
+     */
+    public double evolve(double u0, double[] currents, int offset, Span span, boolean clamped) {
+        double ea = span.membraneDecay;
+        double u = clamped ? u0 : u0 * ea;
+        if (ratesEqual) { // every K_k(t) = alpha t exp(-alpha t), every current decays like the membrane
+            double dt = span.dt;
+            for (int k = 0; k < beta.length; k++) {
+                double c = currents[offset + k];
+                if (c != 0) {
+                    if (!clamped) {
+                        u += c * alpha * dt * ea;
+                    }
+                    currents[offset + k] = c * ea;
+                }
+            }
+            return u;
+        }
+        double[] decay = span.currentDecay;
+        for (int k = 0; k < beta.length; k++) {
+            double c = currents[offset + k];
+            if (c == 0) {
+                continue;
+            }
+            if (!clamped) {
+                u += response(c, k, span);
+            }
+            currents[offset + k] = c * decay[k];
+        }
+        return u;
+    }
+
+    /**
+     * {@link #evolve(double, double[], int, Span, boolean)} for dynamics with one receptor,
+     * carrying {@code current}: returns the new {@code u}, bit for bit; the current becomes
+     * {@code current * span.currentDecay[0]}.
+     */
+    public double evolveOne(double u0, double current, Span span, boolean clamped) {
+        double ea = span.membraneDecay;
+        if (clamped) {
+            return u0;
+        }
+        double u = u0 * ea;
+        if (current == 0) {
+            return u;
+        }
+        return ratesEqual ? u + current * alpha * span.dt * ea : u + response(current, 0, span);
+    }
+
+    /** {@link #membraneAfter} for dynamics with one receptor, carrying {@code current}. */
+    public double membraneAfterOne(double u0, double current, Span span) {
+        double u = u0 * span.membraneDecay;
+        return current != 0 ? u + response(current, 0, span) : u;
+    }
+
+    /** {@code u} after a span of this dynamics, as {@link #evolve} computes it, leaving the currents alone. */
+    public double membraneAfter(double u0, double[] currents, int offset, Span span) {
+        double u = u0 * span.membraneDecay;
+        for (int k = 0; k < beta.length; k++) {
+            double c = currents[offset + k];
+            if (c != 0) {
+                u += response(c, k, span);
+            }
+        }
+        return u;
+    }
+
+    /** The total synaptic current after a span of this dynamics. */
+    public double currentAfter(double[] currents, int offset, Span span) {
+        double sum = 0;
+        for (int k = 0; k < beta.length; k++) {
+            sum += currents[offset + k] * span.currentDecay[k];
+        }
+        return sum;
+    }
+
+    /** {@code c K_k(dt)}: the membrane's response over the span to current c on receptor k. */
+    private double response(double c, int k, Span span) {
+        double phi = span.phi[k];
+        if (Double.isNaN(phi)) {
+            return c * alpha / (alpha - beta[k]) * (span.currentDecay[k] - span.membraneDecay);
+        }
+        return c * alpha * span.dt * span.membraneDecay * phi;
+    }
+
+    private static double phi(double x, double expm1) {
+        return x == 0 ? 1.0 : expm1 / x;
+    }
+
+    /** The unit-jump kernel for membrane rate {@code a} and synaptic rate {@code b}. */
+    static double kernel(double a, double b, double t) {
+        double x = (a - b) * t;
+        if (Math.abs(x) < 0.5) {
+            return a * t * Math.exp(-a * t) * phi(x);
+        }
+        return a / (a - b) * (Math.exp(-b * t) - Math.exp(-a * t));
+    }
+
+    /** {@code expm1(x) / x}, continuous at 0. */
+    static double phi(double x) {
+        return x == 0 ? 1.0 : Math.expm1(x) / x;
+    }
+}

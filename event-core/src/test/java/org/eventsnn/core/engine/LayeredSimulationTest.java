@@ -1,0 +1,184 @@
+package org.eventsnn.core.engine;
+
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.model.NeuronParameters;
+import org.eventsnn.core.model.Population;
+import org.eventsnn.core.model.RandomNetworks;
+import org.eventsnn.core.record.SimulationResult;
+import org.eventsnn.core.record.SpikeRecord;
+import org.eventsnn.core.record.SpikeTrains;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The queue-free engine for feed-forward networks gives bit for bit the record of the global
+ * event queue: every spike, current and logged event, for whole windows and early stops, both
+ * where it simulates a population the general way and where a {@link UniformPopulation} does.
+ */
+class LayeredSimulationTest {
+    private static final long LIMIT = 20_000;
+
+    @Test
+    void wholeWindowRecordsEqualTheQueuesBitForBit() {
+        AtomicInteger uniform = new AtomicInteger();
+        qt().withExamples(1500).forAll(longs().all()).checkAssert(seed -> {
+            Network net = network(seed);
+            uniform.addAndGet(LayeredSimulation.suits(net) ? uniformPopulations(net) : 0);
+            SpikeTrains in = RandomNetworks.input(seed, net);
+            SpikeRecord queue;
+            try {
+                queue = new Simulator(net, LIMIT, false).run(in).record();
+            } catch (SimulationLimitException e) {
+                assertThrows(SimulationLimitException.class, () -> new Simulator(net, LIMIT, true).run(in));
+                return;
+            }
+            assertSame(seed, queue, new Simulator(net, LIMIT, true).run(in).record());
+        });
+        assertTrue(uniform.get() > 500, "uniform populations simulated: " + uniform.get());
+    }
+
+    @Test
+    void earlyStopsEqualTheQueuesBitForBit() {
+        qt().withExamples(1500).forAll(longs().all()).checkAssert(seed -> {
+            Network net = network(seed);
+            SpikeTrains in = RandomNetworks.input(seed, net);
+            try {
+                new Simulator(net, LIMIT, false).run(in);
+            } catch (SimulationLimitException e) {
+                return; // runaway network: not a useful example
+            }
+            int out = net.populationIndex("out");
+            Simulator layered = new Simulator(net);
+            SpikeRecord a = new Simulator(net, Long.MAX_VALUE, false).runUntilAllFired(in, out).record();
+            assertSame(seed, a, layered.runUntilAllFired(in, out).record());
+            assertSame(seed, a, layered.runUntilAllFired(in, out).record()); // buffers reused
+        });
+    }
+
+    @Test
+    void recycledRecordsAreRefilledExactlyOnBothEngines() {
+        qt().withExamples(300).forAll(longs().all()).checkAssert(seed -> {
+            Network net = network(seed);
+            SpikeTrains in = RandomNetworks.input(seed, net);
+            SpikeTrains other = RandomNetworks.input(seed + 1, net);
+            for (boolean layeredAllowed : new boolean[] {true, false}) {
+                SpikeRecord expected;
+                try {
+                    expected = new Simulator(net, LIMIT, layeredAllowed).run(in).record();
+                    new Simulator(net, LIMIT, layeredAllowed).run(other);
+                } catch (SimulationLimitException e) {
+                    return; // runaway network: not a useful example
+                }
+                Simulator sim = new Simulator(net, LIMIT, layeredAllowed);
+                SimulationResult first = sim.run(other);
+                sim.recycle(first);
+                SimulationResult again = sim.run(in);
+                assertSame(seed, expected, again.record());
+                org.junit.jupiter.api.Assertions.assertSame(first.record(), again.record(), "memory reused");
+                org.junit.jupiter.api.Assertions.assertNotSame(again.record(), sim.run(in).record(), "not handed back");
+            }
+        });
+    }
+
+    /**
+     * A simulator that adopts weights (what training does after each batch) records exactly what
+     * a new simulator for the reweighted network does, on both engines; networks that differ in
+     * more than weights are refused.
+     */
+    @Test
+    void adoptingNewWeightsEqualsANewSimulator() {
+        AtomicInteger adopted = new AtomicInteger();
+        qt().withExamples(300).forAll(longs().all()).checkAssert(seed -> {
+            Network net = network(seed);
+            SplittableRandom r = new SplittableRandom(seed);
+            double[][] w = new double[net.projections().size()][];
+            for (int j = 0; j < w.length; j++) {
+                w[j] = net.projection(j).weights();
+                for (int s = 0; s < w[j].length; s++) {
+                    w[j][s] += r.nextDouble(-0.3, 0.3);
+                }
+            }
+            Network reweighted = net.withAllWeights(w);
+            SpikeTrains in = RandomNetworks.input(seed, net);
+            for (boolean layeredAllowed : new boolean[] {true, false}) {
+                SpikeRecord expected;
+                Simulator sim = new Simulator(net, LIMIT, layeredAllowed);
+                try {
+                    expected = new Simulator(reweighted, LIMIT, layeredAllowed).run(in).record();
+                    sim.run(in);
+                } catch (SimulationLimitException e) {
+                    return; // runaway network: not a useful example
+                }
+                org.junit.jupiter.api.Assertions.assertTrue(sim.adopt(reweighted), "seed " + seed);
+                assertSame(seed, expected, sim.run(in).record());
+                adopted.incrementAndGet();
+            }
+            Network otherDelay = net.withDelay(0, net.projection(0).delay() + 1e-4);
+            org.junit.jupiter.api.Assertions.assertFalse(new Simulator(net).adopt(otherDelay), "other delay");
+            org.junit.jupiter.api.Assertions.assertFalse(new Simulator(net).adopt(network(seed + 1)), "other network");
+        });
+        assertTrue(adopted.get() > 400, "adoptions compared: " + adopted.get());
+    }
+
+    @Test
+    void arrivalsAtTheEndOfARefractoryPeriodAndAtASpikeAreOrderedAsByTheQueue() {
+        // a neuron starting above threshold fires at 0; inputs arrive exactly when it is
+        // released and exactly when a second neuron fires
+        NeuronParameters p = NeuronParameters.builder().tauMem(0.01).tauSyn(0.005).threshold(1).refractory(0.002)
+                .build();
+        Network net = Network.builder().add(Population.input("in", 1))
+                .add(Population.lif("out", 2, p, new double[] {1.5, 0.0}))
+                .connectDense("in", "out", null, 0.0, new double[][] {{0.8, 50}}).build();
+        SpikeTrains in = SpikeTrains.builder(0.01).add("in", new int[] {0, 0}, new double[] {0.001, 0.002}).build();
+        SpikeRecord queue = new Simulator(net, LIMIT, false).run(in).record();
+        assertSame(0, queue, new Simulator(net, LIMIT, true).run(in).record());
+        assertEquals(0.8 * Math.exp(-0.2) + 0.8, queue.currentAtRelease(0), 1e-15, "the release sees the arrival");
+    }
+
+    /** How many LIF populations of {@code net} a {@link UniformPopulation} simulates. */
+    private static int uniformPopulations(Network net) {
+        int n = 0;
+        for (Population p : net.populations()) {
+            n += UniformPopulation.suits(p) ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** Random feed-forward networks, single-spike or not, and the general generator's (some recurrent). */
+    private static Network network(long seed) {
+        switch ((int) Math.floorMod(seed, 4L)) {
+            case 0:
+                return RandomNetworks.network(seed);
+            case 1:
+                return RandomNetworks.feedForward(seed, true);
+            default:
+                return RandomNetworks.feedForward(seed, false);
+        }
+    }
+
+    private static void assertSame(long seed, SpikeRecord expected, SpikeRecord actual) {
+        String where = "seed " + seed;
+        assertEquals(expected.count(), actual.count(), where + ": spike count");
+        for (int s = 0; s < expected.count(); s++) {
+            assertEquals(expected.time(s), actual.time(s), where + ": time of spike " + s);
+            assertEquals(expected.neuron(s), actual.neuron(s), where + ": neuron of spike " + s);
+            assertEquals(expected.currentAtSpike(s), actual.currentAtSpike(s), where + ": current at spike " + s);
+            assertEquals(expected.currentAtRelease(s), actual.currentAtRelease(s), where + ": current at release " + s);
+            assertEquals(expected.inputIndex(s), actual.inputIndex(s), where + ": input index of spike " + s);
+        }
+        assertEquals(expected.eventCount(), actual.eventCount(), where + ": event count");
+        for (int e = 0; e < expected.eventCount(); e++) {
+            assertEquals(expected.eventKind(e), actual.eventKind(e), where + ": kind of event " + e);
+            assertEquals(expected.eventSpike(e), actual.eventSpike(e), where + ": spike of event " + e);
+            assertEquals(expected.eventProjection(e), actual.eventProjection(e), where + ": projection of event " + e);
+        }
+    }
+}

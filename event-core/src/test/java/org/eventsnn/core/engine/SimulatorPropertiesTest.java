@@ -1,0 +1,173 @@
+package org.eventsnn.core.engine;
+
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.model.NeuronParameters;
+import org.eventsnn.core.model.Population;
+import org.eventsnn.core.model.RandomNetworks;
+import org.eventsnn.core.record.SimulationResult;
+import org.eventsnn.core.record.SpikeTrains;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
+import org.junit.jupiter.api.Test;
+
+/** Properties of complete simulations of random networks, checked by an independent oracle. */
+class SimulatorPropertiesTest {
+    private static final int EXAMPLES = 1500;
+
+    /** The simulation of a random network, or null when it runs away (a legitimate, reported failure). */
+    private static SimulationResult simulate(long seed) {
+        Network net = RandomNetworks.network(seed);
+        try {
+            return new Simulator(net, 20_000).run(RandomNetworks.input(seed, net));
+        } catch (SimulationLimitException e) {
+            return null;
+        }
+    }
+
+    /** Checks {@code property} on the simulations of random networks, skipping runaway ones. */
+    private static void forEachSimulation(BiConsumer<Long, SimulationResult> property) {
+        qt().withExamples(EXAMPLES).forAll(longs().all()).checkAssert(seed -> {
+            SimulationResult r = simulate(seed);
+            if (r != null) {
+                property.accept(seed, r);
+            }
+        });
+    }
+
+    @Test
+    void everySpikeSitsOnThreshold() {
+        forEachSimulation((seed, r) -> {
+            VoltageOracle oracle = new VoltageOracle(r.network(), r.record());
+            for (int s = 0; s < r.record().count(); s++) {
+                int g = r.record().neuron(s);
+                Population pop = r.network().population(r.network().populationOf(g));
+                if (pop.isInput()) {
+                    continue;
+                }
+                double t = r.record().time(s);
+                int i = g - r.network().offset(r.network().populationOf(g));
+                if (t == 0 && pop.initialV(i) >= pop.params(i).threshold()) {
+                    continue; // started at or above threshold: fires at once
+                }
+                double v = oracle.voltage(g, t);
+                assertEquals(pop.params(i).threshold(), v, 1e-11, "seed " + seed + ": V at spike " + s);
+            }
+        });
+    }
+
+    @Test
+    void membraneStaysBelowThresholdBetweenSpikes() {
+        forEachSimulation((seed, r) -> {
+            Network net = r.network();
+            VoltageOracle oracle = new VoltageOracle(net, r.record());
+            SplittableRandom rnd = new SplittableRandom(seed);
+            for (int g = 0; g < net.neuronCount(); g++) {
+                Population pop = net.population(net.populationOf(g));
+                if (pop.isInput()) {
+                    continue;
+                }
+                List<Double> events = new ArrayList<>();
+                events.add(0.0);
+                events.add(r.duration());
+                for (double[] a : oracle.arrivalsOf(g)) {
+                    events.add(Math.min(a[0], r.duration()));
+                }
+                for (double s : oracle.spikesOf(g)) {
+                    events.add(s);
+                    events.add(Math.min(s + pop.params().refractory(), r.duration()));
+                }
+                Collections.sort(events);
+                // every interval between events when there are few, else a random subset (the oracle is slow)
+                int intervals = events.size() - 1;
+                for (int n = 0; n < Math.min(intervals, 60); n++) {
+                    int i = intervals <= 60 ? n + 1 : 1 + rnd.nextInt(intervals);
+                    double a = events.get(i - 1);
+                    double b = events.get(i);
+                    for (int k = 1; k < 24 && b > a; k++) {
+                        double t = k < 16 ? a + (b - a) * k / 16.0 : a + (b - a) * rnd.nextDouble();
+                        double v = oracle.voltage(g, t);
+                        double threshold = pop.params(g - net.offset(net.populationOf(g))).threshold();
+                        assertTrue(v < threshold + 1e-9, "seed " + seed + ": neuron " + g + " at "
+                                + t + " has V = " + v + " above threshold " + threshold
+                                + " without a spike");
+                    }
+                }
+            }
+        });
+    }
+
+    @Test
+    void refractoryPeriodsAndDelaysAreRespected() {
+        forEachSimulation((seed, r) -> {
+            Network net = r.network();
+            VoltageOracle oracle = new VoltageOracle(net, r.record());
+            for (int g = 0; g < net.neuronCount(); g++) {
+                Population pop = net.population(net.populationOf(g));
+                if (pop.isInput()) {
+                    continue;
+                }
+                List<Double> spikes = oracle.spikesOf(g);
+                for (int i = 1; i < spikes.size(); i++) {
+                    assertTrue(spikes.get(i) - spikes.get(i - 1) >= pop.params().refractory(),
+                            "seed " + seed + ": neuron " + g + " fired within its refractory period");
+                }
+                double firstArrival = Double.POSITIVE_INFINITY;
+                for (double[] a : oracle.arrivalsOf(g)) {
+                    firstArrival = Math.min(firstArrival, a[0]);
+                }
+                NeuronParameters own = pop.params(g - net.offset(net.populationOf(g)));
+                boolean selfDriven = own.leak() >= own.threshold()
+                        || pop.initialV(g - net.offset(net.populationOf(g))) != own.leak();
+                if (!spikes.isEmpty() && !selfDriven) {
+                    assertTrue(spikes.get(0) > firstArrival, "seed " + seed + ": neuron " + g
+                            + " fired before any input arrived");
+                }
+            }
+        });
+    }
+
+    @Test
+    void sameInputGivesBitIdenticalSpikes() {
+        qt().withExamples(50).forAll(longs().all()).checkAssert(seed -> {
+            Network net = RandomNetworks.network(seed);
+            SpikeTrains in = RandomNetworks.input(seed, net);
+            if (simulate(seed) == null) {
+                return;
+            }
+            Simulator sim = new Simulator(net);
+            SpikeTrains a = sim.run(in).spikes();
+            SpikeTrains b = sim.run(in).spikes();
+            SpikeTrains c = new Simulator(net).run(in).spikes();
+            for (String p : a.populations()) {
+                assertArrayEquals(a.times(p), b.times(p));
+                assertArrayEquals(a.times(p), c.times(p));
+                assertArrayEquals(a.neurons(p), c.neurons(p));
+            }
+        });
+    }
+
+    @Test
+    void outputIsOrderedByTimeThenNeuron() {
+        forEachSimulation((seed, r) -> {
+            SpikeTrains out = r.spikes();
+            for (String p : out.populations()) {
+                for (int i = 1; i < out.count(p); i++) {
+                    double t0 = out.time(p, i - 1);
+                    double t1 = out.time(p, i);
+                    assertTrue(t0 < t1 || (t0 == t1 && out.neuron(p, i - 1) < out.neuron(p, i)),
+                            "seed " + seed + ": spikes out of order");
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,219 @@
+package org.eventsnn.core.solver;
+
+import org.eventsnn.core.model.NeuronParameters;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.doubles;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class CrossingSolverTest {
+    private static final double HORIZON = 0.1;
+
+    /** Time of the peak of the unit kernel for tauMem, tauSyn (closed form of the critical point). */
+    private static double kernelPeakTime(double tauMem, double tauSyn) {
+        double a = 1 / tauMem;
+        double b = 1 / tauSyn;
+        return a == b ? tauMem : Math.log(a / b) / (a - b);
+    }
+
+    /** Peak of the unit kernel for tauMem, tauSyn. */
+    private static double kernelPeak(double tauMem, double tauSyn) {
+        return LifDynamics.kernel(1 / tauMem, 1 / tauSyn, kernelPeakTime(tauMem, tauSyn));
+    }
+
+    private static NeuronParameters params(double tauMem, double tauSyn) {
+        return NeuronParameters.builder().tauMem(tauMem).tauSyn(tauSyn).threshold(0.6).build();
+    }
+
+    @Test
+    void grazingPeaksAreHitOrMissedBySign() {
+        // ratio 0: equal taus, 1: tauMem = 2 tauSyn, 2: arbitrary ratio
+        qt().withExamples(10000).forAll(integers().between(0, 2), doubles().between(0.001, 0.05),
+                doubles().between(0.2, 5.0), integers().between(0, 1)).checkAssert((shape, tauMem, ratio, sign) -> {
+                    double tauSyn = shape == 0 ? tauMem : shape == 1 ? tauMem / 2 : tauMem / ratio;
+                    NeuronParameters p = params(tauMem, tauSyn);
+                    double eps = sign == 0 ? 1e-9 : -1e-9;
+                    double w = p.threshold() * (1 + eps) / kernelPeak(tauMem, tauSyn);
+                    double horizon = 2 * kernelPeakTime(tauMem, tauSyn); // the peak lies well inside
+                    for (boolean closed : new boolean[] {true, false}) {
+                        double t = new CrossingSolver(p, closed).next(0, new double[] {w}, 0, horizon);
+                        if (eps > 0) {
+                            assertTrue(t < horizon, "peak 1+1e-9 above threshold must fire, tauMem " + tauMem
+                                    + " tauSyn " + tauSyn);
+                            assertEquals(p.threshold(), new LifDynamics(p).membrane(0, new double[] {w}, 0, t), 1e-12);
+                        } else {
+                            assertEquals(Double.POSITIVE_INFINITY, t, "peak 1-1e-9 below threshold must not fire");
+                        }
+                    }
+                });
+    }
+
+    @Test
+    void closedFormsAgreeWithGeneralSolver() {
+        qt().withExamples(20000).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            double tauMem = r.nextDouble(0.001, 0.05);
+            double tauSyn = r.nextBoolean() ? tauMem : tauMem / 2;
+            double leak = r.nextInt(3) == 0 ? r.nextDouble(-1, 1) : 0;
+            NeuronParameters p = NeuronParameters.builder().tauMem(tauMem).tauSyn(tauSyn)
+                    .threshold(r.nextDouble(0.1, 2)).leak(leak).reset(-2).build();
+            double theta = p.threshold() - leak;
+            double u0 = theta - r.nextDouble(0.001, 3);
+            double[] current = {r.nextDouble(-5, 10)};
+            double fast = new CrossingSolver(p, true).next(u0, current, 0, HORIZON);
+            double general = new CrossingSolver(p, false).next(u0, current, 0, HORIZON);
+            assertSameCrossing(p, u0, current, general, fast, seed);
+        });
+    }
+
+    /**
+     * Error budget: 1e-12 relative plus the root's conditioning, 8 ulps of theta over the
+     * membrane's rise |dV/dt| there (a grazing crossing moves by ulp(theta)/rise when u is
+     * rounded by one ulp, whatever the method).
+     */
+    private static void assertSameCrossing(NeuronParameters p, double u0, double[] current, double general,
+                                           double fast, long seed) {
+        if (general == Double.POSITIVE_INFINITY) {
+            assertEquals(general, fast, "seed " + seed);
+            return;
+        }
+        double alpha = 1 / p.tauMem();
+        double theta = p.threshold() - p.leak();
+        double[] decayed = current.clone();
+        new LifDynamics(p).evolve(u0, decayed, 0, general, false);
+        double rise = Math.abs(alpha * (decayed[0] - theta));
+        assertEquals(general, fast, 1e-15 + 1e-12 * general + 8 * Math.ulp(theta) / rise, "seed " + seed);
+    }
+
+    @Test
+    void equalTausDecideByTheLambertArgumentOverExtremeStates() {
+        // the direct equal-taus path against the scanning solver, with the state's scale spread over
+        // many decades: far below threshold, barely below it, currents just above theta or huge
+        qt().withExamples(20000).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            double tauMem = r.nextDouble(0.001, 0.05);
+            NeuronParameters p = NeuronParameters.builder().tauMem(tauMem).tauSyn(tauMem)
+                    .threshold(r.nextDouble(0.1, 2)).build();
+            double theta = p.threshold();
+            double u0 = theta - Math.pow(10, r.nextDouble(-9, 4));
+            double[] current = {theta * Math.pow(10, r.nextDouble(-3, 5)) * (r.nextInt(8) == 0 ? -1 : 1)};
+            double horizon = r.nextBoolean() ? HORIZON : r.nextDouble(1e-6, 0.01);
+            double fast = new CrossingSolver(p, true).next(u0, current, 0, horizon);
+            double general = new CrossingSolver(p, false).next(u0, current, 0, horizon);
+            assertSameCrossing(p, u0, current, general, fast, seed);
+        });
+    }
+
+    @Test
+    void crossingIsARootAndNothingEarlierCrossesForSeveralReceptors() {
+        qt().withExamples(10000).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            int n = 1 + r.nextInt(3);
+            String[] names = new String[n];
+            double[] taus = new double[n];
+            double[] current = new double[n];
+            for (int k = 0; k < n; k++) {
+                names[k] = "r" + k;
+                taus[k] = r.nextDouble(0.0005, 0.05);
+                current[k] = r.nextDouble(-8, 12);
+            }
+            NeuronParameters p = NeuronParameters.builder().tauMem(r.nextDouble(0.001, 0.05)).receptors(names, taus)
+                    .threshold(1).leak(r.nextInt(4) == 0 ? 1.5 : 0).reset(-1).build();
+            double theta = p.threshold() - p.leak();
+            double u0 = theta - r.nextDouble(0.01, 2);
+            LifDynamics dyn = new LifDynamics(p);
+            double t = new CrossingSolver(p).next(u0, current, 0, HORIZON);
+            double end = Math.min(t, HORIZON);
+            for (int i = 1; i < 400; i++) {
+                double s = end * i / 400.0;
+                assertTrue(dyn.membrane(u0, current, 0, s) < theta + 1e-12, "seed " + seed + ": crossing before " + t);
+            }
+            if (t < HORIZON) {
+                assertEquals(theta, dyn.membrane(u0, current, 0, t), 1e-12 * (1 + Math.abs(theta)));
+            }
+        });
+    }
+
+    @Test
+    void lowerBoundNeverExceedsTheCrossingTime() {
+        qt().withExamples(20000).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            NeuronParameters p = NeuronParameters.builder().tauMem(r.nextDouble(0.001, 0.05))
+                    .receptors(new String[] {"a", "b"}, new double[] {r.nextDouble(0.001, 0.05), r.nextDouble(0.001, 0.05)})
+                    .threshold(r.nextDouble(-2, 2)).leak(r.nextDouble(-2, 2)).reset(-3).build();
+            double theta = p.threshold() - p.leak();
+            double u0 = theta - r.nextDouble(0, 3);
+            double[] current = {r.nextDouble(-5, 10), r.nextDouble(-5, 10)};
+            CrossingSolver solver = new CrossingSolver(p);
+            double bound = solver.lowerBound(u0, current, 0);
+            double t = solver.next(u0, current, 0, 1.0);
+            assertTrue(bound <= t, "seed " + seed + ": bound " + bound + " after crossing " + t);
+        });
+    }
+
+    @Test
+    void decisionsWithoutSolvingNeverHideACrossing() {
+        // single time constant (equal, half, any ratio), some draws built to graze threshold
+        qt().withExamples(50000).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            double tauMem = r.nextDouble(0.001, 0.05);
+            int shape = r.nextInt(3);
+            double tauSyn = shape == 0 ? tauMem : shape == 1 ? tauMem / 2 : tauMem / r.nextDouble(0.2, 5);
+            NeuronParameters p = NeuronParameters.builder().tauMem(tauMem).tauSyn(tauSyn)
+                    .threshold(r.nextDouble(0.1, 2)).leak(r.nextDouble(-1, 0.1)).reset(-3).build();
+            double theta = p.threshold() - p.leak();
+            double u0;
+            double[] current = new double[1];
+            if (r.nextBoolean()) {
+                u0 = theta - r.nextDouble(1e-9, 3);
+                current[0] = r.nextDouble(-5, 10);
+            } else { // from rest, peak within 1e-9 of threshold
+                u0 = 0;
+                current[0] = theta * (1 + r.nextDouble(-1e-9, 1e-9)) / kernelPeak(tauMem, tauSyn);
+            }
+            double span = r.nextDouble(0, 3) * kernelPeakTime(tauMem, tauSyn);
+            CrossingSolver solver = new CrossingSolver(p);
+            LifDynamics dyn = new LifDynamics(p);
+            Span s = new Span(1);
+            dyn.fill(s, span);
+            boolean below = solver.staysBelowFor(u0, current, 0, span) || solver.staysBelowOver(u0, current[0],
+                    dyn.membraneAfter(u0, current, 0, s), dyn.currentAfter(current, 0, s), Math.abs(current[0]));
+            if (below) {
+                assertEquals(Double.POSITIVE_INFINITY, solver.next(u0, current, 0, span),
+                        "seed " + seed + ": declared below threshold over the span");
+            }
+        });
+    }
+
+    @Test
+    void evolvingOverASharedSpanEqualsTheMembraneInClosedForm() {
+        qt().withExamples(5000).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            double tauMem = r.nextDouble(0.001, 0.05);
+            NeuronParameters p = NeuronParameters.builder().tauMem(tauMem)
+                    .receptors(new String[] {"a", "b"}, new double[] {tauMem, r.nextDouble(0.001, 0.05)}).build();
+            LifDynamics dyn = new LifDynamics(p);
+            double u0 = r.nextDouble(-2, 2);
+            double[] current = {r.nextDouble(-5, 5), r.nextDouble(-5, 5)};
+            double dt = r.nextDouble(0, 0.1);
+            Span s = new Span(2);
+            dyn.fill(s, dt);
+            double expected = dyn.membrane(u0, current, 0, dt);
+            double[] evolved = current.clone();
+            double u = dyn.evolve(u0, evolved, 0, s, false);
+            double scale = Math.abs(u0) + Math.abs(current[0]) + Math.abs(current[1]);
+            assertEquals(expected, u, 1e-14 * scale, "seed " + seed);
+            assertEquals(u, dyn.membraneAfter(u0, current, 0, s), 0.0, "seed " + seed);
+            assertEquals(evolved[0] + evolved[1], dyn.currentAfter(current, 0, s), 0.0, "seed " + seed);
+            for (int k = 0; k < 2; k++) {
+                assertEquals(current[k] * dyn.currentDecay(k, dt), evolved[k], 1e-15 * Math.abs(current[k]), "seed " + seed);
+            }
+        });
+    }
+}
