@@ -52,8 +52,8 @@ class DatasetCommandTest {
     void badArgumentsExitTwo() {
         assertEquals(2, CliRunner.run("dataset", "yinyang", "--split", "bogus", "--output", dir.resolve("x").toString()).status);
         assertEquals(2, CliRunner.run("dataset", "mnist", "--output", dir.resolve("x").toString()).status);
-        assertEquals(2, CliRunner.run("dataset", "yinyang", "--size", "-3", "--output", dir.resolve("x").toString()).status);
-        assertEquals(2, CliRunner.run("dataset", "yinyang", "--format", "xml", "--output", dir.resolve("x").toString()).status);
-        assertEquals(2, CliRunner.run("dataset", "yinyang", "--seed", "-1", "--output", dir.resolve("x").toString()).status);
+        assertEquals(2, CliRunner.run("dataset", "yinyang", "--split", "train", "--size", "-3", "--output", dir.resolve("x").toString()).status);
+        assertEquals(2, CliRunner.run("dataset", "yinyang", "--split", "train", "--format", "xml", "--output", dir.resolve("x").toString()).status);
+        assertEquals(2, CliRunner.run("dataset", "yinyang", "--split", "train", "--seed", "-1", "--output", dir.resolve("x").toString()).status);
     }
 }

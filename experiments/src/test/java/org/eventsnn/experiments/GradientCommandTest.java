@@ -67,4 +67,42 @@ class GradientCommandTest {
         assertEquals(2, gradient("eventprop", "--loss", "hinge").status);
         assertFalse(Files.exists(dir.resolve("g-backprop.json")));
     }
+
+    @Test
+    void optionsTheLossIgnoresAreRefusedAndTheLabelIsRequired() throws Exception {
+        CliRunner noLabel = gradient("eventprop", "--loss", "ttfs-ce", "--tau0", "0.005");
+        assertEquals(2, noLabel.status);
+        assertTrue(noLabel.err.contains("--label"), noLabel.err);
+        assertEquals(2, gradient("eventprop", "--loss", "max-voltage-ce").status);
+        for (String[] ignored : new String[][] {{"--label", "1"}, {"--tau0", "0.005"}, {"--alpha", "0.1"}, {"--tau1", "0.005"},
+            {"--targets", "0.004,0.006"}}) {
+            CliRunner r = gradient("eventprop", "--loss", "first-spike-linear", "--coefficients", "1,-0.5", ignored[0],
+                    ignored[1]);
+            assertEquals(2, r.status, ignored[0]);
+            assertTrue(r.err.contains(ignored[0]) && r.err.contains("does not apply"), r.err);
+        }
+        assertEquals(2, gradient("eventprop", "--loss", "ttfs-ce", "--label", "1", "--tau0", "0.005",
+                "--coefficients", "1,2").status);
+    }
+
+    @Test
+    void silentOutputsWarnThatTheGradientIsZero() throws Exception {
+        Path m = dir.resolve("m.json");
+        Path s = dir.resolve("s.json");
+        Files.writeString(m, SimulateCommandTest.MODEL.replace("[[2.0, 0.5], [1.5, 3.0]]", "[[0.01, 0.01], [0.01, 0.01]]"));
+        Files.writeString(s, SimulateCommandTest.INPUT);
+        Path out = dir.resolve("g.json");
+        CliRunner r = CliRunner.run("gradient", "--model", m.toString(), "--input", s.toString(), "--method", "eventprop",
+                "--population", "out", "--loss", "ttfs-ce", "--label", "0", "--tau0", "0.005", "--output", out.toString());
+        assertEquals(0, r.status, r.err);
+        assertTrue(r.err.contains("warning") && r.err.contains("no neuron of out fired"), r.err);
+        JsonNode g = Json.read(out);
+        assertEquals(1, g.get("warnings").size());
+        assertTrue(g.get("warnings").get(0).asText().contains("every gradient is 0"));
+        assertEquals(0.0, g.get("projections").get(0).get("weights").get(0).get(0).asDouble());
+        CliRunner firing = gradient("eventprop", "--loss", "ttfs-ce", "--label", "1", "--tau0", "0.005");
+        assertEquals(0, firing.status);
+        assertFalse(firing.err.contains("warning"), firing.err);
+        assertEquals(0, Json.read(dir.resolve("g-eventprop.json")).get("warnings").size());
+    }
 }

@@ -55,7 +55,10 @@ class HardwareCommandsTest {
     @Test
     void badBackendArgumentsExitTwo() {
         assertEquals(2, CliRunner.run("train", "yinyang", "--backend", "loihi").status);
-        assertEquals(2, CliRunner.run("calibrate", "--output", dir.resolve("x.json").toString()).status);
+        assertEquals(2, CliRunner.run("calibrate", "--backend", "software", "--output", dir.resolve("x.json").toString()).status);
+        assertEquals(2, CliRunner.run("calibrate", "--calibration", "c.json", "--output", dir.resolve("x.json").toString()).status);
+        assertEquals(2, CliRunner.run("hardware-report", "--backend", "software", "--output-dir", dir.toString()).status);
+        assertEquals(2, CliRunner.run("hardware-report", "--calibration", "c.json", "--output-dir", dir.toString()).status);
         assertEquals(2, CliRunner.run("train", "yinyang", "--calibration", "c.json").status);
     }
 }

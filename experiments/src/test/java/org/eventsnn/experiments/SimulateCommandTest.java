@@ -77,10 +77,10 @@ class SimulateCommandTest {
                 Arguments.of(MODEL.replace("\"tauMem\": 0.01", "\"tauMem\": -0.01"), INPUT, "tauMem"),
                 Arguments.of(MODEL.replace("\"tauSyn\": 0.005", "\"tauSyn\": 0"), INPUT, "tauSyn"),
                 Arguments.of(MODEL.replace("\"reset\": 0.0", "\"reset\": 0.7"), INPUT, "threshold"),
-                Arguments.of(MODEL.replace("\"tauMem\": 0.01", "\"tauMem\": NaN"), INPUT, "malformed JSON"),
+                Arguments.of(MODEL.replace("\"tauMem\": 0.01", "\"tauMem\": NaN"), INPUT, "NaN is not a valid number here"),
                 Arguments.of(MODEL.replace("\"tauMem\": 0.01", "\"tauMen\": 0.01"), INPUT, "tauMen"),
                 Arguments.of(MODEL.replace("\"format\": \"eventsnn-model\"", "\"format\": \"other\""), INPUT, "format"),
-                Arguments.of(MODEL.substring(0, 100), INPUT, "malformed JSON"),
+                Arguments.of(MODEL.substring(0, 100), INPUT, "ends before the JSON is complete"),
                 Arguments.of(MODEL, INPUT.replace("[0.001, 0.0015, 0.004]", "[0.001, 0.004, 0.0015]"), "time[2]"),
                 Arguments.of(MODEL, INPUT.replace("[0.001, 0.0015, 0.004]", "[-0.001, 0.0015, 0.004]"), "time[0]"),
                 Arguments.of(MODEL, INPUT.replace("[0.001, 0.0015, 0.004]", "[0.001, 0.0015, 0.4]"), "time[2]"),
@@ -113,6 +113,58 @@ class SimulateCommandTest {
     void missingOptionIsAUsageError() {
         CliRunner r = CliRunner.run("simulate", "--model", "x.json");
         assertEquals(2, r.status);
-        assertTrue(r.err.contains("--input"), r.err);
+        assertTrue(r.err.contains("--output"), r.err);
+    }
+
+    static final Path EXAMPLES = Path.of("..", "examples");
+
+    @Test
+    void theShippedExampleRuns() throws Exception {
+        Path output = dir.resolve("o.json");
+        CliRunner r = CliRunner.run("simulate", "--model", EXAMPLES.resolve("model.json").toString(), "--input",
+                EXAMPLES.resolve("input.json").toString(), "--output", output.toString());
+        assertEquals(0, r.status, r.err);
+        SpikeTrains written = SpikeFiles.read(output);
+        assertTrue(written.count("hidden") > 0 && written.count("out") > 0, "both layers fire");
+    }
+
+    @Test
+    void withoutInputTheDurationIsRequiredAndTheModelRunsOnItsOwn() throws Exception {
+        Path m = write("m.json", MODEL.replace("\"refractory\": 0.002}", "\"refractory\": 0.002}, \"initialV\": [0.7, 0.0]"));
+        Path output = dir.resolve("o.json");
+        CliRunner missing = CliRunner.run("simulate", "--model", m.toString(), "--output", output.toString());
+        assertEquals(2, missing.status);
+        assertTrue(missing.err.contains("--duration"), missing.err);
+        assertFalse(Files.exists(output));
+        CliRunner r = CliRunner.run("simulate", "--model", m.toString(), "--duration", "0.01", "--output",
+                output.toString());
+        assertEquals(0, r.status, r.err);
+        SpikeTrains written = SpikeFiles.read(output);
+        assertEquals(0.01, written.duration());
+        assertArrayEquals(new int[] {0}, written.neurons("out"), "the neuron starting above threshold fires at 0");
+    }
+
+    static final String RUNAWAY = """
+            {"format": "eventsnn-model", "version": 1,
+             "populations": [
+               {"name": "loop", "type": "lif", "size": 3, "params": {"refractory": 0.0}, "initialV": [0.7, 0.0, 0.0]}],
+             "projections": [
+               {"source": "loop", "target": "loop", "delay": 0.0, "weights": [[5, 5, 5], [5, 5, 5], [5, 5, 5]]}]}
+            """;
+
+    @Test
+    void runawayActivityStopsAtTheSpikeBudgetNamingThePopulation() throws Exception {
+        Path m = write("runaway.json", RUNAWAY);
+        Path output = dir.resolve("o.json");
+        CliRunner r = CliRunner.run("simulate", "--model", m.toString(), "--duration", "1", "--max-spikes", "1000",
+                "--output", output.toString());
+        assertEquals(2, r.status, r.err);
+        String message = r.err.strip();
+        assertFalse(message.contains("\n"), message);
+        assertTrue(message.contains("runaway.json") && message.contains("--max-spikes 1000")
+                && message.contains("population loop fired 1000"), message);
+        assertFalse(Files.exists(output));
+        assertEquals(2, CliRunner.run("simulate", "--model", m.toString(), "--duration", "1", "--max-spikes", "0",
+                "--output", output.toString()).status);
     }
 }

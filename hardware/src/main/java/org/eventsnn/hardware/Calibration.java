@@ -295,7 +295,13 @@ public final class Calibration {
         return net;
     }
 
+    /** Writes this calibration (format {@code eventsnn-calibration}) atomically. */
     public void write(Path file) throws IOException {
+        Json.write(file, toJson());
+    }
+
+    /** This calibration as a JSON tree (format {@code eventsnn-calibration}). */
+    public ObjectNode toJson() {
         ObjectNode root = Json.object();
         root.put("format", FORMAT);
         root.put("version", 1);
@@ -312,7 +318,7 @@ public final class Calibration {
             o.put("leak", p.leak());
             o.put("reset", p.reset());
         }
-        Json.write(file, root);
+        return root;
     }
 
     /** Reads a calibration file; {@code nominal} supplies receptor names and the refractory period. */

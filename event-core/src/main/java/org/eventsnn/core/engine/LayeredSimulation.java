@@ -303,7 +303,9 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
     /** Only whole-window runs are limited here (the caller sees to that). */
     private void requireWithinLimit() {
         if (stopPopulation < 0 && spikes.size() > maxSpikes) {
-            throw new SimulationLimitException("more than " + maxSpikes + " spikes in a run of " + duration + " s");
+            throw new SimulationLimitException("more than " + maxSpikes + " spikes in a run of " + duration
+                    + " s: population " + network.population(simulating).name() + " fired "
+                    + spikesOf[simulating].size() + " of them");
         }
     }
 

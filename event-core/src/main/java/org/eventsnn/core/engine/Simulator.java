@@ -161,7 +161,7 @@ public final class Simulator {
                     + input.duration() + " s");
         }
         for (String name : observed.populations()) {
-            int p = network.populationIndex(name);
+            int p = network.hasPopulation(name) ? network.populationIndex(name) : -1;
             if (p < 0 || network.population(p).isInput()) {
                 throw new IllegalArgumentException("observed spikes of " + name + ": not a LIF population of the model");
             }
@@ -359,10 +359,26 @@ public final class Simulator {
         return drive < floor ? still + floor : current;
     }
 
+    /** The spike budget's failure, naming the population that fired most and its count (counted only now). */
+    private SimulationLimitException budgetExceeded(double t, int g, SpikeRecord record) {
+        int[] perPopulation = new int[network.populations().size()];
+        for (int s = 0; s < record.count(); s++) {
+            perPopulation[states.populationOf(record.neuron(s))]++;
+        }
+        int most = states.populationOf(g);
+        for (int p = 0; p < perPopulation.length; p++) {
+            if (perPopulation[p] > perPopulation[most]) {
+                most = p;
+            }
+        }
+        return new SimulationLimitException("more than " + maxSpikes + " spikes by time " + t + " s: population "
+                + network.population(most).name() + " fired " + perPopulation[most] + " of them");
+    }
+
     /** Records a spike and schedules its arrivals over every outgoing projection. */
     private int emit(double t, int g, double current, int inputIndex, SpikeRecord record) {
         if (record.count() >= maxSpikes) {
-            throw new SimulationLimitException("more than " + maxSpikes + " spikes by time " + t + " s");
+            throw budgetExceeded(t, g, record);
         }
         int spike = record.add(t, g, current, inputIndex);
         int p = states.populationOf(g);

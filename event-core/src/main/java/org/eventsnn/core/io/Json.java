@@ -52,24 +52,23 @@ public final class Json {
         } catch (NoSuchFileException e) {
             throw new FormatException(file + ": no such file");
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new FormatException(file + ": malformed JSON: " + e.getOriginalMessage().replace('\n', ' ')
-                    + locationOf(e));
+            throw new FormatException(file + ": " + JsonProblems.describe(e));
         } catch (IOException e) {
             throw new FormatException(file + ": cannot read: " + e.getMessage(), e);
         }
     }
 
-    private static String locationOf(com.fasterxml.jackson.core.JsonProcessingException e) {
-        return e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-                + e.getLocation().getColumnNr();
-    }
-
     /** Writes {@code node} to {@code file} atomically, ending with a newline. */
     public static void write(Path file, JsonNode node) throws IOException {
-        AtomicFiles.write(file, out -> {
+        AtomicFiles.write(file, content(node));
+    }
+
+    /** {@code node} as file content: indented JSON ending with a newline; the stream is left open. */
+    public static AtomicFiles.Content content(JsonNode node) {
+        return out -> {
             MAPPER.writeValue(new NonClosing(out), node);
             out.write('\n');
-        });
+        };
     }
 
     /** Shortest decimal form of {@code x} that reads back to the same double. */

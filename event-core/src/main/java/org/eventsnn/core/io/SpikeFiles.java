@@ -59,6 +59,11 @@ public final class SpikeFiles {
         Json.write(file, toJson(spikes));
     }
 
+    /** Spikes as file content (for writing elsewhere than a file, e.g. standard output). */
+    public static AtomicFiles.Content content(SpikeTrains spikes) {
+        return Json.content(toJson(spikes));
+    }
+
     public static ObjectNode toJson(SpikeTrains spikes) {
         ObjectNode root = Json.object();
         root.put("format", FORMAT);

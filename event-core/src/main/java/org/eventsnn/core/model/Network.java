@@ -56,10 +56,27 @@ public final class Network {
         return populations.get(p);
     }
 
-    /** Index of the named population, or -1. */
+    /**
+     * Index of the named population.
+     *
+     * @throws IllegalArgumentException naming {@code name} and the valid names if there is no such population
+     */
     public int populationIndex(String name) {
         Integer i = populationIndex.get(name);
-        return i == null ? -1 : i;
+        if (i == null) {
+            throw new IllegalArgumentException("no population " + quoted(name) + " in the network; populations: "
+                    + populationIndex.keySet().stream().map(Network::quoted).sorted().toList());
+        }
+        return i;
+    }
+
+    /** True if the network has a population of that name. */
+    public boolean hasPopulation(String name) {
+        return populationIndex.containsKey(name);
+    }
+
+    private static String quoted(String name) {
+        return "'" + name + "'";
     }
 
     public List<Projection> projections() {
@@ -221,7 +238,18 @@ public final class Network {
             return this;
         }
 
-        /** Dense projection: {@code weights[i][j]} from source neuron i to target neuron j. */
+        /**
+         * Dense projection onto the target's only receptor: {@code weights[i][j]} from source
+         * neuron i to target neuron j.
+         */
+        public Builder connectDense(String source, String target, double delay, double[][] weights) {
+            return connectDense(source, target, null, delay, weights);
+        }
+
+        /**
+         * Dense projection: {@code weights[i][j]} from source neuron i to target neuron j, onto
+         * {@code receptor} (null: the target's only receptor).
+         */
         public Builder connectDense(String source, String target, String receptor, double delay, double[][] weights) {
             int s = require(source, "source");
             int t = requireLif(target);
@@ -309,7 +337,8 @@ public final class Network {
         private int require(String name, String role) {
             Integer i = index.get(name);
             if (i == null) {
-                throw new IllegalArgumentException(role + " population " + name + " does not exist");
+                throw new IllegalArgumentException(role + " population " + name + " does not exist; populations: "
+                        + index.keySet().stream().sorted().toList());
             }
             return i;
         }

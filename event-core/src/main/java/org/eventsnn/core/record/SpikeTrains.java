@@ -41,19 +41,35 @@ public final class SpikeTrains {
         return trains.containsKey(population);
     }
 
-    /** Neuron indices of the population's spikes (a copy; empty if the population is absent). */
+    /**
+     * Neuron indices of the population's spikes (a copy).
+     *
+     * @throws IllegalArgumentException naming the population and those present if it is absent
+     */
     public int[] neurons(String population) {
-        Train t = trains.get(population);
-        return t == null ? new int[0] : t.neuron.clone();
+        return train(population).neuron.clone();
     }
 
-    /** Times of the population's spikes (a copy; empty if the population is absent). */
+    /**
+     * Times of the population's spikes (a copy). A simulation result's spikes hold every LIF
+     * population, silent ones with no times.
+     *
+     * @throws IllegalArgumentException naming the population and those present if it is absent
+     */
     public double[] times(String population) {
-        Train t = trains.get(population);
-        return t == null ? new double[0] : t.time.clone();
+        return train(population).time.clone();
     }
 
-    /** Number of spikes of the population. */
+    private Train train(String population) {
+        Train t = trains.get(population);
+        if (t == null) {
+            throw new IllegalArgumentException("no population '" + population + "' in these spikes; populations: "
+                    + trains.keySet());
+        }
+        return t;
+    }
+
+    /** Number of spikes of the population (0 if it is absent: an input train may leave a population out). */
     public int count(String population) {
         Train t = trains.get(population);
         return t == null ? 0 : t.time.length;
@@ -82,10 +98,10 @@ public final class SpikeTrains {
      */
     public void requireInputOf(Network network) {
         for (Map.Entry<String, Train> e : trains.entrySet()) {
-            int p = network.populationIndex(e.getKey());
-            if (p < 0) {
+            if (!network.hasPopulation(e.getKey())) {
                 throw new IllegalArgumentException("populations." + e.getKey() + ": no such population in the model");
             }
+            int p = network.populationIndex(e.getKey());
             Population pop = network.population(p);
             if (!pop.isInput()) {
                 throw new IllegalArgumentException("populations." + e.getKey() + ": not an input population");

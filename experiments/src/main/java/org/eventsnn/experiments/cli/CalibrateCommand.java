@@ -26,20 +26,25 @@ final class CalibrateCommand implements Callable<Integer> {
     @Mixin
     ChipOptions chip;
 
+    @Option(names = "--backend", defaultValue = "mock-analog",
+            description = "Where to calibrate: mock-analog, the only backend with a chip (default ${DEFAULT-VALUE}).")
+    String backend;
+
     @Option(names = "--preset", defaultValue = "fastdeep", description = "Neuron parameters to configure (default ${DEFAULT-VALUE}).")
     String preset;
 
     @Option(names = "--neurons", description = "Neurons to calibrate (default: the preset's network, hidden + 3).")
     Integer neurons;
 
-    @Option(names = "--output", required = true, description = "Calibration file, written atomically.")
+    @Option(names = "--output", required = true, description = "Calibration file, written atomically; - writes to standard output.")
     Path output;
 
     @Override
     public Integer call() throws Exception {
-        if (!chip.onChip()) {
-            throw new IllegalArgumentException("calibrate needs --backend mock-analog");
+        if (!ChipOptions.onChip(backend)) {
+            throw new IllegalArgumentException("--backend " + backend + ": calibrate needs a chip, --backend mock-analog");
         }
+        OutputFile.check(output);
         TrainingConfig config = Presets.get(preset);
         NeuronParameters nominal = new YinYangTask(config).neuronParameters();
         int n = neurons == null ? config.integer("hidden") + 3 : neurons;
@@ -47,10 +52,11 @@ final class CalibrateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--neurons must be in [1, " + chip.chip().neuronsPerChip + "], got " + n);
         }
         Calibration c = Calibration.measure(new MockAnalogChip(chip.chip()), nominal, n);
-        c.write(output);
-        spec.commandLine().getOut().printf(Locale.ROOT, "calibrated %d neurons of chip %d, readout offset %.4f us -> %s%n",
-                n, chip.chipSeed, c.readoutOffsetMicros(), output);
-        spec.commandLine().getOut().flush();
+        OutputFile.write(output, org.eventsnn.core.io.Json.content(c.toJson()), spec.commandLine().getOut());
+        java.io.PrintWriter status = OutputFile.statusStream(output, spec.commandLine());
+        status.printf(Locale.ROOT, "calibrated %d neurons of chip %d, readout offset %.4f us -> %s%n",
+                n, chip.chipSeed, c.readoutOffsetMicros(), OutputFile.isStdout(output) ? "standard output" : output);
+        status.flush();
         return 0;
     }
 }

@@ -1,6 +1,7 @@
 package org.eventsnn.experiments.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.eventsnn.core.model.Network;
 import org.eventsnn.core.model.NeuronParameters;
@@ -9,14 +10,19 @@ import org.eventsnn.hardware.Calibration;
 import org.eventsnn.hardware.ChipConfig;
 import org.eventsnn.hardware.InTheLoop;
 import org.eventsnn.hardware.MockAnalogChip;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Options choosing where forward passes run: --backend, --chip-seed, chip settings, --calibration. */
+/** The emulated chip's options: --chip-seed and the chip's noise and weight settings. */
 final class ChipOptions {
-    @Option(names = "--backend", defaultValue = "software", description = "software or mock-analog (default ${DEFAULT-VALUE}).")
-    String backend;
+    private static final List<String> NAMES = List.of("--chip-seed", "--mismatch", "--weight-scale", "--threshold-noise",
+            "--jitter");
 
-    @Option(names = "--chip-seed", defaultValue = "1", description = "Which emulated chip (its fixed-pattern noise), default ${DEFAULT-VALUE}.")
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    @Option(names = "--chip-seed", defaultValue = "1", description = "Which emulated chip (its fixed-pattern noise) (default ${DEFAULT-VALUE}).")
     long chipSeed;
 
     @Option(names = "--mismatch", defaultValue = "0.05", description = "Chip fixed-pattern relative sigma (default ${DEFAULT-VALUE}).")
@@ -31,20 +37,25 @@ final class ChipOptions {
     @Option(names = "--jitter", defaultValue = "5e-6", description = "Spike-time jitter sigma, model seconds (default ${DEFAULT-VALUE}).")
     double jitter;
 
-    @Option(names = "--calibration", description = "Calibration file (from 'eventsnn calibrate') for the backward model and readout offset.")
-    Path calibration;
-
     ChipConfig chip() {
         return ChipConfig.builder(chipSeed).mismatch(mismatch).weightScale(weightScale).thresholdNoise(thresholdNoise)
                 .jitter(jitter).build();
     }
 
-    boolean onChip() {
+    /** Refuses every chip option given on the command line: they do not apply to the software backend. */
+    void refuseOnSoftware() {
+        for (String name : NAMES) {
+            if (command.commandLine().getParseResult().hasMatchedOption(name)) {
+                throw new IllegalArgumentException(name + " applies only to --backend mock-analog (the software backend"
+                        + " has no chip)");
+            }
+        }
+    }
+
+    /** The backend named by {@code backend}: true for mock-analog, false for software. */
+    static boolean onChip(String backend) {
         switch (backend) {
             case "software":
-                if (calibration != null) {
-                    throw new IllegalArgumentException("--calibration needs --backend mock-analog");
-                }
                 return false;
             case "mock-analog":
                 return true;
@@ -53,11 +64,11 @@ final class ChipOptions {
         }
     }
 
-    /** The forward pass for training with {@code nominal} neuron parameters: software, or in the loop on the chip. */
-    ForwardPass forwardPass(NeuronParameters nominal) {
-        if (!onChip()) {
-            return ForwardPass.software();
-        }
+    /**
+     * The forward pass for training with {@code nominal} neuron parameters in the loop on this
+     * chip, with the calibration in {@code calibration} (may be null).
+     */
+    ForwardPass forwardPass(NeuronParameters nominal, Path calibration) {
         Calibration c = null;
         if (calibration != null) {
             c = Calibration.read(calibration, nominal);

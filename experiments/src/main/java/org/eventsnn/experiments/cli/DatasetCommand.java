@@ -23,8 +23,9 @@ final class DatasetCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "yinyang, circle or linear.")
     String name;
 
-    @Option(names = "--split", defaultValue = "train",
-            description = "yinyang split: train (5000, seed 42), validation (1000, seed 41), test (1000, seed 40).")
+    @Option(names = "--split",
+            description = "yinyang split, required for yinyang (no default): train (5000, seed 42), validation (1000,"
+                    + " seed 41), test (1000, seed 40).")
     String split;
 
     @Option(names = "--size", description = "Number of samples (default: the split's; 1000 for toy sets).")
@@ -36,30 +37,50 @@ final class DatasetCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "csv", description = "csv or npy (default ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = "--output", required = true, description = "Output file (csv), or base name (npy).")
+    @Option(names = "--output", required = true,
+            description = "Output file (csv; - writes to standard output), or base name (npy: two files).")
     Path output;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
         if (size != null && size < 0) {
             throw new IllegalArgumentException("--size must be >= 0, got " + size);
         }
+        if (split != null && !name.equals("yinyang")) {
+            throw new IllegalArgumentException("--split applies only to yinyang, not " + name);
+        }
         if (!format.equals("csv") && !format.equals("npy")) {
             throw new IllegalArgumentException("--format must be csv or npy, got " + format);
         }
-        Dataset data = generate();
+        if (format.equals("npy") && OutputFile.isStdout(output)) {
+            throw new IllegalArgumentException("--output - (standard output) needs --format csv: npy writes two files");
+        }
+        Path samplesFile = null;
+        Path labelsFile = null;
         if (format.equals("csv")) {
-            writeCsv(data, output);
+            OutputFile.check(output);
         } else {
             String base = output.getFileName().toString().replaceFirst("\\.(npy|csv)$", "");
+            samplesFile = output.resolveSibling(base + "_samples.npy");
+            labelsFile = output.resolveSibling(base + "_labels.npy");
+            OutputFile.check(samplesFile);
+            OutputFile.check(labelsFile);
+        }
+        Dataset data = generate();
+        if (format.equals("csv")) {
+            OutputFile.write(output, csv(data), spec.commandLine().getOut());
+        } else {
             double[][] samples = new double[data.size()][];
             int[] labels = new int[data.size()];
             for (int i = 0; i < data.size(); i++) {
                 samples[i] = data.features(i);
                 labels[i] = data.label(i);
             }
-            Npy.writeMatrix(output.resolveSibling(base + "_samples.npy"), samples);
-            Npy.writeInts(output.resolveSibling(base + "_labels.npy"), labels);
+            Npy.writeMatrix(samplesFile, samples);
+            Npy.writeInts(labelsFile, labels);
         }
         return 0;
     }
@@ -67,6 +88,9 @@ final class DatasetCommand implements Callable<Integer> {
     private Dataset generate() {
         switch (name) {
             case "yinyang": {
+                if (split == null) {
+                    throw new IllegalArgumentException("dataset yinyang needs --split train, validation or test");
+                }
                 YinYang.Split s = YinYang.Split.of(split);
                 long sd = seed == null ? s.defaultSeed() : seed;
                 if (sd < 0 || sd > 0xFFFFFFFFL) {
@@ -83,7 +107,8 @@ final class DatasetCommand implements Callable<Integer> {
         }
     }
 
-    static void writeCsv(Dataset data, Path file) throws IOException {
+    /** The dataset as CSV: header, then one row per sample, doubles in shortest round-trip form. */
+    static AtomicFiles.Content csv(Dataset data) {
         StringBuilder s = new StringBuilder("x,y,x_flipped,y_flipped,label\n");
         for (int i = 0; i < data.size(); i++) {
             for (int j = 0; j < data.featureCount(); j++) {
@@ -91,6 +116,7 @@ final class DatasetCommand implements Callable<Integer> {
             }
             s.append(data.label(i)).append('\n');
         }
-        AtomicFiles.write(file, s.toString().getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = s.toString().getBytes(StandardCharsets.UTF_8);
+        return out -> out.write(bytes);
     }
 }

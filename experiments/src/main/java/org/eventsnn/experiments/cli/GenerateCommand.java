@@ -25,15 +25,20 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--explicit", description = "Write every synapse as a connection list instead of the random generator's settings.")
     boolean explicit;
 
-    @Option(names = "--output", required = true, description = "Model file to write (atomically).")
+    @Option(names = "--output", required = true, description = "Model file to write (atomically); - writes to standard output.")
     Path output;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         if (!"cuba".equals(network)) {
             throw new IllegalArgumentException("unknown network '" + network + "', expected: cuba");
         }
-        Json.write(output, ModelFiles.toJson(CubaModel.build(neurons, seed), explicit));
+        OutputFile.check(output);
+        OutputFile.write(output, Json.content(ModelFiles.toJson(CubaModel.build(neurons, seed), explicit)),
+                spec.commandLine().getOut());
         return 0;
     }
 }

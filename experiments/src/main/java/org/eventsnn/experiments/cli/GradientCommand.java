@@ -30,7 +30,11 @@ import picocli.CommandLine.Option;
 
 /** {@code eventsnn gradient}: exact gradients of a spike-time loss for one model and input. */
 @Command(name = "gradient", mixinStandardHelpOptions = true,
-        description = "Exact gradients (EventProp or Fast & Deep) of a loss on an output population's first spikes.")
+        description = {"Exact gradients (EventProp or Fast & Deep) of a loss on an output population's first spikes.",
+                "Each loss takes only its own options: ttfs-ce --label --tau0 [--alpha --tau1];"
+                        + " first-spike-linear --coefficients; target-mse --targets; max-voltage-ce --label.",
+                "If no output neuron fires, a spike-time loss has no gradient: every gradient is 0, and a warning"
+                        + " goes to standard error and into the output's \"warnings\"."})
 final class GradientCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Model file.")
     Path model;
@@ -48,26 +52,29 @@ final class GradientCommand implements Callable<Integer> {
     @Option(names = "--population", required = true, description = "Output population the loss reads.")
     String population;
 
-    @Option(names = "--label", defaultValue = "0", description = "Class label (ttfs-ce).")
-    int label;
+    @Option(names = "--label", description = "Class label, required by ttfs-ce and max-voltage-ce (no default).")
+    Integer label;
 
-    @Option(names = "--tau0", description = "Softmax time scale of ttfs-ce, seconds.")
+    @Option(names = "--tau0", description = "Softmax time scale of ttfs-ce, seconds (required by ttfs-ce, no default).")
     Double tau0;
 
-    @Option(names = "--alpha", defaultValue = "0", description = "Regulariser weight of ttfs-ce (default 0).")
-    double alpha;
+    @Option(names = "--alpha", description = "Regulariser weight of ttfs-ce (default 0).")
+    Double alpha;
 
     @Option(names = "--tau1", description = "Regulariser time scale of ttfs-ce, seconds (required with --alpha).")
     Double tau1;
 
-    @Option(names = "--coefficients", split = ",", description = "first-spike-linear coefficients, one per output neuron.")
+    @Option(names = "--coefficients", split = ",", description = "first-spike-linear coefficients, one per output neuron (required by first-spike-linear).")
     double[] coefficients;
 
-    @Option(names = "--targets", split = ",", description = "target-mse target times, one per output neuron.")
+    @Option(names = "--targets", split = ",", description = "target-mse target times, one per output neuron (required by target-mse).")
     double[] targets;
 
-    @Option(names = "--output", required = true, description = "Gradient file (JSON), written atomically.")
+    @Option(names = "--output", required = true, description = "Gradient file (JSON), written atomically; - writes to standard output.")
     Path output;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -76,6 +83,8 @@ final class GradientCommand implements Callable<Integer> {
             case "fastdeep" -> new FastAndDeep();
             default -> throw new IllegalArgumentException("--method must be eventprop or fastdeep, got " + method);
         };
+        requireOnlyOptionsOfTheLoss();
+        OutputFile.check(output);
         Network net = ModelFiles.read(model);
         SpikeTrains spikes = SpikeFiles.read(input);
         try {
@@ -83,7 +92,7 @@ final class GradientCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new FormatException(input + ": " + e.getMessage() + " (model " + model + ")");
         }
-        int out = net.populationIndex(population);
+        int out = net.hasPopulation(population) ? net.populationIndex(population) : -1;
         if (out < 0 || net.population(out).isInput()) {
             throw new IllegalArgumentException("--population " + population + " is not a LIF population of " + model);
         }
@@ -91,9 +100,37 @@ final class GradientCommand implements Callable<Integer> {
         SimulationResult r = new Simulator(net).run(spikes);
         Gradients g = loss.equals("max-voltage-ce")
                 ? maxVoltage(m, r, out, size)
-                : m.compute(r, out, lossFunction(net.population(out), size), label);
-        Json.write(output, toJson(m.name(), net, spikes, g));
+                : m.compute(r, out, lossFunction(net.population(out), size), label == null ? 0 : label);
+        ObjectNode json = toJson(m.name(), net, spikes, g);
+        ArrayNode warnings = json.putArray("warnings");
+        if (!loss.equals("max-voltage-ce") && r.spikes().count(population) == 0) {
+            String warning = "no neuron of " + population + " fired, so the loss has no gradient: every gradient is 0";
+            warnings.add(warning);
+            spec.commandLine().getErr().println("eventsnn: warning: " + warning);
+            spec.commandLine().getErr().flush();
+        }
+        OutputFile.write(output, Json.content(json), spec.commandLine().getOut());
         return 0;
+    }
+
+    /** Refuses options the chosen loss would ignore and requires those it has no default for. */
+    private void requireOnlyOptionsOfTheLoss() {
+        boolean ttfs = loss.equals("ttfs-ce");
+        refuseUnless(ttfs || loss.equals("max-voltage-ce"), "--label", label != null);
+        refuseUnless(ttfs, "--tau0", tau0 != null);
+        refuseUnless(ttfs, "--alpha", alpha != null);
+        refuseUnless(ttfs, "--tau1", tau1 != null);
+        refuseUnless(loss.equals("first-spike-linear"), "--coefficients", coefficients != null);
+        refuseUnless(loss.equals("target-mse"), "--targets", targets != null);
+        if ((ttfs || loss.equals("max-voltage-ce")) && label == null) {
+            throw new IllegalArgumentException("--loss " + loss + " needs --label (the sample's class)");
+        }
+    }
+
+    private void refuseUnless(boolean applies, String option, boolean given) {
+        if (given && !applies) {
+            throw new IllegalArgumentException(option + " does not apply to --loss " + loss + " (it would be ignored)");
+        }
     }
 
     private Gradients maxVoltage(GradientMethod m, SimulationResult r, int out, int size) {
@@ -117,10 +154,11 @@ final class GradientCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--label must be in [0, " + size + ") for population "
                             + population + ", got " + label);
                 }
-                if (alpha != 0 && tau1 == null) {
+                double a = alpha == null ? 0 : alpha;
+                if (a != 0 && tau1 == null) {
                     throw new IllegalArgumentException("--alpha needs --tau1");
                 }
-                return new TtfsCrossEntropy(tau0, alpha, tau1 == null ? 1 : tau1);
+                return new TtfsCrossEntropy(tau0, a, tau1 == null ? 1 : tau1);
             case "first-spike-linear":
                 requireCount("--coefficients", coefficients, size);
                 return new FirstSpikeLinear(coefficients);

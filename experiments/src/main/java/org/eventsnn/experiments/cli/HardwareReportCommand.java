@@ -50,6 +50,10 @@ final class HardwareReportCommand implements Callable<Integer> {
     @Mixin
     ChipOptions chip;
 
+    @Option(names = "--backend", defaultValue = "mock-analog",
+            description = "The chip to report on: mock-analog, the only backend with a chip (default ${DEFAULT-VALUE}).")
+    String backend;
+
     @Option(names = "--preset", defaultValue = "fastdeep", description = "Training preset (default ${DEFAULT-VALUE}).")
     String preset;
 
@@ -59,7 +63,7 @@ final class HardwareReportCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "3", description = "Seeds per variant (default ${DEFAULT-VALUE}).")
     int seeds;
 
-    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Override a hyperparameter (repeatable).")
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Override a hyperparameter (repeatable; default: none).")
     java.util.Map<String, String> overrides;
 
     @Option(names = "--threads", description = "Worker threads (default: available processors).")
@@ -70,9 +74,14 @@ final class HardwareReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (seeds < 1 || epochs < 1) {
-            throw new IllegalArgumentException("--seeds and --epochs must be >= 1");
+        if (!ChipOptions.onChip(backend)) {
+            throw new IllegalArgumentException("--backend " + backend + ": hardware-report compares software with a chip,"
+                    + " --backend mock-analog");
         }
+        if (seeds < 1 || epochs < 1) {
+            throw new IllegalArgumentException("--seeds and --epochs must be >= 1, got " + seeds + " and " + epochs);
+        }
+        org.eventsnn.core.io.AtomicFiles.requireDirectory(dir);
         TrainingConfig config = Presets.get(preset).with("epochs", Integer.toString(epochs));
         if (overrides != null) {
             config = config.withAll(overrides);

@@ -1,20 +1,36 @@
 package org.eventsnn.experiments.cli;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
- * The {@code eventsnn} command line. Exit status: 0 on success, 2 on bad input or arguments
- * (with a one-line message naming the file, field and value), 1 on any other failure.
+ * The {@code eventsnn} command line. Exit status: 0 on success (and for {@code eventsnn}
+ * alone, which lists the commands), 2 on bad input, arguments or output paths, a limit
+ * reached or too little memory (with a one-line message naming the file, field and value),
+ * 1 only for an internal error (a bug).
  */
 @Command(name = "eventsnn", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Exact event-driven simulation and training of spiking neural networks.",
+        footer = {"%nExit status: 0 on success, 2 on any error (one line naming the file, field and value; nothing"
+                + " is written), 1 only for an internal error.", "'eventsnn help COMMAND' describes a command."},
         subcommands = {TrainCommand.class, CalibrateCommand.class, HardwareReportCommand.class, SimulateCommand.class, GradientCommand.class, GenerateCommand.class, DatasetCommand.class,
                 CommandLine.HelpCommand.class})
-public final class Main {
+public final class Main implements Runnable {
+    @Spec
+    CommandSpec spec;
+
     public static void main(String[] args) {
         System.exit(run(args));
+    }
+
+    /** Without a command: the list of commands on standard output, exit status 0. */
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     /** Runs the command line and returns its exit status. */
@@ -28,15 +44,23 @@ public final class Main {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(new ErrorHandler());
-        cli.setParameterExceptionHandler((e, a) -> {
-            e.getCommandLine().getErr().println("eventsnn: " + e.getMessage());
-            e.getCommandLine().getErr().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName()
-                    + " --help' for more information.");
-            return ErrorHandler.BAD_INPUT;
-        });
-        int status = cli.execute(args);
+        cli.setParameterExceptionHandler(new UsageErrors());
+        int status;
+        try {
+            status = cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println(outOfMemory());
+            status = ErrorHandler.BAD_INPUT;
+        }
         out.flush();
         err.flush();
         return status;
+    }
+
+    /** What to do when the heap ran out (the estimates before large allocations should prevent it). */
+    static String outOfMemory() {
+        return String.format(Locale.ROOT, "eventsnn: out of memory (maximum heap %d MB); give the JVM more with"
+                + " EVENTSNN_JAVA_OPTS=\"-XX:+UseParallelGC -Xmx8g\" (say), or make the task smaller",
+                Runtime.getRuntime().maxMemory() >> 20);
     }
 }

@@ -2,40 +2,63 @@ package org.eventsnn.experiments.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.eventsnn.core.model.Network;
-import org.eventsnn.core.record.SimulationResult;
 import org.eventsnn.core.engine.Simulator;
-import org.eventsnn.core.record.SpikeTrains;
 import org.eventsnn.core.io.FormatException;
 import org.eventsnn.core.io.ModelFiles;
 import org.eventsnn.core.io.SpikeFiles;
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.record.SimulationResult;
+import org.eventsnn.core.record.SpikeTrains;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code eventsnn simulate}: runs a model on input spikes and writes every LIF population's spikes. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = "Simulate a model exactly on input spikes; write all LIF spikes (time order, ties by neuron).")
+        description = {"Simulate a model exactly on input spikes; write all LIF spikes (time order, ties by neuron).",
+                "Without --input the model runs without external spikes (its own initial potentials drive it)"
+                        + " and --duration is required.",
+                "A run that exceeds --max-spikes stops with exit status 2, naming the population that fired most."})
 final class SimulateCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "Model file (eventsnn-model JSON).")
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL.json", description = "Model file (eventsnn-model JSON).")
     Path model;
 
-    @Option(names = "--input", required = true, description = "Input spike file (eventsnn-spikes JSON).")
+    @Option(names = "--input", paramLabel = "SPIKES.json",
+            description = "Input spike file (eventsnn-spikes JSON); default: no input spikes.")
     Path input;
 
-    @Option(names = "--output", required = true, description = "Output spike file, written atomically.")
+    @Option(names = "--output", required = true, paramLabel = "OUT.json",
+            description = "Output spike file, written atomically; - writes to standard output.")
     Path output;
 
-    @Option(names = "--duration", description = "Simulated time in seconds (default: the input file's duration).")
+    @Option(names = "--duration", paramLabel = "SECONDS",
+            description = "Simulated time in seconds (default: the input file's duration; required without --input).")
     Double duration;
+
+    @Option(names = "--max-spikes", paramLabel = "N",
+            description = "Stop with an error after N spikes, inputs included (default: what a quarter of the maximum heap"
+                    + " holds for this model, at least 100000).")
+    Long maxSpikes;
 
     @Override
     public Integer call() throws Exception {
+        if (duration != null && (!(duration >= 0) || duration.isInfinite())) {
+            throw new IllegalArgumentException("--duration must be a finite number >= 0, got " + duration);
+        }
+        if (input == null && duration == null) {
+            throw new IllegalArgumentException("--duration is required without --input (how long to simulate?)");
+        }
+        if (maxSpikes != null && maxSpikes < 1) {
+            throw new IllegalArgumentException("--max-spikes must be >= 1, got " + maxSpikes);
+        }
+        OutputFile.check(output);
         Network network = ModelFiles.read(model);
-        SpikeTrains spikes = SpikeFiles.read(input);
-        if (duration != null) {
-            if (!(duration >= 0) || duration.isInfinite()) {
-                throw new IllegalArgumentException("--duration must be a finite number >= 0, got " + duration);
-            }
+        SpikeTrains spikes = input == null ? SpikeTrains.builder(duration).build() : SpikeFiles.read(input);
+        if (input != null && duration != null) {
             try {
                 spikes = spikes.withDuration(duration);
             } catch (IllegalArgumentException e) {
@@ -47,8 +70,15 @@ final class SimulateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new FormatException(input + ": " + e.getMessage() + " (model " + model + ")");
         }
-        SimulationResult result = new Simulator(network).run(spikes);
-        SpikeFiles.write(result.spikes(), output);
+        long budget = maxSpikes != null ? maxSpikes : SpikeBudget.defaultFor(network);
+        SimulationResult result;
+        try {
+            result = new Simulator(network, budget).run(spikes);
+        } catch (org.eventsnn.core.engine.SimulationLimitException e) {
+            throw new IllegalArgumentException(model + ": spike budget exceeded (--max-spikes " + budget + "): "
+                    + e.getMessage() + "; runaway activity? raise --max-spikes if the model is meant to fire that much");
+        }
+        OutputFile.write(output, SpikeFiles.content(result.spikes()), spec.commandLine().getOut());
         return 0;
     }
 }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
+import org.eventsnn.core.io.AtomicFiles;
 import org.eventsnn.core.io.Json;
 import org.eventsnn.experiments.train.Presets;
 import org.eventsnn.experiments.train.ResultFiles;
@@ -27,11 +28,17 @@ import picocli.CommandLine.Spec;
 /** {@code eventsnn train yinyang}: trains a preset (with overrides) and writes metrics, results, model and plots. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train on Yin-Yang with exact gradients.",
-                "Presets: fastdeep (4-120-3, Goltz et al.), eventprop (5-200-3, Wunderlich & Pehle), jaxsnn (5-100-3).",
+                "Presets (inputs-hidden-outputs; 5 inputs: x, y, 1-x, 1-y and a bias spike):",
+                "  fastdeep  5-120-3, bias also into the outputs (Goltz et al.)",
+                "  eventprop 5-200-3 (Wunderlich & Pehle)",
+                "  jaxsnn    5-100-3 (jaxsnn)",
                 "Without --epochs or --full a short run of " + TrainCommand.SHORT_EPOCHS + " epochs is done.",
-                "Every hyperparameter can be overridden with --set NAME=VALUE or --config FILE.json;",
-                "--list-hyperparameters lists them with the chosen preset's values."},
-        footer = "%nSee README.md, 'Training', for the output files.")
+                "Results go to a new directory, runs/yinyang-PRESET-YYYYMMDD-HHMMSS unless --output-dir is given;",
+                "its name is printed at the end. --resume without --output-dir continues the newest such run.",
+                "Every hyperparameter can be overridden:",
+                "  --set NAME=VALUE, or --config FILE.json (a JSON object of them);",
+                "  --list-hyperparameters lists them with the chosen preset's values."},
+        footer = "%nSee docs/cli.md for the output files.")
 final class TrainCommand implements Callable<Integer> {
     static final int SHORT_EPOCHS = 10;
 
@@ -47,7 +54,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--method", description = "eventprop or fastdeep (default: the preset's).")
     String method;
 
-    @Option(names = "--epochs", description = "Epochs (default " + SHORT_EPOCHS + "; --full: the preset's schedule).")
+    @Option(names = "--epochs", description = "Epochs, at least 1 (default " + SHORT_EPOCHS + "; --full: the preset's schedule).")
     Integer epochs;
 
     @Option(names = "--full", description = "Train the preset's full published schedule.")
@@ -56,26 +63,36 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of initial weights and shuffling (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--seeds", defaultValue = "1", description = "Run seeds seed..seed+K-1 and report mean +- std.")
+    @Option(names = "--seeds", defaultValue = "1", description = "Run seeds seed..seed+K-1 and report mean +- std (default ${DEFAULT-VALUE}).")
     int seeds;
 
     @Option(names = "--threads", description = "Worker threads (default: available processors). Results do not depend on it.")
     Integer threads;
 
-    @Option(names = "--output-dir", description = "Where results go (default runs/yinyang-PRESET).")
+    @Option(names = "--output-dir", description = "Where results go (default: a new runs/yinyang-PRESET-YYYYMMDD-HHMMSS).")
     Path outputDir;
 
-    @Option(names = "--resume", description = "Continue the run in --output-dir from its last finished epoch.")
+    @Option(names = "--resume", description = "Continue the run in --output-dir (default: the newest runs/yinyang-PRESET-*)"
+            + " from its last finished epoch; --epochs may grow, not shrink.")
     boolean resume;
 
-    @Option(names = "--config", description = "JSON object of hyperparameters overriding the preset.")
+    @Option(names = "--config", description = "JSON object of hyperparameters overriding the preset (default: none).")
     Path configFile;
 
-    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Override one hyperparameter (repeatable).")
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Override one hyperparameter (repeatable; default: none).")
     Map<String, String> overrides;
 
     @Option(names = "--no-plots", description = "Skip the PNG plots.")
     boolean noPlots;
+
+    @Option(names = "--backend", defaultValue = "software",
+            description = "Where forward passes run: software or mock-analog (default ${DEFAULT-VALUE}).")
+    String backend;
+
+    @Option(names = "--calibration", paramLabel = "C.json",
+            description = "Calibration file (from 'eventsnn calibrate') for the backward model and readout offset;"
+                    + " mock-analog only (default: none, the nominal model).")
+    Path calibration;
 
     @picocli.CommandLine.Mixin
     ChipOptions chip;
@@ -95,6 +112,16 @@ final class TrainCommand implements Callable<Integer> {
         if (t < 1) {
             throw new IllegalArgumentException("--threads must be >= 1, got " + t);
         }
+        boolean onChip = ChipOptions.onChip(backend);
+        if (!onChip) {
+            chip.refuseOnSoftware();
+            if (calibration != null) {
+                throw new IllegalArgumentException("--calibration applies only to --backend mock-analog");
+            }
+        }
+        if (epochs != null && epochs < 1) {
+            throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
+        }
         TrainingConfig config = config();
         if (list) {
             PrintWriter o = spec.commandLine().getOut();
@@ -103,30 +130,43 @@ final class TrainCommand implements Callable<Integer> {
             o.flush();
             return 0;
         }
-        Path dir = outputDir != null ? outputDir : Path.of("runs", "yinyang-" + config.text("preset"));
+        Path dir = RunDirectories.choose(RunDirectories.RUNS, outputDir, config.text("preset"), resume);
+        AtomicFiles.requireDirectory(dir);
+        if (resume) {
+            RunDirectories.requireResumable(dir, seeds, seed);
+        }
         PrintWriter out = spec.commandLine().getOut();
         List<TrainingResult> results = new ArrayList<>();
         for (int k = 0; k < seeds; k++) {
             long s = seed + k;
             Path runDir = seeds == 1 ? dir : dir.resolve("seed-" + s);
             Trainer trainer = Trainer.forYinYang(config, s, t);
-            if (chip.onChip()) {
-                trainer.onForwardPass(chip.forwardPass(new org.eventsnn.experiments.train.YinYangTask(config).neuronParameters()));
+            if (onChip) {
+                trainer.onForwardPass(chip.forwardPass(new org.eventsnn.experiments.train.YinYangTask(config).neuronParameters(),
+                        calibration));
             }
-            TrainingResult r = trainer.run(runDir, resume, ConsoleProgress.of(out, "seed " + s));
-            ResultFiles.write(runDir, r, config, chip.onChip() ? "yinyang on mock-analog chip " + chip.chipSeed : "yinyang",
+            // a sweep resumed part-way: seeds not begun yet start afresh
+            boolean resumeThis = resume && (seeds == 1 || RunDirectories.hasCheckpoint(runDir));
+            int before = resumeThis ? RunDirectories.epochsDone(runDir) : 0;
+            TrainingResult r = trainer.run(runDir, resumeThis, ConsoleProgress.of(out, "seed " + s));
+            ResultFiles.write(runDir, r, config, onChip ? "yinyang on mock-analog chip " + chip.chipSeed : "yinyang",
                     "eventsnn " + Version.current());
             if (!noPlots) {
                 TrainingPlots.writeAll(runDir, trainer, r);
             }
             results.add(r);
-            out.printf(Locale.ROOT, "seed %d: test accuracy %.2f %% (validation %.2f %%), %d epochs in %.1f s -> %s%n",
-                    s, 100 * r.last().testAccuracy, 100 * r.last().validationAccuracy, r.history().size(), r.seconds(),
-                    runDir);
+            if (resumeThis && before == r.history().size()) {
+                out.printf(Locale.ROOT, "seed %d: the run was already complete (%s), nothing trained%n", s,
+                        Plural.of(before, "epoch"));
+            }
+            out.printf(Locale.ROOT, "seed %d: test accuracy %.2f %% (validation %.2f %%), %s in %.1f s -> %s%n",
+                    s, 100 * r.last().testAccuracy, 100 * r.last().validationAccuracy,
+                    Plural.of(r.history().size(), "epoch"), r.seconds(), runDir);
         }
         if (seeds > 1) {
             writeSummary(dir, results, out);
         }
+        out.printf(Locale.ROOT, "results in %s%n", dir);
         out.flush();
         return 0;
     }

@@ -115,7 +115,8 @@ public final class Trainer {
 
     /**
      * Trains for the configured epochs. With {@code dir} (may be null) outputs are written
-     * there; with {@code resume} a checkpoint in {@code dir} is continued.
+     * there; with {@code resume} the checkpoint in {@code dir} is continued (it must exist and
+     * must not have done more epochs than configured; as many means nothing is left to train).
      */
     public TrainingResult run(Path dir, boolean resume, TrainingListener listener) throws IOException {
         long start = System.nanoTime();
@@ -132,8 +133,16 @@ public final class Trainer {
                 throw new IllegalArgumentException("output directory " + dir + " holds a previous run (checkpoint.json):"
                         + " pass --resume to continue it, or choose another --output-dir");
             }
+            if (c == null && resume) {
+                throw new IllegalArgumentException("--resume: " + dir + " holds no run to resume (no checkpoint.json)");
+            }
             if (c != null) {
                 c.requireSameRun(config, seed);
+                if (c.epochsDone() > config.integer("epochs")) {
+                    throw new IllegalArgumentException("--resume: the run in " + dir + " has already done "
+                            + c.epochsDone() + " epochs, more than the " + config.integer("epochs")
+                            + " asked for; give --epochs " + c.epochsDone() + " or more");
+                }
                 net = net.withAllWeights(c.weights());
                 optimizer.restoreState(c.weights(), c.optimizerState(), c.optimizerSteps());
                 history.addAll(c.metrics());

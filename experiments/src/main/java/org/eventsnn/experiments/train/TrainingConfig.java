@@ -210,7 +210,7 @@ public final class TrainingConfig {
             }
         }
         for (String k : new String[] {"hidden", "batchSize", "epochs", "trainSize", "validationSize", "testSize", "decayEvery"}) {
-            if (integer(k) < (k.equals("epochs") || k.endsWith("Size") && !k.equals("batchSize") ? 0 : 1)) {
+            if (integer(k) < (k.endsWith("Size") && !k.equals("batchSize") ? 0 : 1)) {
                 throw new IllegalArgumentException("hyperparameter " + k + " is too small: " + number(k));
             }
         }
