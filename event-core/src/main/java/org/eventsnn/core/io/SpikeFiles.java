@@ -15,7 +15,9 @@ import org.eventsnn.core.record.SpikeTrains;
  * in the shortest form that reads back to the same double.
  */
 public final class SpikeFiles {
+    /** The {@code format} field of spike files. */
     public static final String FORMAT = "eventsnn-spikes";
+    /** The version of the format this class reads and writes. */
     public static final int VERSION = 1;
 
     private SpikeFiles() {
@@ -59,6 +61,7 @@ public final class SpikeFiles {
         Json.write(file, toJson(spikes));
     }
 
+    /** The spikes as a spike-file JSON document. */
     public static ObjectNode toJson(SpikeTrains spikes) {
         ObjectNode root = Json.object();
         root.put("format", FORMAT);
