@@ -298,7 +298,6 @@ public final class Calibration {
         return net;
     }
 
-    /** Writes the calibration as an {@code eventsnn-calibration} file, atomically. */
     public void write(Path file) throws IOException {
         ObjectNode root = Json.object();
         root.put("format", FORMAT);

@@ -61,7 +61,6 @@ public final class SpikeFiles {
         Json.write(file, toJson(spikes));
     }
 
-    /** The spikes as a spike-file JSON document. */
     public static ObjectNode toJson(SpikeTrains spikes) {
         ObjectNode root = Json.object();
         root.put("format", FORMAT);
