@@ -9,6 +9,7 @@ public final class Dataset {
     private final int[] labels;
     private final int classes;
 
+    /** A dataset of {@code features[i]} (all of one length, finite) with {@code labels[i]} in {@code [0, classes)}; both are copied. */
     public Dataset(String name, double[][] features, int[] labels, int classes) {
         if (features.length != labels.length) {
             throw new IllegalArgumentException("dataset " + name + ": " + features.length + " samples but "
@@ -32,18 +33,22 @@ public final class Dataset {
         this.classes = classes;
     }
 
+    /** The dataset's name, used in messages. */
     public String name() {
         return name;
     }
 
+    /** Number of samples. */
     public int size() {
         return labels.length;
     }
 
+    /** Number of features per sample (0 for an empty dataset). */
     public int featureCount() {
         return features.length == 0 ? 0 : features[0].length;
     }
 
+    /** Number of classes. */
     public int classCount() {
         return classes;
     }
@@ -58,6 +63,7 @@ public final class Dataset {
         return features[i].clone();
     }
 
+    /** The class label of sample i. */
     public int label(int i) {
         return labels[i];
     }

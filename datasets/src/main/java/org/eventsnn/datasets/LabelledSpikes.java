@@ -15,7 +15,7 @@ import org.eventsnn.core.io.NodeReader;
 /**
  * A labelled spike dataset, what trainers consume: per sample, the spikes of one input
  * population over a common window, and a class label. File format (JSON, documented in the
- * README):
+ * docs/formats.md):
  * <pre>
  * {"format": "eventsnn-labelled-spikes", "version": 1, "population": "in", "size": 5,
  *  "duration": 0.03, "classes": 3,
@@ -23,7 +23,9 @@ import org.eventsnn.core.io.NodeReader;
  * </pre>
  */
 public final class LabelledSpikes {
+    /** The {@code format} field of labelled spike files. */
     public static final String FORMAT = "eventsnn-labelled-spikes";
+    /** The version of the format this class reads and writes. */
     public static final int VERSION = 1;
 
     private final String population;
@@ -33,6 +35,7 @@ public final class LabelledSpikes {
     private final SpikeTrains[] inputs;
     private final int[] labels;
 
+    /** Samples driving input population {@code population} of {@code size} neurons over a window of {@code duration} seconds, with labels in {@code [0, classes)}; every input must have that duration and spikes of that population only. */
     public LabelledSpikes(String population, int size, int classes, double duration, SpikeTrains[] inputs, int[] labels) {
         if (inputs.length != labels.length) {
             throw new IllegalArgumentException(inputs.length + " samples but " + labels.length + " labels");
@@ -73,6 +76,7 @@ public final class LabelledSpikes {
                 encoder.duration(), in, labels);
     }
 
+    /** Name of the input population every sample drives. */
     public String population() {
         return population;
     }
@@ -82,22 +86,27 @@ public final class LabelledSpikes {
         return size;
     }
 
+    /** Number of classes. */
     public int classCount() {
         return classes;
     }
 
+    /** The common window of every sample, seconds. */
     public double duration() {
         return duration;
     }
 
+    /** Number of samples. */
     public int sampleCount() {
         return labels.length;
     }
 
+    /** The input spikes of sample i. */
     public SpikeTrains input(int i) {
         return inputs[i];
     }
 
+    /** The class label of sample i. */
     public int label(int i) {
         return labels[i];
     }

@@ -38,6 +38,7 @@ public final class Npy {
             this.integer = integer;
         }
 
+        /** The array's shape (a copy). */
         public int[] shape() {
             return shape.clone();
         }
@@ -47,6 +48,7 @@ public final class Npy {
             return integer;
         }
 
+        /** All values in C order, converted to double (a copy). */
         public double[] values() {
             return values.clone();
         }

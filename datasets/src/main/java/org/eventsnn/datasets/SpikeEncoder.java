@@ -45,10 +45,12 @@ public final class SpikeEncoder {
         return features * copies + biasTimes.length;
     }
 
+    /** Name of the input population the spikes belong to. */
     public String population() {
         return population;
     }
 
+    /** The simulation window of every sample, seconds. */
     public double duration() {
         return duration;
     }
@@ -111,6 +113,7 @@ public final class SpikeEncoder {
             return this;
         }
 
+        /** Name of the input population the spikes belong to. */
         public Builder population(String name) {
             population = name;
             return this;
@@ -122,6 +125,7 @@ public final class SpikeEncoder {
             return this;
         }
 
+        /** The encoder; checks that times are finite and non-negative and that copies is at least 1. */
         public SpikeEncoder build() {
             return new SpikeEncoder(this);
         }

@@ -18,10 +18,12 @@ public final class ToySets {
     private ToySets() {
     }
 
+    /** {@code size} points of the circle set drawn from {@code seed}. */
     public static Dataset circle(int size, long seed) {
         return generate("circle", size, seed, true);
     }
 
+    /** {@code size} points of the linear set drawn from {@code seed}. */
     public static Dataset linear(int size, long seed) {
         return generate("linear", size, seed, false);
     }

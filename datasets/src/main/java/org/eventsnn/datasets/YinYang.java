@@ -10,14 +10,20 @@ import org.eventsnn.core.base.Arguments;
  * {@code [x, y, 1 - x, 1 - y]}; classes are 0 yin, 1 yang, 2 dots.
  */
 public final class YinYang {
+    /** Radius of the dots. */
     public static final double R_SMALL = 0.1;
+    /** Radius of the big circle that holds every sample. */
     public static final double R_BIG = 0.5;
+    /** Number of classes: yin, yang and dots. */
     public static final int CLASSES = 3;
 
     /** The published splits and their defaults. */
     public enum Split {
+        /** The training split: 5000 samples, seed 42. */
         TRAIN("train", 5000, 42),
+        /** The validation split: 1000 samples, seed 41. */
         VALIDATION("validation", 1000, 41),
+        /** The test split: 1000 samples, seed 40. */
         TEST("test", 1000, 40);
 
         private final String label;
@@ -30,14 +36,17 @@ public final class YinYang {
             this.seed = seed;
         }
 
+        /** The split's name: train, validation or test. */
         public String label() {
             return label;
         }
 
+        /** The split's published number of samples. */
         public int defaultSize() {
             return size;
         }
 
+        /** The split's published seed. */
         public long defaultSeed() {
             return seed;
         }

@@ -15,6 +15,7 @@ public final class Adam extends Optimizer {
         this(learningRate, 0.9, 0.999, 1e-8);
     }
 
+    /** Adam with the given moment decays (each in [0, 1)) and epsilon (&gt; 0). */
     public Adam(double learningRate, double beta1, double beta2, double epsilon) {
         super(learningRate);
         this.beta1 = requireFraction(beta1, "beta1");

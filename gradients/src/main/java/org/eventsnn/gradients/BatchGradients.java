@@ -63,6 +63,7 @@ public final class BatchGradients implements AutoCloseable {
         return this;
     }
 
+    /** Number of worker threads. */
     public int threads() {
         return threads;
     }

@@ -24,6 +24,7 @@ public final class BatchResult {
         this.meanWeightGradients = meanWeightGradients;
     }
 
+    /** Number of samples in the batch. */
     public int size() {
         return labels.length;
     }
@@ -33,6 +34,7 @@ public final class BatchResult {
         return firstSpikes[i].clone();
     }
 
+    /** The label of sample i. */
     public int label(int i) {
         return labels[i];
     }

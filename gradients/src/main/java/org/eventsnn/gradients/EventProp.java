@@ -11,7 +11,7 @@ import org.eventsnn.core.record.SpikeRecord;
 
 /**
  * EventProp (Wunderlich and Pehle 2021): the adjoint of the exact simulation, run backwards
- * over the recorded events (model.md section 4). Exact for several spikes per neuron,
+ * over the recorded events (docs/exactness.md, "Exact gradients"). Exact for several spikes per neuron,
  * recurrence, delays, refractory periods, leak and several receptors; cost proportional to
  * the number of events.
  *

@@ -6,6 +6,7 @@ import org.eventsnn.core.base.Arguments;
 public final class FirstSpikeLinear implements SpikeTimeLoss {
     private final double[] coefficients;
 
+    /** {@code L = sum_j coefficients[j] t_j}; one finite coefficient per output neuron. */
     public FirstSpikeLinear(double[] coefficients) {
         for (int j = 0; j < coefficients.length; j++) {
             Arguments.requireFinite(coefficients[j], "coefficients[" + j + "]");

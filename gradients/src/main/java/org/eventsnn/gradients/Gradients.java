@@ -43,10 +43,12 @@ public final class Gradients {
         return out;
     }
 
+    /** The loss these are gradients of. */
     public double loss() {
         return loss;
     }
 
+    /** Number of projections (as in the network). */
     public int projectionCount() {
         return weights.length;
     }

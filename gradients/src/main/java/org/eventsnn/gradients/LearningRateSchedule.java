@@ -5,6 +5,7 @@ import org.eventsnn.core.base.Arguments;
 /** Learning rate as a function of the epoch (counted from 0). */
 @FunctionalInterface
 public interface LearningRateSchedule {
+    /** The learning rate of {@code epoch} (from 0). */
     double rate(int epoch);
 
     /** The same rate every epoch. */

@@ -15,6 +15,7 @@ public final class MaxVoltageCrossEntropy {
         this(1);
     }
 
+    /** Softmax over the maxima divided by {@code scale} (&gt; 0). */
     public MaxVoltageCrossEntropy(double scale) {
         this.scale = Arguments.requirePositive(scale, "scale");
     }

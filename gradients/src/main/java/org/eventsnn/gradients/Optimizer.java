@@ -17,10 +17,12 @@ public abstract class Optimizer {
     private double[][] clipped;
     private long steps;
 
+    /** An optimizer with the given initial learning rate (&gt; 0). */
     protected Optimizer(double learningRate) {
         this.learningRate = Arguments.requirePositive(learningRate, "learningRate");
     }
 
+    /** The current learning rate. */
     public double learningRate() {
         return learningRate;
     }

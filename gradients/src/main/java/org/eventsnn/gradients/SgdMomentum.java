@@ -5,6 +5,7 @@ public final class SgdMomentum extends Optimizer {
     private final double momentum;
     private double[][] velocity;
 
+    /** SGD with momentum {@code mu} in [0, 1). */
     public SgdMomentum(double learningRate, double momentum) {
         super(learningRate);
         if (!(momentum >= 0 && momentum < 1)) {

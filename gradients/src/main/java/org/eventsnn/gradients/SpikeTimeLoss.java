@@ -1,7 +1,7 @@
 package org.eventsnn.gradients;
 
 /**
- * A loss on the first spike times {@code t_j} of an output population (model.md section 5). A
+ * A loss on the first spike times {@code t_j} of an output population (docs/simulation.md, "eventsnn gradient"). A
  * neuron that never fired enters with the window end as its time and no gradient through it.
  */
 public interface SpikeTimeLoss {

@@ -15,6 +15,7 @@ public final class TtfsCrossEntropy implements SpikeTimeLoss {
         this(tau0, 0, 1);
     }
 
+    /** With softmax time scale {@code tau0} (&gt; 0), regulariser weight {@code alpha} (&gt;= 0) and time scale {@code tau1} (&gt; 0). */
     public TtfsCrossEntropy(double tau0, double alpha, double tau1) {
         this.tau0 = Arguments.requirePositive(tau0, "tau0");
         this.alpha = Arguments.requireNonNegative(alpha, "alpha");

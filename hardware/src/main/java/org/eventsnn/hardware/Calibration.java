@@ -29,6 +29,7 @@ import org.eventsnn.core.io.NodeReader;
  * spike times and those the fitted model predicts.
  */
 public final class Calibration {
+    /** The {@code format} field of calibration files (version 1). */
     public static final String FORMAT = "eventsnn-calibration";
     private static final double ADC_NOISE = 0.002;
 
@@ -42,6 +43,7 @@ public final class Calibration {
         this.neurons = neurons;
     }
 
+    /** The seed of the chip that was measured. */
     public long chipSeed() {
         return chipSeed;
     }
@@ -51,6 +53,7 @@ public final class Calibration {
         return readoutOffsetMicros;
     }
 
+    /** Number of calibrated chip neurons (slots 0 to count - 1). */
     public int neuronCount() {
         return neurons.length;
     }

@@ -10,20 +10,27 @@ import org.eventsnn.core.base.Arguments;
  * model time and reads spikes out with a chip-specific offset (hardware microseconds).
  */
 public final class ChipConfig {
+    /** Seed of the chip's fixed-pattern noise and readout offset: which chip this is. */
     public final long chipSeed;
     /** Fixed-pattern relative sigma of tauMem, tauSyn and threshold; leak and reset move by it times (threshold - reset). */
     public final double mismatch;
+    /** Model weight of one integer weight step. */
     public final double weightScale;
+    /** Magnitude bits of a weight (the sign comes on top). */
     public final int weightBits;
     /** Relative sigma of the per-run threshold noise. */
     public final double thresholdNoise;
     /** Sigma of the spike-time jitter, in model seconds. */
     public final double jitter;
+    /** How many times faster than model time the chip runs. */
     public final double speedup;
     /** Sigma of the chip's readout time offset, hardware microseconds (the offset is fixed per chip). */
     public final double readoutOffsetSigma;
+    /** Neurons on the chip; a larger network is an error. */
     public final int neuronsPerChip;
+    /** Synapse rows into one neuron; more sources are an error. */
     public final int synapseRowsPerNeuron;
+    /** Spikes one run may record; more are an error. */
     public final int spikesPerRun;
 
     private ChipConfig(Builder b) {
@@ -62,6 +69,7 @@ public final class ChipConfig {
         return toBuilder().mismatch(0).thresholdNoise(0).jitter(0).readoutOffsetSigma(0).build();
     }
 
+    /** A builder initialised with these settings. */
     public Builder toBuilder() {
         return new Builder(chipSeed).mismatch(mismatch).weightScale(weightScale).weightBits(weightBits)
                 .thresholdNoise(thresholdNoise).jitter(jitter).speedup(speedup).readoutOffsetSigma(readoutOffsetSigma)
@@ -86,56 +94,67 @@ public final class ChipConfig {
             this.chipSeed = chipSeed;
         }
 
+        /** Fixed-pattern relative sigma (&gt;= 0). */
         public Builder mismatch(double v) {
             mismatch = v;
             return this;
         }
 
+        /** Model weight of one integer weight step (&gt; 0). */
         public Builder weightScale(double v) {
             weightScale = v;
             return this;
         }
 
+        /** Magnitude bits of a weight, 2 to 16. */
         public Builder weightBits(int v) {
             weightBits = v;
             return this;
         }
 
+        /** Relative sigma of the per-run threshold noise (&gt;= 0). */
         public Builder thresholdNoise(double v) {
             thresholdNoise = v;
             return this;
         }
 
+        /** Sigma of the spike-time jitter, model seconds (&gt;= 0). */
         public Builder jitter(double v) {
             jitter = v;
             return this;
         }
 
+        /** How many times faster than model time the chip runs (&gt; 0). */
         public Builder speedup(double v) {
             speedup = v;
             return this;
         }
 
+        /** Sigma of the chip's fixed readout offset, hardware microseconds (&gt;= 0). */
         public Builder readoutOffsetSigma(double v) {
             readoutOffsetSigma = v;
             return this;
         }
 
+        /** Neurons on the chip (&gt;= 1). */
         public Builder neuronsPerChip(int v) {
             neuronsPerChip = v;
             return this;
         }
 
+        /** Synapse rows into one neuron (&gt;= 1). */
         public Builder synapseRowsPerNeuron(int v) {
             synapseRowsPerNeuron = v;
             return this;
         }
 
+        /** Spikes one run may record (&gt;= 1). */
         public Builder spikesPerRun(int v) {
             spikesPerRun = v;
             return this;
         }
 
+        /** The settings, checked. */
         public ChipConfig build() {
             return new ChipConfig(this);
         }

@@ -23,10 +23,12 @@ public final class InTheLoop implements ForwardPass {
     private volatile Network model;
     private volatile Network replayed;
 
+    /** In the loop on {@code backend}, replaying on the training network itself. */
     public InTheLoop(Backend backend) {
         this(backend, UnaryOperator.identity());
     }
 
+    /** In the loop on {@code backend}, replaying on {@code backwardModel} of the training network (e.g. with calibrated neurons). */
     public InTheLoop(Backend backend, UnaryOperator<Network> backwardModel) {
         this.backend = backend;
         this.backwardModel = backwardModel;

@@ -28,6 +28,7 @@ public final class MockAnalogChip implements Backend {
     private final PerThreadSimulator simulators;
     private volatile Prepared prepared;
 
+    /** A chip whose readout offset the software assumes to be 0 (uncalibrated). */
     public MockAnalogChip(ChipConfig config) {
         this(config, 0);
     }
@@ -56,10 +57,12 @@ public final class MockAnalogChip implements Backend {
         return config.thresholdNoise;
     }
 
+    /** The chip's settings. */
     public ChipConfig config() {
         return config;
     }
 
+    /** How the chip realises weights. */
     public Quantizer quantizer() {
         return quantizer;
     }
@@ -210,7 +213,9 @@ public final class MockAnalogChip implements Backend {
 
     /** What a probe observed: spike times (model seconds) and ADC samples. */
     public static final class Probe {
+        /** Observed spike times, model seconds. */
         public final double[] spikes;
+        /** ADC samples of the membrane potential. */
         public final double[] samples;
 
         Probe(double[] spikes, double[] samples) {

@@ -5,6 +5,7 @@ public final class Quantizer {
     private final double scale;
     private final int max;
 
+    /** Weights in steps of {@code scale}, at most {@code maxSteps} steps either way. */
     public Quantizer(double scale, int maxSteps) {
         this.scale = scale;
         this.max = maxSteps;

@@ -16,6 +16,7 @@ package org.eventsnn.core.base;
 public final class SplitMix64 {
     private long state;
 
+    /** A generator starting from {@code state = seed}. */
     public SplitMix64(long seed) {
         this.state = seed;
     }

@@ -4,6 +4,7 @@ package org.eventsnn.core.engine;
 public final class SimulationLimitException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** A run stopped at a limit, {@code message} saying which and where. */
     public SimulationLimitException(String message) {
         super(message);
     }

@@ -103,6 +103,7 @@ public final class Simulator {
         return true;
     }
 
+    /** The network this simulator runs (the latest adopted one after training updates). */
     public Network network() {
         return network;
     }

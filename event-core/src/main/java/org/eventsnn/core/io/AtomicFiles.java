@@ -32,6 +32,7 @@ public final class AtomicFiles {
     /** Something that writes a file's content to a stream. */
     @FunctionalInterface
     public interface Content {
+        /** Writes the whole content to {@code out}. */
         void writeTo(OutputStream out) throws IOException;
     }
 

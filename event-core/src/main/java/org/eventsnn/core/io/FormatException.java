@@ -7,10 +7,12 @@ package org.eventsnn.core.io;
 public final class FormatException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** A bad input, {@code message} naming the file, the field and the value. */
     public FormatException(String message) {
         super(message);
     }
 
+    /** As {@link #FormatException(String)}, with the exception that revealed the problem. */
     public FormatException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -37,6 +37,7 @@ public final class Json {
         return MAPPER;
     }
 
+    /** A new empty JSON object. */
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
     }

@@ -15,13 +15,15 @@ import org.eventsnn.core.model.Projection;
 import org.eventsnn.core.model.SynapseLayout;
 
 /**
- * The {@code eventsnn-model} JSON format (version 1), documented in the README. Reading
+ * The {@code eventsnn-model} JSON format (version 1), documented in docs/formats.md. Reading
  * validates everything and reports the first problem with file, field and value; unknown
  * fields inside populations, params and projections are rejected so that a misspelt name
  * cannot silently fall back to a default.
  */
 public final class ModelFiles {
+    /** The {@code format} field of model files. */
     public static final String FORMAT = "eventsnn-model";
+    /** The version of the format this class reads and writes. */
     public static final int VERSION = 1;
     private static final Set<String> POPULATION_FIELDS = Set.of("name", "type", "size", "params", "initialV",
             "neuronParams");

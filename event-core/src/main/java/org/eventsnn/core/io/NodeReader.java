@@ -29,10 +29,12 @@ public final class NodeReader {
         return r;
     }
 
+    /** This node's path in the document, for messages (empty for the root). */
     public String path() {
         return path;
     }
 
+    /** True if this object has a member {@code key} that is not null. */
     public boolean has(String key) {
         return node.has(key) && !node.get(key).isNull();
     }
@@ -78,6 +80,7 @@ public final class NodeReader {
         }
     }
 
+    /** This node as a finite number, else a {@link FormatException} naming the file and path. */
     public double asDouble() {
         if (!node.isNumber()) {
             throw error("expected a number");
@@ -89,6 +92,7 @@ public final class NodeReader {
         return v;
     }
 
+    /** This node as a whole number, else a {@link FormatException} naming the file and path. */
     public long asLong() {
         if (!node.isIntegralNumber() || !node.canConvertToLong()) {
             throw error("expected an integer");
@@ -96,6 +100,7 @@ public final class NodeReader {
         return node.longValue();
     }
 
+    /** This node as an int, else a {@link FormatException} naming the file and path. */
     public int asInt() {
         if (!node.isIntegralNumber() || !node.canConvertToInt()) {
             throw error("expected an integer");
@@ -103,6 +108,7 @@ public final class NodeReader {
         return node.intValue();
     }
 
+    /** This node as a string, else a {@link FormatException} naming the file and path. */
     public String asText() {
         if (!node.isTextual()) {
             throw error("expected a string");
@@ -110,6 +116,7 @@ public final class NodeReader {
         return node.textValue();
     }
 
+    /** This node as an array of finite numbers, else a {@link FormatException} naming the file and path. */
     public double[] asDoubleArray() {
         double[] v = new double[size()];
         for (int i = 0; i < v.length; i++) {
@@ -118,6 +125,7 @@ public final class NodeReader {
         return v;
     }
 
+    /** This node as an array of ints, else a {@link FormatException} naming the file and path. */
     public int[] asIntArray() {
         int[] v = new int[size()];
         for (int i = 0; i < v.length; i++) {

@@ -15,7 +15,9 @@ import org.eventsnn.core.record.SpikeTrains;
  * in the shortest form that reads back to the same double.
  */
 public final class SpikeFiles {
+    /** The {@code format} field of spike files. */
     public static final String FORMAT = "eventsnn-spikes";
+    /** The version of the format this class reads and writes. */
     public static final int VERSION = 1;
 
     private SpikeFiles() {

@@ -44,14 +44,17 @@ public final class Network {
         }
     }
 
+    /** A builder: add populations, then connect them, then {@code build()}. */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** The populations in the order they were added (unmodifiable). */
     public List<Population> populations() {
         return populations;
     }
 
+    /** Population number {@code p}. */
     public Population population(int p) {
         return populations.get(p);
     }
@@ -79,10 +82,12 @@ public final class Network {
         return "'" + name + "'";
     }
 
+    /** The projections in the order they were added (unmodifiable). */
     public List<Projection> projections() {
         return projections;
     }
 
+    /** Projection number {@code j}. */
     public Projection projection(int j) {
         return projections.get(j);
     }

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Parameters of a leaky integrate-and-fire population with exponentially decaying current
- * synapses (model.md section 1). Immutable and validated at construction.
+ * synapses (docs/exactness.md, "The neuron"). Immutable and validated at construction.
  *
  * <p>A population has one or more receptor types, each with its own synaptic time constant.
  * Defaults are jaxsnn's: tauSyn 5e-3 s, tauMem 1e-2 s, threshold 0.6, leak 0, reset 0,
@@ -16,8 +16,11 @@ import java.util.List;
 public final class NeuronParameters {
     /** Name of the single receptor of a population that declares only {@code tauSyn}. */
     public static final String DEFAULT_RECEPTOR = "syn";
+    /** Default synaptic time constant, seconds. */
     public static final double DEFAULT_TAU_SYN = 5e-3;
+    /** Default membrane time constant, seconds. */
     public static final double DEFAULT_TAU_MEM = 1e-2;
+    /** Default firing threshold. */
     public static final double DEFAULT_THRESHOLD = 0.6;
 
     private final double tauMem;
@@ -53,7 +56,7 @@ public final class NeuronParameters {
         }
     }
 
-    /** A builder holding the defaults of model.md. */
+    /** A builder holding the defaults (tauSyn 5e-3, tauMem 1e-2, threshold 0.6, leak 0, reset 0, refractory 0). */
     public static Builder builder() {
         return new Builder();
     }
@@ -71,18 +74,22 @@ public final class NeuronParameters {
         return b;
     }
 
+    /** Membrane time constant, seconds. */
     public double tauMem() {
         return tauMem;
     }
 
+    /** Number of receptors (synaptic current types). */
     public int receptorCount() {
         return receptorNames.length;
     }
 
+    /** Name of receptor k. */
     public String receptorName(int k) {
         return receptorNames[k];
     }
 
+    /** Time constant of receptor k, seconds. */
     public double receptorTau(int k) {
         return receptorTaus[k];
     }
@@ -97,6 +104,7 @@ public final class NeuronParameters {
         return -1;
     }
 
+    /** Receptor names, by index. */
     public List<String> receptorNames() {
         return List.of(receptorNames);
     }
@@ -106,18 +114,22 @@ public final class NeuronParameters {
         return receptorNames.length == 1 && DEFAULT_RECEPTOR.equals(receptorNames[0]);
     }
 
+    /** Firing threshold of the membrane potential. */
     public double threshold() {
         return threshold;
     }
 
+    /** Leak (resting) potential. */
     public double leak() {
         return leak;
     }
 
+    /** Potential after a spike. */
     public double reset() {
         return reset;
     }
 
+    /** Time the membrane is held at reset after a spike, seconds. */
     public double refractory() {
         return refractory;
     }
@@ -163,6 +175,7 @@ public final class NeuronParameters {
         private Builder() {
         }
 
+        /** Membrane time constant, seconds. */
         public Builder tauMem(double v) {
             tauMem = v;
             return this;
@@ -185,26 +198,31 @@ public final class NeuronParameters {
             return this;
         }
 
+        /** Firing threshold; must exceed reset. */
         public Builder threshold(double v) {
             threshold = v;
             return this;
         }
 
+        /** Leak (resting) potential. */
         public Builder leak(double v) {
             leak = v;
             return this;
         }
 
+        /** Potential after a spike. */
         public Builder reset(double v) {
             reset = v;
             return this;
         }
 
+        /** Time the membrane is held at reset after a spike, seconds (&gt;= 0). */
         public Builder refractory(double v) {
             refractory = v;
             return this;
         }
 
+        /** The parameters, checked (positive finite time constants, threshold above reset, ...). */
         public NeuronParameters build() {
             return new NeuronParameters(this);
         }

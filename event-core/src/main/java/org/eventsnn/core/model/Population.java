@@ -87,18 +87,22 @@ public final class Population {
         return p;
     }
 
+    /** The population's name, unique in its network. */
     public String name() {
         return name;
     }
 
+    /** Input (spikes given) or LIF (simulated). */
     public PopulationKind kind() {
         return kind;
     }
 
+    /** True for an input population. */
     public boolean isInput() {
         return kind == PopulationKind.INPUT;
     }
 
+    /** Number of neurons. */
     public int size() {
         return size;
     }

@@ -130,10 +130,12 @@ public final class Projection {
         return receptor;
     }
 
+    /** Delay of every synapse, seconds. */
     public double delay() {
         return delay;
     }
 
+    /** How the synapses were given: dense weights, a connection list or random connectivity. */
     public SynapseLayout layout() {
         return layout;
     }
@@ -143,6 +145,7 @@ public final class Projection {
         return random;
     }
 
+    /** Number of synapses. */
     public int synapseCount() {
         return pre.length;
     }
@@ -157,6 +160,7 @@ public final class Projection {
         return post[s];
     }
 
+    /** Weight of synapse {@code s}. */
     public double weight(int s) {
         return weights[s];
     }
@@ -192,20 +196,24 @@ public final class Projection {
         private final double weight;
         private final long seed;
 
+        /** Connect each pair with {@code probability}, every synapse of {@code weight}, drawn from {@code seed}. */
         public RandomConnectivity(double probability, double weight, long seed) {
             this.probability = Arguments.requireProbability(probability, "random.probability");
             this.weight = Arguments.requireFinite(weight, "random.weight");
             this.seed = seed;
         }
 
+        /** Probability that a (source, target) pair is connected. */
         public double probability() {
             return probability;
         }
 
+        /** Weight of every synapse. */
         public double weight() {
             return weight;
         }
 
+        /** Seed of the SplitMix64 stream that decides the connections. */
         public long seed() {
             return seed;
         }

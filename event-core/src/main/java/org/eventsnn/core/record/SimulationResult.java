@@ -13,6 +13,7 @@ public final class SimulationResult {
     private final Traces traces;
     private final SpikeTrains input;
 
+    /** The outcome of simulating {@code network} on {@code input}: its record and traces (null if none were requested). */
     public SimulationResult(Network network, SpikeTrains input, SpikeRecord record, Traces traces) {
         this.network = network;
         this.input = input;
@@ -21,10 +22,12 @@ public final class SimulationResult {
         this.traces = traces;
     }
 
+    /** The simulated network. */
     public Network network() {
         return network;
     }
 
+    /** The simulated window, seconds. */
     public double duration() {
         return duration;
     }

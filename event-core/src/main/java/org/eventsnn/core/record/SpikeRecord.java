@@ -21,7 +21,9 @@ public final class SpikeRecord {
 
     /** Kinds of the processed-event log. */
     public static final int SPIKE = 0;
+    /** Event kind: a spike arriving over a projection. */
     public static final int ARRIVAL = 1;
+    /** Event kind: the end of a neuron's refractory period. */
     public static final int RELEASE = 2;
 
     /** An empty record with room for the given numbers of spikes and events (it grows as needed). */
@@ -60,12 +62,14 @@ public final class SpikeRecord {
         return s;
     }
 
+    /** Appends an event of {@code kind} about spike number {@code spike} to the processed-event log ({@code projection} -1 unless an arrival). */
     public void log(int kind, int spike, int projection) {
         eventKind.add(kind);
         eventSpike.add(spike);
         eventProjection.add(projection);
     }
 
+    /** The total synaptic current of spike number {@code spike}'s neuron when its membrane is free again. */
     public void setCurrentAtRelease(int spike, double current) {
         currentAtRelease.set(spike, current);
     }
@@ -75,6 +79,7 @@ public final class SpikeRecord {
         return time.size();
     }
 
+    /** Time of spike number i. */
     public double time(int i) {
         return time.get(i);
     }

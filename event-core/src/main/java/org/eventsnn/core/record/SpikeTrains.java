@@ -28,6 +28,7 @@ public final class SpikeTrains {
         return new Builder(duration);
     }
 
+    /** The window's length, seconds. */
     public double duration() {
         return duration;
     }
@@ -37,6 +38,7 @@ public final class SpikeTrains {
         return trains.keySet();
     }
 
+    /** True if spikes of this population were given (possibly none). */
     public boolean has(String population) {
         return trains.containsKey(population);
     }
@@ -169,6 +171,7 @@ public final class SpikeTrains {
             return this;
         }
 
+        /** The spike trains. */
         public SpikeTrains build() {
             return new SpikeTrains(duration, new LinkedHashMap<>(trains));
         }

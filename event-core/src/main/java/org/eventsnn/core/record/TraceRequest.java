@@ -11,6 +11,7 @@ public final class TraceRequest {
     private final int[] neurons;
     private final double[] times;
 
+    /** Sample {@code neurons} (global indices) at {@code times} (non-negative, sorted). */
     public TraceRequest(int[] neurons, double[] times) {
         this.neurons = neurons.clone();
         this.times = times.clone();
@@ -22,18 +23,22 @@ public final class TraceRequest {
         }
     }
 
+    /** Number of traced neurons. */
     public int neuronCount() {
         return neurons.length;
     }
 
+    /** Global index of the i-th traced neuron. */
     public int neuron(int i) {
         return neurons[i];
     }
 
+    /** Number of sample times. */
     public int timeCount() {
         return times.length;
     }
 
+    /** The i-th sample time, seconds. */
     public double time(int i) {
         return times[i];
     }

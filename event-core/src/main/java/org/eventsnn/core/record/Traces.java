@@ -5,11 +5,13 @@ public final class Traces {
     private final double[][] voltage;
     private final double[][] current;
 
+    /** Room for {@code neurons} traced neurons at {@code times} sample times. */
     public Traces(int neurons, int times) {
         voltage = new double[neurons][times];
         current = new double[neurons][times];
     }
 
+    /** Stores the n-th neuron's membrane potential {@code v} and total current {@code i} at the t-th time. */
     public void set(int n, int t, double v, double i) {
         voltage[n][t] = v;
         current[n][t] = i;

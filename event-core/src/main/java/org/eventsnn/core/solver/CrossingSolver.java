@@ -3,7 +3,7 @@ package org.eventsnn.core.solver;
 import org.eventsnn.core.model.NeuronParameters;
 
 /**
- * Finds the first upward threshold crossing of a free-running LIF neuron (model.md section 3),
+ * Finds the first upward threshold crossing of a free-running LIF neuron (docs/exactness.md, "The next threshold crossing"),
  * never missing one and never inventing one.
  *
  * <p>With {@code f(t) = u(t) - (threshold - leak)}, the function {@code h(t) = exp(alpha t) f(t)}
@@ -43,6 +43,7 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
     private double u0;
     private double slope;
 
+    /** A solver for neurons with parameters {@code p}, using the closed forms where they apply. */
     public CrossingSolver(NeuronParameters p) {
         this(p, true);
     }

@@ -7,7 +7,7 @@ import org.eventsnn.core.model.Population;
 import java.util.Arrays;
 
 /**
- * Closed-form free evolution of a LIF neuron between events (model.md section 2),
+ * Closed-form free evolution of a LIF neuron between events (docs/exactness.md, "Between events"),
  * numerically stable for every ratio tauMem/tauSyn including equality.
  *
  * <p>State is {@code u = V - leak} and one current per receptor. For a unit current jump at
@@ -23,6 +23,7 @@ public final class LifDynamics {
     /** True if every receptor's time constant equals tauMem. */
     private final boolean ratesEqual;
 
+    /** The closed-form dynamics of a neuron with {@code params}. */
     public LifDynamics(NeuronParameters params) {
         this.params = params;
         this.alpha = 1.0 / params.tauMem();
@@ -59,6 +60,7 @@ public final class LifDynamics {
         return each;
     }
 
+    /** The neuron's parameters. */
     public NeuronParameters params() {
         return params;
     }
@@ -73,6 +75,7 @@ public final class LifDynamics {
         return beta[k];
     }
 
+    /** Number of receptors. */
     public int receptorCount() {
         return beta.length;
     }

@@ -19,8 +19,11 @@ import org.eventsnn.core.base.SplitMix64;
  * S+1, S+2, S+3, S+4.
  */
 public final class CubaModel {
+    /** Probability that an ordered pair of neurons is connected. */
     public static final double CONNECTION_PROBABILITY = 0.02;
+    /** Weight of every synapse from an excitatory neuron. */
     public static final double EXC_WEIGHT = 1.62;
+    /** Weight of every synapse from an inhibitory neuron. */
     public static final double INH_WEIGHT = -9.0;
 
     private CubaModel() {

@@ -16,6 +16,7 @@ public final class TrainYinYangExample {
     private TrainYinYangExample() {
     }
 
+    /** Trains and prints; {@code args[0]}, if given, is the output directory. */
     public static void main(String[] args) throws Exception {
         TrainingConfig config = Presets.get("fastdeep").with("epochs", "20").with("hidden", "60");
         Trainer trainer = Trainer.forYinYang(config, 1, Runtime.getRuntime().availableProcessors());

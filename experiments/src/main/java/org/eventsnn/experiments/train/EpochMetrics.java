@@ -6,16 +6,26 @@ public final class EpochMetrics {
     public static final String HEADER = "epoch,learning_rate,train_loss,train_accuracy,validation_loss,"
             + "validation_accuracy,test_loss,test_accuracy,seconds";
 
+    /** The epoch, counted from 1. */
     public final int epoch;
+    /** The learning rate used in this epoch. */
     public final double learningRate;
+    /** Running mean of the training loss over the epoch's batches. */
     public final double trainLoss;
+    /** Running mean of the training accuracy over the epoch's batches (a fraction). */
     public final double trainAccuracy;
+    /** Mean loss on the validation set after the epoch. */
     public final double validationLoss;
+    /** Accuracy on the validation set after the epoch (a fraction). */
     public final double validationAccuracy;
+    /** Mean loss on the test set after the epoch. */
     public final double testLoss;
+    /** Accuracy on the test set after the epoch (a fraction). */
     public final double testAccuracy;
+    /** Wall time of the run up to the end of this epoch. */
     public final double seconds;
 
+    /** One epoch's figures, as {@code metrics.csv} lists them. */
     public EpochMetrics(int epoch, double learningRate, double trainLoss, double trainAccuracy, double validationLoss,
                         double validationAccuracy, double testLoss, double testAccuracy, double seconds) {
         this.epoch = epoch;

@@ -4,11 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The published Yin-Yang set-ups (shared/docs/presets.md), in this model's units:
+ * The published Yin-Yang set-ups (docs/training.md), in this model's units:
  * {@code fastdeep} (Goltz et al. 2021), {@code eventprop} (Wunderlich and Pehle 2021) and
  * {@code jaxsnn} (the jaxsnn library's examples). Fast and Deep's time unit tauSyn is 5 ms here.
  */
 public final class Presets {
+    /** The preset names, the default first. */
     public static final String[] NAMES = {"fastdeep", "eventprop", "jaxsnn"};
 
     private Presets() {

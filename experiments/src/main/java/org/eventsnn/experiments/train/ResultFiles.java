@@ -7,11 +7,13 @@ import org.eventsnn.core.io.Json;
 
 /** {@code result.json}: final and best accuracies, wall time, seed, every hyperparameter, software version. */
 public final class ResultFiles {
+    /** The {@code format} field of {@code result.json} (version 1). */
     public static final String FORMAT = "eventsnn-train-result";
 
     private ResultFiles() {
     }
 
+    /** The content of {@code result.json} for a run of {@code task} by {@code software}. */
     public static ObjectNode toJson(TrainingResult r, TrainingConfig config, String task, String software) {
         ObjectNode root = Json.object();
         root.put("format", FORMAT);
@@ -41,6 +43,7 @@ public final class ResultFiles {
         return root;
     }
 
+    /** Writes {@code dir/result.json} atomically. */
     public static void write(Path dir, TrainingResult r, TrainingConfig config, String task, String software)
             throws IOException {
         Json.write(dir.resolve("result.json"), toJson(r, config, task, software));

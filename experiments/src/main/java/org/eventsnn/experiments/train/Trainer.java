@@ -83,6 +83,7 @@ public final class Trainer {
                 task::newMethod, seed, threads);
     }
 
+    /** The hyperparameters of this trainer. */
     public TrainingConfig config() {
         return config;
     }
@@ -101,14 +102,17 @@ public final class Trainer {
         return forward;
     }
 
+    /** The seed of initial weights and shuffling. */
     public long seed() {
         return seed;
     }
 
+    /** The test set. */
     public LabelledSpikes testData() {
         return test;
     }
 
+    /** Index of the output population in the network. */
     public int outputIndex() {
         return output;
     }
@@ -393,8 +397,11 @@ public final class Trainer {
 
     /** Loss and accuracy on a dataset, with the batch outcome (per-sample first spikes) when evaluated. */
     public static final class Evaluation {
+        /** Mean loss over the dataset. */
         public final double loss;
+        /** Fraction of samples classified correctly. */
         public final double accuracy;
+        /** Per-sample outcomes (first spike times and predictions). */
         public final BatchResult outcome;
 
         Evaluation(double loss, double accuracy, BatchResult outcome) {

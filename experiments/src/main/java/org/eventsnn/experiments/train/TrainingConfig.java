@@ -158,11 +158,13 @@ public final class TrainingConfig {
         }
     }
 
+    /** The value of a numeric hyperparameter. */
     public double number(String name) {
         requireKnown(name);
         return (Double) values.get(name);
     }
 
+    /** The value of a numeric hyperparameter that must be a whole number. */
     public int integer(String name) {
         double v = number(name);
         if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
@@ -171,11 +173,13 @@ public final class TrainingConfig {
         return (int) v;
     }
 
+    /** The value of a text hyperparameter (preset, method, loss, optimizer, decay). */
     public String text(String name) {
         requireKnown(name);
         return (String) values.get(name);
     }
 
+    /** True if a numeric hyperparameter is not 0. */
     public boolean flag(String name) {
         return number(name) != 0;
     }

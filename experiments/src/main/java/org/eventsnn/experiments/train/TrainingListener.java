@@ -6,6 +6,7 @@ public interface TrainingListener {
     TrainingListener NONE = new TrainingListener() {
     };
 
+    /** Before epoch {@code epoch} (counted from 0) of {@code epochs}, which has {@code batches} batches. */
     default void epochStarted(int epoch, int epochs, int batches) {
     }
 
@@ -13,9 +14,11 @@ public interface TrainingListener {
     default void batchDone(int batch, double runningLoss, double runningAccuracy) {
     }
 
+    /** After an epoch, with its metrics. */
     default void epochDone(EpochMetrics metrics, int epochs) {
     }
 
+    /** After the last epoch. */
     default void finished() {
     }
 }

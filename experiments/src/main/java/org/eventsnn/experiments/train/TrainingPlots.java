@@ -32,6 +32,7 @@ public final class TrainingPlots {
     private TrainingPlots() {
     }
 
+    /** Writes the run's plots into {@code dir}: accuracy.png, loss.png, yinyang.png, first-spikes.png and raster.png. */
     public static void writeAll(Path dir, Trainer trainer, TrainingResult result) throws IOException {
         List<EpochMetrics> h = result.history();
         if (h.isEmpty()) {

@@ -19,10 +19,12 @@ public final class TrainingResult {
         this.threads = threads;
     }
 
+    /** The trained network. */
     public Network network() {
         return network;
     }
 
+    /** Every epoch's metrics, in order. */
     public List<EpochMetrics> history() {
         return history;
     }
@@ -48,10 +50,12 @@ public final class TrainingResult {
         return seconds;
     }
 
+    /** The run's seed. */
     public long seed() {
         return seed;
     }
 
+    /** Worker threads the run used (results do not depend on them). */
     public int threads() {
         return threads;
     }

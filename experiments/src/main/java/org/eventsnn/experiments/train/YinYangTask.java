@@ -25,26 +25,33 @@ import org.eventsnn.gradients.TtfsCrossEntropy;
  * input-to-hidden weights row by row, then hidden-to-output, then bias-to-output.
  */
 public final class YinYangTask {
+    /** Name of the input population. */
     public static final String INPUT = "in";
+    /** Name of the hidden population. */
     public static final String HIDDEN = "hidden";
+    /** Name of the output population. */
     public static final String OUTPUT = "out";
     /** Index of the output population in the task's networks. */
     public static final int OUTPUT_INDEX = 2;
 
     private final TrainingConfig config;
 
+    /** The task as {@code config} sets it up. */
     public YinYangTask(TrainingConfig config) {
         this.config = config;
     }
 
+    /** The hyperparameters. */
     public TrainingConfig config() {
         return config;
     }
 
+    /** True if a bias neuron is used ({@code biasTime >= 0}). */
     public boolean hasBias() {
         return config.number("biasTime") >= 0;
     }
 
+    /** The parameters of every hidden and output neuron. */
     public NeuronParameters neuronParameters() {
         return NeuronParameters.builder().tauMem(config.number("tauMem")).tauSyn(config.number("tauSyn"))
                 .threshold(config.number("threshold")).leak(config.number("leak")).reset(config.number("reset"))
@@ -84,6 +91,7 @@ public final class YinYangTask {
         return w;
     }
 
+    /** The encoder of samples into input spikes (and the bias spike). */
     public SpikeEncoder encoder() {
         SpikeEncoder.Builder b = SpikeEncoder.linear(config.number("tEarly"), config.number("tLate"))
                 .duration(config.number("duration")).population(INPUT);
@@ -105,6 +113,7 @@ public final class YinYangTask {
         return LabelledSpikes.encode(dataset(split), encoder());
     }
 
+    /** The configured loss: ttfs-ce or target-mse. */
     public SpikeTimeLoss loss() {
         if (config.text("loss").equals("ttfs-ce")) {
             return new TtfsCrossEntropy(config.number("tau0"), config.number("alpha"), config.number("tau1"));
@@ -112,6 +121,7 @@ public final class YinYangTask {
         return TargetMse.byLabel(config.number("targetCorrect"), config.number("targetWrong"), config.number("tauMem"));
     }
 
+    /** A new instance of the configured gradient method (one per thread). */
     public GradientMethod newMethod() {
         return config.text("method").equals("fastdeep") ? new FastAndDeep() : new EventProp(config.number("silentPenalty"));
     }
