@@ -50,6 +50,18 @@ class HardwareCommandsTest {
         assertEquals(2, json.get("variants").get(2).get("testAccuracy").size());
         assertTrue(Files.size(dir.resolve("report.png")) > 0);
         assertTrue(r.out.contains("seed 1 (c) in the loop epoch 1/1"), "progress of every training run: " + r.out);
+        assertTrue(md.contains("1 epoch, 2 seeds") && md.contains(" +- "), md);
+    }
+
+    @Test
+    void aOneSeedReportHasNoSpread() throws Exception {
+        CliRunner r = CliRunner.run("hardware-report", "--chip-seed", "2", "--epochs", "1", "--seeds", "1",
+                "--set", "hidden=6", "--set", "trainSize=20", "--set", "validationSize=10", "--set", "testSize=10",
+                "--output-dir", dir.toString());
+        assertEquals(0, r.status, r.err);
+        String md = Files.readString(dir.resolve("report.md"));
+        assertTrue(md.contains("1 epoch, 1 seed;"), md);
+        assertTrue(!md.contains("+-"), md);
     }
 
     @Test

@@ -167,4 +167,26 @@ class SimulateCommandTest {
         assertEquals(2, CliRunner.run("simulate", "--model", m.toString(), "--duration", "1", "--max-spikes", "0",
                 "--output", output.toString()).status);
     }
+
+    @Test
+    void modelsTooLargeForTheHeapAreRefusedBeforeTheyAreBuilt() throws Exception {
+        Path m = write("huge.json", """
+                {"format": "eventsnn-model", "version": 1,
+                 "populations": [{"name": "net", "type": "lif", "size": 200000}],
+                 "projections": [{"source": "net", "target": "net", "random": {"probability": 0.5, "weight": 0.1, "seed": 1}}]}
+                """);
+        Path output = dir.resolve("o.json");
+        CliRunner r = CliRunner.run("simulate", "--model", m.toString(), "--duration", "0.1", "--output", output.toString());
+        assertEquals(2, r.status, r.err);
+        assertTrue(r.err.contains("huge.json") && r.err.contains("maximum heap") && r.err.contains("-Xmx"), r.err);
+        assertFalse(Files.exists(output));
+        CliRunner cuba = CliRunner.run("generate", "cuba", "--neurons", "1000000", "--output", output.toString());
+        assertEquals(2, cuba.status, cuba.err);
+        assertTrue(cuba.err.contains("--neurons 1000000") && cuba.err.contains("maximum heap"), cuba.err);
+        CliRunner train = CliRunner.run("train", "yinyang", "--set", "hidden=100000000", "--output-dir",
+                dir.resolve("run").toString());
+        assertEquals(2, train.status, train.err);
+        assertTrue(train.err.contains("hidden = 100000000") && train.err.contains("maximum heap"), train.err);
+        assertFalse(Files.exists(dir.resolve("run")));
+    }
 }

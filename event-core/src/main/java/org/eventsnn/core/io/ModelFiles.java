@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Set;
+import org.eventsnn.core.model.MemoryEstimate;
 import org.eventsnn.core.model.Network;
 import org.eventsnn.core.model.NeuronParameters;
 import org.eventsnn.core.model.Population;
@@ -58,10 +59,35 @@ public final class ModelFiles {
             }
         }
         NodeReader projs = root.has("projections") ? root.field("projections") : null;
+        requireRandomProjectionsFit(json, source);
         for (int i = 0; projs != null && i < projs.size(); i++) {
             projection(b, projs.at(i));
         }
         return b.build();
+    }
+
+    /**
+     * Refuses, before drawing them, random projections whose synapses cannot fit in the heap
+     * (the file stores only their settings). Fields are read leniently here; they are
+     * validated when each projection is built.
+     */
+    private static void requireRandomProjectionsFit(JsonNode json, String source) {
+        java.util.Map<String, Double> sizes = new java.util.HashMap<>();
+        double neurons = 0;
+        for (JsonNode p : json.path("populations")) {
+            sizes.put(p.path("name").asText(), p.path("size").asDouble());
+            neurons += p.path("size").asDouble();
+        }
+        double synapses = 0;
+        for (JsonNode p : json.path("projections")) {
+            JsonNode r = p.path("random");
+            if (r.isObject()) {
+                synapses += sizes.getOrDefault(p.path("source").asText(), 0.0)
+                        * sizes.getOrDefault(p.path("target").asText(), 0.0) * Math.max(0, r.path("probability").asDouble());
+            }
+        }
+        MemoryEstimate.requireFits(source + ": the model with its random projections", synapses,
+                MemoryEstimate.bytes(neurons, synapses, MemoryEstimate.BYTES_PER_SYNAPSE));
     }
 
     private static Population population(NodeReader p) {

@@ -9,16 +9,15 @@ import org.eventsnn.experiments.train.EpochMetrics;
 import org.eventsnn.experiments.train.TrainingListener;
 
 /**
- * Training progress for people: a progress bar over all batches (epoch, running loss and
- * accuracy, time left) on a terminal; one plain line per epoch otherwise.
+ * Training progress for people: one line per finished epoch (train loss and accuracy,
+ * validation and test accuracy) everywhere, and on a terminal also a progress bar over the
+ * running epoch's batches (running loss and accuracy, time left), closed before that line.
  */
 final class ConsoleProgress implements TrainingListener {
     private final PrintWriter out;
     private final boolean terminal;
     private final String prefix;
     private ProgressBar bar;
-    private int epoch;
-    private int epochs;
 
     ConsoleProgress(PrintWriter out, boolean terminal, String prefix) {
         this.out = out;
@@ -26,18 +25,18 @@ final class ConsoleProgress implements TrainingListener {
         this.prefix = prefix;
     }
 
-    /** A progress bar on an interactive terminal (outside CI), else one plain line per epoch. */
+    /** A progress bar as well as the epoch lines on an interactive terminal (outside CI). */
     static ConsoleProgress of(PrintWriter out, String prefix) {
         return new ConsoleProgress(out, System.console() != null && !"true".equals(System.getenv("CI")), prefix);
     }
 
     @Override
     public void epochStarted(int e, int total, int batches) {
-        epoch = e;
-        epochs = total;
-        if (terminal && bar == null) {
-            bar = new ProgressBarBuilder().setTaskName(prefix).setInitialMax((long) (total - e) * batches)
-                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build();
+        if (terminal) {
+            closeBar();
+            bar = new ProgressBarBuilder().setTaskName(prefix + " epoch " + (e + 1) + "/" + total).setInitialMax(batches)
+                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().clearDisplayOnFinish()
+                    .build();
         }
     }
 
@@ -45,23 +44,25 @@ final class ConsoleProgress implements TrainingListener {
     public void batchDone(int batch, double runningLoss, double runningAccuracy) {
         if (bar != null) {
             bar.step();
-            bar.setExtraMessage(String.format(Locale.ROOT, "epoch %d/%d loss %.4f acc %.1f%%", epoch + 1, epochs,
-                    runningLoss, 100 * runningAccuracy));
+            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f acc %.1f%%", runningLoss, 100 * runningAccuracy));
         }
     }
 
     @Override
     public void epochDone(EpochMetrics m, int total) {
-        if (!terminal) {
-            out.printf(Locale.ROOT, "%s epoch %d/%d  train loss %.4f acc %.2f%%  validation %.2f%%  test %.2f%%  (%.1f s)%n",
-                    prefix, m.epoch, total, m.trainLoss, 100 * m.trainAccuracy, 100 * m.validationAccuracy,
-                    100 * m.testAccuracy, m.seconds);
-            out.flush();
-        }
+        closeBar();
+        out.printf(Locale.ROOT, "%s epoch %d/%d  train loss %.4f acc %.2f%%  validation %.2f%%  test %.2f%%  (%.1f s)%n",
+                prefix, m.epoch, total, m.trainLoss, 100 * m.trainAccuracy, 100 * m.validationAccuracy,
+                100 * m.testAccuracy, m.seconds);
+        out.flush();
     }
 
     @Override
     public void finished() {
+        closeBar();
+    }
+
+    private void closeBar() {
         if (bar != null) {
             bar.close();
             bar = null;

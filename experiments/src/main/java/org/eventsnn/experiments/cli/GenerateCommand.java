@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.eventsnn.core.io.Json;
 import org.eventsnn.core.io.ModelFiles;
+import org.eventsnn.core.model.MemoryEstimate;
 import org.eventsnn.experiments.cuba.CubaModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,6 +16,9 @@ import picocli.CommandLine.Parameters;
 final class GenerateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NETWORK", description = "Which network: cuba.")
     String network;
+
+    /** Three JSON number nodes and their list entries per synapse in an explicit connection list. */
+    private static final long EXPLICIT_JSON_BYTES_PER_SYNAPSE = 80;
 
     @Option(names = "--neurons", defaultValue = "4000", description = "Number of neurons (default ${DEFAULT-VALUE}).")
     int neurons;
@@ -36,7 +40,14 @@ final class GenerateCommand implements Callable<Integer> {
         if (!"cuba".equals(network)) {
             throw new IllegalArgumentException("unknown network '" + network + "', expected: cuba");
         }
+        if (neurons < 2) {
+            throw new IllegalArgumentException("--neurons must be >= 2, got " + neurons);
+        }
         OutputFile.check(output);
+        // the network is drawn in full to be written; explicit lists add a JSON tree of every synapse
+        double synapses = (double) neurons * neurons * CubaModel.CONNECTION_PROBABILITY;
+        MemoryEstimate.requireFits("generate cuba --neurons " + neurons, synapses, MemoryEstimate.bytes(neurons, synapses,
+                MemoryEstimate.BYTES_PER_SYNAPSE + (explicit ? EXPLICIT_JSON_BYTES_PER_SYNAPSE : 0)));
         OutputFile.write(output, Json.content(ModelFiles.toJson(CubaModel.build(neurons, seed), explicit)),
                 spec.commandLine().getOut());
         return 0;

@@ -38,8 +38,10 @@ import picocli.CommandLine.Spec;
  * (c) training in the loop on the chip, (d) in the loop with calibration.
  */
 @Command(name = "hardware-report", mixinStandardHelpOptions = true,
-        description = {"Compare on one emulated chip: (a) software, (b) software-trained deployed to the chip,",
-                "(c) trained in the loop, (d) in the loop with calibration. Writes report.md, report.png, report.json."})
+        description = {"Compare software training with training on an emulated chip (Yin-Yang test accuracy).",
+                "Variants: (a) trained and tested in software, (b) trained in software and deployed to the chip,"
+                        + " (c) trained in the loop on the chip, (d) in the loop with calibration.",
+                "Writes report.md, report.png and report.json to --output-dir."})
 final class HardwareReportCommand implements Callable<Integer> {
     private static final String[] ROWS = {"(a) trained and tested in software", "(b) trained in software, deployed to the chip",
         "(c) trained in the loop on the chip", "(d) in the loop with calibration"};
@@ -123,13 +125,20 @@ final class HardwareReportCommand implements Callable<Integer> {
                 .last().testAccuracy;
     }
 
+    /** {@code mean +- std} over several seeds; the mean alone for one seed, which has no spread. */
+    private String meanAndSpread(double mean, double std) {
+        return seeds > 1 ? String.format(Locale.ROOT, "%.2f +- %.2f", mean, std) : String.format(Locale.ROOT, "%.2f", mean);
+    }
+
     private void write(double[][] acc, TrainingConfig config) throws Exception {
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "# Yin-Yang on mock-analog chip %d%n%n", chip.chipSeed));
-        md.append(String.format(Locale.ROOT, "Preset %s, %d epochs, %d seeds; chip: mismatch %.3g, weight scale %.3g "
-                + "(%d-bit), threshold noise %.3g, jitter %.3g s. Test accuracy (mean +- sample std over seeds).%n%n",
-                config.text("preset"), epochs, seeds, chip.chip().mismatch, chip.chip().weightScale,
-                chip.chip().weightBits, chip.chip().thresholdNoise, chip.chip().jitter));
+        md.append(String.format(Locale.ROOT, "Preset %s, %s, %s; chip: mismatch %.3g, weight scale %.3g "
+                + "(%d-bit), threshold noise %.3g, jitter %.3g s. Test accuracy%s.%n%n",
+                config.text("preset"), Plural.of(epochs, "epoch"), Plural.of(seeds, "seed"), chip.chip().mismatch,
+                chip.chip().weightScale,
+                chip.chip().weightBits, chip.chip().thresholdNoise, chip.chip().jitter,
+                seeds > 1 ? " (mean +- sample std over seeds)" : ""));
         md.append("| variant | test accuracy (%) | per seed (%) |\n| --- | --- | --- |\n");
         ObjectNode json = Json.object();
         json.put("format", "eventsnn-hardware-report");
@@ -154,7 +163,7 @@ final class HardwareReportCommand implements Callable<Integer> {
                 per.append(per.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.1f", 100 * x));
                 values.add(x);
             }
-            md.append(String.format(Locale.ROOT, "| %s | %.2f +- %.2f | %s |%n", ROWS[v], 100 * mean, 100 * std, per));
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s |%n", ROWS[v], meanAndSpread(100 * mean, 100 * std), per));
             means.add(100 * mean);
             stds.add(100 * std);
         }

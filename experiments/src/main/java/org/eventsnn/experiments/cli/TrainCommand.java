@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 import org.eventsnn.core.io.AtomicFiles;
 import org.eventsnn.core.io.Json;
+import org.eventsnn.core.model.MemoryEstimate;
 import org.eventsnn.experiments.train.Presets;
 import org.eventsnn.experiments.train.ResultFiles;
 import org.eventsnn.experiments.train.Trainer;
@@ -33,8 +34,8 @@ import picocli.CommandLine.Spec;
                 "  eventprop 5-200-3 (Wunderlich & Pehle)",
                 "  jaxsnn    5-100-3 (jaxsnn)",
                 "Without --epochs or --full a short run of " + TrainCommand.SHORT_EPOCHS + " epochs is done.",
-                "Results go to a new directory, runs/yinyang-PRESET-YYYYMMDD-HHMMSS unless --output-dir is given;",
-                "its name is printed at the end. --resume without --output-dir continues the newest such run.",
+                "Results go to a new runs/yinyang-PRESET-YYYYMMDD-HHMMSS (or --output-dir),",
+                "named at the end; --resume alone continues the newest such run.",
                 "Every hyperparameter can be overridden:",
                 "  --set NAME=VALUE, or --config FILE.json (a JSON object of them);",
                 "  --list-hyperparameters lists them with the chosen preset's values."},
@@ -123,6 +124,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
         }
         TrainingConfig config = config();
+        requireFits(config, t);
         if (list) {
             PrintWriter o = spec.commandLine().getOut();
             var values = config.toJson();
@@ -169,6 +171,17 @@ final class TrainCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "results in %s%n", dir);
         out.flush();
         return 0;
+    }
+
+    /**
+     * Refuses a network too large for the heap before building it: per synapse its weight and
+     * indices, the optimizer's state, the batch's new weights and each thread's gradient sums.
+     */
+    private static void requireFits(TrainingConfig config, int threads) {
+        double hidden = config.integer("hidden");
+        double synapses = 5 * hidden + 3 * hidden + 3;
+        MemoryEstimate.requireFits("train with hidden = " + (long) hidden, synapses,
+                MemoryEstimate.bytes((5 + hidden + 3) * threads, synapses, 64 + 16.0 * threads));
     }
 
     private TrainingConfig config() {

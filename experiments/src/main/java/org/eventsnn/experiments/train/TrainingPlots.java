@@ -108,6 +108,13 @@ public final class TrainingPlots {
                 .xAxisTitle("true class (points spread per output neuron)").yAxisTitle("first spike time (ms)").build();
         c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         c.getStyler().setMarkerSize(4);
+        int classes = 1;
+        for (int i = 0; i < outcome.size(); i++) {
+            classes = Math.max(classes, outcome.label(i) + 1);
+        }
+        c.getStyler().setXAxisMin(-0.5);
+        c.getStyler().setXAxisMax(classes - 0.5);
+        c.getStyler().setxAxisTickLabelsFormattingFunction(TrainingPlots::classTick);
         int outputs = outcome.size() == 0 ? 0 : outcome.firstSpikes(0).length;
         for (int j = 0; j < outputs; j++) {
             java.util.List<Double> xs = new java.util.ArrayList<>();
@@ -125,6 +132,12 @@ public final class TrainingPlots {
             }
         }
         return c;
+    }
+
+    /** A class axis tick's label: the class number at whole numbers, nothing between classes. */
+    static String classTick(double x) {
+        long k = Math.round(x);
+        return Math.abs(x - k) < 1e-9 ? Long.toString(k) : "";
     }
 
     /** Spikes of every population for test sample 0. */

@@ -1,0 +1,48 @@
+package org.eventsnn.core.model;
+
+import java.util.Locale;
+
+/**
+ * Checks, before a large network is built, that it can fit in the JVM's maximum heap, so that an
+ * impossible size fails at once with the estimate and how to raise the heap, instead of an
+ * {@link OutOfMemoryError} after minutes. Estimates are deliberately low (what storing the
+ * synapses and neurons takes, not every buffer around them), so nothing that would fit is refused.
+ */
+public final class MemoryEstimate {
+    /**
+     * Bytes a stored synapse takes while a network is built and simulated: source and target
+     * index and weight in the projection (16), the builder's growing lists and the simulator's
+     * outgoing-synapse tables (about as much again).
+     */
+    public static final long BYTES_PER_SYNAPSE = 32;
+    /** Bytes of a neuron's state, parameters and event-queue entry. */
+    public static final long BYTES_PER_NEURON = 100;
+
+    private MemoryEstimate() {
+    }
+
+    /** Bytes that {@code neurons} neurons and {@code synapses} synapses of {@code bytesPerSynapse} bytes take. */
+    public static double bytes(double neurons, double synapses, double bytesPerSynapse) {
+        return neurons * BYTES_PER_NEURON + synapses * bytesPerSynapse;
+    }
+
+    /**
+     * Throws an {@link IllegalArgumentException} naming {@code what}, the estimate, the maximum
+     * heap and how to raise it if {@code bytes} exceed the JVM's maximum heap.
+     */
+    public static void requireFits(String what, double synapses, double bytes) {
+        long max = Runtime.getRuntime().maxMemory();
+        if (bytes > max) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s needs about %s (%.3g synapses), more than"
+                    + " the JVM's maximum heap of %s; give it more with EVENTSNN_JAVA_OPTS=\"-XX:+UseParallelGC -Xmx%dg\""
+                    + " if the machine has the memory, or make the network smaller", what, size(bytes), synapses,
+                    size(max), (long) Math.ceil(1.5 * bytes / (1L << 30))));
+        }
+    }
+
+    /** A byte count for people: MB or GB. */
+    static String size(double bytes) {
+        return bytes >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GB", bytes / (1L << 30))
+                : String.format(Locale.ROOT, "%.0f MB", bytes / (1L << 20));
+    }
+}
