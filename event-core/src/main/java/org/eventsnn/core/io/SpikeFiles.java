@@ -66,6 +66,7 @@ public final class SpikeFiles {
         return Json.content(toJson(spikes));
     }
 
+    /** The spikes as a spike-file JSON document. */
     public static ObjectNode toJson(SpikeTrains spikes) {
         ObjectNode root = Json.object();
         root.put("format", FORMAT);
