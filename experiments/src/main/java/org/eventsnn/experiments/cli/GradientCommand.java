@@ -14,7 +14,7 @@ import org.eventsnn.core.record.SpikeTrains;
 import org.eventsnn.core.model.SynapseLayout;
 import org.eventsnn.core.io.FormatException;
 import org.eventsnn.core.io.Json;
-import org.eventsnn.core.io.ModelFiles;
+import org.eventsnn.core.io.nir.ModelLoader;
 import org.eventsnn.core.io.SpikeFiles;
 import org.eventsnn.gradients.EventProp;
 import org.eventsnn.gradients.FastAndDeep;
@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
 @Command(name = "gradient", mixinStandardHelpOptions = true,
         description = "Exact gradients (EventProp or Fast & Deep) of a loss on an output population's first spikes.")
 final class GradientCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "Model file.")
+    @Option(names = "--model", required = true, description = "Model file (eventsnn-model JSON, or NIR recognised by its HDF5 signature).")
     Path model;
 
     @Option(names = "--input", required = true, description = "Input spike file.")
@@ -76,7 +76,7 @@ final class GradientCommand implements Callable<Integer> {
             case "fastdeep" -> new FastAndDeep();
             default -> throw new IllegalArgumentException("--method must be eventprop or fastdeep, got " + method);
         };
-        Network net = ModelFiles.read(model);
+        Network net = ModelLoader.read(model);
         SpikeTrains spikes = SpikeFiles.read(input);
         try {
             spikes.requireInputOf(net);

@@ -7,7 +7,7 @@ import org.eventsnn.core.record.SimulationResult;
 import org.eventsnn.core.engine.Simulator;
 import org.eventsnn.core.record.SpikeTrains;
 import org.eventsnn.core.io.FormatException;
-import org.eventsnn.core.io.ModelFiles;
+import org.eventsnn.core.io.nir.ModelLoader;
 import org.eventsnn.core.io.SpikeFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = "Simulate a model exactly on input spikes; write all LIF spikes (time order, ties by neuron).")
 final class SimulateCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "Model file (eventsnn-model JSON).")
+    @Option(names = "--model", required = true, description = "Model file (eventsnn-model JSON, or NIR recognised by its HDF5 signature).")
     Path model;
 
     @Option(names = "--input", required = true, description = "Input spike file (eventsnn-spikes JSON).")
@@ -30,7 +30,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Network network = ModelFiles.read(model);
+        Network network = ModelLoader.read(model);
         SpikeTrains spikes = SpikeFiles.read(input);
         if (duration != null) {
             if (!(duration >= 0) || duration.isInfinite()) {
