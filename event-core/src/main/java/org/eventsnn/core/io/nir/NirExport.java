@@ -25,7 +25,8 @@ import org.eventsnn.core.model.Projection;
  * node per LIF population (same names; {@code r = tau_syn} and {@code w_in = 1}, so that NIR's
  * weight equals eventsnn's bit for bit), a Linear node (weight of shape (target, source)) per
  * projection, followed by a Delay node when the delay is not zero, and an Output node after
- * every LIF population that feeds no other. Each population and projection also keeps its
+ * every LIF population that feeds no other (after the last LIF population if all do, after the
+ * inputs if there is none). Each population and projection also keeps its
  * eventsnn JSON under the node's {@code eventsnn} metadata key, which {@link NirImport} reads
  * back. What NIR cannot express (a refractory period, receptors with different time constants,
  * initial potentials other than the leak) is refused, or with {@code lossy} written without it
@@ -106,6 +107,10 @@ public final class NirExport {
         }
         if (leaves.isEmpty() && lastLif != null) {
             leaves.add(lastLif);
+        }
+        if (leaves.isEmpty()) {
+            // inputs only: an Output per input keeps the edge list non-empty (jHDF 0.13.0 cannot write empty datasets)
+            leaves.addAll(network.populations());
         }
         for (Population pop : leaves) {
             String out = fresh("output_" + pop.name(), taken);

@@ -226,12 +226,10 @@ final class NirHdf5 {
                 for (int i = 0; i < edges.length; i++) {
                     edges[i] = graph.edges().get(i).clone();
                 }
-                if (edges.length > 0) {
-                    g.putDataset("edges", edges);
-                } else {
-                    // h5py writes an empty edge list as an empty float array; readers iterate it
-                    g.putDataset("edges", new double[0]);
+                if (edges.length == 0) {
+                    throw new IllegalArgumentException("a NIR graph without edges cannot be written (jHDF 0.13.0 writes no empty datasets)");
                 }
+                g.putDataset("edges", edges);
                 WritableGroup nodes = g.putGroup("nodes");
                 for (NirNode n : graph.nodes().values()) {
                     writeNode(nodes.putGroup(n.name()), n);

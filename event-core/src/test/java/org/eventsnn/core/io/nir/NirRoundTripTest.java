@@ -116,6 +116,31 @@ class NirRoundTripTest {
         assertSameSpikes(net, pure, in, 0);
     }
 
+    @Test
+    void aGraphWithoutEdgesRoundTrips() {
+        Network net = Network.builder().add(Population.input("only", 3)).build();
+        assertEquals(ModelFiles.toJson(net).toString(), ModelFiles.toJson(roundTrip(net, false, 1)).toString());
+    }
+
+    /** When another tool changed a parameter, the metadata is stale: import warns and maps the NIR nodes. */
+    @Test
+    void staleMetadataIsIgnoredWithAWarning() {
+        Network net = expressible(11);
+        NirGraph g = NirExport.graph(net, false, w -> { });
+        Map<String, NirNode> nodes = new LinkedHashMap<>(g.nodes());
+        NirNode hidden = nodes.get("hidden");
+        Map<String, NdArray> arrays = new LinkedHashMap<>(hidden.arrays());
+        double[] thr = arrays.get("v_threshold").values().clone();
+        thr[0] += 0.25;
+        arrays.put("v_threshold", NdArray.vector(thr));
+        nodes.put("hidden", new NirNode("hidden", "CubaLIF", arrays, Map.of(), hidden.eventsnnMetadata()));
+        List<String> warnings = new ArrayList<>();
+        Network back = NirImport.toNetwork(new NirGraph(g.version(), nodes, g.edges()), "edited.nir", warnings::add);
+        assertEquals(List.of("edited.nir: the eventsnn metadata does not match the NIR nodes (was the graph changed by"
+                + " another tool?): mapping the NIR nodes instead"), warnings);
+        assertEquals(thr[0], back.population(1).params(0).threshold(), 0.0);
+    }
+
     private Network roundTrip(Network net, boolean lossy, long seed) {
         try {
             Path file = dir.resolve("net" + seed + ".nir");
