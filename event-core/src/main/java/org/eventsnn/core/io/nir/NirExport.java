@@ -33,6 +33,9 @@ import org.eventsnn.core.model.Projection;
  * and a warning per feature.
  */
 public final class NirExport {
+    /** Largest dense Linear weight matrix written (a Java array's limit, 16 GiB of doubles). */
+    static final long MAX_DENSE_ENTRIES = Integer.MAX_VALUE - 8;
+
     private NirExport() {
     }
 
@@ -71,7 +74,12 @@ public final class NirExport {
             Population src = network.population(pr.source());
             Population dst = network.population(pr.target());
             String linear = fresh("proj" + j, taken);
-            double[] w = new double[dst.size() * src.size()];
+            long entries = (long) dst.size() * src.size();
+            if (entries > MAX_DENSE_ENTRIES) {
+                throw new IllegalArgumentException("projection " + j + " (" + src.name() + " -> " + dst.name() + "): NIR's"
+                        + " Linear is dense and would hold " + entries + " weights, more than " + MAX_DENSE_ENTRIES);
+            }
+            double[] w = new double[(int) entries];
             for (int s = 0; s < pr.synapseCount(); s++) {
                 w[pr.post(s) * src.size() + pr.pre(s)] += pr.weight(s);
             }

@@ -1,8 +1,5 @@
 package org.eventsnn.core.io.nir;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,15 +7,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.eclipse.collections.impl.list.mutable.primitive.DoubleArrayList;
 import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
 import org.eventsnn.core.io.FormatException;
-import org.eventsnn.core.io.Json;
-import org.eventsnn.core.io.ModelFiles;
 import org.eventsnn.core.model.Network;
-import org.eventsnn.core.model.NeuronParameters;
 import org.eventsnn.core.model.Population;
 
 /**
@@ -62,7 +55,7 @@ public final class NirImport {
         NirImport im = new NirImport(file, graph);
         im.checkVersion();
         im.checkNodesAndEdges();
-        Network kept = im.fromMetadata(warnings);
+        Network kept = KeptModel.restore(graph, file, warnings);
         return kept != null ? kept : im.mapNodes();
     }
 
@@ -105,7 +98,7 @@ public final class NirImport {
         requireNoPassThroughCycle();
     }
 
-    private static boolean isSpiking(NirNode n) {
+    static boolean isSpiking(NirNode n) {
         return n.type().equals("Input") || n.type().equals("CubaLIF");
     }
 
@@ -136,61 +129,6 @@ public final class NirImport {
         state.put(name, 2);
     }
 
-    // ---------------------------------------------------------------- eventsnn metadata
-
-    /** The network kept in the nodes' eventsnn metadata if it still matches the NIR parameters, else null. */
-    private Network fromMetadata(Consumer<String> warnings) {
-        Map<Integer, JsonNode> pops = new HashMap<>();
-        Map<Integer, JsonNode> projs = new HashMap<>();
-        boolean any = false;
-        boolean complete = true;
-        try {
-            for (NirNode n : graph.nodes().values()) {
-                boolean expected = isSpiking(n) || n.type().equals("Linear");
-                if (n.eventsnnMetadata() == null) {
-                    complete &= !expected;
-                    continue;
-                }
-                any = true;
-                JsonNode m = Json.mapper().readTree(n.eventsnnMetadata());
-                if (m.has("population")) {
-                    pops.put(m.get("index").asInt(), m.get("population"));
-                } else if (m.has("projection")) {
-                    projs.put(m.get("index").asInt(), m.get("projection"));
-                }
-            }
-            if (!any) {
-                return null;
-            }
-            ObjectNode root = Json.object();
-            root.put("format", ModelFiles.FORMAT);
-            root.put("version", ModelFiles.VERSION);
-            ArrayNode pa = root.putArray("populations");
-            ArrayNode ja = root.putArray("projections");
-            for (int i = 0; i < pops.size(); i++) {
-                complete &= pops.containsKey(i);
-                pa.add(pops.get(i));
-            }
-            for (int j = 0; j < projs.size(); j++) {
-                complete &= projs.containsKey(j);
-                ja.add(projs.get(j));
-            }
-            if (complete) {
-                Network kept = ModelFiles.fromJson(root, file + " (eventsnn metadata)");
-                if (NirExport.graph(kept, true, w -> { }).sameStructure(graph)) {
-                    return kept;
-                }
-            }
-        } catch (java.io.IOException | RuntimeException e) {
-            complete = false;
-        }
-        warnings.accept(file + ": the eventsnn metadata does not match the NIR nodes (was the graph changed by"
-                + " another tool?): mapping the NIR nodes instead");
-        return null;
-    }
-
-    // ---------------------------------------------------------------- mapping the NIR nodes
-
     /** A projection found on a route (path): source and target node, total delay and (pre, post, weight) entries. */
     private static final class Route {
         final String source;
@@ -211,12 +149,12 @@ public final class NirImport {
     }
 
     private Network mapNodes() {
-        Map<String, CubaLif> neurons = new LinkedHashMap<>();
+        Map<String, CubaLifNode> neurons = new LinkedHashMap<>();
         for (NirNode n : graph.nodes().values()) {
             if (n.type().equals("Input")) {
                 shapes.put(n.name(), shapeField(n));
             } else if (n.type().equals("CubaLIF")) {
-                CubaLif c = new CubaLif(n, ops, file);
+                CubaLifNode c = new CubaLifNode(n, ops);
                 neurons.put(n.name(), c);
                 shapes.put(n.name(), c.shape);
             }
@@ -326,14 +264,14 @@ public final class NirImport {
 
     /** Follows every edge out of {@code from}, whose output has shape {@code shape}. */
     private void follow(String origin, String from, int[] shape, double delay, IntArrayList pre, IntArrayList cur,
-                        DoubleArrayList w, boolean constant, List<Route> paths, Map<String, CubaLif> neurons) {
+                        DoubleArrayList w, boolean constant, List<Route> paths, Map<String, CubaLifNode> neurons) {
         for (String next : successors.get(from)) {
             step(origin, next, shape, delay, pre, cur, w, constant, paths, neurons);
         }
     }
 
     private void step(String origin, String to, int[] shape, double delay, IntArrayList pre, IntArrayList cur,
-                      DoubleArrayList w, boolean constant, List<Route> paths, Map<String, CubaLif> neurons) {
+                      DoubleArrayList w, boolean constant, List<Route> paths, Map<String, CubaLifNode> neurons) {
         NirNode n = graph.nodes().get(to);
         int size = NdArray.size(shape);
         if (n.type().equals("Output") || n.type().equals("CubaLIF")) {
@@ -386,18 +324,11 @@ public final class NirImport {
         }
     }
 
-    private void addProjection(Network.Builder b, Route p, CubaLif target) {
+    private void addProjection(Network.Builder b, Route p, CubaLifNode target) {
         int ns = NdArray.size(shapes.get(p.source));
         int nt = target.size;
-        int m = p.pre.size();
-        Integer[] order = new Integer[m];
-        for (int k = 0; k < m; k++) {
-            order[k] = k;
-        }
-        Arrays.sort(order, (x, y) -> {
-            int c = Integer.compare(p.pre.get(x), p.pre.get(y));
-            return c != 0 ? c : Integer.compare(p.post.get(x), p.post.get(y));
-        });
+        int[] order = sortedBySourceThenTarget(p.pre, p.post, ns, nt);
+        int m = order.length;
         IntArrayList pre = new IntArrayList();
         IntArrayList post = new IntArrayList();
         DoubleArrayList w = new DoubleArrayList();
@@ -430,105 +361,28 @@ public final class NirImport {
         }
     }
 
-    /** A CubaLIF node's parameters per neuron, validated, with the constant input its biases add. */
-    private static final class CubaLif {
-        private static final Set<String> FIELDS = Set.of("tau_syn", "tau_mem", "r", "v_leak", "v_threshold", "v_reset", "w_in");
-        final NirNode node;
-        final int[] shape;
-        final int size;
-        final double[] tauSyn;
-        final double[] tauMem;
-        final double[] r;
-        final double[] vLeak;
-        final double[] vThreshold;
-        final double[] vReset;
-        final double[] wIn;
-        final double[] constant;
-        final NodeOps ops;
-
-        CubaLif(NirNode n, NodeOps ops, String file) {
-            this.node = n;
-            this.ops = ops;
-            NdArray thr = ops.require(n, "v_threshold");
-            this.shape = thr.rank() == 0 ? new int[] {1} : thr.shape();
-            this.size = thr.size();
-            this.tauSyn = field("tau_syn", Double.NaN, true);
-            this.tauMem = field("tau_mem", Double.NaN, true);
-            this.r = field("r", Double.NaN, false);
-            this.vLeak = field("v_leak", Double.NaN, false);
-            this.vThreshold = field("v_threshold", Double.NaN, false);
-            this.vReset = field("v_reset", 0.0, false);
-            this.wIn = field("w_in", 1.0, false);
-            for (int i = 0; i < size; i++) {
-                if (!(vThreshold[i] > vReset[i])) {
-                    throw ops.error(n, "v_threshold" + index(i), vThreshold[i] + " (v_reset " + vReset[i] + ")",
-                            "eventsnn needs v_threshold > v_reset");
-                }
-            }
-            for (String f : n.arrays().keySet()) {
-                if (!FIELDS.contains(f)) {
-                    throw ops.error(n, f, null, "unknown CubaLIF parameter (expected " + FIELDS + ")");
-                }
-            }
-            this.constant = new double[size];
+    /** Entry indices ordered by (source, target), equal pairs in generation order: two stable counting sorts. */
+    private static int[] sortedBySourceThenTarget(IntArrayList pre, IntArrayList post, int ns, int nt) {
+        int m = pre.size();
+        int[] identity = new int[m];
+        for (int k = 0; k < m; k++) {
+            identity[k] = k;
         }
+        return countingSort(countingSort(identity, post, nt), pre, ns);
+    }
 
-        private String index(int i) {
-            return size > 1 ? "[" + i + "]" : "";
+    private static int[] countingSort(int[] order, IntArrayList key, int range) {
+        int[] start = new int[range + 1];
+        for (int k : order) {
+            start[key.get(k) + 1]++;
         }
-
-        /** The field per neuron: one value per neuron, or one value (w_in may be scalar), or the default when absent. */
-        private double[] field(String f, double absent, boolean timeConstant) {
-            NdArray a = node.array(f);
-            if (a == null) {
-                if (Double.isNaN(absent)) {
-                    throw ops.error(node, f, null, node.string(f) != null ? "expected numbers" : "missing");
-                }
-                return LinearOp.filled(size, absent);
-            }
-            if (a.size() != size && !(a.size() == 1 && f.equals("w_in"))) {
-                throw ops.error(node, f, "shape " + Arrays.toString(a.shape()), "v_threshold has shape " + Arrays.toString(shape));
-            }
-            double[] v = a.size() == size ? a.values().clone() : LinearOp.filled(size, a.get(0));
-            for (int i = 0; i < v.length; i++) {
-                if (timeConstant ? !(v[i] > 0) || Double.isInfinite(v[i]) : !Double.isFinite(v[i])) {
-                    throw ops.error(node, f + index(i), Double.toString(v[i]), timeConstant
-                            ? "a time constant must be a finite number > 0" : "must be finite");
-                }
-            }
-            return v;
+        for (int i = 0; i < range; i++) {
+            start[i + 1] += start[i];
         }
-
-        void addConstant(IntArrayList post, DoubleArrayList value) {
-            for (int k = 0; k < post.size(); k++) {
-                constant[post.get(k)] += value.get(k);
-            }
+        int[] sorted = new int[order.length];
+        for (int k : order) {
+            sorted[start[key.get(k)]++] = k;
         }
-
-        /** eventsnn weight of one unit of NIR weight into neuron i: (r / tau_syn) * w_in. */
-        double weightFactor(int i) {
-            return (r[i] / tauSyn[i]) * wIn[i];
-        }
-
-        NeuronParameters params(int i) {
-            double leak = constant[i] == 0 ? vLeak[i] : vLeak[i] + (r[i] * wIn[i]) * constant[i];
-            try {
-                return NeuronParameters.builder().tauMem(tauMem[i]).tauSyn(tauSyn[i]).threshold(vThreshold[i])
-                        .leak(leak).reset(vReset[i]).build();
-            } catch (IllegalArgumentException e) {
-                throw ops.error(node, "neuron " + i, null, e.getMessage());
-            }
-        }
-
-        Population population() {
-            NeuronParameters[] each = new NeuronParameters[size];
-            boolean uniform = true;
-            for (int i = 0; i < size; i++) {
-                each[i] = params(i);
-                uniform &= each[i].equals(each[0]);
-            }
-            Population p = Population.lif(node.name(), size, each[0]);
-            return uniform ? p : p.withNeuronParams(each);
-        }
+        return sorted;
     }
 }
