@@ -2,6 +2,8 @@ package org.eventsnn.core.io.nir;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -19,6 +21,34 @@ class NodeOpsTest {
             }
         }
         return y;
+    }
+
+    /** Random Conv2d and Conv1d shapes, strides, paddings and dilations: the expansion equals the direct sums. */
+    @Test
+    void randomConvolutionsMatchDirectEvaluation() {
+        qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            int cIn = 1 + r.nextInt(3);
+            int cOut = 1 + r.nextInt(3);
+            int[] k = {1 + r.nextInt(3), 1 + r.nextInt(3)};
+            int[] stride = {1 + r.nextInt(3), 1 + r.nextInt(3)};
+            int[] pad = {r.nextInt(3), r.nextInt(3)};
+            int[] dil = {1 + r.nextInt(2), 1 + r.nextInt(2)};
+            int[] in = {cIn, dil[0] * (k[0] - 1) + 1 + r.nextInt(5), dil[1] * (k[1] - 1) + 1 + r.nextInt(5)};
+            NdArray w = new NdArray(ForeignNirFilesTest.random(r, cOut * cIn * k[0] * k[1]), new int[] {cOut, cIn, k[0], k[1]});
+            NirNode conv2 = new NirNode("c", "Conv2d", Map.of("weight", w, "stride", NdArray.vector(new double[] {stride[0], stride[1]}),
+                    "padding", NdArray.vector(new double[] {pad[0], pad[1]}), "dilation", NdArray.vector(new double[] {dil[0], dil[1]}),
+                    "groups", new NdArray(new double[] {1}, new int[0])), Map.of(), null);
+            double[] x = ForeignNirFilesTest.random(r, NdArray.size(in));
+            ForeignNirFilesTest.assertArrayClose(DirectOps.conv2d(x, in, w, stride, pad, dil), apply(ops.op(conv2, in), x), 1e-14);
+            NdArray w1 = new NdArray(ForeignNirFilesTest.random(r, cOut * cIn * k[0]), new int[] {cOut, cIn, k[0]});
+            NirNode conv1 = new NirNode("c", "Conv1d", Map.of("weight", w1, "stride", new NdArray(new double[] {stride[0]}, new int[0]),
+                    "padding", new NdArray(new double[] {pad[0]}, new int[0]), "dilation", new NdArray(new double[] {dil[0]}, new int[0]),
+                    "groups", new NdArray(new double[] {1}, new int[0])), Map.of(), null);
+            int[] in1 = {cIn, in[1]};
+            double[] x1 = ForeignNirFilesTest.random(r, NdArray.size(in1));
+            ForeignNirFilesTest.assertArrayClose(DirectOps.conv1d(x1, in1, w1, stride[0], pad[0], dil[0]), apply(ops.op(conv1, in1), x1), 1e-14);
+        });
     }
 
     @Test
