@@ -174,7 +174,7 @@ public final class NirImport {
         }
         for (NirNode n : graph.nodes().values()) {
             if (n.has("bias") && (n.type().equals("Affine") || n.type().startsWith("Conv"))) {
-                int[] in = shapes.get(n.name());
+                int[] in = inputShapeForBias(n);
                 if (in != null) {
                     LinearOp op = ops.op(n, in);
                     double[] b = ops.bias(n, in, op);
@@ -212,6 +212,29 @@ public final class NirImport {
         } catch (IllegalArgumentException e) {
             throw new FormatException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The input shape of a node with a bias: as reached from a spiking node; for an Affine that no
+     * spiking node reaches, its weight's input size (its input is 0 and its output the constant
+     * bias); null for a convolution no spiking node reaches, whose bias must then be all zeros.
+     */
+    private int[] inputShapeForBias(NirNode n) {
+        int[] in = shapes.get(n.name());
+        if (in != null) {
+            return in;
+        }
+        if (n.type().equals("Affine")) {
+            NdArray w = ops.require(n, "weight");
+            return w.rank() == 2 ? new int[] {w.dim(1)} : null;
+        }
+        for (double b : ops.require(n, "bias").values()) {
+            if (b != 0) {
+                throw ops.error(n, "bias", ops.require(n, "bias").describe(), "no spiking node reaches this convolution,"
+                        + " so its input shape (and so the shape of its constant output) is unknown");
+            }
+        }
+        return null;
     }
 
     /**

@@ -178,6 +178,22 @@ class BadNirInputTest {
         assertTrue(failure("1.0.7", n, e).startsWith("node t (Threshold): threshold: a Threshold is supported only directly on spike trains"));
     }
 
+    /** An Affine without input edges outputs its bias, a constant current: the target's leak moves by r w_in b. */
+    @Test
+    void anAffineWithoutInputIsAConstantCurrent() throws IOException {
+        Map<String, NirNode> n = valid();
+        n.put("b", new NirNode("b", "Affine", Map.of("weight", new NdArray(new double[] {0, 0, 0}, new int[] {3, 1}),
+                "bias", NdArray.vector(new double[] {0.5, 0, -0.25})), Map.of(), null));
+        List<String[]> e = edges();
+        e.add(new String[] {"b", "lif"});
+        Path file = dir.resolve("b.nir");
+        NirHdf5.write(new NirGraph("1.0.7", n, e), file);
+        org.eventsnn.core.model.Population lif = ModelLoader.read(file, x -> { }).population(1);
+        assertEquals(0.5, lif.params(0).leak(), 0.0);
+        assertEquals(0.0, lif.params(1).leak(), 0.0);
+        assertEquals(-0.25, lif.params(2).leak(), 0.0);
+    }
+
     @Test
     void thresholdRightAfterSpikesPassesThem() throws IOException {
         Map<String, NirNode> n = valid();
