@@ -14,7 +14,7 @@ import org.eventsnn.core.record.SpikeTrains;
 import org.eventsnn.core.model.SynapseLayout;
 import org.eventsnn.core.io.FormatException;
 import org.eventsnn.core.io.Json;
-import org.eventsnn.core.io.ModelFiles;
+import org.eventsnn.core.io.nir.ModelLoader;
 import org.eventsnn.core.io.SpikeFiles;
 import org.eventsnn.gradients.EventProp;
 import org.eventsnn.gradients.FastAndDeep;
@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
                 "If no output neuron fires, a spike-time loss has no gradient: every gradient is 0, and a warning"
                         + " goes to standard error and into the output's \"warnings\"."})
 final class GradientCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "Model file.")
+    @Option(names = "--model", required = true, description = "Model file (eventsnn-model JSON, or NIR recognised by its HDF5 signature).")
     Path model;
 
     @Option(names = "--input", required = true, description = "Input spike file.")
@@ -85,7 +85,7 @@ final class GradientCommand implements Callable<Integer> {
         };
         requireOnlyOptionsOfTheLoss();
         OutputFile.check(output);
-        Network net = ModelFiles.read(model);
+        Network net = ModelLoader.read(model);
         SpikeTrains spikes = SpikeFiles.read(input);
         try {
             spikes.requireInputOf(net);

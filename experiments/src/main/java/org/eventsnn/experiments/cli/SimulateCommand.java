@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.eventsnn.core.engine.Simulator;
 import org.eventsnn.core.io.FormatException;
-import org.eventsnn.core.io.ModelFiles;
+import org.eventsnn.core.io.nir.ModelLoader;
 import org.eventsnn.core.io.SpikeFiles;
 import org.eventsnn.core.model.Network;
 import org.eventsnn.core.record.SimulationResult;
@@ -24,7 +24,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL.json", description = "Model file (eventsnn-model JSON).")
+    @Option(names = "--model", required = true, paramLabel = "MODEL.json", description = "Model file (eventsnn-model JSON, or NIR recognised by its HDF5 signature).")
     Path model;
 
     @Option(names = "--input", paramLabel = "SPIKES.json",
@@ -56,7 +56,7 @@ final class SimulateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--max-spikes must be >= 1, got " + maxSpikes);
         }
         OutputFile.check(output);
-        Network network = ModelFiles.read(model);
+        Network network = ModelLoader.read(model);
         SpikeTrains spikes = input == null ? SpikeTrains.builder(duration).build() : SpikeFiles.read(input);
         if (input != null && duration != null) {
             try {

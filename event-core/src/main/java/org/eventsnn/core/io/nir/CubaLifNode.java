@@ -1,0 +1,113 @@
+package org.eventsnn.core.io.nir;
+
+import java.util.Arrays;
+import java.util.Set;
+import org.eclipse.collections.impl.list.mutable.primitive.DoubleArrayList;
+import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
+import org.eventsnn.core.model.NeuronParameters;
+import org.eventsnn.core.model.Population;
+
+/**
+ * A CubaLIF node's parameters per neuron, validated, with the constant input its biases add;
+ * it becomes a LIF population with one receptor (docs/nir.md, "CubaLIF, equation by equation").
+ */
+final class CubaLifNode {
+    private static final Set<String> FIELDS = Set.of("tau_syn", "tau_mem", "r", "v_leak", "v_threshold", "v_reset", "w_in");
+    final NirNode node;
+    final int[] shape;
+    final int size;
+    final double[] tauSyn;
+    final double[] tauMem;
+    final double[] r;
+    final double[] vLeak;
+    final double[] vThreshold;
+    final double[] vReset;
+    final double[] wIn;
+    final double[] constant;
+    final NodeOps ops;
+
+    CubaLifNode(NirNode n, NodeOps ops) {
+        this.node = n;
+        this.ops = ops;
+        NdArray thr = ops.require(n, "v_threshold");
+        this.shape = thr.rank() == 0 ? new int[] {1} : thr.shape();
+        this.size = thr.size();
+        this.tauSyn = field("tau_syn", Double.NaN, true);
+        this.tauMem = field("tau_mem", Double.NaN, true);
+        this.r = field("r", Double.NaN, false);
+        this.vLeak = field("v_leak", Double.NaN, false);
+        this.vThreshold = field("v_threshold", Double.NaN, false);
+        this.vReset = field("v_reset", 0.0, false);
+        this.wIn = field("w_in", 1.0, false);
+        for (int i = 0; i < size; i++) {
+            if (!(vThreshold[i] > vReset[i])) {
+                throw ops.error(n, "v_threshold" + index(i), vThreshold[i] + " (v_reset " + vReset[i] + ")",
+                        "eventsnn needs v_threshold > v_reset");
+            }
+        }
+        for (String f : n.arrays().keySet()) {
+            if (!FIELDS.contains(f)) {
+                throw ops.error(n, f, null, "unknown CubaLIF parameter (expected " + FIELDS + ")");
+            }
+        }
+        this.constant = new double[size];
+    }
+
+    private String index(int i) {
+        return size > 1 ? "[" + i + "]" : "";
+    }
+
+    /** The field per neuron: one value per neuron, or one value (w_in may be scalar), or the default when absent. */
+    private double[] field(String f, double absent, boolean timeConstant) {
+        NdArray a = node.array(f);
+        if (a == null) {
+            if (Double.isNaN(absent)) {
+                throw ops.error(node, f, null, node.string(f) != null ? "expected numbers" : "missing");
+            }
+            return LinearOp.filled(size, absent);
+        }
+        if (a.size() != size && !(a.size() == 1 && f.equals("w_in"))) {
+            throw ops.error(node, f, "shape " + Arrays.toString(a.shape()), "v_threshold has shape " + Arrays.toString(shape));
+        }
+        double[] v = a.size() == size ? a.values().clone() : LinearOp.filled(size, a.get(0));
+        for (int i = 0; i < v.length; i++) {
+            if (timeConstant ? !(v[i] > 0) || Double.isInfinite(v[i]) : !Double.isFinite(v[i])) {
+                throw ops.error(node, f + index(i), Double.toString(v[i]), timeConstant
+                        ? "a time constant must be a finite number > 0" : "must be finite");
+            }
+        }
+        return v;
+    }
+
+    void addConstant(IntArrayList post, DoubleArrayList value) {
+        for (int k = 0; k < post.size(); k++) {
+            constant[post.get(k)] += value.get(k);
+        }
+    }
+
+    /** eventsnn weight of one unit of NIR weight into neuron i: (r / tau_syn) * w_in. */
+    double weightFactor(int i) {
+        return (r[i] / tauSyn[i]) * wIn[i];
+    }
+
+    NeuronParameters params(int i) {
+        double leak = constant[i] == 0 ? vLeak[i] : vLeak[i] + (r[i] * wIn[i]) * constant[i];
+        try {
+            return NeuronParameters.builder().tauMem(tauMem[i]).tauSyn(tauSyn[i]).threshold(vThreshold[i])
+                    .leak(leak).reset(vReset[i]).build();
+        } catch (IllegalArgumentException e) {
+            throw ops.error(node, "neuron " + i, null, e.getMessage());
+        }
+    }
+
+    Population population() {
+        NeuronParameters[] each = new NeuronParameters[size];
+        boolean uniform = true;
+        for (int i = 0; i < size; i++) {
+            each[i] = params(i);
+            uniform &= each[i].equals(each[0]);
+        }
+        Population p = Population.lif(node.name(), size, each[0]);
+        return uniform ? p : p.withNeuronParams(each);
+    }
+}
