@@ -86,6 +86,27 @@ class GradientCommandTest {
     }
 
     @Test
+    void runawayActivityStopsAtTheSpikeBudget() throws Exception {
+        Path m = dir.resolve("runaway.json");
+        Path s = dir.resolve("s.json");
+        Files.writeString(m, """
+                {"format": "eventsnn-model", "version": 1,
+                 "populations": [{"name": "in", "type": "input", "size": 1},
+                   {"name": "loop", "type": "lif", "size": 3, "params": {"refractory": 0.0}}],
+                 "projections": [{"source": "in", "target": "loop", "weights": [[5, 5, 5]]},
+                   {"source": "loop", "target": "loop", "weights": [[5, 5, 5], [5, 5, 5], [5, 5, 5]]}]}
+                """);
+        Files.writeString(s, SimulateCommandTest.INPUT.replace("[0, 1, 1]", "[0, 0, 0]"));
+        CliRunner r = CliRunner.run("gradient", "--model", m.toString(), "--input", s.toString(), "--method", "eventprop",
+                "--population", "loop", "--loss", "ttfs-ce", "--label", "0", "--tau0", "0.005", "--max-spikes", "1000",
+                "--output", dir.resolve("g.json").toString());
+        assertEquals(2, r.status, r.err);
+        assertTrue(r.err.contains("runaway.json") && r.err.contains("--max-spikes 1000")
+                && r.err.contains("population loop fired"), r.err);
+        assertFalse(Files.exists(dir.resolve("g.json")));
+    }
+
+    @Test
     void silentOutputsWarnThatTheGradientIsZero() throws Exception {
         Path m = dir.resolve("m.json");
         Path s = dir.resolve("s.json");

@@ -71,6 +71,9 @@ class HardwareCommandsTest {
         assertEquals(2, CliRunner.run("calibrate", "--calibration", "c.json", "--output", dir.resolve("x.json").toString()).status);
         assertEquals(2, CliRunner.run("hardware-report", "--backend", "software", "--output-dir", dir.toString()).status);
         assertEquals(2, CliRunner.run("hardware-report", "--calibration", "c.json", "--output-dir", dir.toString()).status);
+        Path report = dir.resolve("report");
+        assertEquals(2, CliRunner.run("hardware-report", "--threads", "0", "--output-dir", report.toString()).status);
+        assertTrue(!java.nio.file.Files.exists(report), "nothing written");
         assertEquals(2, CliRunner.run("train", "yinyang", "--calibration", "c.json").status);
     }
 }

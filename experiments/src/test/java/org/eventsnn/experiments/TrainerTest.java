@@ -176,6 +176,19 @@ class TrainerTest {
     }
 
     @Test
+    void refusesToResumeNothingOrFewerEpochsThanDone() throws Exception {
+        Path empty = dir.resolve("empty");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Trainer.forYinYang(small(1), 5, 1).run(empty, true, TrainingListener.NONE));
+        assertTrue(e.getMessage().contains("no run to resume"), e.getMessage());
+        Trainer.forYinYang(small(2), 5, 1).run(dir, false, TrainingListener.NONE);
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Trainer.forYinYang(small(1), 5, 1).run(dir, true, TrainingListener.NONE));
+        assertTrue(e.getMessage().contains("already done 2 epochs"), e.getMessage());
+        assertEquals(2, Trainer.forYinYang(small(2), 5, 1).run(dir, true, TrainingListener.NONE).history().size());
+    }
+
+    @Test
     void refusesToOverwriteOrResumeADifferentRun() throws Exception {
         Trainer.forYinYang(small(1), 5, 1).run(dir, false, TrainingListener.NONE);
         assertThrows(IllegalArgumentException.class, () -> Trainer.forYinYang(small(1), 5, 1).run(dir, false, TrainingListener.NONE));

@@ -73,6 +73,11 @@ final class GradientCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, description = "Gradient file (JSON), written atomically; - writes to standard output.")
     Path output;
 
+    @Option(names = "--max-spikes", paramLabel = "N",
+            description = "Stop with an error after N spikes, inputs included (default: what a quarter of the maximum"
+                    + " heap holds for this model, at least 100000).")
+    Long maxSpikes;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -84,6 +89,9 @@ final class GradientCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--method must be eventprop or fastdeep, got " + method);
         };
         requireOnlyOptionsOfTheLoss();
+        if (maxSpikes != null && maxSpikes < 1) {
+            throw new IllegalArgumentException("--max-spikes must be >= 1, got " + maxSpikes);
+        }
         OutputFile.check(output);
         Network net = ModelLoader.read(model);
         SpikeTrains spikes = SpikeFiles.read(input);
@@ -97,7 +105,14 @@ final class GradientCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--population " + population + " is not a LIF population of " + model);
         }
         int size = net.population(out).size();
-        SimulationResult r = new Simulator(net).run(spikes);
+        SimulationResult r;
+        long budget = maxSpikes != null ? maxSpikes : SpikeBudget.defaultFor(net);
+        try {
+            r = new Simulator(net, budget).run(spikes);
+        } catch (org.eventsnn.core.engine.SimulationLimitException e) {
+            throw new IllegalArgumentException(model + ": spike budget exceeded (--max-spikes " + budget + "): "
+                    + e.getMessage() + "; runaway activity?");
+        }
         Gradients g = loss.equals("max-voltage-ce")
                 ? maxVoltage(m, r, out, size)
                 : m.compute(r, out, lossFunction(net.population(out), size), label == null ? 0 : label);

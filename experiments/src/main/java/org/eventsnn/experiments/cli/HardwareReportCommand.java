@@ -89,12 +89,14 @@ final class HardwareReportCommand implements Callable<Integer> {
             config = config.withAll(overrides);
         }
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (t < 1) {
+            throw new IllegalArgumentException("--threads must be >= 1, got " + t);
+        }
         ChipConfig chipConfig = chip.chip();
         YinYangTask task = new YinYangTask(config);
         PrintWriter out = spec.commandLine().getOut();
         Calibration calibration = Calibration.measure(new MockAnalogChip(chipConfig), task.neuronParameters(),
                 config.integer("hidden") + 3);
-        calibration.write(dir.resolve("calibration.json"));
         double[][] acc = new double[4][seeds];
         for (int k = 0; k < seeds; k++) {
             long seed = k;
@@ -113,6 +115,8 @@ final class HardwareReportCommand implements Callable<Integer> {
                     100 * acc[1][k], 100 * acc[2][k], 100 * acc[3][k]);
             out.flush();
         }
+        // written with the report, so that a failed run leaves nothing behind
+        calibration.write(dir.resolve("calibration.json"));
         write(acc, config);
         out.println("report -> " + dir.resolve("report.md"));
         out.flush();
