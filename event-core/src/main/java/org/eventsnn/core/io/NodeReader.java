@@ -103,6 +103,23 @@ public final class NodeReader {
         return node.intValue();
     }
 
+    /** True when the node is a JSON object. */
+    public boolean isObject() {
+        return node != null && node.isObject();
+    }
+
+    /** True when the node is true or false. */
+    public boolean isBoolean() {
+        return node != null && node.isBoolean();
+    }
+
+    public boolean asBoolean() {
+        if (!isBoolean()) {
+            throw error("expected true or false");
+        }
+        return node.asBoolean();
+    }
+
     public String asText() {
         if (!node.isTextual()) {
             throw error("expected a string");
