@@ -1,6 +1,9 @@
 package org.eventsnn.core.model;
 
+import org.eclipse.collections.impl.list.mutable.primitive.DoubleArrayList;
+import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
 import org.eventsnn.core.base.Arguments;
+import org.eventsnn.core.base.CounterStream;
 
 import java.util.Arrays;
 
@@ -58,16 +61,12 @@ public final class Projection {
                     rule.hasFixedDelay() ? null : new double[0], SynapseLayout.PROCEDURAL, null, rule, false,
                     new int[0], new int[0], new double[0]);
         }
-        org.eclipse.collections.impl.list.mutable.primitive.IntArrayList pre =
-                new org.eclipse.collections.impl.list.mutable.primitive.IntArrayList();
-        org.eclipse.collections.impl.list.mutable.primitive.IntArrayList post =
-                new org.eclipse.collections.impl.list.mutable.primitive.IntArrayList();
-        org.eclipse.collections.impl.list.mutable.primitive.DoubleArrayList w =
-                new org.eclipse.collections.impl.list.mutable.primitive.DoubleArrayList();
-        org.eclipse.collections.impl.list.mutable.primitive.DoubleArrayList d =
-                new org.eclipse.collections.impl.list.mutable.primitive.DoubleArrayList();
+        IntArrayList pre = new IntArrayList();
+        IntArrayList post = new IntArrayList();
+        DoubleArrayList w = new DoubleArrayList();
+        DoubleArrayList d = new DoubleArrayList();
         SynapseRow row = new SynapseRow();
-        org.eventsnn.core.base.CounterStream stream = new org.eventsnn.core.base.CounterStream();
+        CounterStream stream = new CounterStream();
         for (int i = 0; i < sourceSize; i++) {
             rule.row(i, targetSize, stream, row);
             for (int k = 0; k < row.size(); k++) {
@@ -97,7 +96,7 @@ public final class Projection {
             throw new IllegalArgumentException("synapse lists differ in length: source " + pre.length
                     + ", target " + post.length + ", weight " + weights.length);
         }
-        if (delays != null && delays.length != pre.length && stored) {
+        if (delays != null && delays.length != pre.length) {
             throw new IllegalArgumentException("delays has " + delays.length + " values for " + pre.length + " synapses");
         }
         for (int s = 0; s < pre.length; s++) {
@@ -165,9 +164,10 @@ public final class Projection {
         this.receptor = p.receptor;
         this.delay = p.delay;
         this.delays = p.delays;
-        this.layout = p.layout;
+        // other weights are no longer the rule's: the synapses become an explicit list
+        this.layout = p.layout == SynapseLayout.PROCEDURAL ? SynapseLayout.LIST : p.layout;
         this.random = p.random;
-        this.procedural = p.procedural;
+        this.procedural = null;
         this.stored = p.stored;
         this.pre = p.pre;
         this.post = p.post;
@@ -215,7 +215,7 @@ public final class Projection {
     Projection withDelay(double newDelay) {
         requireStored("delays");
         return new Projection(source, rowStart.length - 1, target, targetSize, receptor, newDelay, null,
-                layout, random, pre, post, weights);
+                explicitLayout(), random, pre, post, weights);
     }
 
     /** This projection with a delay per synapse ({@code newDelays} in synapse order). */
@@ -225,7 +225,12 @@ public final class Projection {
         }
         requireStored("delays");
         return new Projection(source, rowStart.length - 1, target, targetSize, receptor, Double.NaN,
-                newDelays.clone(), layout, random, pre, post, weights);
+                newDelays.clone(), explicitLayout(), random, pre, post, weights);
+    }
+
+    /** This projection's layout, or {@link SynapseLayout#LIST} for a procedural one changed away from its rule. */
+    private SynapseLayout explicitLayout() {
+        return layout == SynapseLayout.PROCEDURAL ? SynapseLayout.LIST : layout;
     }
 
     private void requireStored(String what) {

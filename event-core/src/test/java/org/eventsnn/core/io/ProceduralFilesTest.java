@@ -43,6 +43,16 @@ class ProceduralFilesTest {
         assertTrue(ModelFiles.toJson(stored).get("projections").get(0).get("procedural").get("store").asBoolean());
         Network again = ModelFiles.fromJson(ModelFiles.toJson(stored), "again");
         assertEquals(stored.projection(0).synapseCount(), again.projection(0).synapseCount());
+        // changed weights (training) or delays are no longer the rule's: written as an explicit list
+        double[] w = stored.projection(0).weights();
+        w[0] = 100;
+        Network trained = stored.withWeights(0, w);
+        JsonNode list = ModelFiles.toJson(trained).get("projections").get(0);
+        assertFalse(list.has("procedural"));
+        assertEquals(100.0, list.get("connections").get("weight").get(0).asDouble());
+        assertEquals(stored.projection(0).delay(3), list.get("delays").get(3).asDouble());
+        Network delayed = stored.withDelays(0, stored.projection(0).delays());
+        assertFalse(ModelFiles.toJson(delayed).get("projections").get(0).has("procedural"));
     }
 
     @Test
