@@ -113,6 +113,7 @@ public final class NodeReader {
         return node != null && node.isBoolean();
     }
 
+    /** The node's value as true or false; an error naming the node otherwise. */
     public boolean asBoolean() {
         if (!isBoolean()) {
             throw error("expected true or false");

@@ -37,6 +37,7 @@ public final class PoissonDrive {
         return rate;
     }
 
+    /** The jump each Poisson spike adds to the receptor current. */
     public double weight() {
         return weight;
     }
@@ -46,6 +47,7 @@ public final class PoissonDrive {
         return receptor;
     }
 
+    /** The seed of the counter-based streams, one per neuron. */
     public long seed() {
         return seed;
     }

@@ -64,26 +64,32 @@ public final class ProceduralConnectivity {
         return sd;
     }
 
+    /** Probability that a (source, target) pair is connected. */
     public double probability() {
         return probability;
     }
 
+    /** The seed of the counter-based streams, one per source neuron. */
     public long seed() {
         return seed;
     }
 
+    /** Mean weight (the weight when its sd is 0). */
     public double weightMean() {
         return weightMean;
     }
 
+    /** Standard deviation of the weight; 0 for a fixed weight. */
     public double weightSd() {
         return weightSd;
     }
 
+    /** Mean delay in seconds (the delay when its sd is 0). */
     public double delayMean() {
         return delayMean;
     }
 
+    /** Standard deviation of the delay; 0 for a fixed delay. */
     public double delaySd() {
         return delaySd;
     }

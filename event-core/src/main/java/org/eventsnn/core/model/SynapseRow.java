@@ -45,10 +45,12 @@ public final class SynapseRow {
         return target[k];
     }
 
+    /** Weight of the row's k-th synapse (generation order). */
     public double weight(int k) {
         return weight[k];
     }
 
+    /** Delay of the row's k-th synapse (generation order). */
     public double delay(int k) {
         return delay[k];
     }
