@@ -51,6 +51,23 @@ class SynapseDelaysTest {
         }
     }
 
+    /**
+     * Runs {@code a} and {@code b} on the random input of {@code seed} and asserts the same spikes
+     * bit for bit (or both hitting the spike limit); counts runs where LIF neurons fired.
+     */
+    private static void assertSameRuns(long seed, Network a, Network b, AtomicInteger spiking) {
+        SpikeTrains in = RandomNetworks.input(seed, a);
+        SimulationResult x = run(a, in);
+        SimulationResult y = run(b, in);
+        assertEquals(x == null, y == null, "seed " + seed + ": one run hit the spike limit");
+        if (x != null) {
+            assertSameSpikes(x.record(), y.record(), "seed " + seed);
+            if (x.record().count() > in.count("in")) {
+                spiking.incrementAndGet();
+            }
+        }
+    }
+
     @Test
     void equalSynapseDelaysReproduceTheProjectionDelayBitForBit() {
         AtomicInteger spiking = new AtomicInteger();
@@ -61,16 +78,7 @@ class SynapseDelaysTest {
                 perSynapse = perSynapse.withDelays(j, net.projection(j).delays());
                 assertTrue(perSynapse.projection(j).hasSynapseDelays());
             }
-            SpikeTrains in = RandomNetworks.input(seed, net);
-            SimulationResult a = run(net, in);
-            SimulationResult b = run(perSynapse, in);
-            assertEquals(a == null, b == null, "seed " + seed + ": one run hit the spike limit");
-            if (a != null) {
-                assertSameSpikes(a.record(), b.record(), "seed " + seed);
-                if (a.record().count() > in.count("in")) {
-                    spiking.incrementAndGet();
-                }
-            }
+            assertSameRuns(seed, net, perSynapse, spiking);
         });
         assertTrue(spiking.get() > EXAMPLES / 3, "runs with LIF spikes: " + spiking.get());
     }
@@ -81,16 +89,7 @@ class SynapseDelaysTest {
         qt().withExamples(EXAMPLES).forAll(longs().all()).checkAssert(seed -> {
             Network net = RandomNetworks.withSynapseDelays(seed, randomNetwork(seed));
             Network split = splitByDelay(net);
-            SpikeTrains in = RandomNetworks.input(seed, net);
-            SimulationResult a = run(net, in);
-            SimulationResult b = run(split, in);
-            assertEquals(a == null, b == null, "seed " + seed + ": one run hit the spike limit");
-            if (a != null) {
-                assertSameSpikes(a.record(), b.record(), "seed " + seed);
-                if (a.record().count() > in.count("in")) {
-                    spiking.incrementAndGet();
-                }
-            }
+            assertSameRuns(seed, net, split, spiking);
         });
         assertTrue(spiking.get() > EXAMPLES / 3, "runs with LIF spikes: " + spiking.get());
     }
