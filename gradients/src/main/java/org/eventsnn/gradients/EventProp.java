@@ -12,8 +12,9 @@ import org.eventsnn.core.record.SpikeRecord;
 /**
  * EventProp (Wunderlich and Pehle 2021): the adjoint of the exact simulation, run backwards
  * over the recorded events (docs/exactness.md, "Exact gradients"). Exact for several spikes per neuron,
- * recurrence, delays, refractory periods, leak and several receptors; cost proportional to
- * the number of events.
+ * recurrence, delays (one per projection or one per synapse), refractory periods, leak and
+ * several receptors; cost proportional to the number of events. The delay gradient of a
+ * projection is the sensitivity to shifting all its delays together (the sum over its synapses).
  *
  * <p>Costates {@code lamV} and {@code lamI_k} evolve backwards in closed form, homogeneously
  * (the leak does not enter): over a step {@code D} back in time,
@@ -62,6 +63,7 @@ public final class EventProp implements GradientMethod {
 
     @Override
     public Gradients compute(SimulationResult forward, int output, SpikeTimeLoss loss, int label) {
+        StoredSynapses.require(forward.network(), name());
         FirstSpikes first = new FirstSpikes(forward, output, loss, label);
         double[] spikeLoss = new double[forward.record().count()];
         for (int j = 0; j < first.spike.length; j++) {
@@ -88,6 +90,7 @@ public final class EventProp implements GradientMethod {
      * makes that arrival's time matter, through the slope just before it.
      */
     public Gradients computeMaxVoltage(SimulationResult forward, int output, MaxVoltageCrossEntropy loss, int label) {
+        StoredSynapses.require(forward.network(), name());
         MaxVoltage mv = new MaxVoltage(forward, output);
         double[] dLdV = new double[mv.value.length];
         double value = loss.evaluate(mv.value, label, dLdV);
@@ -121,7 +124,7 @@ public final class EventProp implements GradientMethod {
             switch (kind) {
                 case SpikeRecord.ARRIVAL: {
                     int p = rec.eventProjection(e);
-                    double dLda = arrival(net, rec, s, p, dw[p]);
+                    double dLda = arrival(net, rec, s, p, rec.eventSlot(e), dw[p]);
                     if (inject != null) {
                         dLda += inject.kinkTerm(e, this);
                     }
@@ -147,8 +150,11 @@ public final class EventProp implements GradientMethod {
     private static double eventTime(Network net, SpikeRecord rec, int e) {
         int s = rec.eventSpike(e);
         switch (rec.eventKind(e)) {
-            case SpikeRecord.ARRIVAL:
-                return rec.time(s) + net.projection(rec.eventProjection(e)).delay();
+            case SpikeRecord.ARRIVAL: {
+                Projection pr = net.projection(rec.eventProjection(e));
+                int slot = rec.eventSlot(e);
+                return rec.time(s) + (slot < 0 ? pr.delay() : pr.rowDelay(slot));
+            }
             case SpikeRecord.RELEASE:
                 return rec.time(s) + net.population(net.populationOf(rec.neuron(s))).params().refractory();
             default:
@@ -267,15 +273,19 @@ public final class EventProp implements GradientMethod {
         spanLength = d;
     }
 
-    /** Processes one arrival backwards; returns dL/da summed over its synapses. */
-    private double arrival(Network net, SpikeRecord rec, int s, int p, double[] dw) {
+    /**
+     * Processes one arrival backwards (its whole row, or from {@code slot} the part of the row
+     * arriving at one instant); returns dL/da summed over its synapses.
+     */
+    private double arrival(Network net, SpikeRecord rec, int s, int p, int slot, double[] dw) {
         Projection pr = net.projection(p);
-        double a = rec.time(s) + pr.delay();
         int pre = rec.neuron(s) - net.offset(pr.source());
+        int first = slot < 0 ? pr.rowStart(pre) : slot;
+        double a = rec.time(s) + (slot < 0 ? pr.delay() : pr.rowDelay(slot));
         int base = net.offset(pr.target());
         int k = pr.receptor();
         double dLda = 0;
-        for (int r = pr.rowStart(pre), end = pr.rowStart(pre + 1); r < end; r++) {
+        for (int r = first, end = pr.arrivalEnd(pre, first, rec.time(s)); r < end; r++) {
             int g = base + pr.rowPost(r);
             bringBack(g, a);
             double li = lamI[currentOffset[g] + k];

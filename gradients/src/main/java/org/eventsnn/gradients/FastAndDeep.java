@@ -14,7 +14,9 @@ import org.eventsnn.core.record.SpikeRecord;
  * function theorem, for feed-forward networks whose neurons fire at most once. At a spike
  * {@code V(t_s) = threshold}, so {@code dt_s/dw_i = -K(t_s - a_i) / Vdot} and
  * {@code dt_s/da_i = w_i K'(t_s - a_i) / Vdot} for every arrival {@code a_i < t_s}, chained from
- * the output layer back to the inputs. Any tauMem/tauSyn ratio and several receptors.
+ * the output layer back to the inputs. Any tauMem/tauSyn ratio, several receptors, one delay per
+ * projection or one per synapse (a projection's delay gradient is then the sensitivity to
+ * shifting all its delays together).
  * Refuses records outside its assumptions (recurrence, a neuron firing twice).
  *
  * <p>Keeps work buffers: one instance per thread.
@@ -51,6 +53,7 @@ public final class FastAndDeep implements GradientMethod {
     @Override
     public Gradients compute(SimulationResult forward, int output, SpikeTimeLoss loss, int label) {
         Network net = forward.network();
+        StoredSynapses.require(net, name());
         if (!net.isFeedForward()) {
             throw new IllegalArgumentException("fastdeep needs a feed-forward network: this model has recurrent or"
                     + " self connections (use eventprop)");
@@ -104,14 +107,16 @@ public final class FastAndDeep implements GradientMethod {
             } else if (kind == SpikeRecord.ARRIVAL) {
                 int j = rec.eventProjection(e);
                 Projection pr = net.projection(j);
-                double a = rec.time(s) + pr.delay();
+                int slot = rec.eventSlot(e);
+                double a = rec.time(s) + (slot < 0 ? pr.delay() : pr.rowDelay(slot));
                 int base = net.offset(pr.target());
                 int k = pr.receptor();
                 int pre = rec.neuron(s) - net.offset(pr.source());
+                int firstSlot = slot < 0 ? pr.rowStart(pre) : slot;
                 double dLda = 0;
                 double rate = factoredRate[pr.target()];
                 double arrivalGrowth = rate == rate ? Math.exp(rate * a) : Double.NaN;
-                for (int r = pr.rowStart(pre), end = pr.rowStart(pre + 1); r < end; r++) {
+                for (int r = firstSlot, end = pr.arrivalEnd(pre, firstSlot, rec.time(s)); r < end; r++) {
                     int target = spikeOf[base + pr.rowPost(r)];
                     if (target < 0 || factor[target] == 0) {
                         continue;

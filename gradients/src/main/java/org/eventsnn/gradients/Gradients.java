@@ -58,7 +58,10 @@ public final class Gradients {
         return weights[p];
     }
 
-    /** dL/d(delay) of projection p. */
+    /**
+     * dL/d(delay) of projection p; with per-synapse delays, the derivative of shifting all of
+     * them by the same amount (the sum of the per-synapse derivatives).
+     */
     public double delay(int p) {
         return delays[p];
     }

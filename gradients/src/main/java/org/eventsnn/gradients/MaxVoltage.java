@@ -66,9 +66,11 @@ final class MaxVoltage {
                 if (pr.target() != output) {
                     continue;
                 }
-                double a = rec.time(s) + pr.delay();
+                int slot = rec.eventSlot(e);
+                double a = rec.time(s) + (slot < 0 ? pr.delay() : pr.rowDelay(slot));
                 int pre = rec.neuron(s) - net.offset(pr.source());
-                for (int r = pr.rowStart(pre), end = pr.rowStart(pre + 1); r < end; r++) {
+                int first = slot < 0 ? pr.rowStart(pre) : slot;
+                for (int r = first, end = pr.arrivalEnd(pre, first, rec.time(s)); r < end; r++) {
                     int j = pr.rowPost(r);
                     if (last[j] < a) {
                         advance(intervals[j], j, a, u, cur, nk, last, clamped);

@@ -66,7 +66,9 @@ final class FiniteDifferences {
             if (rec.eventKind(e) == SpikeRecord.ARRIVAL) {
                 Projection p = net.projection(rec.eventProjection(e));
                 int pre = g - net.offset(p.source());
-                for (int row = p.rowStart(pre); row < p.rowStart(pre + 1); row++) {
+                int slot = rec.eventSlot(e);
+                int first = slot < 0 ? p.rowStart(pre) : slot;
+                for (int row = first; row < p.arrivalEnd(pre, first, rec.time(spike)); row++) {
                     arrived[net.offset(p.target()) + p.rowPost(row)]++;
                 }
             } else {

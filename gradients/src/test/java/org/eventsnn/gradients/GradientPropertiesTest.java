@@ -62,9 +62,19 @@ class GradientPropertiesTest {
 
     @Test
     void eventPropEqualsFastAndDeepOnSingleSpikeFeedForwardNetworks() {
+        compareEventPropAndFastAndDeep(1500, false);
+    }
+
+    @Test
+    void eventPropEqualsFastAndDeepWithSynapseDelays() {
+        compareEventPropAndFastAndDeep(800, true);
+    }
+
+    private static void compareEventPropAndFastAndDeep(int examples, boolean synapseDelays) {
         AtomicInteger compared = new AtomicInteger();
-        qt().withExamples(1500).forAll(longs().all()).checkAssert(seed -> {
-            Network net = RandomNetworks.feedForward(seed, true);
+        qt().withExamples(examples).forAll(longs().all()).checkAssert(seed -> {
+            Network ff = RandomNetworks.feedForward(seed, true);
+            Network net = synapseDelays ? RandomNetworks.withSynapseDelays(seed, ff) : ff;
             SpikeTrains in = RandomNetworks.input(seed, net);
             SimulationResult r = simulate(net, in);
             SplittableRandom rnd = new SplittableRandom(seed);
@@ -94,7 +104,7 @@ class GradientPropertiesTest {
                 compared.incrementAndGet();
             }
         });
-        assertTrue(compared.get() > 750, "networks with LIF spikes compared: " + compared.get());
+        assertTrue(compared.get() > examples / 2, "networks with LIF spikes compared: " + compared.get());
     }
 
     /** Checks a few random weights, input times and delays of one network against finite differences. */
@@ -145,9 +155,13 @@ class GradientPropertiesTest {
             checked++;
         }
         int p = rnd.nextInt(net.projections().size());
-        double delay = net.projection(p).delay();
-        if (delay > 1e-7) {
-            double dd = fd.derivative(delay, 1e-8, x -> new Object[] {net.withDelay(p, x), in});
+        double[] delays = net.projection(p).delays();
+        boolean perSynapse = net.projection(p).hasSynapseDelays();
+        double delay = perSynapse ? 0 : net.projection(p).delay();
+        if (net.projection(p).minDelay() > 1e-7) {
+            // one delay: the derivative in it; a delay per synapse: in shifting all of them together
+            double dd = fd.derivative(delay, 1e-8, x -> new Object[] {perSynapse ? net.withDelays(p, shifted(delays, x))
+                    : net.withDelay(p, x), in});
             if (!Double.isNaN(dd)) {
                 assertEquals(dd, g.delay(p), 1e-5 * Math.abs(dd) + floor + noise / 1e-8, "seed " + seed + " " + method.name()
                         + " dL/d(delay) projection " + p);
@@ -155,6 +169,30 @@ class GradientPropertiesTest {
             }
         }
         return checked;
+    }
+
+    private static double[] shifted(double[] delays, double x) {
+        double[] d = delays.clone();
+        for (int s = 0; s < d.length; s++) {
+            d[s] += x;
+        }
+        return d;
+    }
+
+    @Test
+    void eventPropEqualsFiniteDifferencesWithSynapseDelays() {
+        AtomicInteger checked = new AtomicInteger();
+        qt().withExamples(800).forAll(longs().all()).checkAssert(seed -> checked.addAndGet(checkAgainstFiniteDifferences(
+                seed, RandomNetworks.withSynapseDelays(seed, RandomNetworks.network(seed)), new EventProp())));
+        assertTrue(checked.get() > 800, "derivatives checked: " + checked.get());
+    }
+
+    @Test
+    void fastAndDeepEqualsFiniteDifferencesWithSynapseDelays() {
+        AtomicInteger checked = new AtomicInteger();
+        qt().withExamples(600).forAll(longs().all()).checkAssert(seed -> checked.addAndGet(checkAgainstFiniteDifferences(
+                seed, RandomNetworks.withSynapseDelays(seed, RandomNetworks.feedForward(seed, true)), new FastAndDeep())));
+        assertTrue(checked.get() > 600, "derivatives checked: " + checked.get());
     }
 
     @Test
@@ -172,6 +210,19 @@ class GradientPropertiesTest {
                 checked.addAndGet(checkAgainstFiniteDifferences(seed, RandomNetworks.feedForward(seed, true),
                         new FastAndDeep())));
         assertTrue(checked.get() > 1000, "derivatives checked: " + checked.get());
+    }
+
+    @Test
+    void gradientMethodsRefuseGeneratedSynapses() {
+        Network net = RandomNetworks.procedural(5, false);
+        SimulationResult r = new Simulator(net).run(RandomNetworks.input(5, net));
+        for (GradientMethod m : new GradientMethod[] {new EventProp(), new FastAndDeep()}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> m.compute(r, OUT, new TtfsCrossEntropy(0.001), 0));
+            assertTrue(e.getMessage().contains("needs stored synapses") && e.getMessage().contains("store"), e.getMessage());
+        }
+        Network stored = RandomNetworks.procedural(5, true);
+        new EventProp().compute(new Simulator(stored).run(RandomNetworks.input(5, stored)), OUT, new TtfsCrossEntropy(0.001), 0);
     }
 
     @Test

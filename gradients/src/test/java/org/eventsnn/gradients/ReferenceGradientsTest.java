@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.eventsnn.core.model.DelayForms;
 import org.eventsnn.core.model.Network;
 import org.eventsnn.core.record.SimulationResult;
 import org.eventsnn.core.engine.Simulator;
@@ -21,7 +22,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Gradients against references computed by central finite differences at 50 digits. Error
+ * Gradients against references computed by central finite differences at 50 digits, each also
+ * with its delays given per synapse. Error
  * budget: relative 1e-6 (the references' own finite-difference error is far smaller), with an
  * absolute floor of 1e-9 of the largest reference entry for entries that are exactly zero.
  */
@@ -29,7 +31,7 @@ class ReferenceGradientsTest {
     static Stream<Arguments> cases() throws Exception {
         List<Arguments> cases = new ArrayList<>();
         for (String name : new String[] {"ff1_0", "ff1_1", "ff1_2", "ff2_r1_2", "ff2_r1_3", "ff2_r2_0", "ff2_r2_1",
-                "multi_0", "multi_1", "multi_2", "recurrent_delay"}) {
+                "multi_0", "multi_1", "multi_2", "recurrent_delay", "synapse_delays_ff"}) {
             JsonNode f = load(name);
             for (JsonNode m : f.get("gradient").get("methods")) {
                 cases.add(Arguments.of(name, m.asText()));
@@ -60,7 +62,17 @@ class ReferenceGradientsTest {
     @MethodSource("cases")
     void matchesFiftyDigitFiniteDifferences(String name, String method) throws Exception {
         JsonNode f = load(name);
-        Network net = ModelFiles.fromJson(f.get("model"), name);
+        check(name, method, f, ModelFiles.fromJson(f.get("model"), name));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void delaysGivenPerSynapseMatchTheSameReference(String name, String method) throws Exception {
+        JsonNode f = load(name);
+        check(name, method, f, ModelFiles.fromJson(DelayForms.withDelayMatrices(f.get("model")), name));
+    }
+
+    private static void check(String name, String method, JsonNode f, Network net) {
         SpikeTrains in = SpikeFiles.fromJson(f.get("input"), name);
         SimulationResult r = new Simulator(net).run(in);
         JsonNode g = f.get("gradient");

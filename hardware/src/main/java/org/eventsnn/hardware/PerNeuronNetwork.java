@@ -55,6 +55,11 @@ final class PerNeuronNetwork {
             Population source = model.population(pr.source());
             Population target = model.population(pr.target());
             String receptor = target.params().receptorName(pr.receptor());
+            if (pr.hasSynapseDelays() || !pr.isStored()) {
+                throw new IllegalArgumentException("projection " + source.name() + " -> " + target.name()
+                        + (pr.isStored() ? " has a delay per synapse; the chip takes one delay per projection"
+                        : " is procedural; the chip needs stored synapses"));
+            }
             // group synapses by (source part, target neuron), keeping synapse order
             Map<Long, List<Integer>> groups = new LinkedHashMap<>();
             for (int s = 0; s < pr.synapseCount(); s++) {

@@ -3,12 +3,19 @@ package org.eventsnn.core.engine;
 /**
  * Binary min-heap of pending spike arrivals: one entry per (recorded spike, outgoing
  * projection), keyed by (arrival time, spike number, projection) so that equal times pop in a
- * fixed order. Grows as needed; never drops an entry.
+ * fixed order, each carrying the first compressed-row slot it delivers (with per-synapse
+ * delays a row arrives in several parts, one at a time). A generated (procedural) synapse with
+ * a delay of its own is an entry of its own, keyed also by its place in its row's arrival order
+ * and carrying its target and weight. Grows as needed; never drops an entry.
  */
 final class ArrivalHeap {
     private double[] time = new double[64];
     private int[] spike = new int[64];
     private int[] projection = new int[64];
+    private int[] slot = new int[64];
+    /** Target and weight of a generated synapse's entry; target -1 for a row's entry. */
+    private int[] post = new int[64];
+    private double[] weight = new double[64];
     private int size;
 
     void clear() {
@@ -31,17 +38,45 @@ final class ArrivalHeap {
         return projection[0];
     }
 
-    void push(double t, int s, int proj) {
+    /** The first compressed-row slot the top arrival delivers. */
+    int topSlot() {
+        return slot[0];
+    }
+
+    /** Target of the top entry if it is one generated synapse, else -1. */
+    int topPost() {
+        return post[0];
+    }
+
+    /** Weight of the top entry if it is one generated synapse. */
+    double topWeight() {
+        return weight[0];
+    }
+
+    /** A row's arrival (or the part of it from compressed-row slot {@code first}, -1 for all of it). */
+    void push(double t, int s, int proj, int first) {
+        push(t, s, proj, first, -1, 0);
+    }
+
+    /** One generated synapse to {@code target} of weight {@code w}, at {@code place} of its row's arrival order. */
+    void pushSynapse(double t, int s, int proj, int place, int target, double w) {
+        push(t, s, proj, place, target, w);
+    }
+
+    private void push(double t, int s, int proj, int first, int target, double w) {
         if (size == time.length) {
             int n = Math.multiplyExact(size, 2);
             time = java.util.Arrays.copyOf(time, n);
             spike = java.util.Arrays.copyOf(spike, n);
             projection = java.util.Arrays.copyOf(projection, n);
+            slot = java.util.Arrays.copyOf(slot, n);
+            post = java.util.Arrays.copyOf(post, n);
+            weight = java.util.Arrays.copyOf(weight, n);
         }
         int p = size++;
         while (p > 0) {
             int parent = (p - 1) >>> 1;
-            if (!before(t, s, proj, time[parent], spike[parent], projection[parent])) {
+            if (!before(t, s, proj, first, time[parent], spike[parent], projection[parent], slot[parent])) {
                 break;
             }
             move(parent, p);
@@ -50,6 +85,9 @@ final class ArrivalHeap {
         time[p] = t;
         spike[p] = s;
         projection[p] = proj;
+        slot[p] = first;
+        post[p] = target;
+        weight[p] = w;
     }
 
     void pop() {
@@ -60,17 +98,20 @@ final class ArrivalHeap {
         double t = time[size];
         int s = spike[size];
         int proj = projection[size];
+        int first = slot[size];
+        int target = post[size];
+        double w = weight[size];
         int p = 0;
         while (true) {
             int child = 2 * p + 1;
             if (child >= size) {
                 break;
             }
-            if (child + 1 < size && before(time[child + 1], spike[child + 1], projection[child + 1],
-                    time[child], spike[child], projection[child])) {
+            if (child + 1 < size && before(time[child + 1], spike[child + 1], projection[child + 1], slot[child + 1],
+                    time[child], spike[child], projection[child], slot[child])) {
                 child++;
             }
-            if (!before(time[child], spike[child], projection[child], t, s, proj)) {
+            if (!before(time[child], spike[child], projection[child], slot[child], t, s, proj, first)) {
                 break;
             }
             move(child, p);
@@ -79,22 +120,31 @@ final class ArrivalHeap {
         time[p] = t;
         spike[p] = s;
         projection[p] = proj;
+        slot[p] = first;
+        post[p] = target;
+        weight[p] = w;
     }
 
     private void move(int from, int to) {
         time[to] = time[from];
         spike[to] = spike[from];
         projection[to] = projection[from];
+        slot[to] = slot[from];
+        post[to] = post[from];
+        weight[to] = weight[from];
     }
 
-    /** Whether arrival (t, s, proj) sorts before arrival (t2, s2, proj2). */
-    private static boolean before(double t, int s, int proj, double t2, int s2, int proj2) {
+    /** Whether arrival (t, s, proj, place) sorts before arrival (t2, s2, proj2, place2). */
+    private static boolean before(double t, int s, int proj, int place, double t2, int s2, int proj2, int place2) {
         if (t != t2) {
             return t < t2;
         }
         if (s != s2) {
             return s < s2;
         }
-        return proj < proj2;
+        if (proj != proj2) {
+            return proj < proj2;
+        }
+        return place < place2;
     }
 }

@@ -66,8 +66,22 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
      */
     private static final int MAX_RUNS = 32;
 
-    /** True for feed-forward networks of few enough populations and projections. */
+    /**
+     * True for feed-forward networks of few enough populations and projections, each with one
+     * delay for all its synapses (this engine merges a projection's arrivals in the order of its
+     * source's spikes, which per-synapse delays break).
+     */
     static boolean suits(Network network) {
+        for (Projection pr : network.projections()) {
+            if (pr.hasSynapseDelays() || !pr.isStored()) {
+                return false;
+            }
+        }
+        for (Population pop : network.populations()) {
+            if (pop.poisson() != null) {
+                return false;
+            }
+        }
         return network.isFeedForward() && network.populations().size() + network.projections().size() <= MAX_RUNS;
     }
 

@@ -1,9 +1,13 @@
 package org.eventsnn.core.engine;
 
 import org.eventsnn.core.base.Arguments;
+import org.eventsnn.core.base.CounterStream;
 import org.eventsnn.core.model.Network;
 import org.eventsnn.core.model.NeuronParameters;
+import org.eventsnn.core.model.PoissonDrive;
+import org.eventsnn.core.model.ProceduralConnectivity;
 import org.eventsnn.core.model.Projection;
+import org.eventsnn.core.model.SynapseRow;
 import org.eventsnn.core.record.SimulationResult;
 import org.eventsnn.core.record.SpikeRecord;
 import org.eventsnn.core.record.SpikeTrains;
@@ -14,11 +18,16 @@ import org.eventsnn.core.solver.CrossingSolver;
 import java.util.Arrays;
 
 /**
- * The exact event-driven simulator. One global event queue orders three kinds of event at
+ * The exact event-driven simulator. One global event queue orders these kinds of event at
  * equal times as follows (deterministic tie-breaking):
  * <ol>
  *   <li>spikes (input and LIF), by global neuron index;</li>
- *   <li>spike arrivals over a projection (spike time + delay), by spike order then projection;</li>
+ *   <li>spike arrivals over a projection (spike time + delay), by spike order then projection;
+ *   a spike's synapses of one projection that arrive at the same instant are applied in their
+ *   row's order: by synapse number, or with per-synapse delays by (delay, synapse number);
+ *   procedural projections are generated in that very order, so they match their stored form
+ *   bit for bit;</li>
+ *   <li>Poisson drive arrivals ({@link org.eventsnn.core.model.PoissonDrive}), by global neuron index;</li>
  *   <li>ends of refractory periods, by global neuron index;</li>
  *   <li>internal checks (see below), by global neuron index.</li>
  * </ol>
@@ -34,7 +43,9 @@ import java.util.Arrays;
  *
  * <p>Feed-forward networks of a few populations (layered models) are simulated one population
  * at a time without the queue ({@link LayeredSimulation}), with identical results, except for
- * replays, traces and runs that both stop early and have a spike limit.
+ * replays, traces, runs that both stop early and have a spike limit, and networks with
+ * per-synapse delays (their arrivals over a projection are not in the order of the source's
+ * spikes), which always run on the queue.
  *
  * <p>Not thread-safe: use one simulator per thread. A simulator keeps its buffers between runs.
  */
@@ -45,6 +56,19 @@ public final class Simulator {
     private final NeuronStates states;
     private final int[] lastSpike;
     private final ArrivalHeap arrivals = new ArrivalHeap();
+    /** The stream and row buffer procedural synapses are generated with. */
+    private final CounterStream stream = new CounterStream();
+    private final SynapseRow row = new SynapseRow();
+    /** Each driven neuron's next Poisson arrival, its stream's state, and each population's drive (or null). */
+    private final NeuronEventHeap driveEvents;
+    private final long[] driveState;
+    private final PoissonDrive[] driveOf;
+    private final CounterStream driveStream = new CounterStream();
+    /** Event counts of the last run: synapses delivered (stored or generated) and Poisson arrivals. */
+    private long synapticEventCount;
+    private long driveEventCount;
+    /** The selection class of a Poisson arrival: after spikes and arrivals, before releases and checks. */
+    private static final int DRIVE = 5;
     /** The queue-free engine for feed-forward networks; null if the network is recurrent or it is disabled. */
     private final LayeredSimulation layered;
     private double duration;
@@ -74,7 +98,12 @@ public final class Simulator {
      * engine, slower for them; for cross-checks and benchmarks), without a spike limit.
      */
     public static Simulator withEventQueue(Network network) {
-        return new Simulator(network, Long.MAX_VALUE, false);
+        return withEventQueue(network, Long.MAX_VALUE);
+    }
+
+    /** {@link #withEventQueue(Network)} that stops after {@code maxSpikes} spikes (inputs included). */
+    public static Simulator withEventQueue(Network network, long maxSpikes) {
+        return new Simulator(network, maxSpikes, false);
     }
 
     /** With {@code layeredAllowed} false every run uses the global event queue. */
@@ -85,6 +114,14 @@ public final class Simulator {
         neuronEvents = new NeuronEventHeap(network.neuronCount());
         states = new NeuronStates(network, neuronEvents, false);
         lastSpike = new int[network.neuronCount()];
+        driveOf = new PoissonDrive[network.populations().size()];
+        boolean driven = false;
+        for (int p = 0; p < driveOf.length; p++) {
+            driveOf[p] = network.population(p).poisson();
+            driven |= driveOf[p] != null;
+        }
+        driveEvents = new NeuronEventHeap(driven ? network.neuronCount() : 0);
+        driveState = new long[driven ? network.neuronCount() : 0];
     }
 
     /**
@@ -228,13 +265,25 @@ public final class Simulator {
                     fromInput = false;
                 }
             }
+            if (!driveEvents.isEmpty()) {
+                int g = driveEvents.top();
+                double td = driveEvents.time(g);
+                if (td < t || (td == t && cls > 1)) {
+                    t = td;
+                    cls = DRIVE;
+                    id = g;
+                    fromInput = false;
+                }
+            }
             if (!(t <= duration)) {
                 break;
             }
             if (traces != null) {
                 nextSample = sample(traceRequest, traces, nextSample, t, false);
             }
-            if (cls == 1) {
+            if (cls == DRIVE) {
+                drive(t, id);
+            } else if (cls == 1) {
                 deliver(t, arrivals.topSpike(), arrivals.topProjection(), record);
             } else if (fromInput && inputIndex[nextInput] < 0) {
                 nextInput++;
@@ -327,6 +376,48 @@ public final class Simulator {
         arrivals.clear();
         Arrays.fill(lastSpike, -1);
         states.reset(0, network.populations().size(), duration, !replaying);
+        synapticEventCount = 0;
+        driveEventCount = 0;
+        driveEvents.clear();
+        for (int p = 0; p < driveOf.length; p++) {
+            if (driveOf[p] != null) {
+                for (int i = 0; i < network.population(p).size(); i++) {
+                    int g = network.offset(p) + i;
+                    scheduleDrive(g, driveOf[p].first(i, driveStream));
+                }
+            }
+        }
+    }
+
+    /** Schedules neuron g's next Poisson arrival at t (if within the window) and keeps its stream's state. */
+    private void scheduleDrive(int g, double t) {
+        driveState[g] = driveStream.state();
+        if (t <= duration) {
+            driveEvents.schedule(g, t, DRIVE);
+        } else {
+            driveEvents.remove(g);
+        }
+    }
+
+    /** Neuron g's Poisson arrival at time t: draws the next one, then applies the jump. */
+    private void drive(double t, int g) {
+        PoissonDrive d = driveOf[states.populationOf(g)];
+        driveStream.resume(driveState[g]);
+        scheduleDrive(g, d.next(t, driveStream));
+        driveEventCount++;
+        if (!states.isDoneForWindow(g)) {
+            states.receive(g, t, d.receptor(), d.weight());
+        }
+    }
+
+    /** Synaptic events (one per synapse a spike reached, stored or generated) of the last queue run. */
+    public long synapticEventCount() {
+        return synapticEventCount;
+    }
+
+    /** Poisson drive arrivals of the last run. */
+    public long driveEventCount() {
+        return driveEventCount;
     }
 
     private void fire(double t, int g, SpikeRecord record) {
@@ -376,18 +467,79 @@ public final class Simulator {
                 + network.population(most).name() + " fired " + perPopulation[most] + " of them");
     }
 
-    /** Records a spike and schedules its arrivals over every outgoing projection. */
+    /**
+     * Records a spike and schedules its first arrival over every outgoing projection: its whole
+     * row, or with per-synapse delays the part of the row with the smallest delay (none if the
+     * row is empty).
+     */
     private int emit(double t, int g, double current, int inputIndex, SpikeRecord record) {
         if (record.count() >= maxSpikes) {
             throw budgetExceeded(t, g, record);
         }
         int spike = record.add(t, g, current, inputIndex);
         int p = states.populationOf(g);
+        int pre = g - network.offset(p);
         for (int k = 0; k < network.outgoingCount(p); k++) {
             int j = network.outgoing(p, k);
-            arrivals.push(t + network.projection(j).delay(), spike, j);
+            Projection pr = network.projection(j);
+            int first = pr.rowStart(pre);
+            if (!pr.isStored()) {
+                scheduleGenerated(t, spike, j, pr, pre);
+            } else if (!pr.hasSynapseDelays()) {
+                arrivals.push(t + pr.delay(), spike, j, -1);
+            } else if (first < pr.rowStart(pre + 1)) {
+                arrivals.push(t + pr.rowDelay(first), spike, j, first);
+            }
         }
         return spike;
+    }
+
+    /**
+     * Schedules a spike's arrivals over a generated (procedural) projection: with one delay, its
+     * row, generated again on arrival; else each synapse on its own, generated now, in its
+     * row's order by (delay, synapse number).
+     */
+    private void scheduleGenerated(double t, int spike, int j, Projection pr, int pre) {
+        ProceduralConnectivity rule = pr.procedural();
+        if (rule.hasFixedDelay()) {
+            arrivals.push(t + rule.delayMean(), spike, j, -1);
+            return;
+        }
+        rule.row(pre, network.population(pr.target()).size(), stream, row);
+        row.sortByDelay();
+        for (int k = 0; k < row.size(); k++) {
+            int r = row.sorted(k);
+            arrivals.pushSynapse(t + row.delay(r), spike, j, k, row.target(r), row.weight(r));
+        }
+    }
+
+    /**
+     * Delivers the top arrival over a generated projection: one synapse, or a row generated
+     * again. Such arrivals are not logged (gradients need stored synapses).
+     */
+    private void deliverGenerated(double t, int spike, Projection pr, SpikeRecord record) {
+        int targetOffset = network.offset(pr.target());
+        int receptor = pr.receptor();
+        int post = arrivals.topPost();
+        if (post >= 0) {
+            double w = arrivals.topWeight();
+            arrivals.pop();
+            synapticEventCount++;
+            if (!states.isDoneForWindow(targetOffset + post)) {
+                states.receive(targetOffset + post, t, receptor, w);
+            }
+            return;
+        }
+        arrivals.pop();
+        int pre = record.neuron(spike) - network.offset(pr.source());
+        pr.procedural().row(pre, network.population(pr.target()).size(), stream, row);
+        synapticEventCount += row.size();
+        for (int k = 0; k < row.size(); k++) {
+            int g = targetOffset + row.target(k);
+            if (!states.isDoneForWindow(g)) {
+                states.receive(g, t, receptor, row.weight(k));
+            }
+        }
     }
 
     private void release(double t, int g, SpikeRecord record) {
@@ -395,14 +547,29 @@ public final class Simulator {
         record.log(SpikeRecord.RELEASE, lastSpike[g], -1);
     }
 
+    /**
+     * Delivers the top arrival: spike {@code spike}'s row over projection j, or with per-synapse
+     * delays the part of it arriving at t, scheduling the next part.
+     */
     private void deliver(double t, int spike, int j, SpikeRecord record) {
+        if (!network.projection(j).isStored()) {
+            deliverGenerated(t, spike, network.projection(j), record);
+            return;
+        }
+        int slot = arrivals.topSlot();
         arrivals.pop();
-        record.log(SpikeRecord.ARRIVAL, spike, j);
+        record.log(SpikeRecord.ARRIVAL, spike, j, slot);
         Projection pr = network.projection(j);
         int pre = record.neuron(spike) - network.offset(pr.source());
+        int first = slot < 0 ? pr.rowStart(pre) : slot;
+        int end = pr.arrivalEnd(pre, first, record.time(spike));
+        if (end < pr.rowStart(pre + 1)) {
+            arrivals.push(record.time(spike) + pr.rowDelay(end), spike, j, end);
+        }
         int targetOffset = network.offset(pr.target());
         int receptor = pr.receptor();
-        for (int r = pr.rowStart(pre), end = pr.rowStart(pre + 1); r < end; r++) {
+        synapticEventCount += end - first;
+        for (int r = first; r < end; r++) {
             int g = targetOffset + pr.rowPost(r);
             if (states.isDoneForWindow(g)) {
                 continue; // clamped past the window's end: its currents can no longer matter

@@ -11,7 +11,9 @@ import org.eventsnn.core.model.MemoryEstimate;
 import org.eventsnn.core.model.Network;
 import org.eventsnn.core.model.NeuronParameters;
 import org.eventsnn.core.model.Population;
+import org.eventsnn.core.model.PoissonDrive;
 import org.eventsnn.core.model.PopulationKind;
+import org.eventsnn.core.model.ProceduralConnectivity;
 import org.eventsnn.core.model.Projection;
 import org.eventsnn.core.model.SynapseLayout;
 
@@ -27,11 +29,13 @@ public final class ModelFiles {
     /** The version of the format this class reads and writes. */
     public static final int VERSION = 1;
     private static final Set<String> POPULATION_FIELDS = Set.of("name", "type", "size", "params", "initialV",
-            "neuronParams");
+            "neuronParams", "poisson");
     private static final Set<String> PARAM_FIELDS = Set.of("tauMem", "tauSyn", "receptors", "threshold", "leak",
             "reset", "refractory");
-    private static final Set<String> PROJECTION_FIELDS = Set.of("source", "target", "receptor", "delay", "weights",
-            "connections", "random");
+    private static final Set<String> PROJECTION_FIELDS = Set.of("source", "target", "receptor", "delay", "delays",
+            "weights", "connections", "random", "procedural");
+    private static final Set<String> PROCEDURAL_FIELDS = Set.of("rule", "probability", "seed", "weight", "delay",
+            "store");
 
     private ModelFiles() {
     }
@@ -104,8 +108,8 @@ public final class ModelFiles {
             throw sizeNode.error("a population needs at least one neuron");
         }
         if (kind == PopulationKind.INPUT) {
-            if (p.has("params") || p.has("initialV") || p.has("neuronParams")) {
-                throw p.error("an input population takes no params, initialV or neuronParams");
+            if (p.has("params") || p.has("initialV") || p.has("neuronParams") || p.has("poisson")) {
+                throw p.error("an input population takes no params, initialV, neuronParams or poisson");
             }
             return Population.input(name, size);
         }
@@ -120,7 +124,29 @@ public final class ModelFiles {
             }
             pop = Population.lif(name, size, params, initial);
         }
-        return p.has("neuronParams") ? withNeuronParams(pop, p.field("neuronParams")) : pop;
+        pop = p.has("neuronParams") ? withNeuronParams(pop, p.field("neuronParams")) : pop;
+        return p.has("poisson") ? pop.withPoisson(poisson(p.field("poisson"), params)) : pop;
+    }
+
+    /** The {@code poisson} object: rate (> 0, spikes/s per neuron), weight, receptor (optional with one), seed. */
+    private static PoissonDrive poisson(NodeReader d, NeuronParameters params) {
+        d.allowOnly(Set.of("rate", "weight", "receptor", "seed"));
+        NodeReader rateNode = d.field("rate");
+        double rate = rateNode.asDouble();
+        if (!(rate > 0)) {
+            throw rateNode.error("a rate must be > 0 (spikes per second)");
+        }
+        int receptor = 0;
+        if (d.has("receptor")) {
+            NodeReader r = d.field("receptor");
+            receptor = params.receptorIndex(r.asText());
+            if (receptor < 0) {
+                throw r.error("not one of the receptors " + params.receptorNames());
+            }
+        } else if (params.receptorCount() != 1) {
+            throw d.error("name the receptor, one of " + params.receptorNames());
+        }
+        return new PoissonDrive(rate, d.field("weight").asDouble(), receptor, d.field("seed").asLong());
     }
 
     /** Per-neuron parameters: one params object per neuron, missing fields taken from the population's. */
@@ -212,9 +238,29 @@ public final class ModelFiles {
                 throw d.error("a delay must be >= 0");
             }
         }
-        int forms = (p.has("weights") ? 1 : 0) + (p.has("connections") ? 1 : 0) + (p.has("random") ? 1 : 0);
+        int forms = (p.has("weights") ? 1 : 0) + (p.has("connections") ? 1 : 0) + (p.has("random") ? 1 : 0)
+                + (p.has("procedural") ? 1 : 0);
         if (forms != 1) {
-            throw p.error("give exactly one of weights, connections, random");
+            throw p.error("give exactly one of weights, connections, random, procedural");
+        }
+        if (p.has("procedural")) {
+            if (p.has("delay") || p.has("delays")) {
+                throw p.field(p.has("delay") ? "delay" : "delays").error("a procedural projection gives its delay"
+                        + " inside procedural");
+            }
+            ProceduralConnectivity rule = proceduralRule(p.field("procedural"));
+            try {
+                b.connectProcedural(source, target, receptor, rule);
+            } catch (IllegalArgumentException e) {
+                throw p.invalid(e);
+            }
+            return;
+        }
+        if (p.has("delays") && p.has("delay")) {
+            throw p.field("delays").error("give either delay (one for all synapses) or delays (one per synapse), not both");
+        }
+        if (p.has("delays") && p.has("random")) {
+            throw p.field("delays").error("a random projection takes one delay; give delays with weights or connections");
         }
         try {
             if (p.has("weights")) {
@@ -223,14 +269,22 @@ public final class ModelFiles {
                 for (int i = 0; i < m.length; i++) {
                     m[i] = w.at(i).asDoubleArray();
                 }
-                b.connectDense(source, target, receptor, delay, m);
+                if (p.has("delays")) {
+                    b.connectDense(source, target, receptor, delayMatrix(p.field("delays"), m), m);
+                } else {
+                    b.connectDense(source, target, receptor, delay, m);
+                }
             } else if (p.has("connections")) {
                 NodeReader c = p.field("connections");
                 c.allowOnly(Set.of("source", "target", "weight"));
                 int[] pre = c.field("source").asIntArray();
                 int[] post = c.field("target").asIntArray();
                 double[] w = c.field("weight").asDoubleArray();
-                b.connectList(source, target, receptor, delay, pre, post, w);
+                if (p.has("delays")) {
+                    b.connectList(source, target, receptor, delayList(p.field("delays"), w.length), pre, post, w);
+                } else {
+                    b.connectList(source, target, receptor, delay, pre, post, w);
+                }
             } else {
                 NodeReader r = p.field("random");
                 r.allowOnly(Set.of("probability", "weight", "seed"));
@@ -240,6 +294,94 @@ public final class ModelFiles {
         } catch (IllegalArgumentException e) {
             throw p.invalid(e);
         }
+    }
+
+    /** The {@code procedural} object: rule, probability, seed, weight and delay (numbers or {mean, sd[, min]}), store. */
+    private static ProceduralConnectivity proceduralRule(NodeReader r) {
+        r.allowOnly(PROCEDURAL_FIELDS);
+        NodeReader rule = r.field("rule");
+        if (!ProceduralConnectivity.PAIRWISE_BERNOULLI.equals(rule.asText())) {
+            throw rule.error("the only rule is \"" + ProceduralConnectivity.PAIRWISE_BERNOULLI + "\"");
+        }
+        NodeReader prob = r.field("probability");
+        double p = prob.asDouble();
+        if (!(p >= 0 && p <= 1)) {
+            throw prob.error("a probability must be in [0, 1]");
+        }
+        long seed = r.field("seed").asLong();
+        double[] w = normal(r.field("weight"), false);
+        double[] d = r.has("delay") ? normal(r.field("delay"), true) : new double[] {0, 0, 0};
+        boolean store = false;
+        if (r.has("store")) {
+            NodeReader st = r.field("store");
+            if (!st.isBoolean()) {
+                throw st.error("expected true or false");
+            }
+            store = st.asBoolean();
+        }
+        try {
+            return new ProceduralConnectivity(p, seed, w[0], w[1], d[0], d[1], d[2], store);
+        } catch (IllegalArgumentException e) {
+            throw r.invalid(e);
+        }
+    }
+
+    /** A fixed value (a number) or {mean, sd} (and for a delay, min): {mean, sd, min}, checked. */
+    private static double[] normal(NodeReader n, boolean delay) {
+        if (!n.isObject()) {
+            double v = n.asDouble();
+            if (delay && v < 0) {
+                throw n.error("a delay must be >= 0");
+            }
+            return new double[] {v, 0, 0};
+        }
+        n.allowOnly(delay ? Set.of("mean", "sd", "min") : Set.of("mean", "sd"));
+        double mean = n.field("mean").asDouble();
+        if (delay && mean < 0) {
+            throw n.field("mean").error("a delay must be >= 0");
+        }
+        double sd = 0;
+        if (n.has("sd")) {
+            sd = n.field("sd").asDouble();
+            if (sd < 0) {
+                throw n.field("sd").error("must be >= 0");
+            }
+        }
+        double min = 0;
+        if (n.has("min")) {
+            NodeReader m = n.field("min");
+            min = m.asDouble();
+            if (min < 0 || min > mean) {
+                throw m.error("must be >= 0 and at most the mean " + mean);
+            }
+        }
+        return new double[] {mean, sd, min};
+    }
+
+    /** Per-synapse delays shaped like the weight matrix {@code weights}, each finite and >= 0. */
+    private static double[][] delayMatrix(NodeReader d, double[][] weights) {
+        if (d.size() != weights.length) {
+            throw d.error("expected " + weights.length + " rows, shaped like weights, got " + d.size());
+        }
+        double[][] m = new double[weights.length][];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = delayList(d.at(i), weights[i].length);
+        }
+        return m;
+    }
+
+    /** {@code n} per-synapse delays, each finite and >= 0. */
+    private static double[] delayList(NodeReader d, int n) {
+        if (d.size() != n) {
+            throw d.error("expected " + n + " delays, one per synapse as the weights, got " + d.size());
+        }
+        double[] v = d.asDoubleArray();
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] < 0) {
+                throw d.at(i).error("a delay must be >= 0");
+            }
+        }
+        return v;
     }
 
     /** Writes {@code network} as a model file, atomically. */
@@ -274,6 +416,14 @@ public final class ModelFiles {
                         v.add(pop.initialV(i));
                     }
                 }
+                if (pop.poisson() != null) {
+                    PoissonDrive d = pop.poisson();
+                    ObjectNode o = p.putObject("poisson");
+                    o.put("rate", d.rate());
+                    o.put("weight", d.weight());
+                    o.put("receptor", pop.params().receptorName(d.receptor()));
+                    o.put("seed", d.seed());
+                }
                 if (pop.hasNeuronParams()) {
                     ArrayNode each = p.putArray("neuronParams");
                     for (int i = 0; i < pop.size(); i++) {
@@ -291,10 +441,37 @@ public final class ModelFiles {
             if (!target.params().hasSingleDefaultReceptor() || target.params().receptorCount() > 1) {
                 p.put("receptor", target.params().receptorName(pr.receptor()));
             }
-            p.put("delay", pr.delay());
+            if (pr.layout() == SynapseLayout.PROCEDURAL) {
+                p.set("procedural", proceduralJson(pr.procedural()));
+                continue;
+            }
+            if (!pr.hasSynapseDelays()) {
+                p.put("delay", pr.delay());
+            }
             writeSynapses(p, pr, network.population(pr.source()).size(), target.size(), explicitLists);
+            if (pr.hasSynapseDelays()) {
+                writeDelays(p, pr, network.population(pr.source()).size(), target.size());
+            }
         }
         return root;
+    }
+
+    private static ObjectNode proceduralJson(ProceduralConnectivity rule) {
+        ObjectNode o = Json.object();
+        o.put("rule", ProceduralConnectivity.PAIRWISE_BERNOULLI);
+        o.put("probability", rule.probability());
+        o.put("seed", rule.seed());
+        ObjectNode w = o.putObject("weight");
+        w.put("mean", rule.weightMean());
+        w.put("sd", rule.weightSd());
+        ObjectNode d = o.putObject("delay");
+        d.put("mean", rule.delayMean());
+        d.put("sd", rule.delaySd());
+        d.put("min", rule.delayMinGiven());
+        if (rule.store()) {
+            o.put("store", true);
+        }
+        return o;
     }
 
     private static ObjectNode paramsJson(NeuronParameters np) {
@@ -326,7 +503,8 @@ public final class ModelFiles {
             }
             return;
         }
-        if (!explicitLists && pr.layout() == SynapseLayout.RANDOM && allWeightsEqual(pr, pr.random().weight())) {
+        if (!explicitLists && pr.layout() == SynapseLayout.RANDOM && !pr.hasSynapseDelays()
+                && allWeightsEqual(pr, pr.random().weight())) {
             ObjectNode r = p.putObject("random");
             r.put("probability", pr.random().probability());
             r.put("weight", pr.random().weight());
@@ -341,6 +519,23 @@ public final class ModelFiles {
             src.add(pr.pre(s));
             dst.add(pr.post(s));
             w.add(pr.weight(s));
+        }
+    }
+
+    /** Per-synapse delays shaped as the synapses were just written: a matrix for weights, else a list. */
+    private static void writeDelays(ObjectNode p, Projection pr, int sources, int targets) {
+        ArrayNode d = p.putArray("delays");
+        if (pr.layout() == SynapseLayout.DENSE) {
+            for (int i = 0; i < sources; i++) {
+                ArrayNode row = d.addArray();
+                for (int j = 0; j < targets; j++) {
+                    row.add(pr.delay(i * targets + j));
+                }
+            }
+            return;
+        }
+        for (int s = 0; s < pr.synapseCount(); s++) {
+            d.add(pr.delay(s));
         }
     }
 

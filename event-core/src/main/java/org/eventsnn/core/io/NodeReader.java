@@ -108,6 +108,24 @@ public final class NodeReader {
         return node.intValue();
     }
 
+    /** True when the node is a JSON object. */
+    public boolean isObject() {
+        return node != null && node.isObject();
+    }
+
+    /** True when the node is true or false. */
+    public boolean isBoolean() {
+        return node != null && node.isBoolean();
+    }
+
+    /** The node's value as true or false; an error naming the node otherwise. */
+    public boolean asBoolean() {
+        if (!isBoolean()) {
+            throw error("expected true or false");
+        }
+        return node.asBoolean();
+    }
+
     /** This node as a string, else a {@link FormatException} naming the file and path. */
     public String asText() {
         if (!node.isTextual()) {

@@ -191,11 +191,27 @@ public final class Network {
         return new Network(populations, copy);
     }
 
-    /** This network with projection {@code j}'s delay replaced. */
+    /** This network with projection {@code j}'s delay replaced: one delay for all its synapses. */
     public Network withDelay(int j, double delay) {
         List<Projection> copy = new ArrayList<>(projections);
         copy.set(j, projections.get(j).withDelay(delay));
         return new Network(populations, copy);
+    }
+
+    /** This network with a delay per synapse of projection {@code j} ({@code delays} in synapse order). */
+    public Network withDelays(int j, double[] delays) {
+        List<Projection> copy = new ArrayList<>(projections);
+        copy.set(j, projections.get(j).withDelays(delays));
+        return new Network(populations, copy);
+    }
+
+    /** The smallest synaptic delay of any projection; +infinity without projections. */
+    public double minDelay() {
+        double m = Double.POSITIVE_INFINITY;
+        for (Projection p : projections) {
+            m = Math.min(m, p.minDelay());
+        }
+        return m;
     }
 
     /** This network with population {@code p}'s parameters replaced (its receptors must still exist). */
@@ -256,6 +272,21 @@ public final class Network {
          * {@code receptor} (null: the target's only receptor).
          */
         public Builder connectDense(String source, String target, String receptor, double delay, double[][] weights) {
+            return connectDense(source, target, receptor, delay, null, weights);
+        }
+
+        /**
+         * Dense projection with a delay per synapse: {@code delays[i][j]} and {@code weights[i][j]}
+         * from source neuron i to target neuron j.
+         */
+        public Builder connectDense(String source, String target, String receptor, double[][] delays,
+                                    double[][] weights) {
+            return connectDense(source, target, receptor, Double.NaN, java.util.Objects.requireNonNull(delays, "delays"),
+                    weights);
+        }
+
+        private Builder connectDense(String source, String target, String receptor, double delay, double[][] delays,
+                                     double[][] weights) {
             int s = require(source, "source");
             int t = requireLif(target);
             int ns = populations.get(s).size();
@@ -267,18 +298,30 @@ public final class Network {
             int[] pre = new int[ns * nt];
             int[] post = new int[ns * nt];
             double[] w = new double[ns * nt];
+            double[] d = delays == null ? null : new double[ns * nt];
+            if (delays != null && delays.length != ns) {
+                throw new IllegalArgumentException("delays has " + delays.length + " rows, source " + source
+                        + " has " + ns + " neurons");
+            }
             for (int i = 0; i < ns; i++) {
                 if (weights[i] == null || weights[i].length != nt) {
                     throw new IllegalArgumentException("weights[" + i + "] has " + (weights[i] == null ? 0 : weights[i].length)
+                            + " columns, target " + target + " has " + nt + " neurons");
+                }
+                if (delays != null && (delays[i] == null || delays[i].length != nt)) {
+                    throw new IllegalArgumentException("delays[" + i + "] has " + (delays[i] == null ? 0 : delays[i].length)
                             + " columns, target " + target + " has " + nt + " neurons");
                 }
                 for (int j = 0; j < nt; j++) {
                     pre[i * nt + j] = i;
                     post[i * nt + j] = j;
                     w[i * nt + j] = weights[i][j];
+                    if (d != null) {
+                        d[i * nt + j] = delays[i][j];
+                    }
                 }
             }
-            return add(s, t, receptor, delay, SynapseLayout.DENSE, null, pre, post, w);
+            return add(s, t, receptor, delay, d, SynapseLayout.DENSE, null, pre, post, w);
         }
 
         /** Explicit synapse list: synapse k from {@code pre[k]} to {@code post[k]} with weight {@code w[k]}. */
@@ -286,7 +329,19 @@ public final class Network {
                                    int[] pre, int[] post, double[] w) {
             int s = require(source, "source");
             int t = requireLif(target);
-            return add(s, t, receptor, delay, SynapseLayout.LIST, null, pre.clone(), post.clone(), w.clone());
+            return add(s, t, receptor, delay, null, SynapseLayout.LIST, null, pre.clone(), post.clone(), w.clone());
+        }
+
+        /**
+         * Explicit synapse list with a delay per synapse: synapse k from {@code pre[k]} to
+         * {@code post[k]} with delay {@code delays[k]} and weight {@code w[k]}.
+         */
+        public Builder connectList(String source, String target, String receptor, double[] delays,
+                                   int[] pre, int[] post, double[] w) {
+            int s = require(source, "source");
+            int t = requireLif(target);
+            return add(s, t, receptor, Double.NaN, delays.clone(), SynapseLayout.LIST, null, pre.clone(), post.clone(),
+                    w.clone());
         }
 
         /**
@@ -314,11 +369,30 @@ public final class Network {
             }
             double[] w = new double[pre.size()];
             java.util.Arrays.fill(w, spec.weight());
-            return add(s, t, receptor, delay, SynapseLayout.RANDOM, spec, pre.toArray(), post.toArray(), w);
+            return add(s, t, receptor, delay, null, SynapseLayout.RANDOM, spec, pre.toArray(), post.toArray(), w);
         }
 
-        private Builder add(int s, int t, String receptor, double delay, SynapseLayout layout,
+        /**
+         * Procedural projection: synapses generated by {@code rule} from (seed, source neuron)
+         * whenever a source neuron spikes, or once and stored if the rule says {@code store}.
+         */
+        public Builder connectProcedural(String source, String target, String receptor, ProceduralConnectivity rule) {
+            int s = require(source, "source");
+            int t = requireLif(target);
+            int k = receptorIndex(t, receptor);
+            projections.add(Projection.procedural(s, populations.get(s).size(), t, populations.get(t).size(), k, rule));
+            return this;
+        }
+
+        private Builder add(int s, int t, String receptor, double delay, double[] delays, SynapseLayout layout,
                             Projection.RandomConnectivity spec, int[] pre, int[] post, double[] w) {
+            int k = receptorIndex(t, receptor);
+            projections.add(new Projection(s, populations.get(s).size(), t, populations.get(t).size(), k, delay,
+                    delays, layout, spec, pre, post, w));
+            return this;
+        }
+
+        private int receptorIndex(int t, String receptor) {
             NeuronParameters params = populations.get(t).params();
             int k;
             if (receptor == null) {
@@ -334,9 +408,7 @@ public final class Network {
                             + params.receptorNames() + " of target " + populations.get(t).name());
                 }
             }
-            projections.add(new Projection(s, populations.get(s).size(), t, populations.get(t).size(), k, delay,
-                    layout, spec, pre, post, w));
-            return this;
+            return k;
         }
 
         private int require(String name, String role) {

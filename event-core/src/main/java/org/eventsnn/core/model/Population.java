@@ -5,8 +5,9 @@ import org.eventsnn.core.base.Arguments;
 /**
  * A named group of neurons of one kind. LIF populations carry their {@link NeuronParameters},
  * optionally parameters per neuron (a chip's fixed-pattern variation, say), and optionally an
- * initial membrane potential per neuron (default: its leak potential). A neuron that starts at
- * or above its threshold fires at time 0.
+ * initial membrane potential per neuron (default: its leak potential), and optionally a
+ * {@link PoissonDrive} of every neuron. A neuron that starts at or above its threshold fires at
+ * time 0.
  */
 public final class Population {
     private final String name;
@@ -16,13 +17,15 @@ public final class Population {
     private final double[] initialV;
     /** Parameters of each neuron, or null when all have {@link #params}. */
     private final NeuronParameters[] neuronParams;
+    /** The population's Poisson drive, or null. */
+    private final PoissonDrive poisson;
 
     private Population(String name, PopulationKind kind, int size, NeuronParameters params, double[] initialV) {
-        this(name, kind, size, params, initialV, null);
+        this(name, kind, size, params, initialV, null, null);
     }
 
     private Population(String name, PopulationKind kind, int size, NeuronParameters params, double[] initialV,
-                       NeuronParameters[] neuronParams) {
+                       NeuronParameters[] neuronParams, PoissonDrive poisson) {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("population name must not be empty");
         }
@@ -41,6 +44,11 @@ public final class Population {
         }
         this.initialV = initialV == null ? null : initialV.clone();
         this.neuronParams = neuronParams == null ? null : checkNeuronParams(neuronParams.clone());
+        if (poisson != null && poisson.receptor() >= params.receptorCount()) {
+            throw new IllegalArgumentException("population " + name + " poisson.receptor " + poisson.receptor()
+                    + " is not one of its " + params.receptorCount() + " receptors");
+        }
+        this.poisson = poisson;
     }
 
     private NeuronParameters[] checkNeuronParams(NeuronParameters[] each) {
@@ -134,7 +142,21 @@ public final class Population {
 
     /** Same population with other parameters, the same for every neuron. */
     public Population withParams(NeuronParameters p) {
-        return new Population(name, kind, size, requireParams(p), initialV);
+        return new Population(name, kind, size, requireParams(p), initialV, null, poisson);
+    }
+
+    /** The Poisson drive of every neuron, or null. */
+    public PoissonDrive poisson() {
+        return poisson;
+    }
+
+    /** Same LIF population with a Poisson drive of each neuron (null: none). */
+    public Population withPoisson(PoissonDrive drive) {
+        if (isInput()) {
+            throw new IllegalArgumentException("population " + name + " is an input population: only LIF neurons take"
+                    + " a Poisson drive");
+        }
+        return new Population(name, kind, size, params, initialV, neuronParams, drive);
     }
 
     /**
@@ -146,6 +168,6 @@ public final class Population {
         if (isInput()) {
             throw new IllegalArgumentException("population " + name + " is an input population");
         }
-        return new Population(name, kind, size, params, initialV, each);
+        return new Population(name, kind, size, params, initialV, each, poisson);
     }
 }

@@ -9,5 +9,10 @@ public enum SynapseLayout {
     /** {@code connections}: an explicit synapse list, in the file's order. */
     LIST,
     /** {@code random}: pairs drawn with {@link SplitMix64}, ordered by source then target. */
-    RANDOM
+    RANDOM,
+    /**
+     * {@code procedural}: synapses generated from (seed, source neuron) by a
+     * {@link ProceduralConnectivity} rule, stored only when the rule says {@code store}.
+     */
+    PROCEDURAL
 }

@@ -18,6 +18,7 @@ public final class SpikeRecord {
     private final IntArrayList eventKind;
     private final IntArrayList eventSpike;
     private final IntArrayList eventProjection;
+    private final IntArrayList eventSlot;
 
     /** Kinds of the processed-event log. */
     public static final int SPIKE = 0;
@@ -36,6 +37,7 @@ public final class SpikeRecord {
         eventKind = new IntArrayList(events);
         eventSpike = new IntArrayList(events);
         eventProjection = new IntArrayList(events);
+        eventSlot = new IntArrayList(events);
     }
 
     /** Empties the record, keeping its memory for the next run. */
@@ -48,6 +50,7 @@ public final class SpikeRecord {
         eventKind.clear();
         eventSpike.clear();
         eventProjection.clear();
+        eventSlot.clear();
     }
 
     /** Records a spike; {@code input} is its index in its population's input train, or -1 for LIF spikes. */
@@ -62,11 +65,23 @@ public final class SpikeRecord {
         return s;
     }
 
-    /** Appends an event of {@code kind} about spike number {@code spike} to the processed-event log ({@code projection} -1 unless an arrival). */
+    /**
+     * Appends an event of {@code kind} about spike number {@code spike} to the processed-event log
+     * ({@code projection} -1 unless an arrival); an arrival logged so delivers its spike's whole row of the projection.
+     */
     public void log(int kind, int spike, int projection) {
+        log(kind, spike, projection, -1);
+    }
+
+    /**
+     * Logs a processed event; for an arrival over a projection with per-synapse delays,
+     * {@code slot} is the first compressed-row slot it delivers ({@link #eventSlot}), else -1.
+     */
+    public void log(int kind, int spike, int projection, int slot) {
         eventKind.add(kind);
         eventSpike.add(spike);
         eventProjection.add(projection);
+        eventSlot.add(slot);
     }
 
     /** The total synaptic current of spike number {@code spike}'s neuron when its membrane is free again. */
@@ -106,7 +121,8 @@ public final class SpikeRecord {
 
     /**
      * Number of entries in the log of processed events: spikes, arrivals (one per spike and
-     * outgoing projection) and ends of refractory periods, in processing order. Walking it
+     * outgoing projection, or with per-synapse delays one per spike, projection and distinct
+     * arrival time) and ends of refractory periods, in processing order. Walking it
      * backwards replays the simulation in exact reverse order (what adjoint methods need).
      */
     public int eventCount() {
@@ -126,5 +142,15 @@ public final class SpikeRecord {
     /** The projection of an arrival; -1 for other events. */
     public int eventProjection(int e) {
         return eventProjection.get(e);
+    }
+
+    /**
+     * For an arrival over a projection with per-synapse delays, the first compressed-row slot
+     * it delivers: the arrival is at spike time + that slot's delay and delivers the slots up
+     * to {@code Projection.arrivalEnd}. -1 for an arrival that delivers the spike's whole row
+     * (one delay for the projection) and for other events.
+     */
+    public int eventSlot(int e) {
+        return eventSlot.get(e);
     }
 }

@@ -1,5 +1,6 @@
 package org.eventsnn.core.engine;
 
+import org.eventsnn.core.model.DelayForms;
 import org.eventsnn.core.model.Network;
 import org.eventsnn.core.record.SpikeTrains;
 
@@ -17,7 +18,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Spike times against 50-digit references. Error budget: 1e-12 s absolute for every spike,
+ * Spike times against 50-digit references, each also with its delays given per synapse
+ * ({@code synapse_delays_*}: delays that differ from synapse to synapse, made by
+ * {@code synapse_delays.py} in the resources). Error budget: 1e-12 s absolute for every spike,
  * except the grazing hits, whose times are ill-conditioned (a relative change of 1e-15 in a
  * weight moves them by ~4e-12 s): there the spike must exist and match to 1e-10 s.
  */
@@ -25,7 +28,7 @@ class ReferenceSpikesTest {
     static Stream<String> cases() {
         return Stream.of("ff1_0", "ff1_1", "ff1_2", "ff2_r1_2", "ff2_r1_3", "ff2_r2_0", "ff2_r2_1", "graze_hit",
                 "graze_hit_1e-12", "graze_miss", "multi_0", "multi_1", "multi_2", "recurrent_delay", "ties",
-                "two_receptors");
+                "two_receptors", "synapse_delays_ff", "synapse_delays_recurrent");
     }
 
     static JsonNode load(String name) throws Exception {
@@ -38,7 +41,21 @@ class ReferenceSpikesTest {
     @MethodSource("cases")
     void spikeTimesMatchHighPrecisionReference(String name) throws Exception {
         JsonNode fixture = load(name);
-        Network net = ModelFiles.fromJson(fixture.get("model"), name);
+        check(name, fixture, ModelFiles.fromJson(fixture.get("model"), name));
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void delaysGivenPerSynapseMatchTheSameReference(String name) throws Exception {
+        JsonNode fixture = load(name);
+        Network net = ModelFiles.fromJson(DelayForms.withDelayMatrices(fixture.get("model")), name);
+        for (int j = 0; j < net.projections().size(); j++) {
+            assertTrue(net.projection(j).hasSynapseDelays(), name + ": projection " + j);
+        }
+        check(name, fixture, net);
+    }
+
+    private static void check(String name, JsonNode fixture, Network net) {
         SpikeTrains input = SpikeFiles.fromJson(fixture.get("input"), name);
         SpikeTrains out = new Simulator(net).run(input).spikes();
         double tolerance = name.startsWith("graze_hit") ? 1e-10 : 1e-12;

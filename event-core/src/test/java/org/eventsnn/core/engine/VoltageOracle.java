@@ -44,7 +44,7 @@ final class VoltageOracle {
                 for (int k = 0; k < pr.synapseCount(); k++) {
                     if (pr.pre(k) == pre) {
                         int target = net.offset(pr.target()) + pr.post(k);
-                        arrivals[target].add(new double[] {record.time(s) + pr.delay(), pr.receptor(), pr.weight(k)});
+                        arrivals[target].add(new double[] {record.time(s) + pr.delay(k), pr.receptor(), pr.weight(k)});
                     }
                 }
             }

@@ -129,6 +129,57 @@ public final class RandomNetworks {
                 .leak(p.leak() + 0.1 * span * r.nextDouble(-1, 1)).reset(reset).build();
     }
 
+    /**
+     * {@code net} with a delay per synapse on every projection: per projection, either all
+     * equal (one random value), drawn from three random values (many ties within a row), or
+     * each uniform in [0, 2 ms); every second projection also keeps zero delays in the mix.
+     */
+    public static Network withSynapseDelays(long seed, Network net) {
+        SplittableRandom r = new SplittableRandom(seed ^ 0x2545F4914F6CDD1DL);
+        for (int j = 0; j < net.projections().size(); j++) {
+            double[] d = new double[net.projection(j).synapseCount()];
+            int kind = r.nextInt(3);
+            double[] few = {r.nextDouble(0, 0.002), r.nextDouble(0, 0.002), j % 2 == 0 ? 0.0 : r.nextDouble(0, 0.002)};
+            for (int s = 0; s < d.length; s++) {
+                d[s] = kind == 0 ? few[0] : kind == 1 ? few[r.nextInt(3)] : r.nextDouble(0, 0.002);
+            }
+            net = net.withDelays(j, d);
+        }
+        return net;
+    }
+
+    /**
+     * A recurrent network of procedural projections (input -> exc, exc -> exc/inh, inh -> exc/inh)
+     * with random probabilities, normal weights of either sign and delays fixed or normal with a
+     * minimum (sometimes 0); with {@code store} the same rules materialise their synapses.
+     */
+    public static Network procedural(long seed, boolean store) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int nIn = 1 + r.nextInt(6);
+        int nExc = 2 + r.nextInt(30);
+        int nInh = 1 + r.nextInt(10);
+        NeuronParameters pe = randomParams(r);
+        NeuronParameters pi = r.nextBoolean() ? pe : randomParams(r);
+        Network.Builder b = Network.builder()
+                .add(Population.input("in", nIn))
+                .add(Population.lif("exc", nExc, pe, initialV(r, nExc, pe)))
+                .add(Population.lif("inh", nInh, pi));
+        String[][] pairs = {{"in", "exc"}, {"exc", "exc"}, {"exc", "inh"}, {"inh", "exc"}, {"inh", "inh"}};
+        for (String[] pair : pairs) {
+            NeuronParameters target = pair[1].equals("exc") ? pe : pi;
+            double scale = target.threshold() - target.leak();
+            double mean = (pair[0].equals("inh") ? -0.6 : pair[0].equals("in") ? 1.5 : 0.4) * Math.abs(scale)
+                    * r.nextDouble(0.5, 1.5);
+            double delayMean = r.nextDouble(0.0002, 0.002);
+            boolean fixedDelay = r.nextInt(3) == 0;
+            double p = r.nextInt(8) == 0 ? 1.0 : r.nextDouble(0.05, 0.6);
+            b.connectProcedural(pair[0], pair[1], receptor(r, target), new ProceduralConnectivity(p, r.nextLong(),
+                    mean, r.nextBoolean() ? 0 : Math.abs(mean) * r.nextDouble(0, 1.5), delayMean,
+                    fixedDelay ? 0 : delayMean * r.nextDouble(0.1, 1), r.nextBoolean() ? 0 : delayMean * 0.3, store));
+        }
+        return b.build();
+    }
+
     private static double[] initialV(SplittableRandom r, int n, NeuronParameters p) {
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {

@@ -6,15 +6,20 @@ import org.eventsnn.core.io.Json;
 import org.eventsnn.core.io.ModelFiles;
 import org.eventsnn.core.model.MemoryEstimate;
 import org.eventsnn.experiments.cuba.CubaModel;
+import org.eventsnn.experiments.microcircuit.MicrocircuitModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code eventsnn generate cuba}: writes a benchmark model so that other simulators can run the same network. */
+/**
+ * {@code eventsnn generate cuba|microcircuit}: writes a benchmark model so that other simulators
+ * can run the same network.
+ */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Generate a benchmark model file. Networks: cuba (Brette et al. 2007, benchmark 2).")
+        description = "Generate a benchmark model file. Networks: cuba (Brette et al. 2007, benchmark 2),"
+                + " microcircuit (Potjans and Diesmann 2014, as NEST's example; docs/scale.md).")
 final class GenerateCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NETWORK", description = "Which network: cuba.")
+    @Parameters(index = "0", paramLabel = "NETWORK", description = "Which network: cuba or microcircuit.")
     String network;
 
     /** Three JSON number nodes and their list entries per synapse in an explicit connection list. */
@@ -35,20 +40,53 @@ final class GenerateCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    @Option(names = "--probability", description = "cuba: connection probability (default 0.02).")
+    Double probability;
+
+    @Option(names = "--delay", description = "cuba: delay of every synapse in seconds (default 0).")
+    Double delay;
+
+    @Option(names = "--procedural", description = "cuba: procedural projections (generated, never stored).")
+    boolean procedural;
+
+    @Option(names = "--scale", description = "microcircuit: neuron counts and in-degrees times F, in (0, 1]"
+            + " (default 1, the full network).")
+    Double scale;
+
+    @Option(names = "--store", description = "microcircuit: materialise the procedural synapses in the file's model.")
+    boolean store;
+
     @Override
     public Integer call() throws Exception {
+        if ("microcircuit".equals(network)) {
+            if (probability != null || delay != null || procedural || explicit) {
+                throw new IllegalArgumentException("--probability, --delay, --procedural and --explicit apply to cuba");
+            }
+            OutputFile.check(output);
+            OutputFile.write(output, Json.content(ModelFiles.toJson(MicrocircuitModel.build(scale == null ? 1 : scale, seed, store))),
+                    spec.commandLine().getOut());
+            return 0;
+        }
         if (!"cuba".equals(network)) {
-            throw new IllegalArgumentException("unknown network '" + network + "', expected: cuba");
+            throw new IllegalArgumentException("unknown network '" + network + "', expected: cuba or microcircuit");
+        }
+        if (scale != null || store) {
+            throw new IllegalArgumentException("--scale and --store apply to microcircuit");
+        }
+        if (procedural && explicit) {
+            throw new IllegalArgumentException("--procedural and --explicit exclude each other");
         }
         if (neurons < 2) {
             throw new IllegalArgumentException("--neurons must be >= 2, got " + neurons);
         }
         OutputFile.check(output);
-        // the network is drawn in full to be written; explicit lists add a JSON tree of every synapse
-        double synapses = (double) neurons * neurons * CubaModel.CONNECTION_PROBABILITY;
+        double p = probability == null ? CubaModel.CONNECTION_PROBABILITY : probability;
+        // a stored network is drawn in full to be written; explicit lists add a JSON tree of every synapse
+        double synapses = procedural ? 0 : (double) neurons * neurons * p;
         MemoryEstimate.requireFits("generate cuba --neurons " + neurons, synapses, MemoryEstimate.bytes(neurons, synapses,
                 MemoryEstimate.BYTES_PER_SYNAPSE + (explicit ? EXPLICIT_JSON_BYTES_PER_SYNAPSE : 0)));
-        OutputFile.write(output, Json.content(ModelFiles.toJson(CubaModel.build(neurons, seed), explicit)),
+        OutputFile.write(output, Json.content(ModelFiles.toJson(
+                CubaModel.build(neurons, seed, p, delay == null ? 0 : delay, procedural), explicit)),
                 spec.commandLine().getOut());
         return 0;
     }

@@ -44,6 +44,14 @@ final class SimulateCommand implements Callable<Integer> {
                     + " holds for this model, at least 100000).")
     Long maxSpikes;
 
+    @Option(names = "--stats", description = "Also write run statistics (events, spikes and rate per population,"
+            + " wall time, threads, peak memory) to this JSON file, atomically (default: none).")
+    Path stats;
+
+    @Option(names = "--record", split = ",", paramLabel = "POP",
+            description = "Write the spikes of these LIF populations only (comma-separated; default: all).")
+    java.util.List<String> record;
+
     @Override
     public Integer call() throws Exception {
         if (duration != null && (!(duration >= 0) || duration.isInfinite())) {
@@ -56,6 +64,9 @@ final class SimulateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--max-spikes must be >= 1, got " + maxSpikes);
         }
         OutputFile.check(output);
+        if (stats != null) {
+            OutputFile.check(stats);
+        }
         Network network = ModelLoader.read(model);
         SpikeTrains spikes = input == null ? SpikeTrains.builder(duration).build() : SpikeFiles.read(input);
         if (input != null && duration != null) {
@@ -71,14 +82,27 @@ final class SimulateCommand implements Callable<Integer> {
             throw new FormatException(input + ": " + e.getMessage() + " (model " + model + ")");
         }
         long budget = maxSpikes != null ? maxSpikes : SpikeBudget.defaultFor(network);
+        if (record != null) {
+            RunStatistics.requireLifPopulations(network, record);
+        }
+        // the event queue counts every event; the layered engine (feed-forward models) does not, same spikes
+        Simulator simulator = stats == null ? new Simulator(network, budget) : Simulator.withEventQueue(network, budget);
+        long start = System.nanoTime();
         SimulationResult result;
         try {
-            result = new Simulator(network, budget).run(spikes);
+            result = simulator.run(spikes);
         } catch (org.eventsnn.core.engine.SimulationLimitException e) {
             throw new IllegalArgumentException(model + ": spike budget exceeded (--max-spikes " + budget + "): "
                     + e.getMessage() + "; runaway activity? raise --max-spikes if the model is meant to fire that much");
         }
-        OutputFile.write(output, SpikeFiles.content(result.spikes()), spec.commandLine().getOut());
+        double wall = (System.nanoTime() - start) * 1e-9;
+        SpikeTrains all = result.spikes();
+        SpikeTrains written = record == null ? all : RunStatistics.only(network, all, record);
+        if (stats != null) {
+            org.eventsnn.core.io.Json.write(stats, RunStatistics.of(network, all, simulator.synapticEventCount(),
+                    simulator.driveEventCount(), wall, 1));
+        }
+        OutputFile.write(output, SpikeFiles.content(written), spec.commandLine().getOut());
         return 0;
     }
 }

@@ -3,6 +3,7 @@ package org.eventsnn.experiments.cuba;
 import org.eventsnn.core.model.Network;
 import org.eventsnn.core.model.NeuronParameters;
 import org.eventsnn.core.model.Population;
+import org.eventsnn.core.model.ProceduralConnectivity;
 import org.eventsnn.core.model.Projection.RandomConnectivity;
 import org.eventsnn.core.base.SplitMix64;
 
@@ -38,8 +39,24 @@ public final class CubaModel {
 
     /** The network of {@code neurons} neurons (at least 2). */
     public static Network build(int neurons, long seed) {
+        return build(neurons, seed, CONNECTION_PROBABILITY, 0, false);
+    }
+
+    /**
+     * The network with another connection probability and one delay for every synapse; with
+     * {@code procedural} its projections are {@code procedural} (pairwise Bernoulli, fixed
+     * weights and delay, seeds S+1..S+4, never stored) instead of {@code random}: the same
+     * statistics, another draw of the synapses.
+     */
+    public static Network build(int neurons, long seed, double probability, double delay, boolean procedural) {
         if (neurons < 2) {
             throw new IllegalArgumentException("--neurons must be >= 2, got " + neurons);
+        }
+        if (!(probability >= 0 && probability <= 1)) {
+            throw new IllegalArgumentException("--probability must be in [0, 1], got " + probability);
+        }
+        if (!(delay >= 0) || Double.isInfinite(delay)) {
+            throw new IllegalArgumentException("--delay must be a finite number >= 0, got " + delay);
         }
         int exc = (int) Math.round(0.8 * neurons);
         int inh = neurons - exc;
@@ -53,13 +70,20 @@ public final class CubaModel {
         for (int i = 0; i < inh; i++) {
             vInh[i] = -60 + 10 * rng.nextDouble();
         }
-        return Network.builder()
+        Network.Builder b = Network.builder()
                 .add(Population.lif("exc", exc, p, vExc))
-                .add(Population.lif("inh", inh, p, vInh))
-                .connectRandom("exc", "exc", "exc", 0, new RandomConnectivity(CONNECTION_PROBABILITY, EXC_WEIGHT, seed + 1))
-                .connectRandom("exc", "inh", "exc", 0, new RandomConnectivity(CONNECTION_PROBABILITY, EXC_WEIGHT, seed + 2))
-                .connectRandom("inh", "exc", "inh", 0, new RandomConnectivity(CONNECTION_PROBABILITY, INH_WEIGHT, seed + 3))
-                .connectRandom("inh", "inh", "inh", 0, new RandomConnectivity(CONNECTION_PROBABILITY, INH_WEIGHT, seed + 4))
-                .build();
+                .add(Population.lif("inh", inh, p, vInh));
+        String[][] pairs = {{"exc", "exc"}, {"exc", "inh"}, {"inh", "exc"}, {"inh", "inh"}};
+        for (int k = 0; k < pairs.length; k++) {
+            String source = pairs[k][0];
+            double w = source.equals("exc") ? EXC_WEIGHT : INH_WEIGHT;
+            if (procedural) {
+                b.connectProcedural(source, pairs[k][1], source, new ProceduralConnectivity(probability, seed + 1 + k, w, 0,
+                        delay, 0, 0, false));
+            } else {
+                b.connectRandom(source, pairs[k][1], source, delay, new RandomConnectivity(probability, w, seed + 1 + k));
+            }
+        }
+        return b.build();
     }
 }

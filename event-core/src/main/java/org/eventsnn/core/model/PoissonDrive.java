@@ -1,0 +1,65 @@
+package org.eventsnn.core.model;
+
+import org.eventsnn.core.base.Arguments;
+import org.eventsnn.core.base.CounterStream;
+
+/**
+ * A LIF population's Poisson drive (the model file's {@code poisson} object): every neuron
+ * receives its own independent Poisson spike train of {@code rate} spikes per second, each
+ * spike adding {@code weight} to one receptor's current, exactly in continuous time. Neuron
+ * i's train is a pure function of (seed, i), drawn lazily from a {@link CounterStream}:
+ * <pre>
+ *   stream.start(seed, i); t = 0
+ *   repeat: t = t + nextExponential() / rate      (nextExponential = -log1p(-uniform()))
+ * </pre>
+ * in double precision; never stored, never on a grid. A constant input current needs no drive:
+ * it is the leak potential.
+ */
+public final class PoissonDrive {
+    private final double rate;
+    private final double weight;
+    private final int receptor;
+    private final long seed;
+
+    /** Drive of {@code rate} spikes/s per neuron, each a jump of {@code weight} on receptor index {@code receptor}. */
+    public PoissonDrive(double rate, double weight, int receptor, long seed) {
+        this.rate = Arguments.requirePositive(rate, "poisson.rate");
+        if (rate == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException("poisson.rate must be finite");
+        }
+        this.weight = Arguments.requireFinite(weight, "poisson.weight");
+        this.receptor = Arguments.requireAtLeast(receptor, 0, "poisson.receptor");
+        this.seed = seed;
+    }
+
+    /** Spikes per second per neuron. */
+    public double rate() {
+        return rate;
+    }
+
+    /** The jump each Poisson spike adds to the receptor current. */
+    public double weight() {
+        return weight;
+    }
+
+    /** Receptor index within the population's parameters. */
+    public int receptor() {
+        return receptor;
+    }
+
+    /** The seed of the counter-based streams, one per neuron. */
+    public long seed() {
+        return seed;
+    }
+
+    /** Starts neuron i's train on {@code stream}; returns its first spike time. */
+    public double first(int i, CounterStream stream) {
+        stream.start(seed, i);
+        return stream.nextExponential() / rate;
+    }
+
+    /** The spike after one at time {@code t} of the train {@code stream} is on. */
+    public double next(double t, CounterStream stream) {
+        return t + stream.nextExponential() / rate;
+    }
+}

@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Rows of procedural projections by the algorithm stated in docs/scale.md, written again from
+the text alone (not from eventsnn's code): a known-answer check that other tools reproduce
+eventsnn's synapses. Writes procedural_rows.json. Python's math.log1p and math.cos come from the
+C library, not fdlibm: they may differ in the last bit, so weights and delays are compared to
+1e-14 relative; targets exactly.
+
+Run from this directory: python3 procedural_rows.py
+"""
+import json
+import math
+
+M = (1 << 64) - 1
+GAMMA = 0x9E3779B97F4A7C15
+
+
+def mix64(z):
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & M
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & M
+    return z ^ (z >> 31)
+
+
+class Stream:
+    def __init__(self, seed, index):
+        self.state = mix64((seed + (index + 1) * GAMMA) & M)
+
+    def next64(self):
+        self.state = (self.state + GAMMA) & M
+        return mix64(self.state)
+
+    def uniform(self):
+        return (self.next64() >> 11) * 2.0 ** -53
+
+    def gaussian(self):
+        u1 = self.uniform()
+        u2 = self.uniform()
+        return math.sqrt(-2 * math.log1p(-u1)) * math.cos(2 * math.pi * u2)
+
+
+def row(i, targets, p, seed, wmean, wsd, dmean, dsd, dmin):
+    out = []
+    if p == 0:
+        return out
+    s = Stream(seed & M, i)
+    log_miss = math.log1p(-p) if p < 1 else None
+    j = -1.0
+    while True:
+        j += 1 if p == 1 else 1 + math.floor(math.log1p(-s.uniform()) / log_miss)
+        if not j < targets:
+            return out
+        w = wmean
+        if wsd > 0:
+            while True:
+                w = wmean + wsd * s.gaussian()
+                if not (w < 0 if wmean >= 0 else w > 0):
+                    break
+        d = dmean
+        if dsd > 0:
+            while True:
+                d = dmean + dsd * s.gaussian()
+                if not d < dmin:
+                    break
+        out.append([int(j), w, d])
+
+
+CASES = [
+    dict(probability=0.0443, seed=11, weight=[3.51, 0.351], delay=[0.0015, 0.00075, 0.0001], targets=2068),
+    dict(probability=0.3, seed=-7, weight=[-14.05, 1.405], delay=[0.00075, 0.000375, 0.0001], targets=50),
+    dict(probability=1.0, seed=123456789, weight=[0.5, 0.0], delay=[0.001, 0.0, 0.0], targets=7),
+]
+
+
+def main():
+    doc = []
+    for c in CASES:
+        rows = [row(i, c["targets"], c["probability"], c["seed"], *c["weight"], *c["delay"]) for i in range(5)]
+        doc.append(dict(c, rows=rows))
+    with open("procedural_rows.json", "w") as f:
+        json.dump(doc, f, indent=1)
+        f.write("\n")
+    print([sum(len(r) for r in c["rows"]) for c in doc], "synapses")
+
+
+if __name__ == "__main__":
+    main()
