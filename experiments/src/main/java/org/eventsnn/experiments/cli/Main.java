@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "eventsnn", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Exact event-driven simulation and training of spiking neural networks.",
-        subcommands = {TrainCommand.class, CalibrateCommand.class, HardwareReportCommand.class, SimulateCommand.class, GradientCommand.class, GenerateCommand.class, DatasetCommand.class,
+        subcommands = {TrainCommand.class, SweepCommand.class, CalibrateCommand.class, HardwareReportCommand.class, SimulateCommand.class, GradientCommand.class, GenerateCommand.class, DatasetCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
