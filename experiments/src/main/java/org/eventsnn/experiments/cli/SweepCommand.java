@@ -1,16 +1,13 @@
 package org.eventsnn.experiments.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
-import org.eventsnn.core.io.Json;
 import org.eventsnn.experiments.sweep.ChipSettings;
 import org.eventsnn.experiments.sweep.RunRecord;
-import org.eventsnn.experiments.sweep.SparkSweep;
+import org.eventsnn.experiments.sweep.SweepDirectory;
 import org.eventsnn.experiments.sweep.SweepPlan;
 import org.eventsnn.experiments.sweep.SweepSummary;
 import picocli.CommandLine.Command;
@@ -85,25 +82,10 @@ final class SweepCommand implements Callable<Integer> {
         SweepPlan plan = SweepPlan.builder(task, preset, dir).set(overrides == null ? Map.of() : overrides)
                 .grid(grid == null ? Map.of() : grid).method(method).epochs(epochs).full(full).seeds(seed, seeds)
                 .threadsPerTask(threadsPerTask).chip(where).software("eventsnn " + Version.current()).build();
-        if (!resume && Files.isDirectory(dir)) {
-            try (Stream<Path> entries = Files.list(dir)) {
-                if (entries.findAny().isPresent()) {
-                    throw new IllegalArgumentException("output directory " + dir + " is not empty (an earlier sweep?):"
-                            + " pass --resume to continue it, or choose another --output-dir");
-                }
-            }
-        }
-        Files.createDirectories(dir);
-        Json.write(dir.resolve("sweep.json"), plan.toJson());
         PrintWriter out = spec.commandLine().getOut();
         long start = System.nanoTime();
-        List<RunRecord> records;
-        try {
-            records = SparkSweep.run(plan, master, out);
-        } catch (NoClassDefFoundError e) {
-            throw new IllegalStateException("sweep needs Apache Spark on the class path: run it as ./eventsnn sweep"
-                    + " or with spark-submit (missing " + e.getMessage() + ")", e);
-        }
+        SweepDirectory.prepare(plan, resume);
+        List<RunRecord> records = SweepDirectory.run(plan, master, out);
         SweepSummary.of(plan, records).writeAll((System.nanoTime() - start) / 1e9, out);
         out.flush();
         return 0;

@@ -33,6 +33,10 @@ public record RunRecord(GridPoint point, long seed, int epochs, double testAccur
         if (!ResultFiles.FORMAT.equals(root.path("format").asText())) {
             throw new FormatException(file + ": format is not " + ResultFiles.FORMAT);
         }
+        if (!root.path("task").asText().equals(run.chip().taskLabel())) {
+            throw new IllegalArgumentException(file + ": a run of " + root.path("task").asText() + ", not "
+                    + run.chip().taskLabel() + "; choose another --output-dir");
+        }
         if (root.path("seed").asLong() != run.seed()) {
             throw new IllegalArgumentException(file + ": a run of seed " + root.path("seed").asLong() + ", not " + run.seed());
         }
@@ -42,6 +46,10 @@ public record RunRecord(GridPoint point, long seed, int epochs, double testAccur
             Map.Entry<String, JsonNode> e = it.next();
             String before = saved.path(e.getKey()).asText();
             if (!e.getValue().asText().equals(before)) {
+                if (e.getKey().equals("epochs") && saved.path("epochs").asInt() > e.getValue().asInt()) {
+                    throw new IllegalArgumentException(file + ": the run there was trained for " + before
+                            + " epochs, more than the " + e.getValue().asText() + " asked; choose another --output-dir");
+                }
                 if (!e.getKey().equals("epochs")) {
                     throw new IllegalArgumentException(file + ": hyperparameter " + e.getKey() + " was " + before
                             + ", now " + e.getValue().asText() + "; resume a sweep with its own settings"

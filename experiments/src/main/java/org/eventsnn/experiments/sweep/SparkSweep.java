@@ -54,6 +54,11 @@ public final class SparkSweep {
             conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
         } else {
             conf.set("spark.task.cpus", Integer.toString(plan.threadsPerTask()));
+            // started by ./eventsnn rather than spark-submit: the executors fetch this jar from the driver
+            String jar = SparkSweep.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+            if (jar.endsWith(".jar")) {
+                conf.setIfMissing("spark.jars", jar);
+            }
         }
         out.printf("sweep: %d runs, %d finished before, %d to run on %s (Spark's log: %s)%n", plan.runs().size(),
                 records.size(), todo.size(), m, plan.outputDir().resolve("spark.log"));

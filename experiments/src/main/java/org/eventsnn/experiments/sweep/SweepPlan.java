@@ -1,5 +1,6 @@
 package org.eventsnn.experiments.sweep;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
@@ -22,6 +23,9 @@ import org.eventsnn.experiments.train.YinYangTask;
  * every run's configuration, so a bad grid value is refused before any task starts.
  */
 public final class SweepPlan {
+    /** The column of a sweep over variants (forward-pass settings) instead of a grid. */
+    static final String VARIANT = "variant";
+
     /** Epochs of a run when neither --epochs nor --full is given, as for {@code train}. */
     static final int SHORT_EPOCHS = 10;
 
@@ -33,6 +37,7 @@ public final class SweepPlan {
     private final int seeds;
     private final int threadsPerTask;
     private final ChipSettings chip;
+    private final Map<String, ChipSettings> variants;
     private final Path outputDir;
     private final Map<String, String> base;
 
@@ -51,15 +56,20 @@ public final class SweepPlan {
         this.seeds = b.seeds;
         this.threadsPerTask = b.threadsPerTask;
         this.chip = b.chip;
+        this.variants = Collections.unmodifiableMap(new LinkedHashMap<>(b.variants));
         this.outputDir = b.outputDir;
         this.base = new LinkedHashMap<>(b.settings);
         Presets.get(preset).withAll(base);
-        this.grid = parseGrid(b);
-        this.points = points(grid);
+        if (!b.variants.isEmpty() && !b.grid.isEmpty()) {
+            throw new IllegalArgumentException("a sweep has either variants or a --grid");
+        }
+        this.grid = b.variants.isEmpty() ? parseGrid(b) : Map.of(VARIANT, List.copyOf(b.variants.keySet()));
+        this.points = b.variants.isEmpty() ? points(grid) : variantPoints(b.variants);
         List<RunSpec> all = new ArrayList<>();
         for (GridPoint p : points) {
             Map<String, String> settings = settings(p, b);
             TrainingConfig config = check(p, settings);
+            ChipSettings chip = variants.isEmpty() ? this.chip : variants.get(p.name());
             if (chip.onChip()) {
                 chip.forwardPass(new YinYangTask(config).neuronParameters());
             }
@@ -142,10 +152,18 @@ public final class SweepPlan {
         return Collections.unmodifiableList(points);
     }
 
+    private static List<GridPoint> variantPoints(Map<String, ChipSettings> variants) {
+        List<GridPoint> points = new ArrayList<>();
+        variants.keySet().forEach(v -> points.add(new GridPoint(v, Map.of(VARIANT, v))));
+        return Collections.unmodifiableList(points);
+    }
+
     /** A point's settings in train's order: --set, the grid values, --method, then the epochs rule. */
     private static Map<String, String> settings(GridPoint p, Builder b) {
         Map<String, String> s = new LinkedHashMap<>(b.settings);
-        s.putAll(p.values());
+        if (b.variants.isEmpty()) {
+            s.putAll(p.values());
+        }
         if (b.method != null) {
             s.put("method", b.method);
         }
@@ -193,6 +211,31 @@ public final class SweepPlan {
         return outputDir;
     }
 
+    /**
+     * Refuses to continue, in the same output directory, a sweep planned as {@code previous}
+     * (its sweep.json) unless it had the same preset, backend, settings (epochs aside) and grid
+     * parameters: seeds, grid values and epochs may change.
+     */
+    public void requireCompatible(JsonNode previous, Path file) {
+        ObjectNode now = toJson();
+        for (String field : new String[] {"format", "task", "preset", "backend", "variants"}) {
+            if (!now.path(field).equals(previous.path(field))) {
+                throw new IllegalArgumentException(file + ": the sweep there has " + field + " " + previous.path(field)
+                        + ", not " + now.path(field) + "; choose another --output-dir");
+            }
+        }
+        ObjectNode before = previous.path("settings").deepCopy();
+        ObjectNode after = now.path("settings").deepCopy();
+        before.remove("epochs");
+        after.remove("epochs");
+        List<String> gridBefore = new ArrayList<>();
+        previous.path("grid").fieldNames().forEachRemaining(gridBefore::add);
+        if (!before.equals(after) || !gridBefore.equals(new ArrayList<>(grid.keySet()))) {
+            throw new IllegalArgumentException(file + ": the sweep there has other --set or --grid parameters ("
+                    + previous.path("settings") + ", grid " + gridBefore + "); choose another --output-dir");
+        }
+    }
+
     /** The plan as {@code sweep.json} records it. */
     public ObjectNode toJson() {
         ObjectNode o = Json.object();
@@ -210,7 +253,17 @@ public final class SweepPlan {
         o.put("firstSeed", firstSeed);
         o.put("seeds", seeds);
         o.put("threadsPerTask", threadsPerTask);
-        ObjectNode c = o.putObject("backend");
+        if (variants.isEmpty()) {
+            o.set("backend", json(chip));
+        } else {
+            ObjectNode v = o.putObject("variants");
+            variants.forEach((name, c) -> v.set(name, json(c)));
+        }
+        return o;
+    }
+
+    private static ObjectNode json(ChipSettings chip) {
+        ObjectNode c = Json.object();
         c.put("backend", chip.backend());
         if (chip.onChip()) {
             c.put("chipSeed", chip.chipSeed());
@@ -222,7 +275,7 @@ public final class SweepPlan {
                 c.put("calibration", chip.calibration());
             }
         }
-        return o;
+        return c;
     }
 
     /** Collects a sweep's options; {@link #build} checks them all. */
@@ -231,6 +284,7 @@ public final class SweepPlan {
         private final Path outputDir;
         private final Map<String, String> settings = new LinkedHashMap<>();
         private final Map<String, String> grid = new LinkedHashMap<>();
+        private final Map<String, ChipSettings> variants = new LinkedHashMap<>();
         private String method;
         private Integer epochs;
         private boolean full;
@@ -254,6 +308,15 @@ public final class SweepPlan {
         /** {@code --grid name=v1,v2,...}, in order. */
         public Builder grid(Map<String, String> values) {
             grid.putAll(values);
+            return this;
+        }
+
+        /**
+         * Instead of a grid, one point per variant: its name (a directory name) and where its
+         * forward passes run; {@link #chip} is then unused.
+         */
+        public Builder variants(Map<String, ChipSettings> v) {
+            variants.putAll(v);
             return this;
         }
 

@@ -25,7 +25,17 @@ import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 import org.eventsnn.core.io.Json;
 import org.eventsnn.experiments.cli.Main;
 import org.eventsnn.experiments.train.EpochMetrics;
+import org.eventsnn.experiments.train.Presets;
+import org.eventsnn.experiments.train.Trainer;
+import org.eventsnn.experiments.train.TrainingConfig;
 import org.eventsnn.experiments.train.TrainingListener;
+import org.eventsnn.experiments.train.TrainingResult;
+import org.eventsnn.experiments.train.YinYangTask;
+import org.eventsnn.gradients.BatchGradients;
+import org.eventsnn.hardware.Calibration;
+import org.eventsnn.hardware.ChipConfig;
+import org.eventsnn.hardware.InTheLoop;
+import org.eventsnn.hardware.MockAnalogChip;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -243,6 +253,43 @@ class SweepTest {
         assertTrue(done.out.contains("all 3 runs were finished before"), done.out);
         assertEquals(Map.of(), trainedFrom);
         assertEquals(figures(fresh), figures(d));
+    }
+
+    @Test
+    void theHardwareReportsFiguresAreThoseOfTrainingOnEachBackend() throws Exception {
+        Path d = tmp.resolve("report");
+        String[] settings = {"--set", "hidden=15", "--set", "trainSize=60", "--set", "validationSize=20", "--set",
+            "testSize=40"};
+        Cli c = run(Stream.concat(Stream.of("hardware-report", "--chip-seed", "2", "--epochs", "2", "--seeds", "2",
+                "--master", "local[2]", "--output-dir", d.toString()), Arrays.stream(settings)).toArray(String[]::new));
+        assertEquals(0, c.status, c.err + c.out);
+        JsonNode variants = Json.read(d.resolve("report.json")).path("variants");
+
+        // what hardware-report computed before its runs became Spark tasks, seed by seed
+        TrainingConfig config = Presets.get("fastdeep").with("epochs", "2").withAll(Map.of("hidden", "15", "trainSize",
+                "60", "validationSize", "20", "testSize", "40"));
+        ChipConfig chip = ChipConfig.builder(2).build();
+        YinYangTask task = new YinYangTask(config);
+        Calibration calibration = Calibration.measure(new MockAnalogChip(chip), task.neuronParameters(), 15 + 3);
+        for (int seed = 0; seed < 2; seed++) {
+            Trainer software = Trainer.forYinYang(config, seed, 2);
+            TrainingResult a = software.run(null, false, TrainingListener.NONE);
+            double deployed;
+            try (BatchGradients onChip = new BatchGradients(2, task::newMethod, new InTheLoop(new MockAnalogChip(chip)))) {
+                deployed = Trainer.evaluate(onChip, a.network(), software.testData(), YinYangTask.OUTPUT_INDEX,
+                        task.loss()).accuracy;
+            }
+            double inTheLoop = Trainer.forYinYang(config, seed, 2).onForwardPass(new InTheLoop(new MockAnalogChip(chip)))
+                    .run(null, false, TrainingListener.NONE).last().testAccuracy;
+            double calibrated = Trainer.forYinYang(config, seed, 2).onForwardPass(new InTheLoop(
+                    new MockAnalogChip(chip, calibration.readoutOffsetMicros()), calibration::applyTo))
+                    .run(null, false, TrainingListener.NONE).last().testAccuracy;
+            double[] expected = {a.last().testAccuracy, deployed, inTheLoop, calibrated};
+            for (int v = 0; v < 4; v++) {
+                assertEquals(expected[v], variants.get(v).path("testAccuracy").get(seed).asDouble(), "variant " + v + " seed " + seed);
+            }
+        }
+        assertTrue(Files.exists(d.resolve("calibrated").resolve("seed-1").resolve("model.json")));
     }
 
     @Test
