@@ -64,6 +64,8 @@ public final class SparkSweep {
                 records.size(), todo.size(), m, plan.outputDir().resolve("spark.log"));
         out.flush();
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+            // once more: where spark-submit set up Spark's default logging, starting a context resets it
+            SparkLogging.toFile(plan.outputDir().resolve("spark.log"));
             int slots = Math.max(1, sc.defaultParallelism() / (m.startsWith("local[") ? 1 : plan.threadsPerTask()));
             sc.sc().addSparkListener(new SweepProgress(todo, records.size(), slots, out));
             records.addAll(sc.parallelize(todo, todo.size()).map(RunTask::run).collect());

@@ -22,6 +22,7 @@ public final class SweepDirectory {
      * ({@link SweepPlan#requireCompatible}).
      */
     public static void prepare(SweepPlan plan, boolean resume) throws IOException {
+        requireSpark();
         Path dir = plan.outputDir();
         Path file = dir.resolve("sweep.json");
         if (Files.isDirectory(dir)) {
@@ -41,11 +42,16 @@ public final class SweepDirectory {
 
     /** The records of every run of the plan, running on Spark those not finished ({@link SparkSweep#run}). */
     public static List<RunRecord> run(SweepPlan plan, String master, PrintWriter out) throws IOException {
+        return SparkSweep.run(plan, master, out);
+    }
+
+    /** Fails, before anything is written, where Spark is not on the class path (java -jar eventsnn.jar). */
+    private static void requireSpark() {
         try {
-            return SparkSweep.run(plan, master, out);
-        } catch (NoClassDefFoundError e) {
+            Class.forName("org.apache.spark.SparkConf", false, SweepDirectory.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
             throw new IllegalStateException("sweeps need Apache Spark on the class path: run them with ./eventsnn"
-                    + " or spark-submit (missing " + e.getMessage() + ")", e);
+                    + " or spark-submit, not java -jar", e);
         }
     }
 }

@@ -59,7 +59,7 @@ public final class SweepPlan {
         this.variants = Collections.unmodifiableMap(new LinkedHashMap<>(b.variants));
         this.outputDir = b.outputDir;
         this.base = new LinkedHashMap<>(b.settings);
-        Presets.get(preset).withAll(base);
+        Presets.get(preset).withAll(withMethod(b.settings, b));
         if (!b.variants.isEmpty() && !b.grid.isEmpty()) {
             throw new IllegalArgumentException("a sweep has either variants or a --grid");
         }
@@ -122,7 +122,7 @@ public final class SweepPlan {
                 Map<String, String> s = new LinkedHashMap<>(b.settings);
                 s.put(name, v);
                 try {
-                    Presets.get(b.preset).withAll(s);
+                    Presets.get(b.preset).withAll(withMethod(s, b));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("--grid " + name + "=" + v + ": " + e.getMessage(), e);
                 }
@@ -158,15 +158,22 @@ public final class SweepPlan {
         return Collections.unmodifiableList(points);
     }
 
+    /** {@code settings} and then --method, if given. */
+    private static Map<String, String> withMethod(Map<String, String> settings, Builder b) {
+        Map<String, String> s = new LinkedHashMap<>(settings);
+        if (b.method != null) {
+            s.put("method", b.method);
+        }
+        return s;
+    }
+
     /** A point's settings in train's order: --set, the grid values, --method, then the epochs rule. */
     private static Map<String, String> settings(GridPoint p, Builder b) {
         Map<String, String> s = new LinkedHashMap<>(b.settings);
         if (b.variants.isEmpty()) {
             s.putAll(p.values());
         }
-        if (b.method != null) {
-            s.put("method", b.method);
-        }
+        s = withMethod(s, b);
         if (b.epochs != null) {
             s.put("epochs", Integer.toString(b.epochs));
         } else if (!b.full && !s.containsKey("epochs")) {

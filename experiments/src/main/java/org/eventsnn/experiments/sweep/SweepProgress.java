@@ -11,7 +11,8 @@ import org.apache.spark.scheduler.SparkListenerTaskStart;
 /**
  * One line per finished task attempt, from Spark's listener bus on the driver: runs done out of
  * the sweep's, attempts running, attempts failed (Spark retries them), which run it was, and an
- * estimate of the time left (this session's mean time per finished run, times the runs left).
+ * estimate of the time left: the mean time of this session's finished runs times the rounds of
+ * runs left (runs left over the tasks Spark runs at once).
  */
 final class SweepProgress extends SparkListener {
     private final List<RunSpec> tasks;
@@ -19,7 +20,7 @@ final class SweepProgress extends SparkListener {
     private final int finishedBefore;
     private final PrintWriter out;
     private final int slots;
-    private final long start = System.nanoTime();
+    private double taskSeconds;
     private int done;
     private int running;
     private int failed;
@@ -50,6 +51,7 @@ final class SweepProgress extends SparkListener {
         String what;
         if (end.taskInfo().successful()) {
             done++;
+            taskSeconds += end.taskInfo().duration() / 1e3;
             what = String.format(Locale.ROOT, "%s finished (%.1f s)", run.label(), end.taskInfo().duration() / 1e3);
         } else {
             failed++;
@@ -69,7 +71,8 @@ final class SweepProgress extends SparkListener {
         if (done == 0) {
             return "time left unknown";
         }
-        long seconds = Math.round((System.nanoTime() - start) / 1e9 / done * left);
+        // runs left, slots at a time, each as long as the mean finished run
+        long seconds = Math.round(taskSeconds / done * Math.ceil((double) left / slots));
         return String.format(Locale.ROOT, "about %d:%02d left", seconds / 60, seconds % 60);
     }
 }

@@ -338,5 +338,9 @@ class SweepTest {
                 product.runs().get(3).runDir());
         assertEquals("0.002", product.runs().get(3).config().toJson().get("learningRate").asText());
         assertEquals(10, product.runs().get(0).config().integer("epochs"), "train's short run by default");
+        // settings are checked together with --method, as train checks them
+        SweepPlan eventprop = SweepPlan.builder("yinyang", "fastdeep", tmp).set(Map.of("silentPenalty", "100"))
+                .method("eventprop").grid(Map.of("learningRate", "0.001,0.002")).seeds(0, 1).build();
+        assertEquals("eventprop", eventprop.runs().get(1).config().text("method"));
     }
 }
