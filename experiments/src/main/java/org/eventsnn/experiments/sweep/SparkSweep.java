@@ -71,11 +71,11 @@ public final class SparkSweep {
             records.addAll(sc.parallelize(todo, todo.size()).map(RunTask::run).collect());
         } catch (Exception e) {
             // Scala declares no exceptions, so Spark's checked SparkException arrives undeclared
-            if (e instanceof SparkException) {
-                throw new IllegalStateException("a run failed " + ATTEMPTS + " times, so the sweep stopped (finished"
-                        + " runs are kept: --resume continues): " + e.getMessage().lines().findFirst().orElse(""), e);
-            }
-            throw e;
+            String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            boolean runFailed = e instanceof SparkException && first.contains("times, most recent failure");
+            throw new IllegalStateException((runFailed ? "a run failed " + ATTEMPTS + " times, so the sweep stopped"
+                    : "Spark stopped the sweep (see " + plan.outputDir().resolve("spark.log") + ")")
+                    + "; finished runs are kept, --resume continues: " + first, e);
         }
         return records;
     }

@@ -220,6 +220,28 @@ class SweepTest {
     }
 
     @Test
+    void aRunThatKeepsFailingStopsTheSweepAndKeepsTheFinishedRuns() {
+        FaultInjection.set(run -> new TrainingListener() {
+            @Override
+            public void epochStarted(int epoch, int epochs, int batches) {
+                if (run.seed() == 0) {
+                    throw new IllegalStateException("test: a run that always fails");
+                }
+            }
+        });
+        Path d = tmp.resolve("failing");
+        List<String> args = new ArrayList<>(List.of("sweep", "yinyang", "--master", "local[1]", "--seeds", "2", "--epochs",
+                "1", "--output-dir", d.toString()));
+        args.addAll(Arrays.asList(TINY));
+        Cli c = run(args.toArray(String[]::new));
+        assertEquals(1, c.status, c.out);
+        assertTrue(c.err.contains("a run failed 4 times") && c.err.contains("--resume"), c.err);
+        assertTrue(c.out.contains("base seed 0 failed, Spark retries it"), c.out);
+        assertFalse(Files.exists(d.resolve("summary.csv")));
+        assertFalse(Files.exists(d.resolve("base").resolve("seed-0").resolve("result.json")));
+    }
+
+    @Test
     void resumeSkipsFinishedRunsAndContinuesTheOthers() throws Exception {
         Path d = tmp.resolve("sweep");
         sweep(d, "--seeds", "2", "--epochs", "2");
