@@ -49,7 +49,7 @@ class HardwareCommandsTest {
         assertEquals(4, json.get("variants").size());
         assertEquals(2, json.get("variants").get(2).get("testAccuracy").size());
         assertTrue(Files.size(dir.resolve("report.png")) > 0);
-        assertTrue(r.out.contains("seed 1 (c) in the loop epoch 1/1"), "progress of every training run: " + r.out);
+        assertTrue(r.out.contains("in-the-loop seed 1 finished"), "progress of every training run: " + r.out);
         assertTrue(md.contains("1 epoch, 2 seeds") && md.contains(" +- "), md);
     }
 

@@ -6,20 +6,23 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 import org.eventsnn.core.io.AtomicFiles;
 import org.eventsnn.core.io.Json;
+import org.eventsnn.experiments.sweep.ChipSettings;
+import org.eventsnn.experiments.sweep.HardwareVariants;
+import org.eventsnn.experiments.sweep.RunRecord;
+import org.eventsnn.experiments.sweep.SweepDirectory;
+import org.eventsnn.experiments.sweep.SweepPlan;
+import org.eventsnn.experiments.sweep.SweepSummary;
 import org.eventsnn.experiments.train.Presets;
-import org.eventsnn.experiments.train.Trainer;
 import org.eventsnn.experiments.train.TrainingConfig;
-import org.eventsnn.experiments.train.TrainingListener;
-import org.eventsnn.experiments.train.TrainingResult;
 import org.eventsnn.experiments.train.YinYangTask;
-import org.eventsnn.gradients.BatchGradients;
-import org.eventsnn.gradients.ForwardPass;
 import org.eventsnn.hardware.Calibration;
 import org.eventsnn.hardware.ChipConfig;
 import org.eventsnn.hardware.MockAnalogChip;
@@ -68,8 +71,11 @@ final class HardwareReportCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Override a hyperparameter (repeatable; default: none).")
     java.util.Map<String, String> overrides;
 
-    @Option(names = "--threads", description = "Worker threads (default: available processors).")
+    @Option(names = "--threads", description = "Threads of each training run (default 1; runs go in parallel as Spark tasks).")
     Integer threads;
+
+    @Option(names = "--master", description = "Spark master of the training runs (default local[cores / threads]); see docs/sweeps.md.")
+    String master;
 
     @Option(names = "--output-dir", defaultValue = "runs/hardware-report", description = "Where the report goes (default ${DEFAULT-VALUE}).")
     Path dir;
@@ -88,7 +94,8 @@ final class HardwareReportCommand implements Callable<Integer> {
         if (overrides != null) {
             config = config.withAll(overrides);
         }
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        // each training run is one Spark task, one thread each unless --threads says otherwise
+        int t = threads == null ? 1 : threads;
         if (t < 1) {
             throw new IllegalArgumentException("--threads must be >= 1, got " + t);
         }
@@ -97,36 +104,29 @@ final class HardwareReportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Calibration calibration = Calibration.measure(new MockAnalogChip(chipConfig), task.neuronParameters(),
                 config.integer("hidden") + 3);
-        double[][] acc = new double[4][seeds];
-        for (int k = 0; k < seeds; k++) {
-            long seed = k;
-            Trainer software = Trainer.forYinYang(config, seed, t);
-            TrainingResult a = software.run(null, false, ConsoleProgress.of(out, "seed " + seed + " (a) software"));
-            acc[0][k] = a.last().testAccuracy;
-            try (BatchGradients onChip = new BatchGradients(t, task::newMethod, ChipOptions.onChip(chipConfig, null))) {
-                acc[1][k] = Trainer.evaluate(onChip, a.network(), software.testData(), YinYangTask.OUTPUT_INDEX,
-                        task.loss()).accuracy;
-            }
-            acc[2][k] = inTheLoop(config, seed, t, ChipOptions.onChip(chipConfig, null),
-                    ConsoleProgress.of(out, "seed " + seed + " (c) in the loop"));
-            acc[3][k] = inTheLoop(config, seed, t, ChipOptions.onChip(chipConfig, calibration),
-                    ConsoleProgress.of(out, "seed " + seed + " (d) calibrated"));
-            out.printf(Locale.ROOT, "seed %d: (a) %.2f %%  (b) %.2f %%  (c) %.2f %%  (d) %.2f %%%n", seed, 100 * acc[0][k],
-                    100 * acc[1][k], 100 * acc[2][k], 100 * acc[3][k]);
-            out.flush();
-        }
-        // written with the report, so that a failed run leaves nothing behind
         calibration.write(dir.resolve("calibration.json"));
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("epochs", Integer.toString(epochs));
+        if (overrides != null) {
+            settings.putAll(overrides);
+        }
+        SweepPlan plan = HardwareVariants.plan(preset, settings, seeds, t, new ChipSettings("mock-analog", chip.chipSeed,
+                chip.mismatch, chip.weightScale, chip.thresholdNoise, chip.jitter, null), dir.resolve("calibration.json"),
+                dir.toAbsolutePath(), "eventsnn " + Version.current());
+        long start = System.nanoTime();
+        SweepDirectory.prepare(plan, true);
+        List<RunRecord> runs = SweepDirectory.run(plan, master, out);
+        SweepSummary.of(plan, runs).writeAll((System.nanoTime() - start) / 1e9, out);
+        double[][] acc = HardwareVariants.accuracies(plan, runs, chipConfig, Runtime.getRuntime().availableProcessors());
+        for (int k = 0; k < seeds; k++) {
+            out.printf(Locale.ROOT, "seed %d: (a) %.2f %%  (b) %.2f %%  (c) %.2f %%  (d) %.2f %%%n", k, 100 * acc[0][k],
+                    100 * acc[1][k], 100 * acc[2][k], 100 * acc[3][k]);
+        }
+        out.flush();
         write(acc, config);
         out.println("report -> " + dir.resolve("report.md"));
         out.flush();
         return 0;
-    }
-
-    private static double inTheLoop(TrainingConfig config, long seed, int threads, ForwardPass pass,
-                                    TrainingListener progress) throws Exception {
-        return Trainer.forYinYang(config, seed, threads).onForwardPass(pass).run(null, false, progress)
-                .last().testAccuracy;
     }
 
     /** {@code mean +- std} over several seeds; the mean alone for one seed, which has no spread. */

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
         description = "Exact event-driven simulation and training of spiking neural networks.",
         footer = {"%nExit status: 0 on success, 2 on any error (one line naming the file, field and value; nothing"
                 + " is written), 1 only for an internal error.", "'eventsnn help COMMAND' describes a command."},
-        subcommands = {TrainCommand.class, CalibrateCommand.class, HardwareReportCommand.class, SimulateCommand.class, GradientCommand.class, GenerateCommand.class, DatasetCommand.class, NirCommand.class,
+        subcommands = {TrainCommand.class, SweepCommand.class, CalibrateCommand.class, HardwareReportCommand.class, SimulateCommand.class, GradientCommand.class, GenerateCommand.class, DatasetCommand.class, NirCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Spec
