@@ -39,15 +39,15 @@ class SpikeCountLossTest {
     }
 
     @Test
-    void countsApproachTheSpikeCountInsideTheWindow() {
+    void countsAreTheWindowAveragedRunningCount() {
         OutputSpikes s = new OutputSpikes(3, 1.0, new double[] {0.05, 0.3, 0.4, 0.6, 0.99999}, new int[] {0, 1, 1, 2, 2});
-        double[] c = new SpikeCountCrossEntropy(1e-4, 0.1, 1).counts(s);
+        SpikeCountCrossEntropy loss = new SpikeCountCrossEntropy(1e-4, 0.1, 1);
+        double[] c = loss.counts(s);
         assertEquals(0, c[0], 0.0); // before the readout start
-        assertEquals(2, c[1], 1e-12);
-        assertEquals(1 + (1 - Math.exp(-0.1)), c[2], 1e-12); // 1e-5 from the end: r(1e-5) = 1 - e^-0.1
-        assertEquals(1, new SpikeCountCrossEntropy(1e-4, 0.1, 1).predict(s));
-        assertEquals(-1, new SpikeCountCrossEntropy(1e-4, 0.1, 1).predict(
-                new OutputSpikes(3, 1.0, new double[] {0.05}, new int[] {2})));
+        assertEquals((0.7 + 0.6) / 0.9, c[1], 1e-12); // the running count is 1 from 0.3, 2 from 0.4
+        assertEquals((0.4 + 1e-5) / 0.9, c[2], 1e-12);
+        assertEquals(1, loss.predict(s));
+        assertEquals(-1, loss.predict(new OutputSpikes(3, 1.0, new double[] {0.05}, new int[] {2})));
     }
 
     @Test

@@ -12,11 +12,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 import org.eventsnn.core.io.Json;
-import org.eventsnn.experiments.train.Presets;
 import org.eventsnn.experiments.train.ResultFiles;
 import org.eventsnn.experiments.train.Trainer;
 import org.eventsnn.experiments.train.TrainingConfig;
-import org.eventsnn.experiments.train.TrainingPlots;
+import org.eventsnn.experiments.train.TrainingTask;
 import org.eventsnn.experiments.train.TrainingResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,8 +25,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code eventsnn train yinyang}: trains a preset (with overrides) and writes metrics, results, model and plots. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train on Yin-Yang with exact gradients.",
-                "Presets: fastdeep (4-120-3, Goltz et al.), eventprop (5-200-3, Wunderlich & Pehle), jaxsnn (5-100-3).",
+        description = {"Train on Yin-Yang, randman or cue-accumulation with exact gradients.",
+                "Yin-Yang presets: fastdeep (4-120-3, Goltz et al.), eventprop (5-200-3, Wunderlich & Pehle), jaxsnn (5-100-3).",
+                "randman presets: recurrent, feedforward; cue-accumulation: adaptive, plain (docs/temporal-tasks.md).",
                 "Without --epochs or --full a short run of " + TrainCommand.SHORT_EPOCHS + " epochs is done.",
                 "Every hyperparameter can be overridden with --set NAME=VALUE or --config FILE.json;",
                 "--list-hyperparameters lists them with the chosen preset's values."},
@@ -38,10 +38,10 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TASK", description = "The task: yinyang.")
+    @Parameters(index = "0", paramLabel = "TASK", description = "The task: yinyang, randman or cue-accumulation.")
     String task;
 
-    @Option(names = "--preset", defaultValue = "fastdeep", description = "fastdeep, eventprop or jaxsnn (default ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", description = "The task's preset (default: fastdeep for yinyang, the task's first preset otherwise).")
     String preset;
 
     @Option(names = "--method", description = "eventprop or fastdeep (default: the preset's).")
@@ -85,8 +85,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!"yinyang".equals(task)) {
-            throw new IllegalArgumentException("unknown task '" + task + "', expected yinyang");
+        TrainingTask trainingTask = TrainingTask.named(task);
+        if (chip.onChip() && !"yinyang".equals(task)) {
+            throw new IllegalArgumentException("the mock-analog chip options apply to yinyang only");
         }
         if (seeds < 1) {
             throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
@@ -95,29 +96,29 @@ final class TrainCommand implements Callable<Integer> {
         if (t < 1) {
             throw new IllegalArgumentException("--threads must be >= 1, got " + t);
         }
-        TrainingConfig config = config();
+        TrainingConfig config = config(trainingTask);
         if (list) {
             PrintWriter o = spec.commandLine().getOut();
             var values = config.toJson();
-            TrainingConfig.DESCRIPTIONS.forEach((k, d) -> o.printf(Locale.ROOT, "%-20s %-12s %s%n", k, values.get(k), d));
+            config.descriptions().forEach((k, d) -> o.printf(Locale.ROOT, "%-20s %-12s %s%n", k, values.get(k), d));
             o.flush();
             return 0;
         }
-        Path dir = outputDir != null ? outputDir : Path.of("runs", "yinyang-" + config.text("preset"));
+        Path dir = outputDir != null ? outputDir : Path.of("runs", task + "-" + config.text("preset"));
         PrintWriter out = spec.commandLine().getOut();
         List<TrainingResult> results = new ArrayList<>();
         for (int k = 0; k < seeds; k++) {
             long s = seed + k;
             Path runDir = seeds == 1 ? dir : dir.resolve("seed-" + s);
-            Trainer trainer = Trainer.forYinYang(config, s, t);
+            Trainer trainer = trainingTask.trainer(config, s, t);
             if (chip.onChip()) {
                 trainer.onForwardPass(chip.forwardPass(new org.eventsnn.experiments.train.YinYangTask(config).neuronParameters()));
             }
             TrainingResult r = trainer.run(runDir, resume, ConsoleProgress.of(out, "seed " + s));
-            ResultFiles.write(runDir, r, config, chip.onChip() ? "yinyang on mock-analog chip " + chip.chipSeed : "yinyang",
+            ResultFiles.write(runDir, r, config, chip.onChip() ? "yinyang on mock-analog chip " + chip.chipSeed : task,
                     "eventsnn " + Version.current());
             if (!noPlots) {
-                TrainingPlots.writeAll(runDir, trainer, r);
+                trainingTask.writePlots(runDir, trainer, r);
             }
             results.add(r);
             out.printf(Locale.ROOT, "seed %d: test accuracy %.2f %% (validation %.2f %%), %d epochs in %.1f s -> %s%n",
@@ -131,11 +132,11 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private TrainingConfig config() {
+    private TrainingConfig config(TrainingTask trainingTask) {
         // file, --set and --method are applied together, then checked once as a whole
         Map<String, String> settings = new LinkedHashMap<>();
         if (configFile != null) {
-            settings.putAll(TrainingConfig.readSettings(configFile));
+            settings.putAll(trainingTask.preset(preset).settingsFrom(configFile));
         }
         if (overrides != null) {
             settings.putAll(overrides);
@@ -143,7 +144,7 @@ final class TrainCommand implements Callable<Integer> {
         if (method != null) {
             settings.put("method", method);
         }
-        TrainingConfig c = Presets.get(preset).withAll(settings);
+        TrainingConfig c = trainingTask.preset(preset).withAll(settings);
         if (epochs != null) {
             if (full) {
                 throw new IllegalArgumentException("give either --epochs or --full");
