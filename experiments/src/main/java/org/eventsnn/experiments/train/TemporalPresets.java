@@ -86,12 +86,14 @@ final class TemporalPresets {
             m.put("tauCount", 0.01);
             m.put("silentPenalty", 1.0);
             m.put("reviveBump", 0.002);
-            m.put("inputMean", 0.3);
-            m.put("inputStd", 0.5);
+            m.put("inputMean", 0.4);
+            m.put("inputStd", 0.6);
             m.put("recurrentStd", 0.5);
-            m.put("outputMean", 0.1);
-            m.put("outputStd", 0.2);
-            m.put("learningRate", 0.002);
+            m.put("outputMean", 0.3);
+            m.put("outputStd", 0.3);
+            m.put("learningRate", 0.005);
+            // at 0.01 without a limit one update made the network fire far too much (loss 0.68 -> 3.3)
+            m.put("maxUpdateNorm", 0.5);
             m.put("decayFactor", 0.98);
             m.put("batchSize", 32.0);
             m.put("epochs", 40.0);
@@ -100,9 +102,9 @@ final class TemporalPresets {
             m.put("delay", 1.0);
             m.put("cueRate", 40.0);
             m.put("noiseRate", 10.0);
-            m.put("trainSize", 800.0);
-            m.put("validationSize", 200.0);
-            m.put("testSize", 200.0);
+            m.put("trainSize", 512.0);
+            m.put("validationSize", 128.0);
+            m.put("testSize", 256.0);
         }
         return m;
     }
