@@ -160,11 +160,11 @@ public final class TemporalTask implements TrainingTask {
                 .add(Population.input(INPUT, inputs))
                 .add(Population.lif(HIDDEN, hidden, hiddenParameters(c)))
                 .add(Population.lif(OUTPUT, classes, out))
-                .connectDense(INPUT, HIDDEN, "syn", 0, gaussian(rng, inputs, hidden, c.number("inputMean"),
+                .connectDense(INPUT, HIDDEN, "syn", 0, YinYangTask.gaussian(rng, inputs, hidden, c.number("inputMean"),
                         c.number("inputStd")));
         if (c.flag("recurrent")) {
             double s = Math.sqrt(hidden);
-            b.connectDense(HIDDEN, HIDDEN, "syn", c.number("recurrentDelay"), gaussian(rng, hidden, hidden,
+            b.connectDense(HIDDEN, HIDDEN, "syn", c.number("recurrentDelay"), YinYangTask.gaussian(rng, hidden, hidden,
                     c.number("recurrentMean") / s, c.number("recurrentStd") / s));
         }
         if (c.number("adaptation") > 0) {
@@ -176,21 +176,9 @@ public final class TemporalTask implements TrainingTask {
             }
             b.connectList(HIDDEN, HIDDEN, "adapt", 0, self, self, w);
         }
-        b.connectDense(HIDDEN, OUTPUT, "syn", 0, gaussian(rng, hidden, classes, c.number("outputMean"),
+        b.connectDense(HIDDEN, OUTPUT, "syn", 0, YinYangTask.gaussian(rng, hidden, classes, c.number("outputMean"),
                 c.number("outputStd")));
         return b.build();
-    }
-
-    private static double[][] gaussian(SplitMix64 rng, int rows, int cols, double mean, double std) {
-        double[][] w = new double[rows][cols];
-        for (double[] row : w) {
-            for (int j = 0; j < cols; j++) {
-                double u = 1 - rng.nextDouble();
-                double v = rng.nextDouble();
-                row[j] = mean + std * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-            }
-        }
-        return w;
     }
 
     @Override
