@@ -111,6 +111,15 @@ public final class LabelledSpikes {
         return labels[i];
     }
 
+    /** Samples {@code from} (inclusive) to {@code to} (exclusive) as a dataset of their own. */
+    public LabelledSpikes slice(int from, int to) {
+        if (from < 0 || to > labels.length || from > to) {
+            throw new IllegalArgumentException("slice [" + from + ", " + to + ") outside the " + labels.length + " samples");
+        }
+        return new LabelledSpikes(population, size, classes, duration, java.util.Arrays.copyOfRange(inputs, from, to),
+                java.util.Arrays.copyOfRange(labels, from, to));
+    }
+
     /** Reads and validates a labelled spike file. */
     public static LabelledSpikes read(Path file) {
         NodeReader root = NodeReader.root(file.toString(), Json.read(file));

@@ -86,6 +86,25 @@ public final class BatchGradients implements AutoCloseable {
     /** As {@link #run(Network, SpikeTrains[], int[], int[], int, SpikeTimeLoss)}; gradients only if asked. */
     public BatchResult run(Network net, SpikeTrains[] inputs, int[] labels, int[] samples, int output,
                            SpikeTimeLoss loss, boolean gradients) {
+        return runEach(net, samples, gradients,
+                i -> sample(net, inputs[i], i, labels[i], output, loss, gradients));
+    }
+
+    /**
+     * As {@link #run(Network, SpikeTrains[], int[], int[], int, SpikeTimeLoss, boolean)} for a
+     * loss on every spike of population {@code output}: each sample runs its whole window, its
+     * prediction is the loss's, and gradients need a method that supports such losses
+     * ({@link GradientMethod#computeAllSpikes}).
+     */
+    public BatchResult run(Network net, SpikeTrains[] inputs, int[] labels, int[] samples, int output,
+                           SpikeTrainLoss loss, boolean gradients) {
+        return runEach(net, samples, gradients,
+                i -> sampleAllSpikes(net, inputs[i], i, labels[i], output, loss, gradients));
+    }
+
+    /** Runs {@code sample} for every index of {@code samples} in parallel and sums in order. */
+    private BatchResult runEach(Network net, int[] samples, boolean gradients,
+                                java.util.function.IntFunction<SampleResult> sample) {
         AtomicReferenceArray<SampleResult> results = new AtomicReferenceArray<>(samples.length);
         BatchSum sum = new BatchSum(net, samples.length, gradients, neuronGradientLimit);
         ReentrantLock summing = new ReentrantLock();
@@ -93,7 +112,7 @@ public final class BatchGradients implements AutoCloseable {
         AtomicInteger next = new AtomicInteger();
         Runnable work = () -> {
             for (int i = next.getAndIncrement(); i < samples.length; i = next.getAndIncrement()) {
-                results.set(i, sample(net, inputs[samples[i]], samples[i], labels[samples[i]], output, loss, gradients));
+                results.set(i, sample.apply(samples[i]));
                 if (summing.tryLock()) { // else another thread is summing; whatever it leaves is summed later
                     try {
                         sumReady(results, sum);
@@ -169,11 +188,24 @@ public final class BatchGradients implements AutoCloseable {
         SampleResult result;
         if (gradients) {
             Gradients g = method.get().compute(r, output, loss, label);
-            result = new SampleResult(first, fired, label, g.loss(), g);
+            result = new SampleResult(first, fired, label, g.loss(), g, BatchResult.predict(first));
         } else {
-            result = new SampleResult(first, fired, label, new FirstSpikes(r, output, loss, label).loss, null);
+            result = new SampleResult(first, fired, label, new FirstSpikes(r, output, loss, label).loss, null,
+                    BatchResult.predict(first));
         }
         forward.recycle(r); // nothing kept above refers to the record
+        return result;
+    }
+
+    private SampleResult sampleAllSpikes(Network net, SpikeTrains in, int index, int label, int output,
+                                         SpikeTrainLoss loss, boolean gradients) {
+        SimulationResult r = forward.run(net, in, index, -1);
+        OutputSpikes spikes = new OutputSpikes(r, output);
+        Gradients g = gradients ? method.get().computeAllSpikes(r, output, loss, label) : null;
+        double value = g != null ? g.loss() : loss.evaluate(spikes, label, new double[spikes.count()]);
+        SampleResult result = new SampleResult(r.firstSpikeTimes(output), firedNeurons(r), label, value, g,
+                loss.predict(spikes));
+        forward.recycle(r);
         return result;
     }
 
@@ -199,8 +231,11 @@ public final class BatchGradients implements AutoCloseable {
         final int label;
         final double loss;
         final Gradients gradients;
+        final int prediction;
 
-        SampleResult(double[] firstSpikes, boolean[] fired, int label, double loss, Gradients gradients) {
+        SampleResult(double[] firstSpikes, boolean[] fired, int label, double loss, Gradients gradients,
+                     int prediction) {
+            this.prediction = prediction;
             this.firstSpikes = firstSpikes;
             this.fired = fired;
             this.label = label;

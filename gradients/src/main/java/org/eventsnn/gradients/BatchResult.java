@@ -9,17 +9,19 @@ import org.eventsnn.core.model.Network;
 public final class BatchResult {
     private final double[][] firstSpikes;
     private final int[] labels;
+    private final int[] predictions;
     private final double meanLoss;
     private final double[][] meanWeightGradients;
     private final int[] firingSamples;
     private final int droppedNeuronGradients;
 
-    BatchResult(double[][] firstSpikes, int[] labels, double meanLoss, double[][] meanWeightGradients,
+    BatchResult(double[][] firstSpikes, int[] labels, int[] predictions, double meanLoss, double[][] meanWeightGradients,
                         int[] firingSamples, int droppedNeuronGradients) {
         this.firingSamples = firingSamples;
         this.droppedNeuronGradients = droppedNeuronGradients;
         this.firstSpikes = firstSpikes;
         this.labels = labels;
+        this.predictions = predictions;
         this.meanLoss = meanLoss;
         this.meanWeightGradients = meanWeightGradients;
     }
@@ -40,11 +42,12 @@ public final class BatchResult {
     }
 
     /**
-     * The predicted class of sample i: the output neuron that fired first (lowest index on ties),
-     * or -1 if none fired.
+     * The predicted class of sample i, or -1 if the outputs did not decide: for a first-spike
+     * loss the output neuron that fired first (lowest index on ties, -1 if none fired), for a
+     * {@link SpikeTrainLoss} the loss's prediction.
      */
     public int prediction(int i) {
-        return predict(firstSpikes[i]);
+        return predictions[i];
     }
 
     /** The output neuron that fired first (lowest index on ties), or -1 if none fired. */

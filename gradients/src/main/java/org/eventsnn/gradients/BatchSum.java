@@ -16,6 +16,7 @@ final class BatchSum {
     private final double gradientLimit;
     private final double[][] first;
     private final int[] labels;
+    private final int[] predictions;
     private final int[] firing;
     /** Summed weight gradients, or null without gradients. */
     private final double[][] grads;
@@ -30,6 +31,7 @@ final class BatchSum {
         this.gradientLimit = neuronGradientLimit * size;
         first = new double[size][];
         labels = new int[size];
+        predictions = new int[size];
         firing = new int[net.neuronCount()];
         largestInto = new double[net.neuronCount()];
         grads = withGradients ? new double[net.projections().size()][] : null;
@@ -47,6 +49,7 @@ final class BatchSum {
     void add(BatchGradients.SampleResult r) {
         first[added] = r.firstSpikes;
         labels[added] = r.label;
+        predictions[added] = r.prediction;
         loss += r.loss;
         for (int g = 0; g < firing.length; g++) {
             if (r.fired[g]) {
@@ -81,7 +84,7 @@ final class BatchSum {
                 }
             }
         }
-        return new BatchResult(first, labels, size > 0 ? loss / size : Double.NaN, grads, firing, dropped);
+        return new BatchResult(first, labels, predictions, size > 0 ? loss / size : Double.NaN, grads, firing, dropped);
     }
 
     /**

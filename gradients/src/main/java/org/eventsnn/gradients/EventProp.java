@@ -84,6 +84,35 @@ public final class EventProp implements GradientMethod {
     }
 
     /**
+     * Gradients of a loss on every spike of population {@code output} (e.g.
+     * {@link SpikeCountCrossEntropy}): each output spike's {@code dL/dt} enters its costate jump
+     * like a first spike's does for a spike-time loss. The record must span the whole window.
+     * With a silent-label penalty, a label neuron that never fired adds the same penalty as in
+     * {@link #compute}.
+     */
+    @Override
+    public Gradients computeAllSpikes(SimulationResult forward, int output, SpikeTrainLoss loss, int label) {
+        OutputSpikes spikes = new OutputSpikes(forward, output);
+        double[] dLdt = new double[spikes.count()];
+        double value = loss.evaluate(spikes, label, dLdt);
+        double[] spikeLoss = new double[forward.record().count()];
+        boolean labelFired = false;
+        for (int k = 0; k < spikes.count(); k++) {
+            spikeLoss[spikes.recordIndex[k]] = dLdt[k];
+            labelFired |= spikes.neuron(k) == label;
+        }
+        if (silentPenalty == 0 || labelFired) {
+            return backward(forward, spikeLoss, null, null, value);
+        }
+        MaxVoltage mv = new MaxVoltage(forward, output);
+        NeuronParameters p = forward.network().population(output).params(label);
+        double scale = p.threshold() - p.leak();
+        double[] dLdV = new double[spikes.size()];
+        dLdV[label] = -silentPenalty / scale;
+        return backward(forward, spikeLoss, mv, dLdV, value + silentPenalty * (p.threshold() - mv.value[label]) / scale);
+    }
+
+    /**
      * Gradients of a loss on the maximum membrane potential of each neuron of population
      * {@code output} (e.g. {@link MaxVoltageCrossEntropy}): {@code lamV} jumps by dL/dVmax at
      * the time of each maximum; a maximum sitting on an arrival (the slope turns there) also

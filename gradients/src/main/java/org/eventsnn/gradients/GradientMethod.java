@@ -12,6 +12,17 @@ public interface GradientMethod {
      */
     Gradients compute(SimulationResult forward, int output, SpikeTimeLoss loss, int label);
 
+    /**
+     * Gradients of a loss on every spike of population {@code output} (several spikes per
+     * neuron) for one recorded sample. Methods limited to first spikes refuse.
+     *
+     * @throws IllegalArgumentException when the method cannot compute such a loss
+     */
+    default Gradients computeAllSpikes(SimulationResult forward, int output, SpikeTrainLoss loss, int label) {
+        throw new IllegalArgumentException(name() + " computes first-spike losses only; use eventprop for "
+                + "losses on every output spike");
+    }
+
     /** The name used on the command line and in files: eventprop or fastdeep. */
     String name();
 }

@@ -16,11 +16,12 @@ import picocli.CommandLine.Parameters;
 
 /** {@code eventsnn dataset}: writes a generated dataset as CSV or numpy files. */
 @Command(name = "dataset", mixinStandardHelpOptions = true,
-        description = {"Write a dataset: yinyang (bit-identical to the published splits), circle, linear.",
+        description = {"Write a dataset: yinyang (bit-identical to the published splits), circle, linear, or the spike"
+                        + " datasets randman and cue-accumulation (see docs/temporal-tasks.md for their formats).",
                 "CSV: header x,y,x_flipped,y_flipped,label then one row per sample, doubles in shortest round-trip form.",
                 "npy: <output>_samples.npy (float64, N x 4) and <output>_labels.npy (int64, N)."})
 final class DatasetCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME", description = "yinyang, circle or linear.")
+    @Parameters(index = "0", paramLabel = "NAME", description = "yinyang, circle, linear, randman or cue-accumulation.")
     String name;
 
     @Option(names = "--split",
@@ -44,6 +45,9 @@ final class DatasetCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    TemporalDatasetOptions temporal;
+
     @Override
     public Integer call() throws IOException {
         if (size != null && size < 0) {
@@ -51,6 +55,9 @@ final class DatasetCommand implements Callable<Integer> {
         }
         if (split != null && !name.equals("yinyang")) {
             throw new IllegalArgumentException("--split applies only to yinyang, not " + name);
+        }
+        if (TemporalDatasetOptions.NAMES.contains(name)) {
+            return temporal.write(name, size, seed, format, output);
         }
         if (!format.equals("csv") && !format.equals("npy")) {
             throw new IllegalArgumentException("--format must be csv or npy, got " + format);
@@ -103,7 +110,7 @@ final class DatasetCommand implements Callable<Integer> {
             case "linear":
                 return ToySets.linear(size == null ? 1000 : size, seed == null ? 0 : seed);
             default:
-                throw new IllegalArgumentException("unknown dataset '" + name + "', expected yinyang, circle or linear");
+                throw new IllegalArgumentException("unknown dataset '" + name + "', expected yinyang, circle, linear, randman or cue-accumulation");
         }
     }
 

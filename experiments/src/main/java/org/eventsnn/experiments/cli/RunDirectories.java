@@ -27,18 +27,18 @@ final class RunDirectories {
     }
 
     /**
-     * {@code given} if not null, else the newest run of the preset in {@code runs} (resume) or a
-     * new dated directory there.
+     * {@code given} if not null, else the newest run named {@code kind} (task and preset, e.g.
+     * {@code yinyang-fastdeep}) in {@code runs} (resume) or a new dated directory there.
      */
-    static Path choose(Path runs, Path given, String preset, boolean resume) throws IOException {
+    static Path choose(Path runs, Path given, String kind, boolean resume) throws IOException {
         if (given != null) {
             return given;
         }
         if (resume) {
-            return newest(runs, preset).orElseThrow(() -> new IllegalArgumentException("--resume: no earlier run of"
-                    + " preset " + preset + " in " + runs + " (yinyang-" + preset + "-*); give --output-dir"));
+            return newest(runs, kind).orElseThrow(() -> new IllegalArgumentException("--resume: no earlier run of"
+                    + " " + kind + " in " + runs + " (" + kind + "-*); give --output-dir"));
         }
-        Path base = runs.resolve("yinyang-" + preset + "-" + LocalDateTime.now().format(STAMP));
+        Path base = runs.resolve(kind + "-" + LocalDateTime.now().format(STAMP));
         Path dir = base;
         for (int k = 2; Files.exists(dir); k++) {
             dir = Path.of(base + "-" + k);
@@ -46,12 +46,12 @@ final class RunDirectories {
         return dir;
     }
 
-    /** The newest dated run directory of {@code preset} (by its name's time stamp and suffix). */
-    static Optional<Path> newest(Path runs, String preset) throws IOException {
+    /** The newest dated run directory named {@code kind} (by its name's time stamp and suffix). */
+    static Optional<Path> newest(Path runs, String kind) throws IOException {
         if (!Files.isDirectory(runs)) {
             return Optional.empty();
         }
-        Pattern name = Pattern.compile(Pattern.quote("yinyang-" + preset + "-") + "(\\d{8}-\\d{6})(?:-(\\d+))?");
+        Pattern name = Pattern.compile(Pattern.quote(kind + "-") + "(\\d{8}-\\d{6})(?:-(\\d+))?");
         try (Stream<Path> list = Files.list(runs)) {
             return list.filter(p -> name.matcher(p.getFileName().toString()).matches() && Files.isDirectory(p))
                     .max(Comparator.comparing((Path p) -> group(name, p, 1))

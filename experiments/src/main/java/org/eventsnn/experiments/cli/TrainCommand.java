@@ -18,7 +18,7 @@ import org.eventsnn.experiments.train.Presets;
 import org.eventsnn.experiments.train.ResultFiles;
 import org.eventsnn.experiments.train.Trainer;
 import org.eventsnn.experiments.train.TrainingConfig;
-import org.eventsnn.experiments.train.TrainingPlots;
+import org.eventsnn.experiments.train.TrainingTask;
 import org.eventsnn.experiments.train.TrainingResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,11 +28,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code eventsnn train yinyang}: trains a preset (with overrides) and writes metrics, results, model and plots. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train on Yin-Yang with exact gradients.",
-                "Presets (inputs-hidden-outputs; 5 inputs: x, y, 1-x, 1-y and a bias spike):",
+        description = {"Train on Yin-Yang, randman or cue-accumulation with exact gradients.",
+                "Yin-Yang presets (inputs-hidden-outputs; 5 inputs: x, y, 1-x, 1-y and a bias spike):",
                 "  fastdeep  5-120-3, bias also into the outputs (Goltz et al.)",
                 "  eventprop 5-200-3 (Wunderlich & Pehle)",
                 "  jaxsnn    5-100-3 (jaxsnn)",
+                "randman presets: recurrent, feedforward; cue-accumulation: adaptive, plain (docs/temporal-tasks.md).",
                 "Without --epochs or --full a short run of " + TrainCommand.SHORT_EPOCHS + " epochs is done.",
                 "Results go to a new runs/yinyang-PRESET-YYYYMMDD-HHMMSS (or --output-dir),",
                 "named at the end; --resume alone continues the newest such run.",
@@ -46,10 +47,10 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TASK", description = "The task: yinyang.")
+    @Parameters(index = "0", paramLabel = "TASK", description = "The task: yinyang, randman or cue-accumulation.")
     String task;
 
-    @Option(names = "--preset", defaultValue = "fastdeep", description = "fastdeep, eventprop or jaxsnn (default ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", description = "The task's preset (default: fastdeep for yinyang, the task's first preset otherwise).")
     String preset;
 
     @Option(names = "--method", description = "eventprop or fastdeep (default: the preset's).")
@@ -103,8 +104,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!"yinyang".equals(task)) {
-            throw new IllegalArgumentException("unknown task '" + task + "', expected yinyang");
+        TrainingTask trainingTask = TrainingTask.named(task);
+        boolean onChip = ChipOptions.onChip(backend);
+        if (onChip && !"yinyang".equals(task)) {
+            throw new IllegalArgumentException("--backend mock-analog applies to yinyang only");
         }
         if (seeds < 1) {
             throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
@@ -113,7 +116,6 @@ final class TrainCommand implements Callable<Integer> {
         if (t < 1) {
             throw new IllegalArgumentException("--threads must be >= 1, got " + t);
         }
-        boolean onChip = ChipOptions.onChip(backend);
         if (!onChip) {
             chip.refuseOnSoftware();
             if (calibration != null) {
@@ -123,16 +125,18 @@ final class TrainCommand implements Callable<Integer> {
         if (epochs != null && epochs < 1) {
             throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
         }
-        TrainingConfig config = config();
-        requireFits(config, t);
+        TrainingConfig config = config(trainingTask);
+        if ("yinyang".equals(task)) {
+            requireFits(config, t);
+        }
         if (list) {
             PrintWriter o = spec.commandLine().getOut();
             var values = config.toJson();
-            TrainingConfig.DESCRIPTIONS.forEach((k, d) -> o.printf(Locale.ROOT, "%-20s %-12s %s%n", k, values.get(k), d));
+            config.descriptions().forEach((k, d) -> o.printf(Locale.ROOT, "%-20s %-12s %s%n", k, values.get(k), d));
             o.flush();
             return 0;
         }
-        Path dir = RunDirectories.choose(RunDirectories.RUNS, outputDir, config.text("preset"), resume);
+        Path dir = RunDirectories.choose(RunDirectories.RUNS, outputDir, task + "-" + config.text("preset"), resume);
         AtomicFiles.requireDirectory(dir);
         if (resume) {
             RunDirectories.requireResumable(dir, seeds, seed);
@@ -142,7 +146,7 @@ final class TrainCommand implements Callable<Integer> {
         for (int k = 0; k < seeds; k++) {
             long s = seed + k;
             Path runDir = seeds == 1 ? dir : dir.resolve("seed-" + s);
-            Trainer trainer = Trainer.forYinYang(config, s, t);
+            Trainer trainer = trainingTask.trainer(config, s, t);
             if (onChip) {
                 trainer.onForwardPass(chip.forwardPass(new org.eventsnn.experiments.train.YinYangTask(config).neuronParameters(),
                         calibration));
@@ -151,10 +155,10 @@ final class TrainCommand implements Callable<Integer> {
             boolean resumeThis = resume && (seeds == 1 || RunDirectories.hasCheckpoint(runDir));
             int before = resumeThis ? RunDirectories.epochsDone(runDir) : 0;
             TrainingResult r = trainer.run(runDir, resumeThis, ConsoleProgress.of(out, "seed " + s));
-            ResultFiles.write(runDir, r, config, onChip ? "yinyang on mock-analog chip " + chip.chipSeed : "yinyang",
+            ResultFiles.write(runDir, r, config, onChip ? "yinyang on mock-analog chip " + chip.chipSeed : task,
                     "eventsnn " + Version.current());
             if (!noPlots) {
-                TrainingPlots.writeAll(runDir, trainer, r);
+                trainingTask.writePlots(runDir, trainer, r);
             }
             results.add(r);
             if (resumeThis && before == r.history().size()) {
@@ -184,11 +188,11 @@ final class TrainCommand implements Callable<Integer> {
                 MemoryEstimate.bytes((5 + hidden + 3) * threads, synapses, 64 + 16.0 * threads));
     }
 
-    private TrainingConfig config() {
+    private TrainingConfig config(TrainingTask trainingTask) {
         // file, --set and --method are applied together, then checked once as a whole
         Map<String, String> settings = new LinkedHashMap<>();
         if (configFile != null) {
-            settings.putAll(TrainingConfig.readSettings(configFile));
+            settings.putAll(trainingTask.preset(preset).settingsFrom(configFile));
         }
         if (overrides != null) {
             settings.putAll(overrides);
@@ -196,7 +200,7 @@ final class TrainCommand implements Callable<Integer> {
         if (method != null) {
             settings.put("method", method);
         }
-        TrainingConfig c = Presets.get(preset).withAll(settings);
+        TrainingConfig c = trainingTask.preset(preset).withAll(settings);
         if (epochs != null) {
             if (full) {
                 throw new IllegalArgumentException("give either --epochs or --full");

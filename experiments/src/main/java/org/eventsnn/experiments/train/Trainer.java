@@ -42,7 +42,7 @@ public final class Trainer {
     private final LabelledSpikes validation;
     private final LabelledSpikes test;
     private final int output;
-    private final SpikeTimeLoss loss;
+    private final Readout readout;
     private final Supplier<GradientMethod> method;
     private final long seed;
     private final int threads;
@@ -59,13 +59,20 @@ public final class Trainer {
     public Trainer(TrainingConfig config, Network initial, LabelledSpikes train, LabelledSpikes validation,
                    LabelledSpikes test, int output, SpikeTimeLoss loss, Supplier<GradientMethod> method, long seed,
                    int threads) {
+        this(config, initial, train, validation, test, output, Readout.firstSpikes(loss), method, seed, threads);
+    }
+
+    /** As the other constructor, with any readout (e.g. one on every output spike). */
+    public Trainer(TrainingConfig config, Network initial, LabelledSpikes train, LabelledSpikes validation,
+                   LabelledSpikes test, int output, Readout readout, Supplier<GradientMethod> method, long seed,
+                   int threads) {
         this.config = config;
         this.initial = initial;
         this.train = train;
         this.validation = validation;
         this.test = test;
         this.output = output;
-        this.loss = loss;
+        this.readout = readout;
         this.method = method;
         this.seed = seed;
         this.threads = threads;
@@ -115,6 +122,11 @@ public final class Trainer {
     /** Index of the output population in the network. */
     public int outputIndex() {
         return output;
+    }
+
+    /** How the output population is read. */
+    public Readout readout() {
+        return readout;
     }
 
     /**
@@ -196,7 +208,7 @@ public final class Trainer {
         double[][] params = weightsOf(net);
         for (int b = 0; b < count; b++) {
             int[] batch = java.util.Arrays.copyOfRange(order, b * batchSize, Math.min(n, (b + 1) * batchSize));
-            BatchResult r = batches.run(net, data.inputs, data.labels, batch, output, loss, true);
+            BatchResult r = readout.run(batches, net, data.inputs, data.labels, batch, output, true);
             double[][] grads = r.meanWeightGradients();
             double scale = config.number("gradientScale");
             if (scale != 1) {
@@ -306,6 +318,12 @@ public final class Trainer {
     /** Loss and accuracy of {@code net} on a whole dataset. */
     public static Evaluation evaluate(BatchGradients batches, Network net, LabelledSpikes data, int output,
                                       SpikeTimeLoss loss) {
+        return evaluate(batches, net, data, output, Readout.firstSpikes(loss));
+    }
+
+    /** Loss and accuracy of {@code net} on a whole dataset, read by {@code readout}. */
+    public static Evaluation evaluate(BatchGradients batches, Network net, LabelledSpikes data, int output,
+                                      Readout readout) {
         if (data.sampleCount() == 0) {
             return new Evaluation(Double.NaN, Double.NaN, null);
         }
@@ -314,12 +332,12 @@ public final class Trainer {
         for (int i = 0; i < all.length; i++) {
             all[i] = i;
         }
-        BatchResult r = batches.run(net, in.inputs, in.labels, all, output, loss, false);
+        BatchResult r = readout.run(batches, net, in.inputs, in.labels, all, output, false);
         return new Evaluation(r.meanLoss(), (double) r.correct() / all.length, r);
     }
 
     private Evaluation evaluate(BatchGradients batches, Network net, LabelledSpikes data) {
-        return evaluate(batches, net, data, output, loss);
+        return evaluate(batches, net, data, output, readout);
     }
 
     private int[] permutation(int n, int epoch) {

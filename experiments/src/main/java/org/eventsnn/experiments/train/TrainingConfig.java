@@ -73,15 +73,47 @@ public final class TrainingConfig {
 
     private static final Set<String> TEXT = Set.of("preset", "method", "loss", "optimizer", "decay");
 
+    /** The Yin-Yang schema: its names, text names and checks. */
+    private static final Schema YIN_YANG = new Schema(DESCRIPTIONS, TEXT, TrainingConfig::validatedYinYang);
+
+    private final Schema schema;
     private final Map<String, Object> values;
 
+    /** A Yin-Yang config. */
     TrainingConfig(Map<String, Object> values) {
-        for (String k : DESCRIPTIONS.keySet()) {
+        this(YIN_YANG, values);
+    }
+
+    /** A config of another task's schema. */
+    TrainingConfig(Schema schema, Map<String, Object> values) {
+        this.schema = schema;
+        for (String k : schema.descriptions.keySet()) {
             if (!values.containsKey(k)) {
                 throw new IllegalArgumentException("hyperparameter " + k + " has no value");
             }
         }
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+
+    /**
+     * The hyperparameters of one task: names with meanings, which of them are text, and the
+     * checks of a whole config (returning it).
+     */
+    static final class Schema {
+        final Map<String, String> descriptions;
+        final Set<String> text;
+        final java.util.function.UnaryOperator<TrainingConfig> validator;
+
+        Schema(Map<String, String> descriptions, Set<String> text, java.util.function.UnaryOperator<TrainingConfig> validator) {
+            this.descriptions = Collections.unmodifiableMap(new LinkedHashMap<>(descriptions));
+            this.text = Set.copyOf(text);
+            this.validator = validator;
+        }
+    }
+
+    /** Every hyperparameter of this config's task with its meaning, in listing order. */
+    public Map<String, String> descriptions() {
+        return schema.descriptions;
     }
 
     /** This config with {@code name} set from text (a number, or a word for text parameters). */
@@ -93,7 +125,7 @@ public final class TrainingConfig {
     private TrainingConfig set(String name, String value) {
         requireKnown(name);
         Map<String, Object> m = new LinkedHashMap<>(values);
-        if (TEXT.contains(name)) {
+        if (schema.text.contains(name)) {
             m.put(name, value);
         } else {
             try {
@@ -106,7 +138,7 @@ public final class TrainingConfig {
                 throw new IllegalArgumentException("hyperparameter " + name + " must be a finite number, got '" + value + "'");
             }
         }
-        return new TrainingConfig(m);
+        return new TrainingConfig(schema, m);
     }
 
     /**
@@ -132,6 +164,18 @@ public final class TrainingConfig {
      * order, for {@link #withAll}; names and value types are checked here.
      */
     public static Map<String, String> readSettings(Path file) {
+        return settingsFrom(YIN_YANG, file);
+    }
+
+    /**
+     * The settings of a JSON config file for this config's task, as text in file order, for
+     * {@link #withAll}; names and value types are checked here.
+     */
+    public Map<String, String> settingsFrom(Path file) {
+        return settingsFrom(schema, file);
+    }
+
+    private static Map<String, String> settingsFrom(Schema schema, Path file) {
         JsonNode root = Json.read(file);
         if (!root.isObject()) {
             throw new FormatException(file + ": expected a JSON object of hyperparameters");
@@ -139,22 +183,22 @@ public final class TrainingConfig {
         Map<String, String> settings = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
-            if (!DESCRIPTIONS.containsKey(e.getKey())) {
+            if (!schema.descriptions.containsKey(e.getKey())) {
                 throw new FormatException(file + ": " + e.getKey() + " is not a hyperparameter (see 'eventsnn train --help')");
             }
             JsonNode v = e.getValue();
-            if (TEXT.contains(e.getKey()) != v.isTextual() || (!v.isTextual() && !v.isNumber())) {
+            if (schema.text.contains(e.getKey()) != v.isTextual() || (!v.isTextual() && !v.isNumber())) {
                 throw new FormatException(file + ": " + e.getKey() + " = " + v + ": expected "
-                        + (TEXT.contains(e.getKey()) ? "a string" : "a number"));
+                        + (schema.text.contains(e.getKey()) ? "a string" : "a number"));
             }
             settings.put(e.getKey(), v.asText());
         }
         return settings;
     }
 
-    private static void requireKnown(String name) {
-        if (!DESCRIPTIONS.containsKey(name)) {
-            throw new IllegalArgumentException("unknown hyperparameter '" + name + "'; known: " + DESCRIPTIONS.keySet());
+    private void requireKnown(String name) {
+        if (!schema.descriptions.containsKey(name)) {
+            throw new IllegalArgumentException("unknown hyperparameter '" + name + "'; known: " + schema.descriptions.keySet());
         }
     }
 
@@ -204,6 +248,11 @@ public final class TrainingConfig {
 
     /** Checks ranges and choices; returns this. */
     TrainingConfig validated() {
+        return schema.validator.apply(this);
+    }
+
+    /** The Yin-Yang checks. */
+    private TrainingConfig validatedYinYang() {
         requireChoice("method", "eventprop", "fastdeep");
         requireChoice("loss", "ttfs-ce", "target-mse");
         requireChoice("optimizer", "adam", "sgd");
@@ -239,7 +288,7 @@ public final class TrainingConfig {
         return this;
     }
 
-    private void requireChoice(String name, String... choices) {
+    void requireChoice(String name, String... choices) {
         String v = text(name);
         for (String c : choices) {
             if (c.equals(v)) {

@@ -55,7 +55,7 @@ public final class TrainingPlots {
         save(raster(result.network(), test), dir.resolve("raster.png"));
     }
 
-    private static XYChart curves(List<EpochMetrics> h, boolean accuracy) {
+    static XYChart curves(List<EpochMetrics> h, boolean accuracy) {
         XYChart c = new XYChartBuilder().width(800).height(500).title(accuracy ? "Accuracy" : "Loss")
                 .xAxisTitle("epoch").yAxisTitle(accuracy ? "accuracy (%)" : "loss").build();
         double[] x = new double[h.size()];
@@ -141,7 +141,7 @@ public final class TrainingPlots {
     }
 
     /** Spikes of every population for test sample 0. */
-    private static XYChart raster(Network net, LabelledSpikes test) {
+    static XYChart raster(Network net, LabelledSpikes test) {
         SimulationResult r = new Simulator(net).run(test.input(0));
         SpikeRecord rec = r.record();
         XYChart c = new XYChartBuilder().width(800).height(600)
@@ -165,7 +165,7 @@ public final class TrainingPlots {
         return c;
     }
 
-    private static void save(Chart<?, ?> chart, Path file) throws IOException {
+    static void save(Chart<?, ?> chart, Path file) throws IOException {
         byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         AtomicFiles.write(file, png);
     }

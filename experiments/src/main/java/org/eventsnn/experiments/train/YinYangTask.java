@@ -79,7 +79,8 @@ public final class YinYangTask {
         return b.build();
     }
 
-    private static double[][] gaussian(SplitMix64 rng, int rows, int cols, double mean, double std) {
+    /** A rows x cols matrix of Gaussian weights, row by row, by Box-Muller from {@code rng} (shared with {@link TemporalTask}). */
+    static double[][] gaussian(SplitMix64 rng, int rows, int cols, double mean, double std) {
         double[][] w = new double[rows][cols];
         for (double[] row : w) {
             for (int j = 0; j < cols; j++) {

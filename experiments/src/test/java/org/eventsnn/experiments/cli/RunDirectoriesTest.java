@@ -17,24 +17,24 @@ class RunDirectoriesTest {
 
     @Test
     void everyRunGetsANewDatedDirectoryAndResumeFindsTheNewest() throws Exception {
-        Path first = RunDirectories.choose(runs, null, "fastdeep", false);
+        Path first = RunDirectories.choose(runs, null, "yinyang-fastdeep", false);
         assertTrue(first.getFileName().toString().matches("yinyang-fastdeep-\\d{8}-\\d{6}"), first.toString());
         Files.createDirectories(first);
-        Path second = RunDirectories.choose(runs, null, "fastdeep", false);
+        Path second = RunDirectories.choose(runs, null, "yinyang-fastdeep", false);
         assertNotEquals(first, second);
         Files.createDirectories(second);
-        Path third = RunDirectories.choose(runs, null, "fastdeep", false);
+        Path third = RunDirectories.choose(runs, null, "yinyang-fastdeep", false);
         Files.createDirectories(third);
         Files.createDirectories(runs.resolve("yinyang-eventprop-29991231-235959"));
-        assertEquals(third, RunDirectories.choose(runs, null, "fastdeep", true));
+        assertEquals(third, RunDirectories.choose(runs, null, "yinyang-fastdeep", true));
         Path given = runs.resolve("mine");
-        assertEquals(given, RunDirectories.choose(runs, given, "fastdeep", true));
+        assertEquals(given, RunDirectories.choose(runs, given, "yinyang-fastdeep", true));
     }
 
     @Test
     void resumeWithoutAnEarlierRunIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RunDirectories.choose(runs, null, "jaxsnn", true));
+                () -> RunDirectories.choose(runs, null, "yinyang-jaxsnn", true));
         assertTrue(e.getMessage().contains("--resume") && e.getMessage().contains("jaxsnn"), e.getMessage());
     }
 }

@@ -1,0 +1,146 @@
+package org.eventsnn.experiments.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Set;
+import org.eventsnn.core.io.AtomicFiles;
+import org.eventsnn.core.io.Json;
+import org.eventsnn.core.record.SpikeTrains;
+import org.eventsnn.datasets.CueAccumulation;
+import org.eventsnn.datasets.LabelledSpikes;
+import org.eventsnn.datasets.Npy;
+import org.eventsnn.datasets.Randman;
+import picocli.CommandLine.Option;
+
+/**
+ * The options and output of {@code eventsnn dataset randman|cue-accumulation}: spike datasets,
+ * written as CSV ({@code sample,label,neuron,time}, one row per spike in time order), as a
+ * labelled-spikes JSON file (what training and simulation read) or as numpy files
+ * ({@code <base>_spikes.npy}: float64 rows sample, neuron, time; {@code <base>_labels.npy}: int64).
+ */
+final class TemporalDatasetOptions {
+    /** The datasets handled here. */
+    static final Set<String> NAMES = Set.of("randman", "cue-accumulation");
+
+    @Option(names = "--classes", description = "randman: classes (default 10).")
+    Integer classes;
+
+    @Option(names = "--inputs", description = "randman: input neurons (default 100).")
+    Integer inputs;
+
+    @Option(names = "--dimension", description = "randman: manifold dimension (default 2).")
+    Integer dimension;
+
+    @Option(names = "--alpha", description = "randman: smoothness, the power-spectrum fall-off (default 2).")
+    Double alpha;
+
+    @Option(names = "--samples-per-class", description = "randman: samples per class (default 1000).")
+    Integer samplesPerClass;
+
+    @Option(names = "--duration", description = "randman: window in seconds (default 0.1).")
+    Double duration;
+
+    @Option(names = "--cues", description = "cue-accumulation: number of cues, odd (default 7).")
+    Integer cues;
+
+    @Option(names = "--group-size", description = "cue-accumulation: neurons per input group (default 10).")
+    Integer groupSize;
+
+    @Option(names = "--delay", description = "cue-accumulation: seconds from the last cue to the recall cue (default 1).")
+    Double delay;
+
+    @Option(names = "--cue-rate", description = "cue-accumulation: rate of cue and recall neurons in Hz (default 40).")
+    Double cueRate;
+
+    @Option(names = "--noise-rate", description = "cue-accumulation: rate of the noise group in Hz (default 10).")
+    Double noiseRate;
+
+    /** Generates dataset {@code name} and writes it; {@code size} is cue-accumulation's trial count (default 1000). */
+    int write(String name, Integer size, Long seed, String format, Path output) throws IOException {
+        if (!format.equals("csv") && !format.equals("npy") && !format.equals("json")) {
+            throw new IllegalArgumentException("--format must be csv, npy or json for " + name + ", got " + format);
+        }
+        LabelledSpikes data = generate(name, size, seed == null ? 0 : seed);
+        switch (format) {
+            case "json":
+                data.write(output);
+                break;
+            case "npy":
+                writeNpy(data, output);
+                break;
+            default:
+                writeCsv(data, output);
+        }
+        return 0;
+    }
+
+    private LabelledSpikes generate(String name, Integer size, long seed) {
+        if (name.equals("randman")) {
+            if (size != null) {
+                throw new IllegalArgumentException("randman: use --samples-per-class instead of --size");
+            }
+            Randman d = Randman.defaults();
+            return Randman.of(or(classes, d.classes()), or(inputs, d.inputs()), or(dimension, d.dimension()),
+                    or(alpha, d.alpha()), or(samplesPerClass, d.samplesPerClass()), or(duration, d.duration()))
+                    .generate(seed, "in");
+        }
+        CueAccumulation.Builder b = CueAccumulation.builder();
+        if (cues != null) {
+            b.cues(cues);
+        }
+        if (groupSize != null) {
+            b.groupSize(groupSize);
+        }
+        if (delay != null) {
+            b.delay(delay);
+        }
+        if (cueRate != null) {
+            b.cueRate(cueRate);
+        }
+        if (noiseRate != null) {
+            b.noiseRate(noiseRate);
+        }
+        return b.build().generate(size == null ? 1000 : size, seed, "in");
+    }
+
+    private static int or(Integer v, int otherwise) {
+        return v == null ? otherwise : v;
+    }
+
+    private static double or(Double v, double otherwise) {
+        return v == null ? otherwise : v;
+    }
+
+    private static void writeCsv(LabelledSpikes data, Path file) throws IOException {
+        StringBuilder s = new StringBuilder("sample,label,neuron,time\n");
+        for (int i = 0; i < data.sampleCount(); i++) {
+            SpikeTrains t = data.input(i);
+            for (int k = 0; k < t.count(data.population()); k++) {
+                s.append(i).append(',').append(data.label(i)).append(',').append(t.neuron(data.population(), k))
+                        .append(',').append(Json.shortest(t.time(data.population(), k))).append('\n');
+            }
+        }
+        AtomicFiles.write(file, s.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void writeNpy(LabelledSpikes data, Path output) throws IOException {
+        String base = output.getFileName().toString().replaceFirst("\\.(npy|csv|json)$", "");
+        int total = 0;
+        for (int i = 0; i < data.sampleCount(); i++) {
+            total += data.input(i).count(data.population());
+        }
+        double[][] rows = new double[total][];
+        int[] labels = new int[data.sampleCount()];
+        int r = 0;
+        for (int i = 0; i < data.sampleCount(); i++) {
+            SpikeTrains t = data.input(i);
+            for (int k = 0; k < t.count(data.population()); k++) {
+                rows[r++] = new double[] {i, t.neuron(data.population(), k), t.time(data.population(), k)};
+            }
+            labels[i] = data.label(i);
+        }
+        Npy.writeMatrix(output.resolveSibling(base + "_spikes.npy"), rows);
+        Npy.writeInts(output.resolveSibling(base + "_labels.npy"), labels);
+    }
+}
