@@ -48,18 +48,7 @@ public final class TrainingConfig {
         d.put("hiddenStd", "standard deviation of the initial input-to-hidden weights");
         d.put("outputMean", "mean of the initial hidden-to-output weights");
         d.put("outputStd", "standard deviation of the initial hidden-to-output weights");
-        d.put("optimizer", "adam or sgd");
-        d.put("learningRate", "initial learning rate");
-        d.put("momentum", "sgd momentum");
-        d.put("decay", "learning-rate schedule: none, step or exponential");
-        d.put("decayFactor", "learning-rate factor per decay");
-        d.put("decayEvery", "epochs between step decays");
-        d.put("batchSize", "samples per mini-batch");
-        d.put("epochs", "epochs to train");
-        d.put("maxUpdateNorm", "limit of each update's global norm (0: none)");
-        d.put("maxNeuronGradient", "leave a sample's gradients into a neuron out of the batch when the largest, over the batch size, exceeds this (Fast and Deep's max_dw_norm; 0: never)");
-        d.put("clipValue", "elementwise gradient clipping (0: none)");
-        d.put("clipNorm", "scale each batch's gradient down to this global norm if larger (0: none)");
+        putOptimizerDescriptions(d);
         d.put("gradientScale", "factor applied to gradients before clipping");
         d.put("weightBump", "amount added to weights into silent neurons after a batch (0: off)");
         d.put("reviveBump", "amount added after a batch to weights into hidden neurons that fired in none of its samples, decayed like the learning rate (0: off)");
@@ -157,6 +146,22 @@ public final class TrainingConfig {
     /** This config with a number set. */
     public TrainingConfig with(String name, double value) {
         return with(name, Double.toString(value));
+    }
+
+    /** The meanings of the optimizer's and schedule's settings, which every task shares, into {@code d}. */
+    static void putOptimizerDescriptions(Map<String, String> d) {
+        d.put("optimizer", "adam or sgd");
+        d.put("learningRate", "initial learning rate");
+        d.put("momentum", "sgd momentum");
+        d.put("decay", "learning-rate schedule: none, step or exponential");
+        d.put("decayFactor", "learning-rate factor per decay");
+        d.put("decayEvery", "epochs between step decays");
+        d.put("batchSize", "samples per mini-batch");
+        d.put("epochs", "epochs to train");
+        d.put("maxUpdateNorm", "limit of each update's global norm (0: none)");
+        d.put("maxNeuronGradient", "leave a sample's gradients into a neuron out of the batch when the largest, over the batch size, exceeds this (Fast and Deep's max_dw_norm; 0: never)");
+        d.put("clipValue", "elementwise gradient clipping (0: none)");
+        d.put("clipNorm", "scale each batch's gradient down to this global norm if larger (0: none)");
     }
 
     /**
