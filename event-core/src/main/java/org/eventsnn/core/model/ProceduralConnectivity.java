@@ -16,7 +16,7 @@ import org.eventsnn.core.base.CounterStream;
  *     j = j + 1 + skip        skip = 0 if p = 1, else floor(log1p(-u) / log1p(-p)), u = nextDouble()
  *     stop if j >= targets    (compared as doubles before any conversion to an integer)
  *     w = weight.mean, or while sd > 0: w = mean + sd * nextGaussian() until sign(w) = sign(mean)
- *         (w >= 0 for a mean >= 0, w <= 0 for a negative mean)
+ *         (w >= 0 for a mean >= 0, w &lt;= 0 for a negative mean)
  *     d = delay.mean,  or while sd > 0: d = mean + sd * nextGaussian() until d >= min
  *     emit synapse (i, j, w, d)
  * </pre>

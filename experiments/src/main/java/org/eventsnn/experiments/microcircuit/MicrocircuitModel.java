@@ -117,7 +117,7 @@ public final class MicrocircuitModel {
     }
 
     /**
-     * The microcircuit at {@code scale} (0 < scale <= 1: neuron counts and in-degrees times
+     * The microcircuit at {@code scale} (0 &lt; scale &lt;= 1: neuron counts and in-degrees times
      * scale, weights over sqrt(scale), DC compensation) from seed {@code seed}; with
      * {@code store} its synapses are materialised.
      */
