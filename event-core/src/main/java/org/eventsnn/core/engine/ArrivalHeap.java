@@ -82,12 +82,7 @@ final class ArrivalHeap {
             move(parent, p);
             p = parent;
         }
-        time[p] = t;
-        spike[p] = s;
-        projection[p] = proj;
-        slot[p] = first;
-        post[p] = target;
-        weight[p] = w;
+        put(p, t, s, proj, first, target, w);
     }
 
     void pop() {
@@ -117,6 +112,10 @@ final class ArrivalHeap {
             move(child, p);
             p = child;
         }
+        put(p, t, s, proj, first, target, w);
+    }
+
+    private void put(int p, double t, int s, int proj, int first, int target, double w) {
         time[p] = t;
         spike[p] = s;
         projection[p] = proj;

@@ -59,14 +59,8 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--full", description = "Train the preset's full schedule.")
     boolean full;
 
-    @Option(names = "--backend", defaultValue = "software",
-            description = "Where forward passes run: software or mock-analog (default ${DEFAULT-VALUE}).")
-    String backend;
-
-    @Option(names = "--calibration", paramLabel = "C.json",
-            description = "Calibration file (from 'eventsnn calibrate') for the backward model and readout offset;"
-                    + " mock-analog only (default: none, the nominal model).")
-    Path calibration;
+    @picocli.CommandLine.Mixin
+    BackendOptions where;
 
     @Mixin
     ChipOptions chip;
@@ -86,17 +80,13 @@ final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dir = outputDir.toAbsolutePath().normalize();
-        if (!ChipOptions.onChip(backend)) {
-            chip.refuseOnSoftware();
-            if (calibration != null) {
-                throw new IllegalArgumentException("--calibration applies only to --backend mock-analog");
-            }
-        }
-        ChipSettings where = new ChipSettings(backend, chip.chipSeed, chip.mismatch, chip.weightScale,
-                chip.thresholdNoise, chip.jitter, calibration == null ? null : calibration.toAbsolutePath().toString());
+        where.onChip(chip);
+        ChipSettings settings = new ChipSettings(where.backend, chip.chipSeed, chip.mismatch, chip.weightScale,
+                chip.thresholdNoise, chip.jitter,
+                where.calibration == null ? null : where.calibration.toAbsolutePath().toString());
         SweepPlan plan = SweepPlan.builder(task, preset, dir).set(overrides == null ? Map.of() : overrides)
                 .grid(grid == null ? Map.of() : grid).method(method).epochs(epochs).full(full).seeds(seed, seeds)
-                .threadsPerTask(threadsPerTask).chip(where).software("eventsnn " + Version.current()).build();
+                .threadsPerTask(threadsPerTask).chip(settings).software("eventsnn " + Version.current()).build();
         PrintWriter out = spec.commandLine().getOut();
         long start = System.nanoTime();
         SweepDirectory.prepare(plan, resume);

@@ -87,14 +87,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-plots", description = "Skip the PNG plots.")
     boolean noPlots;
 
-    @Option(names = "--backend", defaultValue = "software",
-            description = "Where forward passes run: software or mock-analog (default ${DEFAULT-VALUE}).")
-    String backend;
-
-    @Option(names = "--calibration", paramLabel = "C.json",
-            description = "Calibration file (from 'eventsnn calibrate') for the backward model and readout offset;"
-                    + " mock-analog only (default: none, the nominal model).")
-    Path calibration;
+    @picocli.CommandLine.Mixin
+    BackendOptions where;
 
     @picocli.CommandLine.Mixin
     ChipOptions chip;
@@ -105,7 +99,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainingTask trainingTask = TrainingTask.named(task);
-        boolean onChip = ChipOptions.onChip(backend);
+        boolean onChip = where.onChip(chip);
         if (onChip && !"yinyang".equals(task)) {
             throw new IllegalArgumentException("--backend mock-analog applies to yinyang only");
         }
@@ -115,12 +109,6 @@ final class TrainCommand implements Callable<Integer> {
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (t < 1) {
             throw new IllegalArgumentException("--threads must be >= 1, got " + t);
-        }
-        if (!onChip) {
-            chip.refuseOnSoftware();
-            if (calibration != null) {
-                throw new IllegalArgumentException("--calibration applies only to --backend mock-analog");
-            }
         }
         if (epochs != null && epochs < 1) {
             throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
@@ -149,7 +137,7 @@ final class TrainCommand implements Callable<Integer> {
             Trainer trainer = trainingTask.trainer(config, s, t);
             if (onChip) {
                 trainer.onForwardPass(chip.forwardPass(new org.eventsnn.experiments.train.YinYangTask(config).neuronParameters(),
-                        calibration));
+                        where.calibration));
             }
             // a sweep resumed part-way: seeds not begun yet start afresh
             boolean resumeThis = resume && (seeds == 1 || RunDirectories.hasCheckpoint(runDir));
