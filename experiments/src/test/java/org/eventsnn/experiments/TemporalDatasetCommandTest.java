@@ -74,6 +74,15 @@ class TemporalDatasetCommandTest {
         CliRunner alpha = CliRunner.run("dataset", "randman", "--alpha", "-1", "--output", dir.resolve("x").toString());
         assertEquals(2, alpha.status);
         assertTrue(alpha.err.contains("alpha"), alpha.err);
+        CliRunner classes = CliRunner.run("dataset", "randman", "--classes", "0", "--output", dir.resolve("x").toString());
+        assertEquals(2, classes.status);
+        assertTrue(classes.err.contains("--classes must be >= 1, got 0"), classes.err);
+        CliRunner perClass = CliRunner.run("dataset", "randman", "--samples-per-class", "0", "--output",
+                dir.resolve("x").toString());
+        assertTrue(perClass.err.contains("--samples-per-class must be"), perClass.err);
+        CliRunner group = CliRunner.run("dataset", "cue-accumulation", "--group-size", "0", "--output",
+                dir.resolve("x").toString());
+        assertTrue(group.err.contains("--group-size must be"), group.err);
         assertEquals(2, CliRunner.run("dataset", "randman", "--format", "xml", "--output", dir.resolve("x").toString()).status);
         assertEquals(2, CliRunner.run("dataset", "randman", "--size", "5", "--output", dir.resolve("x").toString()).status);
         assertEquals(2, CliRunner.run("dataset", "cue-accumulation", "--noise-rate", "NaN", "--output",

@@ -3,6 +3,7 @@ package org.eventsnn.experiments.cli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Set;
 import org.eventsnn.core.io.AtomicFiles;
 import org.eventsnn.core.io.Json;
@@ -75,7 +76,32 @@ final class TemporalDatasetOptions {
         return 0;
     }
 
+    /**
+     * Generates dataset {@code name}. The datasets' argument checks name their parameters in
+     * Java's spelling ({@code samplesPerClass must be ...}); the message is given back with the
+     * option's spelling ({@code --samples-per-class must be ...}), since each option is named
+     * after its parameter.
+     */
     private LabelledSpikes generate(String name, Integer size, long seed) {
+        try {
+            return generateChecked(name, size, seed);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(asOption(e.getMessage()), e);
+        }
+    }
+
+    /** {@code "groupSize must be >= 1"} becomes {@code "--group-size must be >= 1"}; other messages are kept. */
+    private static String asOption(String message) {
+        int end = message.indexOf(' ');
+        String word = end < 0 ? message : message.substring(0, end);
+        if (word.isEmpty() || !word.chars().allMatch(Character::isLetter) || !Character.isLowerCase(word.charAt(0))) {
+            return message;
+        }
+        String option = "--" + word.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+        return option + message.substring(word.length());
+    }
+
+    private LabelledSpikes generateChecked(String name, Integer size, long seed) {
         if (name.equals("randman")) {
             if (size != null) {
                 throw new IllegalArgumentException("randman: use --samples-per-class instead of --size");
