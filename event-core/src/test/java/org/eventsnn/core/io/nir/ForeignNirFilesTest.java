@@ -126,11 +126,28 @@ class ForeignNirFilesTest {
         }
     }
 
+    /**
+     * norse's delta-synapse LIF (NIR 0.1.1, float32 parameters, no v_reset): a population with a
+     * delta synapse whose weight is r W / tau; each input spike makes v jump by 400 > v_threshold,
+     * so the neuron fires at every input spike's own instant.
+     */
     @Test
-    void deltaSynapseLifFromNorseIsRefusedNamingTheNode() {
-        FormatException e = assertThrows(FormatException.class, () -> ModelLoader.read(resource("lif_norse.nir")));
-        assertTrue(e.getMessage().endsWith("lif_norse.nir: node 1: type = \"LIF\": delta synapses (input jumps straight"
-                + " onto v) need a delta-synapse neuron that eventsnn does not have yet"), e.getMessage());
+    void deltaSynapseLifFromNorseImportsAndFiresAtItsInputs() {
+        Network net = ModelLoader.read(resource("lif_norse.nir"), w -> { throw new AssertionError(w); });
+        assertEquals(List.of("input", "1"), names(net));
+        Population lif = net.population(1);
+        assertTrue(lif.params().isDeltaReceptor(0));
+        double tau = (float) 0.0025;
+        assertEquals(tau, lif.params().tauMem(), 0.0);
+        assertEquals((float) 0.1, lif.params().threshold(), 0.0);
+        assertEquals(0.0, lif.params().reset(), 0.0);
+        assertEquals((1.0 / tau) * 1.0 * 1.0, net.projection(0).weight(0), 0.0);
+        double[] times = {0.001, 0.0013, 0.004};
+        SpikeTrains out = new Simulator(net).run(SpikeTrains.builder(0.01).add("input", new int[3], times).build()).spikes();
+        assertEquals(3, out.count("1"));
+        for (int i = 0; i < 3; i++) {
+            assertEquals(times[i], out.time("1", i), 0.0);
+        }
     }
 
     static List<String> names(Network net) {
