@@ -216,7 +216,7 @@ public final class NirExport {
     private static void checkExpressible(Population p, boolean lossy, Consumer<String> warnings) {
         List<String> lost = new ArrayList<>();
         if (p.params().refractory() != 0) {
-            lost.add("refractory period " + p.params().refractory() + " s (NIR's CubaLIF has none)");
+            lost.add("refractory period " + p.params().refractory() + " s (NIR's CubaLIF and LIF have none)");
         }
         for (int i = 0; i < p.size(); i++) {
             NeuronParameters q = p.params(i);

@@ -210,6 +210,23 @@ class NirDeltaSynapsesTest {
         assertArrayEquals(new double[] {0.005, 0.006}, out.times("lif"), 1e-17);
     }
 
+    /** A recurrent LIF edge without a Delay: a spike could cause itself at its own instant; refused naming the projection. */
+    @Test
+    void aRecurrentLifWithoutDelayIsRefused() {
+        Map<String, NirNode> m = new LinkedHashMap<>();
+        m.put("in", node("in", "Input", Map.of("shape", vec(1))));
+        m.put("w", node("w", "Linear", Map.of("weight", new NdArray(new double[] {1}, new int[] {1, 1}))));
+        m.put("lif", node("lif", "LIF", Map.of("tau", vec(0.01), "r", vec(0.01), "v_leak", vec(0.0),
+                "v_threshold", vec(1.0))));
+        m.put("rec", node("rec", "Linear", Map.of("weight", new NdArray(new double[] {2}, new int[] {1, 1}))));
+        List<String[]> edges = List.of(new String[] {"in", "w"}, new String[] {"w", "lif"}, new String[] {"lif", "rec"},
+                new String[] {"rec", "lif"});
+        org.eventsnn.core.io.FormatException e = assertThrows(org.eventsnn.core.io.FormatException.class,
+                () -> NirImport.toNetwork(new NirGraph("1.0.7", m, edges), "rec.nir", w -> { }));
+        assertTrue(e.getMessage().startsWith("rec.nir: projection 1 (lif -> lif) closes a cycle of zero-delay projections"),
+                e.getMessage());
+    }
+
     @Test
     void whatNirsLifCannotHoldIsRefusedNamingPopulationOrProjection() {
         NeuronParameters mixed = NeuronParameters.builder().receptors(new String[] {"syn", "d"}, new double[] {0.005, 0}).build();
