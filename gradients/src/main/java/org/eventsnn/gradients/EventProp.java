@@ -52,6 +52,9 @@ public final class EventProp implements GradientMethod {
     /** Per neuron: the dL/dt* of its jump-fired spike, owed to the arrival event {@link #owedTo}, or -1. */
     private double[] owed = new double[0];
     private int[] owedTo = new int[0];
+    /** Per neuron, while marking: the time and event of the last delta arrival into it. */
+    private double[] lastJump = new double[0];
+    private int[] lastJumpEvent = new int[0];
 
     /** EventProp without a silent-label penalty. */
     public EventProp() {
@@ -332,14 +335,14 @@ public final class EventProp implements GradientMethod {
         if (owed.length != n) {
             owed = new double[n];
             owedTo = new int[n];
+            lastJump = new double[n];
+            lastJumpEvent = new int[n];
         }
         Arrays.fill(owedTo, -1);
         if (jumpCause.length < rec.count()) {
             jumpCause = new int[rec.count()];
         }
         Arrays.fill(jumpCause, 0, rec.count(), -1);
-        double[] lastJump = new double[n];
-        int[] lastJumpEvent = new int[n];
         Arrays.fill(lastJump, Double.NaN);
         for (int e = 0; e < rec.eventCount(); e++) {
             int s = rec.eventSpike(e);

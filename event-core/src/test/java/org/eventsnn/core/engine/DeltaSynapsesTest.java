@@ -202,6 +202,20 @@ class DeltaSynapsesTest {
     }
 
     @Test
+    void aReceptorIsADeltaSynapseForAllNeuronsOfAPopulationOrForNone() {
+        NeuronParameters delta = NeuronParameters.builder().tauSyn(0).build();
+        NeuronParameters current = NeuronParameters.builder().tauSyn(0.004).build();
+        Population pop = Population.lif("p", 2, delta);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> pop.withNeuronParams(new NeuronParameters[] {delta, current}));
+        assertTrue(e.getMessage().startsWith("population p neuron parameters[1] receptor syn has time constant 0.004,"
+                + " the population 0.0 (a receptor is a delta synapse"), e.getMessage());
+        // per-neuron parameters that keep the delta synapse are fine
+        NeuronParameters other = delta.toBuilder().tauMem(0.02).build();
+        assertTrue(pop.withNeuronParams(new NeuronParameters[] {delta, other}).params(1).isDeltaReceptor(0));
+    }
+
+    @Test
     void deltaNetworksRunOnTheEventQueueWithTheSameSpikes() {
         qt().withExamples(100).forAll(longs().all()).checkAssert(seed -> {
             Network net = DeltaNetworks.network(seed, false);
