@@ -63,12 +63,12 @@ class NirCommandTest {
         Path nir = dir.resolve("m.nir");
         CliRunner r = CliRunner.run("nir", "export", "--model", model.toString(), "--output", nir.toString());
         assertEquals(2, r.status);
-        assertEquals("eventsnn: population out: refractory period 0.002 s (NIR's CubaLIF has none): not expressible in NIR"
+        assertEquals("eventsnn: population out: refractory period 0.002 s (NIR's CubaLIF and LIF have none): not expressible in NIR"
                 + " (--lossy writes it without, keeping it in eventsnn metadata)", r.err.strip());
         assertFalse(Files.exists(nir));
         r = CliRunner.run("nir", "export", "--lossy", "--model", model.toString(), "--output", nir.toString());
         assertEquals(0, r.status, r.err);
-        assertEquals("eventsnn: warning: population out: refractory period 0.002 s (NIR's CubaLIF has none): written without it;"
+        assertEquals("eventsnn: warning: population out: refractory period 0.002 s (NIR's CubaLIF and LIF have none): written without it;"
                 + " kept in the node's eventsnn metadata", r.err.strip());
         Path back = dir.resolve("back.json");
         assertEquals(0, CliRunner.run("nir", "import", "--input", nir.toString(), "--output", back.toString()).status);

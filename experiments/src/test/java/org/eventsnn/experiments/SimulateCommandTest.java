@@ -75,7 +75,7 @@ class SimulateCommandTest {
                 Arguments.of(MODEL.replace("[[2.0, 0.5], [1.5, 3.0]]", "[[2.0, 0.5], [1.5]]"), INPUT, "weights[1]"),
                 Arguments.of(MODEL.replace("\"delay\": 0.001", "\"delay\": -0.001"), INPUT, "delay"),
                 Arguments.of(MODEL.replace("\"tauMem\": 0.01", "\"tauMem\": -0.01"), INPUT, "tauMem"),
-                Arguments.of(MODEL.replace("\"tauSyn\": 0.005", "\"tauSyn\": 0"), INPUT, "tauSyn"),
+                Arguments.of(MODEL.replace("\"tauSyn\": 0.005", "\"tauSyn\": -0.005"), INPUT, "tauSyn"), // 0 is a delta synapse
                 Arguments.of(MODEL.replace("\"reset\": 0.0", "\"reset\": 0.7"), INPUT, "threshold"),
                 Arguments.of(MODEL.replace("\"tauMem\": 0.01", "\"tauMem\": NaN"), INPUT, "NaN is not a valid number here"),
                 Arguments.of(MODEL.replace("\"tauMem\": 0.01", "\"tauMen\": 0.01"), INPUT, "tauMen"),

@@ -24,6 +24,13 @@ import org.eventsnn.core.record.SpikeRecord;
  * spike: {@code lamV- = (lamV+ Vdot+ - G) / Vdot-} with G the loss's and the outgoing
  * arrivals' sensitivity to the spike time; {@code lamV} is zero while the neuron is clamped.
  *
+ * <p>Delta synapses (docs/exactness.md, "EventProp with delta synapses"): an arrival of weight w
+ * that jumps V adds {@code lamV} to dL/dw and {@code w lamV / tau_mem} to dL/da ({@code lamV}
+ * is continuous across it). A spike that a jump fired at its arrival time a has
+ * {@code t* = a}: its {@code dL/dt* = G - lamV+ Vdot+} goes to that arrival's dL/da (the last
+ * delta arrival into the neuron before the spike, in the simulator's order) and
+ * {@code lamV- = 0}, as V before the jump no longer matters.
+ *
  * <p>Keeps work buffers: one instance per thread.
  */
 public final class EventProp implements GradientMethod {
@@ -40,6 +47,14 @@ public final class EventProp implements GradientMethod {
     private double spanMembraneDecay;
     private double[] spanCurrentDecay = new double[0];
     private double[] spanKernel = new double[0];
+    /** Per spike: the arrival event whose jump fired it, else -1; filled only for networks with delta synapses. */
+    private int[] jumpCause = new int[0];
+    /** Per neuron: the dL/dt* of its jump-fired spike, owed to the arrival event {@link #owedTo}, or -1. */
+    private double[] owed = new double[0];
+    private int[] owedTo = new int[0];
+    /** Per neuron, while marking: the time and event of the last delta arrival into it. */
+    private double[] lastJump = new double[0];
+    private int[] lastJumpEvent = new int[0];
 
     /** EventProp without a silent-label penalty. */
     public EventProp() {
@@ -144,6 +159,7 @@ public final class EventProp implements GradientMethod {
         }
         double[] dDelay = new double[dw.length];
         Injections inject = mv == null ? null : new Injections(mv, dLdV, net.offset(mv.population));
+        boolean jumps = findJumpFiredSpikes(net, rec);
         for (int e = rec.eventCount() - 1; e >= 0; e--) {
             int s = rec.eventSpike(e);
             int kind = rec.eventKind(e);
@@ -153,7 +169,7 @@ public final class EventProp implements GradientMethod {
             switch (kind) {
                 case SpikeRecord.ARRIVAL: {
                     int p = rec.eventProjection(e);
-                    double dLda = arrival(net, rec, s, p, rec.eventSlot(e), dw[p]);
+                    double dLda = arrival(net, rec, e, p, dw[p]);
                     if (inject != null) {
                         dLda += inject.kinkTerm(e, this);
                     }
@@ -169,7 +185,7 @@ public final class EventProp implements GradientMethod {
                     break;
                 }
                 default:
-                    spike(net, rec, s, timeSensitivity[s] + spikeLoss[s], lamVAtRelease[s]);
+                    spike(net, rec, s, timeSensitivity[s] + spikeLoss[s], lamVAtRelease[s], jumps ? jumpCause[s] : -1);
             }
         }
         double[][] inputTimes = Gradients.inputTimes(forward, timeSensitivity);
@@ -303,16 +319,74 @@ public final class EventProp implements GradientMethod {
     }
 
     /**
-     * Processes one arrival backwards (its whole row, or from {@code slot} the part of the row
-     * arriving at one instant); returns dL/da summed over its synapses.
+     * Marks the spikes a delta synapse's jump fired ({@link #jumpCause}): a spike of neuron g at
+     * t with a delta arrival into g at t logged before it (a crossing of the continuous dynamics at
+     * t always comes before t's arrivals). Returns false, doing nothing, without delta synapses.
      */
-    private double arrival(Network net, SpikeRecord rec, int s, int p, int slot, double[] dw) {
+    private boolean findJumpFiredSpikes(Network net, SpikeRecord rec) {
+        boolean any = false;
+        for (Population pop : net.populations()) {
+            any |= pop.hasDeltaReceptor();
+        }
+        if (!any) {
+            return false;
+        }
+        int n = net.neuronCount();
+        if (owed.length != n) {
+            owed = new double[n];
+            owedTo = new int[n];
+            lastJump = new double[n];
+            lastJumpEvent = new int[n];
+        }
+        Arrays.fill(owedTo, -1);
+        if (jumpCause.length < rec.count()) {
+            jumpCause = new int[rec.count()];
+        }
+        Arrays.fill(jumpCause, 0, rec.count(), -1);
+        Arrays.fill(lastJump, Double.NaN);
+        for (int e = 0; e < rec.eventCount(); e++) {
+            int s = rec.eventSpike(e);
+            int kind = rec.eventKind(e);
+            if (kind == SpikeRecord.ARRIVAL) {
+                Projection pr = net.projection(rec.eventProjection(e));
+                int base = net.offset(pr.target());
+                if (!dynamicsOf[base].isDelta(pr.receptor())) {
+                    continue;
+                }
+                int slot = rec.eventSlot(e);
+                int pre = rec.neuron(s) - net.offset(pr.source());
+                int first = slot < 0 ? pr.rowStart(pre) : slot;
+                double a = rec.time(s) + (slot < 0 ? pr.delay() : pr.rowDelay(slot));
+                for (int r = first, end = pr.arrivalEnd(pre, first, rec.time(s)); r < end; r++) {
+                    lastJump[base + pr.rowPost(r)] = a;
+                    lastJumpEvent[base + pr.rowPost(r)] = e;
+                }
+            } else if (kind == SpikeRecord.SPIKE) {
+                int g = rec.neuron(s);
+                if (lastJump[g] == rec.time(s)) {
+                    jumpCause[s] = lastJumpEvent[g];
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Processes arrival event e backwards (a spike's whole row, or the part of the row arriving at
+     * one instant); returns dL/da summed over its synapses.
+     */
+    private double arrival(Network net, SpikeRecord rec, int e, int p, double[] dw) {
+        int s = rec.eventSpike(e);
+        int slot = rec.eventSlot(e);
         Projection pr = net.projection(p);
         int pre = rec.neuron(s) - net.offset(pr.source());
         int first = slot < 0 ? pr.rowStart(pre) : slot;
         double a = rec.time(s) + (slot < 0 ? pr.delay() : pr.rowDelay(slot));
         int base = net.offset(pr.target());
         int k = pr.receptor();
+        if (dynamicsOf[base].isDelta(k)) {
+            return jumps(pr, rec, e, pre, first, a, dw);
+        }
         double dLda = 0;
         for (int r = first, end = pr.arrivalEnd(pre, first, rec.time(s)); r < end; r++) {
             int g = base + pr.rowPost(r);
@@ -325,8 +399,32 @@ public final class EventProp implements GradientMethod {
         return dLda;
     }
 
-    /** Processes spike s backwards: inputs need nothing; LIF neurons jump their lamV. */
-    private void spike(Network net, SpikeRecord rec, int s, double g, double lamVReleased) {
+    /**
+     * {@link #arrival} onto a delta synapse: V jumped by w at a, so dL/dw = lamV and
+     * dL/da = w lamV / tau_mem, plus the dL/dt* of a spike this arrival's jump fired.
+     */
+    private double jumps(Projection pr, SpikeRecord rec, int e, int pre, int first, double a, double[] dw) {
+        int base = network.offset(pr.target());
+        double dLda = 0;
+        for (int r = first, end = pr.arrivalEnd(pre, first, rec.time(rec.eventSpike(e))); r < end; r++) {
+            int g = base + pr.rowPost(r);
+            bringBack(g, a);
+            double lv = lamV[g];
+            dw[pr.rowSynapse(r)] += lv;
+            dLda += pr.rowWeight(r) * lv * dynamicsOf[g].alpha();
+            if (owedTo[g] == e) {
+                dLda += owed[g];
+                owedTo[g] = -1;
+            }
+        }
+        return dLda;
+    }
+
+    /**
+     * Processes spike s backwards: inputs need nothing; LIF neurons jump their lamV. A spike fired
+     * by the jump of arrival event {@code cause} (else -1) leaves its dL/dt* to that arrival.
+     */
+    private void spike(Network net, SpikeRecord rec, int s, double g, double lamVReleased, int cause) {
         int neuron = rec.neuron(s);
         int p = net.populationOf(neuron);
         Population pop = net.population(p);
@@ -346,6 +444,12 @@ public final class EventProp implements GradientMethod {
         } else {
             lamVPlus = lamV[neuron];
             vdotPlus = (rec.currentAtSpike(s) - (par.reset() - par.leak())) / par.tauMem();
+        }
+        if (cause >= 0) {
+            owed[neuron] = g - lamVPlus * vdotPlus;
+            owedTo[neuron] = cause;
+            lamV[neuron] = 0;
+            return;
         }
         lamV[neuron] = (lamVPlus * vdotPlus - g) / vdotMinus;
     }

@@ -54,6 +54,9 @@ public final class FastAndDeep implements GradientMethod {
     public Gradients compute(SimulationResult forward, int output, SpikeTimeLoss loss, int label) {
         Network net = forward.network();
         StoredSynapses.require(net, name());
+        for (Population pop : net.populations()) {
+            DeltaSynapses.refuse(pop, name());
+        }
         if (!net.isFeedForward()) {
             throw new IllegalArgumentException("fastdeep needs a feed-forward network: this model has recurrent or"
                     + " self connections (use eventprop)");

@@ -34,6 +34,7 @@ final class MaxVoltage {
         if (pop.isInput()) {
             throw new IllegalArgumentException("the max-voltage loss needs a LIF output population");
         }
+        DeltaSynapses.refuse(pop, "the max-voltage loss (and the silent-label penalty)");
         NeuronParameters par = pop.params();
         int n = pop.size();
         int nk = par.receptorCount();

@@ -78,7 +78,7 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
             }
         }
         for (Population pop : network.populations()) {
-            if (pop.poisson() != null) {
+            if (pop.poisson() != null || pop.hasDeltaReceptor()) {
                 return false;
             }
         }

@@ -171,8 +171,32 @@ final class NeuronStates {
      */
     void receive(int g, double t, int receptor, double weight) {
         advance(g, t);
+        if (dynamics[g].isDelta(receptor)) {
+            jump(g, t, weight);
+            return;
+        }
         currents[currentOffset[g] + receptor] += weight;
         if (!clamped[g]) {
+            predict(g);
+        }
+    }
+
+    /**
+     * A delta synapse's arrival at time t (g already advanced to t): {@code u} jumps by
+     * {@code weight}, unless g is refractory (its potential is held at reset, so the jump is
+     * lost). A jump to or above threshold makes g fire at t, but only after every other arrival,
+     * drive arrival and release at t: it schedules a check at t, which the event order puts after
+     * them, and a later arrival at t (inhibition) that brings u back below threshold replaces it.
+     * So what fires at t depends on the sum of the jumps at t, not on their order.
+     */
+    private void jump(int g, double t, double weight) {
+        if (clamped[g]) {
+            return;
+        }
+        u[g] += weight;
+        if (predicting && solvers[g].reached(u[g])) {
+            pending.schedule(g, t, NeuronEventHeap.CHECK);
+        } else {
             predict(g);
         }
     }

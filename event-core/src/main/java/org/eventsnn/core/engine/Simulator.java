@@ -35,6 +35,14 @@ import java.util.Arrays;
  * they fire, and a neuron's release sees every current that arrived at that instant. Events at
  * times up to and including the window's end are processed.
  *
+ * <p>A delta synapse's arrival (a receptor with time constant 0) makes the membrane jump; a
+ * neuron that a jump at time t takes to or above threshold fires at t, ordered as a check: after
+ * every arrival, drive arrival and release at t (so the sum of t's jumps decides, whatever their
+ * order), then its spike comes first among the events still at t and its zero-delay arrivals
+ * follow, so a cascade at one instant runs in waves. A jump while refractory is lost (the
+ * potential is held at reset), including one at the very instant of the release. Networks in
+ * which a spike could cause itself at its own instant are refused ({@link Network}).
+ *
  * <p>Between events neurons evolve in closed form. After every change of a neuron's state a
  * cheap rigorous lower bound of its next crossing time is scheduled as a check; only when a
  * check is reached without further input is the crossing computed exactly
@@ -43,9 +51,9 @@ import java.util.Arrays;
  *
  * <p>Feed-forward networks of a few populations (layered models) are simulated one population
  * at a time without the queue ({@link LayeredSimulation}), with identical results, except for
- * replays, traces, runs that both stop early and have a spike limit, and networks with
+ * replays, traces, runs that both stop early and have a spike limit, networks with
  * per-synapse delays (their arrivals over a projection are not in the order of the source's
- * spikes), which always run on the queue.
+ * spikes) and networks with delta synapses, which always run on the queue.
  *
  * <p>Not thread-safe: use one simulator per thread. A simulator keeps its buffers between runs.
  */

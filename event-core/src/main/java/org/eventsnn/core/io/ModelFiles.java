@@ -174,7 +174,7 @@ public final class ModelFiles {
             throw p.field("receptors").error("give either tauSyn or receptors, not both");
         }
         if (p.has("tauSyn")) {
-            b.tauSyn(positive(p.field("tauSyn")));
+            b.tauSyn(nonNegative(p.field("tauSyn")));
         }
         if (p.has("receptors")) {
             NodeReader r = p.field("receptors");
@@ -190,7 +190,7 @@ public final class ModelFiles {
             Iterator<String> it = r.keys();
             for (int k = 0; k < n; k++) {
                 names[k] = it.next();
-                taus[k] = positive(r.field(names[k]));
+                taus[k] = nonNegative(r.field(names[k]));
             }
             b.receptors(names, taus);
         }
@@ -221,6 +221,15 @@ public final class ModelFiles {
         double v = n.asDouble();
         if (!(v > 0)) {
             throw n.error("must be > 0");
+        }
+        return v;
+    }
+
+    /** A synaptic time constant: 0 declares a delta synapse. */
+    private static double nonNegative(NodeReader n) {
+        double v = n.asDouble();
+        if (!(v >= 0)) {
+            throw n.error("must be >= 0 (0 makes a delta synapse)");
         }
         return v;
     }

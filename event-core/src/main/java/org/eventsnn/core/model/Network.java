@@ -42,6 +42,53 @@ public final class Network {
             int s = projections.get(j).source();
             outgoing[s][counts[s]++] = j;
         }
+        requireNoInstantCycle();
+    }
+
+    /**
+     * Refuses a cycle of projections with a zero delay onto delta synapses of populations without
+     * a refractory period: a spike could then cause itself at its own instant, again and again.
+     */
+    private void requireNoInstantCycle() {
+        int n = populations.size();
+        int[] state = new int[n]; // 0 unvisited, 1 on the current path, 2 done
+        for (int p = 0; p < n; p++) {
+            if (populations.get(p).hasDeltaReceptor() && state[p] == 0) {
+                int closing = instantCycleFrom(p, state);
+                if (closing >= 0) {
+                    Projection pr = projections.get(closing);
+                    throw new IllegalArgumentException("projection " + closing + " (" + populations.get(pr.source()).name()
+                            + " -> " + populations.get(pr.target()).name() + ") closes a cycle of zero-delay projections onto"
+                            + " delta synapses (time constant 0) without a refractory period, so a spike could cause itself"
+                            + " at its own instant: give one of them a delay > 0 or its target a refractory period");
+                }
+            }
+        }
+    }
+
+    /** The projection closing a zero-delay delta cycle reachable from p, or -1. */
+    private int instantCycleFrom(int p, int[] state) {
+        state[p] = 1;
+        for (int j : outgoing[p]) {
+            Projection pr = projections.get(j);
+            Population target = populations.get(pr.target());
+            if (pr.minDelay() > 0 || !target.hasDeltaReceptor() || !target.params().isDeltaReceptor(pr.receptor())
+                    || target.params().refractory() > 0) {
+                continue;
+            }
+            int t = pr.target();
+            if (state[t] == 1) {
+                return j;
+            }
+            if (state[t] == 0) {
+                int found = instantCycleFrom(t, state);
+                if (found >= 0) {
+                    return found;
+                }
+            }
+        }
+        state[p] = 2;
+        return -1;
     }
 
     /** A builder: add populations, then connect them, then {@code build()}. */

@@ -10,7 +10,9 @@ import java.util.List;
  * synapses (docs/exactness.md, "The neuron"). Immutable and validated at construction.
  *
  * <p>A population has one or more receptor types, each with its own synaptic time constant.
- * Defaults are jaxsnn's: tauSyn 5e-3 s, tauMem 1e-2 s, threshold 0.6, leak 0, reset 0,
+ * A receptor whose time constant is 0 is a delta synapse (docs/exactness.md, "Delta
+ * synapses"): an arrival of weight w adds w to the membrane potential at once instead of to a
+ * current. Defaults are jaxsnn's: tauSyn 5e-3 s, tauMem 1e-2 s, threshold 0.6, leak 0, reset 0,
  * refractory 0.
  */
 public final class NeuronParameters {
@@ -39,7 +41,8 @@ public final class NeuronParameters {
             throw new IllegalArgumentException("receptors must name at least one receptor");
         }
         for (int k = 0; k < receptorNames.length; k++) {
-            Arguments.requirePositive(receptorTaus[k], "receptors." + receptorNames[k]);
+            Arguments.requireNonNegative(receptorTaus[k], "receptors." + receptorNames[k]);
+            receptorTaus[k] += 0.0; // -0.0 becomes 0.0: one delta synapse, one representation
             for (int m = 0; m < k; m++) {
                 if (receptorNames[m].equals(receptorNames[k])) {
                     throw new IllegalArgumentException("receptor name " + receptorNames[k] + " appears twice");
@@ -92,6 +95,21 @@ public final class NeuronParameters {
     /** Time constant of receptor k, seconds. */
     public double receptorTau(int k) {
         return receptorTaus[k];
+    }
+
+    /** True if receptor k is a delta synapse (time constant 0): its arrivals jump the membrane potential. */
+    public boolean isDeltaReceptor(int k) {
+        return receptorTaus[k] == 0;
+    }
+
+    /** True if at least one receptor is a delta synapse. */
+    public boolean hasDeltaReceptor() {
+        for (double tau : receptorTaus) {
+            if (tau == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Index of the named receptor, or -1. */
@@ -181,14 +199,14 @@ public final class NeuronParameters {
             return this;
         }
 
-        /** A single receptor, named {@value NeuronParameters#DEFAULT_RECEPTOR}. */
+        /** A single receptor, named {@value NeuronParameters#DEFAULT_RECEPTOR}; 0 makes it a delta synapse. */
         public Builder tauSyn(double v) {
             receptorNames = new String[] {DEFAULT_RECEPTOR};
             receptorTaus = new double[] {v};
             return this;
         }
 
-        /** Several named receptors, each with its own time constant (same order as names). */
+        /** Several named receptors, each with its own time constant (same order as names; 0 for a delta synapse). */
         public Builder receptors(String[] names, double[] taus) {
             if (names.length != taus.length) {
                 throw new IllegalArgumentException("receptors: " + names.length + " names but " + taus.length + " taus");

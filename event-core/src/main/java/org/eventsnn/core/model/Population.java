@@ -64,6 +64,14 @@ public final class Population {
                 throw new IllegalArgumentException("population " + name + " neuron parameters[" + i + "] have receptors "
                         + each[i].receptorNames() + ", the population " + params.receptorNames());
             }
+            for (int k = 0; k < params.receptorCount(); k++) {
+                if (each[i].isDeltaReceptor(k) != params.isDeltaReceptor(k)) {
+                    throw new IllegalArgumentException("population " + name + " neuron parameters[" + i + "] receptor "
+                            + params.receptorName(k) + " has time constant " + each[i].receptorTau(k)
+                            + ", the population " + params.receptorTau(k)
+                            + " (a receptor is a delta synapse, time constant 0, for all neurons or none)");
+                }
+            }
             if (Double.compare(each[i].refractory(), params.refractory()) != 0) {
                 throw new IllegalArgumentException("population " + name + " neuron parameters[" + i + "] have refractory "
                         + each[i].refractory() + ", the population " + params.refractory()
@@ -118,6 +126,11 @@ public final class Population {
     /** The population's neuron parameters (nominal when neurons have their own); null for an input population. */
     public NeuronParameters params() {
         return params;
+    }
+
+    /** True for a LIF population with a delta-synapse receptor (the same for all its neurons). */
+    public boolean hasDeltaReceptor() {
+        return params != null && params.hasDeltaReceptor();
     }
 
     /** Parameters of neuron {@code i}: its own if given, else the population's. */

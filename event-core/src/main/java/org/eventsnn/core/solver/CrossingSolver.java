@@ -18,6 +18,11 @@ import org.eventsnn.core.model.NeuronParameters;
  * decision at the peak of h is made through the Lambert W argument, whose principal-branch root
  * is the crossing, without scanning.
  *
+ * <p>Delta receptors (time constant 0) carry no current, so they take no part: their arrivals
+ * are jumps of {@code u} made by the caller, and a jump to or above threshold is reported by
+ * {@link #reached}. With only delta receptors {@code u} relaxes exponentially towards 0, and
+ * crosses {@code theta} only if {@code theta < 0} (a leak above threshold).
+ *
  * <p>Holds scratch buffers: one instance per thread.
  */
 public final class CrossingSolver implements SafeguardedNewton.Function {
@@ -57,6 +62,10 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
         double[] taus = new double[n];
         int groups = 0;
         for (int k = 0; k < n; k++) {
+            if (p.isDeltaReceptor(k)) { // no current: its jumps are already in u
+                receptorGroup[k] = -1;
+                continue;
+            }
             int g = 0;
             while (g < groups && taus[g] != p.receptorTau(k)) {
                 g++;
@@ -68,7 +77,7 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
         }
         kernelPeak = new double[n];
         for (int k = 0; k < n; k++) {
-            kernelPeak[k] = kernelPeak(alpha, 1.0 / p.receptorTau(k)) * (1 + 1e-9);
+            kernelPeak[k] = p.isDeltaReceptor(k) ? 0 : kernelPeak(alpha, 1.0 / p.receptorTau(k)) * (1 + 1e-9);
         }
         groupRate = new double[groups];
         for (int g = 0; g < groups; g++) {
@@ -105,7 +114,9 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
         this.u0 = u;
         java.util.Arrays.fill(groupCurrent, 0);
         for (int k = 0; k < receptorGroup.length; k++) {
-            groupCurrent[receptorGroup[k]] += currents[offset + k];
+            if (receptorGroup[k] >= 0) {
+                groupCurrent[receptorGroup[k]] += currents[offset + k];
+            }
         }
         return nextFromGroups(horizon);
     }
@@ -272,6 +283,9 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
 
     /** Zeros in (0, horizon) of {@code sum_g I_g exp(-r_g t) - theta}, ascending. */
     private int criticalPoints(double horizon) {
+        if (groupRate.length == 0) {
+            return 0; // only delta receptors: h' = -alpha theta exp(alpha t) has a constant sign
+        }
         if (groupRate.length == 1) {
             double c = groupCurrent[0];
             double ratio = theta / c;

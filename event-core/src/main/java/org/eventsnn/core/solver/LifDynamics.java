@@ -14,7 +14,9 @@ import java.util.Arrays;
  * time 0 on receptor k the membrane follows the kernel
  * {@code K_k(t) = alpha t exp(-alpha t) phi((alpha - beta_k) t)} with {@code alpha = 1/tauMem},
  * {@code beta_k = 1/tau_k} and {@code phi(x) = expm1(x)/x}; this form has no cancellation when
- * {@code tau_k} is close to {@code tauMem}. Immutable and thread-safe.
+ * {@code tau_k} is close to {@code tauMem}. A delta receptor (time constant 0) has no current: its
+ * arrivals jump {@code u} (the caller adds them), its current slot stays 0, its
+ * {@code beta_k} is +infinity and its factors are 0. Immutable and thread-safe.
  */
 public final class LifDynamics {
     private final NeuronParameters params;
@@ -31,7 +33,7 @@ public final class LifDynamics {
         boolean equal = true;
         for (int k = 0; k < beta.length; k++) {
             beta[k] = 1.0 / params.receptorTau(k);
-            equal &= (alpha - beta[k]) == 0;
+            equal &= params.isDeltaReceptor(k) || (alpha - beta[k]) == 0;
         }
         ratesEqual = equal;
     }
@@ -73,6 +75,11 @@ public final class LifDynamics {
     /** {@code 1 / tau_k}. */
     public double beta(int k) {
         return beta[k];
+    }
+
+    /** True if receptor k is a delta synapse: its arrivals jump {@code u}. */
+    public boolean isDelta(int k) {
+        return beta[k] == Double.POSITIVE_INFINITY;
     }
 
     /** Number of receptors. */
@@ -149,7 +156,10 @@ public final class LifDynamics {
         span.membraneDecay = ea;
         for (int k = 0; k < beta.length; k++) {
             double x = (alpha - beta[k]) * dt;
-            if (x == 0) {
+            if (beta[k] == Double.POSITIVE_INFINITY) { // a delta receptor: no current to decay
+                span.currentDecay[k] = 0;
+                span.phi[k] = Double.NaN;
+            } else if (x == 0) {
                 span.currentDecay[k] = ea;
                 span.phi[k] = 1; // phi(0)
             } else if (Math.abs(x) < 0.5) {

@@ -18,7 +18,7 @@ import java.util.List;
 final class VoltageOracle {
     private final Network net;
     private final SpikeRecord record;
-    private final List<double[]>[] arrivals; // per global neuron: {time, receptor, weight}
+    private final List<double[]>[] arrivals; // per global neuron: {time, receptor, weight, source spike index}
     private final List<Double>[] ownSpikes;
 
     @SuppressWarnings("unchecked")
@@ -44,7 +44,7 @@ final class VoltageOracle {
                 for (int k = 0; k < pr.synapseCount(); k++) {
                     if (pr.pre(k) == pre) {
                         int target = net.offset(pr.target()) + pr.post(k);
-                        arrivals[target].add(new double[] {record.time(s) + pr.delay(k), pr.receptor(), pr.weight(k)});
+                        arrivals[target].add(new double[] {record.time(s) + pr.delay(k), pr.receptor(), pr.weight(k), s});
                     }
                 }
             }
@@ -59,7 +59,29 @@ final class VoltageOracle {
         return arrivals[g];
     }
 
-    /** V(t) of LIF neuron g, just before any own spike at exactly t. */
+    /** The sum of the delta-synapse jumps that reach LIF neuron g at exactly t. */
+    double jumpAt(int g, double t) {
+        return jumpAt(g, t, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The sum of the delta-synapse jumps that reach LIF neuron g at exactly t from spikes recorded
+     * before spike number {@code before} (the record is in the order spikes were processed, so at
+     * one instant these are the jumps that came before that spike).
+     */
+    double jumpAt(int g, double t, int before) {
+        int p = net.populationOf(g);
+        NeuronParameters par = net.population(p).params(g - net.offset(p));
+        double sum = 0;
+        for (double[] a : arrivals[g]) {
+            if (a[0] == t && a[3] < before && par.isDeltaReceptor((int) a[1])) {
+                sum += a[2];
+            }
+        }
+        return sum;
+    }
+
+    /** V(t) of LIF neuron g, just before any own spike at exactly t (and before any jump at t). */
     double voltage(int g, double t) {
         int p = net.populationOf(g);
         Population pop = net.population(p);
@@ -79,7 +101,11 @@ final class VoltageOracle {
         double u = u0 * Math.exp(-dyn.alpha() * (t - start));
         for (double[] a : arrivals[g]) {
             int k = (int) a[1];
-            if (a[0] <= start) {
+            if (dyn.isDelta(k)) { // a jump, lost before the last reset or while refractory (up to its end)
+                if (a[0] > start && a[0] < t) {
+                    u += a[2] * Math.exp(-dyn.alpha() * (t - a[0]));
+                }
+            } else if (a[0] <= start) {
                 double currentAtStart = a[2] * Math.exp(-dyn.beta(k) * (start - a[0]));
                 u += currentAtStart * dyn.kernel(k, t - start);
             } else if (a[0] < t) {

@@ -8,12 +8,17 @@ import org.eventsnn.core.model.NeuronParameters;
 import org.eventsnn.core.model.Population;
 
 /**
- * A CubaLIF node's parameters per neuron, validated, with the constant input its biases add;
- * it becomes a LIF population with one receptor (docs/nir.md, "CubaLIF, equation by equation").
+ * A CubaLIF or LIF node's parameters per neuron, validated, with the constant input its biases
+ * add; it becomes a LIF population with one receptor (docs/nir.md, "CubaLIF, equation by
+ * equation"): a current of time constant {@code tau_syn} (CubaLIF) or a delta synapse (LIF,
+ * whose {@code tau} is the membrane's, {@code w_in} being 1 and {@code tau_syn} 0).
  */
 final class CubaLifNode {
     private static final Set<String> FIELDS = Set.of("tau_syn", "tau_mem", "r", "v_leak", "v_threshold", "v_reset", "w_in");
+    private static final Set<String> LIF_FIELDS = Set.of("tau", "r", "v_leak", "v_threshold", "v_reset");
     final NirNode node;
+    /** True for a LIF node: delta synapses. */
+    final boolean delta;
     final int[] shape;
     final int size;
     final double[] tauSyn;
@@ -32,22 +37,24 @@ final class CubaLifNode {
         NdArray thr = ops.require(n, "v_threshold");
         this.shape = thr.rank() == 0 ? new int[] {1} : thr.shape();
         this.size = thr.size();
-        this.tauSyn = field("tau_syn", Double.NaN, true);
-        this.tauMem = field("tau_mem", Double.NaN, true);
+        this.delta = n.type().equals("LIF");
+        this.tauSyn = delta ? new double[size] : field("tau_syn", Double.NaN, true);
+        this.tauMem = field(delta ? "tau" : "tau_mem", Double.NaN, true);
         this.r = field("r", Double.NaN, false);
         this.vLeak = field("v_leak", Double.NaN, false);
         this.vThreshold = field("v_threshold", Double.NaN, false);
         this.vReset = field("v_reset", 0.0, false);
-        this.wIn = field("w_in", 1.0, false);
+        this.wIn = delta ? LinearOp.filled(size, 1.0) : field("w_in", 1.0, false);
         for (int i = 0; i < size; i++) {
             if (!(vThreshold[i] > vReset[i])) {
                 throw ops.error(n, "v_threshold" + index(i), vThreshold[i] + " (v_reset " + vReset[i] + ")",
                         "eventsnn needs v_threshold > v_reset");
             }
         }
+        Set<String> known = delta ? LIF_FIELDS : FIELDS;
         for (String f : n.arrays().keySet()) {
-            if (!FIELDS.contains(f)) {
-                throw ops.error(n, f, null, "unknown CubaLIF parameter (expected " + FIELDS + ")");
+            if (!known.contains(f)) {
+                throw ops.error(n, f, null, "unknown " + n.type() + " parameter (expected " + known + ")");
             }
         }
         this.constant = new double[size];
@@ -85,9 +92,12 @@ final class CubaLifNode {
         }
     }
 
-    /** eventsnn weight of one unit of NIR weight into neuron i: (r / tau_syn) * w_in. */
+    /**
+     * eventsnn weight of one unit of NIR weight into neuron i: (r / tau_syn) * w_in, the jump of
+     * the current (CubaLIF); (r / tau) * 1, the jump of v (LIF).
+     */
     double weightFactor(int i) {
-        return (r[i] / tauSyn[i]) * wIn[i];
+        return delta ? (r[i] / tauMem[i]) * wIn[i] : (r[i] / tauSyn[i]) * wIn[i];
     }
 
     NeuronParameters params(int i) {

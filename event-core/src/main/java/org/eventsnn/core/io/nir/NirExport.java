@@ -23,8 +23,10 @@ import org.eventsnn.core.model.Projection;
 /**
  * Writes an eventsnn network as a NIR graph: an Input node per input population, a CubaLIF
  * node per LIF population (same names; {@code r = tau_syn} and {@code w_in = 1}, so that NIR's
- * weight equals eventsnn's bit for bit), a Linear node (weight of shape (target, source)) per
- * projection, followed by a Delay node when the delay is not zero, and an Output node after
+ * weight equals eventsnn's bit for bit), or a LIF node ({@code r = tau}) for a population of
+ * delta synapses, a Linear node (weight of shape (target, source)) per projection, followed by
+ * a Delay node when the delay is not zero (per target element; per-synapse delays that differ
+ * only by source neuron: a Delay per source element before the Linear), and an Output node after
  * every LIF population that feeds no other (after the last LIF population if all do, after the
  * inputs if there is none). Each population and projection also keeps its
  * eventsnn JSON under the node's {@code eventsnn} metadata key, which {@link NirImport} reads
@@ -66,7 +68,8 @@ public final class NirExport {
                         Map.of(), meta));
             } else {
                 checkExpressible(p, lossy, warnings);
-                nodes.put(p.name(), new NirNode(p.name(), "CubaLIF", cubaLif(p), Map.of(), meta));
+                boolean lif = allDelta(p.params());
+                nodes.put(p.name(), new NirNode(p.name(), lif ? "LIF" : "CubaLIF", lif ? lif(p) : cubaLif(p), Map.of(), meta));
             }
         }
         for (int j = 0; j < network.projections().size(); j++) {
@@ -86,12 +89,31 @@ public final class NirExport {
             nodes.put(linear, new NirNode(linear, "Linear",
                     Map.of("weight", new NdArray(w, new int[] {dst.size(), src.size()})), Map.of(),
                     metadata("projection", j, json.get("projections").get(j))));
-            edges.add(new String[] {src.name(), linear});
+            double[] before = null; // a Delay per source element, before the Linear
+            double[] after = null; // a Delay per target element, after it
+            if (!pr.hasSynapseDelays()) {
+                after = pr.delay() != 0 ? LinearOp.filled(dst.size(), pr.delay()) : null;
+            } else if ((after = perSide(pr, dst.size(), false)) == null && (before = perSide(pr, src.size(), true)) == null) {
+                String feature = "delays that differ between the synapses of one source neuron and of one target neuron"
+                        + " (NIR's Delay holds one delay per element)";
+                if (!lossy) {
+                    throw new IllegalArgumentException("projection " + j + " (" + src.name() + " -> " + dst.name() + "): "
+                            + feature + ": not expressible in NIR (--lossy writes it without, keeping it in eventsnn metadata)");
+                }
+                warnings.accept("projection " + j + " (" + src.name() + " -> " + dst.name() + "): " + feature
+                        + ": written without delays; kept in the node's eventsnn metadata");
+            }
+            String first = linear;
+            if (before != null) {
+                first = fresh("proj" + j + "_delay", taken);
+                nodes.put(first, new NirNode(first, "Delay", Map.of("delay", NdArray.vector(before)), Map.of(), null));
+                edges.add(new String[] {first, linear});
+            }
+            edges.add(new String[] {src.name(), first});
             String last = linear;
-            if (pr.delay() != 0) {
+            if (after != null && !allZero(after)) {
                 String delay = fresh("proj" + j + "_delay", taken);
-                nodes.put(delay, new NirNode(delay, "Delay",
-                        Map.of("delay", NdArray.vector(LinearOp.filled(dst.size(), pr.delay()))), Map.of(), null));
+                nodes.put(delay, new NirNode(delay, "Delay", Map.of("delay", NdArray.vector(after)), Map.of(), null));
                 edges.add(new String[] {linear, delay});
                 last = delay;
             }
@@ -99,6 +121,44 @@ public final class NirExport {
         }
         addOutputs(network, nodes, edges, taken);
         return new NirGraph(NirGraph.WRITTEN_VERSION, nodes, edges);
+    }
+
+    /**
+     * The delays of a projection with a delay per synapse as one per target element (or, with
+     * {@code bySource}, per source element) when every synapse onto that element has the same
+     * delay, else null; elements without synapses get 0.
+     */
+    private static double[] perSide(Projection pr, int size, boolean bySource) {
+        double[] d = new double[size];
+        boolean[] seen = new boolean[size];
+        for (int s = 0; s < pr.synapseCount(); s++) {
+            int e = bySource ? pr.pre(s) : pr.post(s);
+            if (seen[e] && Double.compare(d[e], pr.delay(s)) != 0) {
+                return null;
+            }
+            seen[e] = true;
+            d[e] = pr.delay(s);
+        }
+        return d;
+    }
+
+    private static boolean allZero(double[] d) {
+        for (double x : d) {
+            if (x != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True if every receptor is a delta synapse: the population is NIR's LIF. */
+    private static boolean allDelta(NeuronParameters q) {
+        for (int k = 0; k < q.receptorCount(); k++) {
+            if (!q.isDeltaReceptor(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void addOutputs(Network network, Map<String, NirNode> nodes, List<String[]> edges, Set<String> taken) {
@@ -156,12 +216,15 @@ public final class NirExport {
     private static void checkExpressible(Population p, boolean lossy, Consumer<String> warnings) {
         List<String> lost = new ArrayList<>();
         if (p.params().refractory() != 0) {
-            lost.add("refractory period " + p.params().refractory() + " s (NIR's CubaLIF has none)");
+            lost.add("refractory period " + p.params().refractory() + " s (NIR's CubaLIF and LIF have none)");
         }
         for (int i = 0; i < p.size(); i++) {
             NeuronParameters q = p.params(i);
             if (!sameTaus(q)) {
-                lost.add("receptors " + q.receptorNames() + " with different time constants"
+                lost.add(q.hasDeltaReceptor() ? "receptors " + q.receptorNames() + " mixing delta synapses (time constant"
+                        + " 0) and currents" + (p.hasNeuronParams() ? " (neuron " + i + ")" : "")
+                        + " (NIR's LIF has only the one, CubaLIF only the other)"
+                        : "receptors " + q.receptorNames() + " with different time constants"
                         + (p.hasNeuronParams() ? " (neuron " + i + ")" : "") + " (NIR's CubaLIF has one synaptic current)");
                 break;
             }
@@ -191,6 +254,39 @@ public final class NirExport {
         return true;
     }
 
+    /** The time constant of the first receptor that is not a delta synapse (there is one: else the node is a LIF). */
+    private static double firstCurrentTau(NeuronParameters q) {
+        for (int k = 0; k < q.receptorCount(); k++) {
+            if (!q.isDeltaReceptor(k)) {
+                return q.receptorTau(k);
+            }
+        }
+        throw new IllegalStateException("no current receptor");
+    }
+
+    /** LIF parameters per neuron: r = tau makes NIR's weight W equal eventsnn's jump r W / tau. */
+    private static Map<String, NdArray> lif(Population p) {
+        int n = p.size();
+        double[] tau = new double[n];
+        double[] leak = new double[n];
+        double[] threshold = new double[n];
+        double[] reset = new double[n];
+        for (int i = 0; i < n; i++) {
+            NeuronParameters q = p.params(i);
+            tau[i] = q.tauMem();
+            leak[i] = q.leak();
+            threshold[i] = q.threshold();
+            reset[i] = q.reset();
+        }
+        Map<String, NdArray> m = new LinkedHashMap<>();
+        m.put("tau", NdArray.vector(tau));
+        m.put("r", NdArray.vector(tau.clone()));
+        m.put("v_leak", NdArray.vector(leak));
+        m.put("v_threshold", NdArray.vector(threshold));
+        m.put("v_reset", NdArray.vector(reset));
+        return m;
+    }
+
     /** CubaLIF parameters per neuron: r = tau_syn and w_in = 1 make NIR's weight W equal eventsnn's r w_in W / tau_syn. */
     private static Map<String, NdArray> cubaLif(Population p) {
         int n = p.size();
@@ -201,7 +297,7 @@ public final class NirExport {
         double[] reset = new double[n];
         for (int i = 0; i < n; i++) {
             NeuronParameters q = p.params(i);
-            tauSyn[i] = q.receptorTau(0);
+            tauSyn[i] = firstCurrentTau(q);
             tauMem[i] = q.tauMem();
             leak[i] = q.leak();
             threshold[i] = q.threshold();

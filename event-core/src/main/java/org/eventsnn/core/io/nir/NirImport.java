@@ -16,10 +16,12 @@ import org.eventsnn.core.model.Population;
 
 /**
  * Maps a NIR graph to an eventsnn network (docs/nir.md states each equation): every Input node
- * becomes an input population and every CubaLIF node a LIF population with one receptor, both
- * under the node's name; every path of pass-through nodes (Linear, Affine, Scale, Delay, ...)
- * from a spiking node to a CubaLIF node becomes a projection, its weight
- * {@code (r / tau_syn) * w_in * W}; biases shift the target's leak by {@code r * w_in * b}.
+ * becomes an input population, every CubaLIF node a LIF population with one receptor and every
+ * LIF node one with a delta synapse, all under the node's name; every path of pass-through nodes
+ * (Linear, Affine, Scale, Delay, ...) from a spiking node to a neuron node becomes a projection,
+ * its weight {@code (r / tau_syn) * w_in * W} (CubaLIF) or {@code (r / tau) * W} (LIF) and its
+ * delay the sum of the Delay nodes' (per synapse where they differ per element); biases shift
+ * the target's leak by {@code r * w_in * b} (LIF: {@code r * b}).
  * A graph that eventsnn wrote keeps each population and projection as eventsnn JSON under the
  * nodes' {@code eventsnn} metadata; when the NIR parameters still match it exactly, that JSON
  * is read back, so that eventsnn -> NIR -> eventsnn is bit-identical.
@@ -27,11 +29,14 @@ import org.eventsnn.core.model.Population;
 public final class NirImport {
     /** Node types refused with the reason, one line each. */
     private static final Map<String, String> REFUSED = Map.of(
-            "LIF", "delta synapses (input jumps straight onto v) need a delta-synapse neuron that eventsnn does not have yet",
-            "IF", "a non-leaky integrate-and-fire neuron with delta synapses is not an eventsnn neuron yet",
-            "LI", "a non-spiking leaky integrator readout has no eventsnn equivalent (eventsnn reads out spike times)",
-            "CubaLI", "a non-spiking leaky integrator readout has no eventsnn equivalent (eventsnn reads out spike times)",
-            "I", "a non-spiking integrator readout has no eventsnn equivalent (eventsnn reads out spike times)",
+            "IF", "no leak (dv/dt = r I: an infinite membrane time constant) is not exactly representable, eventsnn's"
+                    + " tau_mem being finite (a long tau_mem would only approximate it)",
+            "LI", "a non-spiking leaky integrator readout has no eventsnn equivalent (eventsnn populations are input"
+                    + " or spiking LIF; read out spike times)",
+            "CubaLI", "a non-spiking leaky integrator readout has no eventsnn equivalent (eventsnn populations are input"
+                    + " or spiking LIF; read out spike times)",
+            "I", "a non-spiking integrator readout has no eventsnn equivalent (eventsnn populations are input or"
+                    + " spiking LIF; read out spike times)",
             "NIRGraph", "nested graphs are not supported; flatten the graph first");
 
     private final String file;
@@ -99,7 +104,12 @@ public final class NirImport {
     }
 
     static boolean isSpiking(NirNode n) {
-        return n.type().equals("Input") || n.type().equals("CubaLIF");
+        return n.type().equals("Input") || isNeuron(n);
+    }
+
+    /** A node that becomes a LIF population: CubaLIF, or LIF (delta synapses). */
+    static boolean isNeuron(NirNode n) {
+        return n.type().equals("CubaLIF") || n.type().equals("LIF");
     }
 
     private void requireNoPassThroughCycle() {
@@ -129,22 +139,23 @@ public final class NirImport {
         state.put(name, 2);
     }
 
-    /** A projection found on a route (path): source and target node, total delay and (pre, post, weight) entries. */
+    /** A projection found on a route (path): source and target node and (pre, post, weight, delay) entries. */
     private static final class Route {
         final String source;
         final String target;
-        final double delay;
         final IntArrayList pre;
         final IntArrayList post;
         final DoubleArrayList weight;
+        final DoubleArrayList delay;
 
-        Route(String source, String target, double delay, IntArrayList pre, IntArrayList post, DoubleArrayList weight) {
+        Route(String source, String target, IntArrayList pre, IntArrayList post, DoubleArrayList weight,
+              DoubleArrayList delay) {
             this.source = source;
             this.target = target;
-            this.delay = delay;
             this.pre = pre;
             this.post = post;
             this.weight = weight;
+            this.delay = delay;
         }
     }
 
@@ -153,7 +164,7 @@ public final class NirImport {
         for (NirNode n : graph.nodes().values()) {
             if (n.type().equals("Input")) {
                 shapes.put(n.name(), shapeField(n));
-            } else if (n.type().equals("CubaLIF")) {
+            } else if (isNeuron(n)) {
                 CubaLifNode c = new CubaLifNode(n, ops);
                 neurons.put(n.name(), c);
                 shapes.put(n.name(), c.shape);
@@ -169,7 +180,7 @@ public final class NirImport {
                     ids.add(i);
                     ones.add(1.0);
                 }
-                follow(n.name(), n.name(), shapes.get(n.name()), 0.0, ids, ids, ones, false, paths, neurons);
+                follow(n.name(), n.name(), shapes.get(n.name()), ids, ids, ones, zeros(size), false, paths, neurons);
             }
         }
         for (NirNode n : graph.nodes().values()) {
@@ -187,7 +198,8 @@ public final class NirImport {
                         }
                         List<Route> constant = new ArrayList<>();
                         for (String next : successors.get(n.name())) {
-                            step(n.name(), next, op.outShape(), 0.0, zeros, ids, DoubleArrayList.newListWith(b), true, constant, neurons);
+                            step(n.name(), next, op.outShape(), zeros, ids, DoubleArrayList.newListWith(b), zeros(b.length),
+                                    true, constant, neurons);
                         }
                         for (Route p : constant) {
                             neurons.get(p.target).addConstant(p.post, p.weight);
@@ -285,26 +297,38 @@ public final class NirImport {
         return shape;
     }
 
-    /** Follows every edge out of {@code from}, whose output has shape {@code shape}. */
-    private void follow(String origin, String from, int[] shape, double delay, IntArrayList pre, IntArrayList cur,
-                        DoubleArrayList w, boolean constant, List<Route> paths, Map<String, CubaLifNode> neurons) {
+    private static DoubleArrayList zeros(int n) {
+        DoubleArrayList z = new DoubleArrayList(n);
+        for (int i = 0; i < n; i++) {
+            z.add(0.0);
+        }
+        return z;
+    }
+
+    /**
+     * Follows every edge out of {@code from}, whose output has shape {@code shape}; entry k is the
+     * path from source element {@code pre[k]} to element {@code cur[k]} with weight {@code w[k]}
+     * and delay {@code delay[k]}.
+     */
+    private void follow(String origin, String from, int[] shape, IntArrayList pre, IntArrayList cur, DoubleArrayList w,
+                        DoubleArrayList delay, boolean constant, List<Route> paths, Map<String, CubaLifNode> neurons) {
         for (String next : successors.get(from)) {
-            step(origin, next, shape, delay, pre, cur, w, constant, paths, neurons);
+            step(origin, next, shape, pre, cur, w, delay, constant, paths, neurons);
         }
     }
 
-    private void step(String origin, String to, int[] shape, double delay, IntArrayList pre, IntArrayList cur,
-                      DoubleArrayList w, boolean constant, List<Route> paths, Map<String, CubaLifNode> neurons) {
+    private void step(String origin, String to, int[] shape, IntArrayList pre, IntArrayList cur, DoubleArrayList w,
+                      DoubleArrayList delay, boolean constant, List<Route> paths, Map<String, CubaLifNode> neurons) {
         NirNode n = graph.nodes().get(to);
         int size = NdArray.size(shape);
-        if (n.type().equals("Output") || n.type().equals("CubaLIF")) {
+        if (n.type().equals("Output") || isNeuron(n)) {
             int[] want = n.type().equals("Output") ? shapeField(n) : shapes.get(to);
             if (NdArray.size(want) != size) {
                 throw new FormatException(file + ": edge to node " + to + " (" + n.type() + "): its input has shape "
                         + Arrays.toString(shape) + " but the node has shape " + Arrays.toString(want));
             }
-            if (n.type().equals("CubaLIF")) {
-                paths.add(new Route(origin, to, delay, pre, cur, w));
+            if (isNeuron(n)) {
+                paths.add(new Route(origin, to, pre, cur, w, delay));
             }
             return;
         }
@@ -317,19 +341,22 @@ public final class NirImport {
             requireSpikeTrain(n, constant, cur, w);
         }
         LinearOp op = ops.op(n, shape);
-        double d = delay + ops.delay(n, shape);
+        double[] d = ops.delay(n, shape); // per element of this node's input (Delay), else null
         IntArrayList p2 = new IntArrayList(pre.size());
         IntArrayList c2 = new IntArrayList(pre.size());
         DoubleArrayList w2 = new DoubleArrayList(pre.size());
+        DoubleArrayList d2 = new DoubleArrayList(pre.size());
         for (int k = 0; k < pre.size(); k++) {
             int c = cur.get(k);
+            double dk = d == null ? delay.get(k) : delay.get(k) + d[c];
             for (int r = op.rowStart(c); r < op.rowEnd(c); r++) {
                 p2.add(pre.get(k));
                 c2.add(op.out(r));
                 w2.add(w.get(k) * op.weight(r));
+                d2.add(dk);
             }
         }
-        follow(origin, to, op.outShape(), d, p2, c2, w2, constant, paths, neurons);
+        follow(origin, to, op.outShape(), p2, c2, w2, d2, constant, paths, neurons);
     }
 
     /** A Threshold passes a spike train through unchanged only when each element carries one unit-weight spike source. */
@@ -347,6 +374,11 @@ public final class NirImport {
         }
     }
 
+    /**
+     * Adds a route's projection: entries with the same (source, target) pair and delay summed into
+     * one synapse (pairs with different delays stay separate synapses), dense when every pair
+     * occurs once, one delay for all synapses when they share it, else a delay per synapse.
+     */
     private void addProjection(Network.Builder b, Route p, CubaLifNode target) {
         int ns = NdArray.size(shapes.get(p.source));
         int nt = target.size;
@@ -355,33 +387,70 @@ public final class NirImport {
         IntArrayList pre = new IntArrayList();
         IntArrayList post = new IntArrayList();
         DoubleArrayList w = new DoubleArrayList();
+        DoubleArrayList delay = new DoubleArrayList();
+        int pairStart = 0; // the first synapse of the current (source, target) pair
         for (int k = 0; k < m; k++) {
             int i = order[k];
             int last = pre.size() - 1;
-            if (last >= 0 && pre.get(last) == p.pre.get(i) && post.get(last) == p.post.get(i)) {
-                w.set(last, w.get(last) + p.weight.get(i));
+            boolean samePair = last >= 0 && pre.get(last) == p.pre.get(i) && post.get(last) == p.post.get(i);
+            int same = -1;
+            for (int q = samePair ? pairStart : pre.size(); q < pre.size(); q++) {
+                if (Double.compare(delay.get(q), p.delay.get(i)) == 0) {
+                    same = q;
+                }
+            }
+            if (same >= 0) {
+                w.set(same, w.get(same) + p.weight.get(i));
             } else {
+                if (!samePair) {
+                    pairStart = pre.size();
+                }
                 pre.add(p.pre.get(i));
                 post.add(p.post.get(i));
                 w.add(p.weight.get(i));
+                delay.add(p.delay.get(i));
             }
         }
         for (int k = 0; k < w.size(); k++) {
             w.set(k, w.get(k) * target.weightFactor(post.get(k)));
         }
+        boolean oneDelay = true;
+        for (int k = 1; k < delay.size(); k++) {
+            oneDelay &= Double.compare(delay.get(k), delay.get(0)) == 0;
+        }
+        double d0 = delay.isEmpty() ? 0.0 : delay.get(0);
+        String receptor = null; // the population's one receptor
         try {
-            if (pre.size() == ns * nt) {
+            if (pre.size() == ns * nt && (ns == 0 || nt == 0 || distinctPairs(pre, post))) {
                 double[][] dense = new double[ns][nt];
+                double[][] delays = new double[ns][nt];
                 for (int k = 0; k < pre.size(); k++) {
                     dense[pre.get(k)][post.get(k)] = w.get(k);
+                    delays[pre.get(k)][post.get(k)] = delay.get(k);
                 }
-                b.connectDense(p.source, p.target, null, p.delay, dense);
+                if (oneDelay) {
+                    b.connectDense(p.source, p.target, receptor, d0, dense);
+                } else {
+                    b.connectDense(p.source, p.target, receptor, delays, dense);
+                }
+            } else if (oneDelay) {
+                b.connectList(p.source, p.target, receptor, d0, pre.toArray(), post.toArray(), w.toArray());
             } else {
-                b.connectList(p.source, p.target, null, p.delay, pre.toArray(), post.toArray(), w.toArray());
+                b.connectList(p.source, p.target, receptor, delay.toArray(), pre.toArray(), post.toArray(), w.toArray());
             }
         } catch (IllegalArgumentException e) {
             throw new FormatException(file + ": path " + p.source + " -> " + p.target + ": " + e.getMessage(), e);
         }
+    }
+
+    /** True if no (source, target) pair occurs twice (the entries are sorted by pair). */
+    private static boolean distinctPairs(IntArrayList pre, IntArrayList post) {
+        for (int k = 1; k < pre.size(); k++) {
+            if (pre.get(k) == pre.get(k - 1) && post.get(k) == post.get(k - 1)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Entry indices ordered by (source, target), equal pairs in generation order: two stable counting sorts. */

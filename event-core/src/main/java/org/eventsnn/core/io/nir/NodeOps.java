@@ -76,22 +76,18 @@ final class NodeOps {
         }
     }
 
-    /** The node's delay in seconds (Delay nodes; 0 for the others). */
-    double delay(NirNode n, int[] in) {
+    /** The node's delay in seconds per input element (Delay nodes), or null (the others: no delay). */
+    double[] delay(NirNode n, int[] in) {
         if (!n.type().equals("Delay")) {
-            return 0;
+            return null;
         }
         double[] d = elementwise(n, "delay", in);
         for (int i = 0; i < d.length; i++) {
-            if (d[i] < 0) {
+            if (!(d[i] >= 0)) {
                 throw error(n, "delay[" + i + "]", Double.toString(d[i]), "a delay must be >= 0");
             }
-            if (Double.compare(d[i], d[0]) != 0) {
-                throw error(n, "delay", require(n, "delay").describe(), "delays that differ per element are not"
-                        + " supported yet (per-synapse delays are being added); use one value for all elements");
-            }
         }
-        return d.length == 0 ? 0 : d[0];
+        return d;
     }
 
     /** The constant output of the node (Affine and convolution bias) for input shape {@code in}, or null. */

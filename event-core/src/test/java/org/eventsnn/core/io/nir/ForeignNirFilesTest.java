@@ -64,6 +64,43 @@ class ForeignNirFilesTest {
         assertTrue(total > 40, "the reference has " + total + " spikes");
     }
 
+    /**
+     * A recurrent LIF (delta-synapse) network written by the reference package, with per-neuron
+     * tau, r != tau, leak and reset, Delays that differ per element (so delays per synapse), an
+     * Affine bias that lifts one output neuron's resting potential above threshold, and
+     * zero-delay cascades: eventsnn's spike times match NIR's LIF equations computed at 50 digits
+     * ({@code make_lif_files.py}) to 1e-12 s.
+     */
+    @Test
+    void recurrentLifSpikesMatchTheFiftyDigitReference() {
+        Network net = ModelLoader.read(resource("recurrent_lif.nir"), w -> { throw new AssertionError(w); });
+        assertEquals(List.of("in", "lif", "out"), names(net));
+        assertTrue(net.population(1).params().isDeltaReceptor(0) && net.population(2).params().isDeltaReceptor(0));
+        assertTrue(net.projection(0).hasSynapseDelays());
+        JsonNode expected = Json.read(resource("recurrent_lif.expected.json"));
+        JsonNode in = expected.get("input");
+        int[] neurons = new int[in.get("neurons").size()];
+        double[] times = new double[neurons.length];
+        for (int i = 0; i < neurons.length; i++) {
+            neurons[i] = in.get("neurons").get(i).asInt();
+            times[i] = in.get("times").get(i).asDouble();
+        }
+        SpikeTrains input = SpikeTrains.builder(expected.get("duration").asDouble()).add("in", neurons, times).build();
+        SpikeTrains got = new Simulator(net).run(input).spikes();
+        int total = 0;
+        for (String pop : List.of("lif", "out")) {
+            JsonNode want = expected.get("spikes").get(pop);
+            assertEquals(want.size(), got.count(pop), pop + " spike count");
+            for (int s = 0; s < want.size(); s++) {
+                assertEquals(want.get(s).get(0).asInt(), got.neuron(pop, s), pop + " spike " + s);
+                double t = new BigDecimal(want.get(s).get(1).asText()).doubleValue();
+                assertEquals(t, got.time(pop, s), 1e-12, pop + " spike " + s);
+                total++;
+            }
+        }
+        assertTrue(total > 40, "the reference has " + total + " spikes");
+    }
+
     /** Conv2d (stride, padding, dilation), SumPool2d, Flatten and Affine expand to projections equal to direct evaluation. */
     @Test
     void convolutionPoolingAndAffineMatchDirectEvaluation() {
@@ -126,11 +163,28 @@ class ForeignNirFilesTest {
         }
     }
 
+    /**
+     * norse's delta-synapse LIF (NIR 0.1.1, float32 parameters, no v_reset): a population with a
+     * delta synapse whose weight is r W / tau; each input spike makes v jump by 400 > v_threshold,
+     * so the neuron fires at every input spike's own instant.
+     */
     @Test
-    void deltaSynapseLifFromNorseIsRefusedNamingTheNode() {
-        FormatException e = assertThrows(FormatException.class, () -> ModelLoader.read(resource("lif_norse.nir")));
-        assertTrue(e.getMessage().endsWith("lif_norse.nir: node 1: type = \"LIF\": delta synapses (input jumps straight"
-                + " onto v) need a delta-synapse neuron that eventsnn does not have yet"), e.getMessage());
+    void deltaSynapseLifFromNorseImportsAndFiresAtItsInputs() {
+        Network net = ModelLoader.read(resource("lif_norse.nir"), w -> { throw new AssertionError(w); });
+        assertEquals(List.of("input", "1"), names(net));
+        Population lif = net.population(1);
+        assertTrue(lif.params().isDeltaReceptor(0));
+        double tau = (float) 0.0025;
+        assertEquals(tau, lif.params().tauMem(), 0.0);
+        assertEquals((float) 0.1, lif.params().threshold(), 0.0);
+        assertEquals(0.0, lif.params().reset(), 0.0);
+        assertEquals((1.0 / tau) * 1.0 * 1.0, net.projection(0).weight(0), 0.0);
+        double[] times = {0.001, 0.0013, 0.004};
+        SpikeTrains out = new Simulator(net).run(SpikeTrains.builder(0.01).add("input", new int[3], times).build()).spikes();
+        assertEquals(3, out.count("1"));
+        for (int i = 0; i < 3; i++) {
+            assertEquals(times[i], out.time("1", i), 0.0);
+        }
     }
 
     static List<String> names(Network net) {
