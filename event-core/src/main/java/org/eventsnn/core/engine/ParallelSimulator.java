@@ -25,8 +25,10 @@ import java.util.concurrent.CyclicBarrier;
  * row order. Procedural synapses with delays of their own are generated once, by the spike's
  * partition, and sent to their targets' partitions.
  *
- * <p>Falls back to one thread (the single-threaded queue itself) when asked for one, and when
- * the minimum delay is 0 (no window would be independent): {@link #fallbackReason} says why.
+ * <p>With one thread the same windows run on the calling thread (its queues are faster than
+ * the single queue's: 4-ary heaps with keys stored in place). A network whose minimum delay is
+ * 0 has no independent window: it runs on {@link Simulator}'s queue, on one thread, and
+ * {@link #fallbackReason} says so if more were asked for.
  * Only plain runs are parallel: replay, traces and gradients (which need the processed-event
  * log, not kept here) use {@link Simulator}. A run exceeding the spike budget fails with
  * {@link Simulator}'s very message, detected at the end of the window in which it happens.
@@ -65,7 +67,7 @@ public final class ParallelSimulator {
         } else {
             fallbackReason = null;
         }
-        if (t == 1 || fallbackReason != null) {
+        if (!(minDelay > 0)) {
             single = Simulator.withEventQueue(network, maxSpikes);
             parts = null;
             merge = null;
@@ -148,11 +150,14 @@ public final class ParallelSimulator {
                 throw new IllegalStateException("interrupted while waiting for a partition", e);
             }
         }
+        if (windows.failure instanceof RuntimeException r) {
+            throw r;
+        }
+        if (windows.failure instanceof Error e) {
+            throw e;
+        }
         if (windows.failure != null) {
-            if (windows.failure instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(windows.failure);
+            throw new IllegalStateException("a partition's thread failed", windows.failure);
         }
         synapticEventCount = 0;
         driveEventCount = 0;
@@ -222,7 +227,7 @@ public final class ParallelSimulator {
                     first = merge.count();
                     merge.merge(parts);
                     last = merge.count();
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
                     fail(e);
                 }
             }

@@ -34,12 +34,12 @@ final class Partition {
     private final WindowMerge merge;
     private final int index;
     private final long maxSpikes;
-    private final NeuronEventHeap neuronEvents;
+    private final QuaternaryEventHeap neuronEvents;
     private final NeuronStates states;
-    private final ArrivalHeap arrivals = new ArrivalHeap();
+    private final ArrivalQueue arrivals = new ArrivalQueue();
     private final CounterStream stream = new CounterStream();
     private final SynapseRow row = new SynapseRow();
-    private final NeuronEventHeap driveEvents;
+    private final QuaternaryEventHeap driveEvents;
     private final long[] driveState;
     private final PoissonDrive[] driveOf;
     private final CounterStream driveStream = new CounterStream();
@@ -73,7 +73,7 @@ final class Partition {
         this.hi = hi;
         this.maxSpikes = maxSpikes;
         int n = network.neuronCount();
-        neuronEvents = new NeuronEventHeap(n);
+        neuronEvents = new QuaternaryEventHeap(n, Math.max(1, hi - lo));
         states = new NeuronStates(network, neuronEvents, false);
         lastSpike = new int[n];
         driveOf = new PoissonDrive[network.populations().size()];
@@ -82,7 +82,7 @@ final class Partition {
             driveOf[p] = network.population(p).poisson();
             driven |= driveOf[p] != null;
         }
-        driveEvents = new NeuronEventHeap(driven ? n : 0);
+        driveEvents = new QuaternaryEventHeap(driven ? n : 0, driven ? Math.max(1, hi - lo) : 0);
         driveState = new long[driven ? n : 0];
         outbox = new SynapseOutbox[2][all.length];
         for (SynapseOutbox[] byParity : outbox) {
@@ -158,8 +158,8 @@ final class Partition {
             }
             if (!neuronEvents.isEmpty()) {
                 int g = neuronEvents.top();
-                double tg = neuronEvents.time(g);
-                int cg = neuronEvents.kind(g);
+                double tg = neuronEvents.topTime();
+                int cg = neuronEvents.topKind();
                 if (tg < t || (tg == t && (cg < cls || (cg == cls && g < id)))) {
                     t = tg;
                     cls = cg;
@@ -178,7 +178,7 @@ final class Partition {
             }
             if (!driveEvents.isEmpty()) {
                 int g = driveEvents.top();
-                double td = driveEvents.time(g);
+                double td = driveEvents.topTime();
                 if (td < t || (td == t && cls > 1)) {
                     t = td;
                     cls = DRIVE;
