@@ -70,6 +70,26 @@ class SimulateThreadsTest {
     }
 
     @Test
+    void runawayActivityStopsAtTheBudgetWithTheSingleThreadedMessage() throws Exception {
+        Path model = dir.resolve("runaway.json");
+        Files.writeString(model, SimulateCommandTest.RUNAWAY.replace("\"delay\": 0.0", "\"delay\": 0.001"));
+        Path input = emptyInput(1);
+        CliRunner one = simulate(model, input, "o1.json", "--max-spikes", "1000");
+        CliRunner two = simulate(model, input, "o2.json", "--max-spikes", "1000", "--threads", "2");
+        assertEquals(2, one.status, one.err);
+        assertEquals(2, two.status, two.err);
+        String message = two.err.strip();
+        assertFalse(message.contains("\n"), message);
+        assertTrue(message.contains("runaway.json") && message.contains("--max-spikes 1000")
+                && message.contains("population loop fired 1000")
+                && message.contains("detected at the end of a window of the minimum delay"), message);
+        String single = one.err.strip();
+        String core = single.substring(single.indexOf("more than"), single.indexOf("; runaway"));
+        assertTrue(message.contains(core + " (detected"), "the same spike and counts: " + message + " / " + single);
+        assertFalse(Files.exists(dir.resolve("o2.json")));
+    }
+
+    @Test
     void aModelWithAZeroDelayRunsOnOneThreadAndSaysSoOnce() throws Exception {
         Path model = dir.resolve("loop.json");
         Files.writeString(model, """
