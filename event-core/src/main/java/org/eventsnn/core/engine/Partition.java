@@ -304,11 +304,11 @@ final class Partition {
                 }
             }
         }
-        for (Partition q : all) {
-            SynapseOutbox o = q.outbox[parity][index];
+        for (int q = 0; q < all.length; q++) {
+            SynapseOutbox o = all[q].outbox[parity][index];
             for (int e = 0; e < o.size(); e++) {
                 requireAfter(o.time(e), windowEnd);
-                arrivals.pushSynapse(o.time(e), q.spikes.global(o.spike(e)), o.projection(e), o.place(e),
+                arrivals.pushSynapse(o.time(e), merge.globalOf(q, o.spike(e)), o.projection(e), o.place(e),
                         o.target(e), o.weight(e));
             }
         }

@@ -7,8 +7,8 @@ import org.eclipse.collections.impl.list.mutable.primitive.LongArrayList;
 /**
  * The spikes one partition of the multi-threaded engine recorded, in its processing order,
  * with what the global record needs (time, neuron, currents, input index), the merge key that
- * places each among other partitions' spikes of the same instant ({@link WindowMerge}), and its
- * global spike number once merged.
+ * places each among other partitions' spikes of the same instant ({@link WindowMerge}). Written
+ * only by its partition's thread (and read by the merge while that thread waits).
  */
 final class PartitionSpikes {
     private final DoubleArrayList time = new DoubleArrayList();
@@ -19,7 +19,6 @@ final class PartitionSpikes {
     private final IntArrayList keyRank = new IntArrayList();
     private final LongArrayList keyA = new LongArrayList();
     private final LongArrayList keyB = new LongArrayList();
-    private final IntArrayList global = new IntArrayList();
 
     void clear() {
         time.clear();
@@ -30,7 +29,6 @@ final class PartitionSpikes {
         keyRank.clear();
         keyA.clear();
         keyB.clear();
-        global.clear();
     }
 
     /** Records a spike with its merge key (rank, a, b); returns its local number. */
@@ -43,7 +41,6 @@ final class PartitionSpikes {
         keyRank.add(rank);
         keyA.add(a);
         keyB.add(b);
-        global.add(-1);
         return time.size() - 1;
     }
 
@@ -85,14 +82,5 @@ final class PartitionSpikes {
 
     long keyB(int s) {
         return keyB.get(s);
-    }
-
-    /** The global spike number of local spike s (-1 until merged). */
-    int global(int s) {
-        return global.get(s);
-    }
-
-    void setGlobal(int s, int number) {
-        global.set(s, number);
     }
 }

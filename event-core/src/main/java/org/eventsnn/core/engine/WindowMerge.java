@@ -22,6 +22,12 @@ final class WindowMerge {
     private final IntArrayList partition = new IntArrayList();
     private final IntArrayList local = new IntArrayList();
     private int[] cursor = new int[0];
+    /**
+     * The global number of each partition's local spikes: written only here, while every
+     * partition waits at the barrier, so that partitions read it during the next window while
+     * others keep appending to their own spike lists.
+     */
+    private int[][] globalOf = new int[0][];
 
     WindowMerge(Network network, long maxSpikes) {
         this.network = network;
@@ -47,6 +53,11 @@ final class WindowMerge {
         return neuron.get(s);
     }
 
+    /** The global number of partition q's local spike l, once merged. */
+    int globalOf(int q, int l) {
+        return globalOf[q][l];
+    }
+
     /**
      * Appends the partitions' spikes of the window just run in global order and numbers them.
      *
@@ -56,6 +67,7 @@ final class WindowMerge {
     void merge(Partition[] parts) {
         if (cursor.length != parts.length) {
             cursor = new int[parts.length];
+            globalOf = new int[parts.length][64];
         }
         for (int q = 0; q < parts.length; q++) {
             cursor[q] = parts[q].windowFirst;
@@ -73,7 +85,10 @@ final class WindowMerge {
             }
             PartitionSpikes s = parts[best].spikes;
             int l = cursor[best]++;
-            s.setGlobal(l, time.size());
+            if (l == globalOf[best].length) {
+                globalOf[best] = java.util.Arrays.copyOf(globalOf[best], 2 * l);
+            }
+            globalOf[best][l] = time.size();
             time.add(s.time(l));
             neuron.add(s.neuron(l));
             partition.add(best);
