@@ -117,6 +117,28 @@ final class NeuronStates {
         }
     }
 
+    /**
+     * Puts the LIF neurons with global indices in {@code [lo, hi)} into their initial state and
+     * predicts their first events, for a window ending at {@code duration}: what one partition
+     * of the multi-threaded engine owns. Other neurons are left alone.
+     */
+    void resetNeurons(int lo, int hi, double duration) {
+        this.duration = duration;
+        this.predicting = true;
+        Arrays.fill(currents, currentOffset[lo], currentOffset[hi], 0);
+        Arrays.fill(lastUpdate, lo, hi, 0);
+        Arrays.fill(clamped, lo, hi, false);
+        Arrays.fill(doneForWindow, lo, hi, false);
+        for (int g = lo; g < hi; g++) {
+            if (dynamics[g] != null) {
+                int p = populationOf[g];
+                int i = g - network.offset(p);
+                u[g] = network.population(p).initialV(i) - network.population(p).params(i).leak();
+                predict(g);
+            }
+        }
+    }
+
     int populationOf(int g) {
         return populationOf[g];
     }

@@ -2,6 +2,7 @@ package org.eventsnn.experiments.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.eventsnn.core.engine.ParallelSimulator;
 import org.eventsnn.core.engine.Simulator;
 import org.eventsnn.core.io.FormatException;
 import org.eventsnn.core.io.nir.ModelLoader;
@@ -48,6 +49,12 @@ final class SimulateCommand implements Callable<Integer> {
             + " wall time, threads, peak memory) to this JSON file, atomically (default: none).")
     Path stats;
 
+    @Option(names = "--threads", paramLabel = "T", defaultValue = "1",
+            description = "Threads of the simulation: neurons split into T blocks that exchange spikes every minimum"
+                    + " delay; the same spikes, bit for bit, for every T (default ${DEFAULT-VALUE}). A model with a"
+                    + " zero delay runs on one thread and says so on standard error.")
+    int threads;
+
     @Option(names = "--record", split = ",", paramLabel = "POP",
             description = "Write the spikes of these LIF populations only (comma-separated; default: all).")
     java.util.List<String> record;
@@ -62,6 +69,9 @@ final class SimulateCommand implements Callable<Integer> {
         }
         if (maxSpikes != null && maxSpikes < 1) {
             throw new IllegalArgumentException("--max-spikes must be >= 1, got " + maxSpikes);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
         }
         OutputFile.check(output);
         if (stats != null) {
@@ -85,24 +95,57 @@ final class SimulateCommand implements Callable<Integer> {
         if (record != null) {
             RunStatistics.requireLifPopulations(network, record);
         }
-        // the event queue counts every event; the layered engine (feed-forward models) does not, same spikes
-        Simulator simulator = stats == null ? new Simulator(network, budget) : Simulator.withEventQueue(network, budget);
+        Run run = Run.of(network, budget, threads, stats != null);
+        if (run.parallel() != null && run.parallel().fallbackReason() != null) {
+            spec.commandLine().getErr().println("eventsnn: --threads " + threads + ": "
+                    + run.parallel().fallbackReason());
+        }
         long start = System.nanoTime();
         SimulationResult result;
         try {
-            result = simulator.run(spikes);
+            result = run.simulate(spikes);
         } catch (org.eventsnn.core.engine.SimulationLimitException e) {
             throw new IllegalArgumentException(model + ": spike budget exceeded (--max-spikes " + budget + "): "
-                    + e.getMessage() + "; runaway activity? raise --max-spikes if the model is meant to fire that much");
+                    + e.getMessage() + (run.threads() > 1 ? " (detected at the end of a window of the minimum delay)" : "")
+                    + "; runaway activity? raise --max-spikes if the model is meant to fire that much");
         }
         double wall = (System.nanoTime() - start) * 1e-9;
         SpikeTrains all = result.spikes();
         SpikeTrains written = record == null ? all : RunStatistics.only(network, all, record);
         if (stats != null) {
-            org.eventsnn.core.io.Json.write(stats, RunStatistics.of(network, all, simulator.synapticEventCount(),
-                    simulator.driveEventCount(), wall, 1));
+            org.eventsnn.core.io.Json.write(stats, RunStatistics.of(network, all, run.synapticEventCount(),
+                    run.driveEventCount(), wall, run.threads()));
         }
         OutputFile.write(output, SpikeFiles.content(written), spec.commandLine().getOut());
         return 0;
+    }
+
+    /**
+     * The engine of one run: with one thread the layered engine where it applies (the event
+     * queue when statistics are wanted: it counts every event), else the multi-threaded one.
+     */
+    private record Run(Simulator simulator, ParallelSimulator parallel) {
+        static Run of(Network network, long budget, int threads, boolean counting) {
+            if (threads > 1) {
+                return new Run(null, new ParallelSimulator(network, threads, budget));
+            }
+            return new Run(counting ? Simulator.withEventQueue(network, budget) : new Simulator(network, budget), null);
+        }
+
+        SimulationResult simulate(SpikeTrains spikes) {
+            return parallel != null ? parallel.run(spikes) : simulator.run(spikes);
+        }
+
+        int threads() {
+            return parallel != null ? parallel.threads() : 1;
+        }
+
+        long synapticEventCount() {
+            return parallel != null ? parallel.synapticEventCount() : simulator.synapticEventCount();
+        }
+
+        long driveEventCount() {
+            return parallel != null ? parallel.driveEventCount() : simulator.driveEventCount();
+        }
     }
 }

@@ -1,0 +1,164 @@
+package org.eventsnn.core.engine;
+
+import java.util.Arrays;
+
+/**
+ * The pending spike arrivals of a partition of the multi-threaded engine, in the order of
+ * {@link ArrivalHeap} (arrival time, spike number, projection, row slot or place), with the
+ * same entries: a row's (part's) arrival, or one generated synapse with its target and weight.
+ * A 4-ary heap of (time, entry) pairs: moving a node moves a double and an int, and the entry's
+ * other fields, stored once in slots recycled through a free list, are read only on ties of
+ * time and when the entry is delivered. Grows as needed; nothing is allocated once grown.
+ */
+final class ArrivalQueue {
+    private double[] time = new double[64];
+    private int[] entry = new int[64];
+    private int size;
+    private int[] spike = new int[64];
+    private int[] projection = new int[64];
+    private int[] slot = new int[64];
+    private int[] post = new int[64];
+    private double[] weight = new double[64];
+    private int[] free = new int[64];
+    private int freeCount;
+    private int used;
+
+    void clear() {
+        size = 0;
+        freeCount = 0;
+        used = 0;
+    }
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    double topTime() {
+        return time[0];
+    }
+
+    int topSpike() {
+        return spike[entry[0]];
+    }
+
+    int topProjection() {
+        return projection[entry[0]];
+    }
+
+    /** The first compressed-row slot of a row's part, or the place of a generated synapse. */
+    int topSlot() {
+        return slot[entry[0]];
+    }
+
+    /** Target of a generated synapse's entry, -1 for a row's. */
+    int topPost() {
+        return post[entry[0]];
+    }
+
+    double topWeight() {
+        return weight[entry[0]];
+    }
+
+    /** A row's arrival (from compressed-row slot {@code first}, -1 for all of it). */
+    void push(double t, int s, int proj, int first) {
+        push(t, s, proj, first, -1, 0);
+    }
+
+    /** One generated synapse to {@code target} of weight {@code w}, at {@code place} of its row's arrival order. */
+    void pushSynapse(double t, int s, int proj, int place, int target, double w) {
+        push(t, s, proj, place, target, w);
+    }
+
+    private void push(double t, int s, int proj, int first, int target, double w) {
+        int e = allocate();
+        spike[e] = s;
+        projection[e] = proj;
+        slot[e] = first;
+        post[e] = target;
+        weight[e] = w;
+        if (size == time.length) {
+            time = Arrays.copyOf(time, 2 * size);
+            entry = Arrays.copyOf(entry, 2 * size);
+        }
+        int p = size++;
+        while (p > 0) {
+            int parent = (p - 1) >>> 2;
+            if (!before(t, e, time[parent], entry[parent])) {
+                break;
+            }
+            time[p] = time[parent];
+            entry[p] = entry[parent];
+            p = parent;
+        }
+        time[p] = t;
+        entry[p] = e;
+    }
+
+    /** Drops the top entry. */
+    void pop() {
+        release(entry[0]);
+        size--;
+        if (size == 0) {
+            return;
+        }
+        double t = time[size];
+        int e = entry[size];
+        int p = 0;
+        while (true) {
+            int first = 4 * p + 1;
+            if (first >= size) {
+                break;
+            }
+            int best = first;
+            int end = Math.min(first + 4, size);
+            for (int c = first + 1; c < end; c++) {
+                if (before(time[c], entry[c], time[best], entry[best])) {
+                    best = c;
+                }
+            }
+            if (!before(time[best], entry[best], t, e)) {
+                break;
+            }
+            time[p] = time[best];
+            entry[p] = entry[best];
+            p = best;
+        }
+        time[p] = t;
+        entry[p] = e;
+    }
+
+    private boolean before(double t, int e, double t2, int e2) {
+        if (t != t2) {
+            return t < t2;
+        }
+        if (spike[e] != spike[e2]) {
+            return spike[e] < spike[e2];
+        }
+        if (projection[e] != projection[e2]) {
+            return projection[e] < projection[e2];
+        }
+        return slot[e] < slot[e2];
+    }
+
+    private int allocate() {
+        if (freeCount > 0) {
+            return free[--freeCount];
+        }
+        if (used == spike.length) {
+            int n = Math.multiplyExact(used, 2);
+            spike = Arrays.copyOf(spike, n);
+            projection = Arrays.copyOf(projection, n);
+            slot = Arrays.copyOf(slot, n);
+            post = Arrays.copyOf(post, n);
+            weight = Arrays.copyOf(weight, n);
+        }
+        return used++;
+    }
+
+    private void release(int e) {
+        if (freeCount == free.length) {
+            free = Arrays.copyOf(free, 2 * freeCount);
+        }
+        free[freeCount++] = e;
+    }
+}

@@ -1,0 +1,210 @@
+package org.eventsnn.core.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.model.NeuronParameters;
+import org.eventsnn.core.model.PoissonDrive;
+import org.eventsnn.core.model.Population;
+import org.eventsnn.core.model.ProceduralConnectivity;
+import org.eventsnn.core.model.RandomNetworks;
+import org.eventsnn.core.record.SpikeRecord;
+import org.eventsnn.core.record.SpikeTrains;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The multi-threaded engine gives the single-threaded event queue's record bit for bit, for 1
+ * to 4 threads, on random recurrent networks with delays: stored rows with one delay, stored
+ * rows with per-synapse delays (with ties), procedural rows with fixed or normal delays,
+ * Poisson drive, and input spikes sharing instants.
+ */
+class ParallelSimulatorTest {
+    private static final long BUDGET = 4_000;
+
+    /** A random recurrent network whose every delay is at least a random minimum, often exactly it. */
+    static Network delayed(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double dmin = r.nextInt(3) == 0 ? 0.0005 : r.nextDouble(0.0001, 0.002);
+        int nIn = 1 + r.nextInt(6);
+        int nExc = 2 + r.nextInt(30);
+        int nInh = 1 + r.nextInt(10);
+        NeuronParameters pe = RandomNetworks.randomParams(r);
+        NeuronParameters pi = r.nextBoolean() ? pe : RandomNetworks.randomParams(r);
+        Population exc = Population.lif("exc", nExc, pe, initialV(r, nExc, pe));
+        Population inh = Population.lif("inh", nInh, pi);
+        if (r.nextInt(3) == 0) {
+            exc = exc.withPoisson(new PoissonDrive(r.nextDouble(100, 2000),
+                    Math.abs(pe.threshold() - pe.leak()) * r.nextDouble(0.05, 0.4), r.nextInt(pe.receptorCount()),
+                    r.nextLong()));
+        }
+        if (r.nextInt(3) == 0) {
+            inh = inh.withPoisson(new PoissonDrive(r.nextDouble(100, 2000),
+                    Math.abs(pi.threshold() - pi.leak()) * r.nextDouble(0.05, 0.4), r.nextInt(pi.receptorCount()),
+                    r.nextLong()));
+        }
+        Network.Builder b = Network.builder().add(Population.input("in", nIn)).add(exc).add(inh);
+        String[][] pairs = {{"in", "exc"}, {"exc", "exc"}, {"exc", "inh"}, {"inh", "exc"}, {"inh", "inh"}, {"in", "inh"}};
+        int[] perSynapse = new int[pairs.length];
+        int j = 0;
+        for (String[] pair : pairs) {
+            NeuronParameters target = pair[1].equals("exc") ? pe : pi;
+            int rows = pair[0].equals("in") ? nIn : pair[0].equals("exc") ? nExc : nInh;
+            int cols = pair[1].equals("exc") ? nExc : nInh;
+            double scale = Math.abs(target.threshold() - target.leak());
+            double mean = (pair[0].equals("inh") ? -0.6 : pair[0].equals("in") ? 1.5 : 0.4) * scale
+                    * r.nextDouble(0.5, 1.5);
+            String receptor = target.receptorName(r.nextInt(target.receptorCount()));
+            double delay = r.nextBoolean() ? dmin : r.nextDouble(dmin, 0.002);
+            int kind = r.nextInt(3);
+            if (kind == 0) {
+                b.connectDense(pair[0], pair[1], receptor, delay, RandomNetworks.weights(r, rows, cols, mean, scale * 0.3));
+            } else if (kind == 1) {
+                b.connectDense(pair[0], pair[1], receptor, delay, RandomNetworks.weights(r, rows, cols, mean, scale * 0.3));
+                perSynapse[j] = 1;
+            } else {
+                boolean fixed = r.nextInt(3) == 0;
+                b.connectProcedural(pair[0], pair[1], receptor, new ProceduralConnectivity(
+                        r.nextInt(8) == 0 ? 1.0 : r.nextDouble(0.05, 0.6), r.nextLong(), mean,
+                        r.nextBoolean() ? 0 : Math.abs(mean) * r.nextDouble(0, 1.5), delay,
+                        fixed ? 0 : delay * r.nextDouble(0.1, 1), dmin, r.nextBoolean()));
+            }
+            j++;
+        }
+        Network net = b.build();
+        for (int k = 0; k < pairs.length; k++) {
+            if (perSynapse[k] == 1) {
+                double[] d = new double[net.projection(k).synapseCount()];
+                double[] few = {dmin, r.nextDouble(dmin, 0.002), r.nextDouble(dmin, 0.002)};
+                boolean tied = r.nextBoolean();
+                for (int s = 0; s < d.length; s++) {
+                    d[s] = tied ? few[r.nextInt(3)] : r.nextDouble(dmin, 0.002);
+                }
+                net = net.withDelays(k, d);
+            }
+        }
+        return net;
+    }
+
+    private static double[] initialV(SplittableRandom r, int n, NeuronParameters p) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = p.reset() + r.nextDouble() * (p.threshold() - p.reset()) * 0.9;
+        }
+        return v;
+    }
+
+    /** Input spikes, often several at one instant, some on a coarse grid (ties across neurons). */
+    static SpikeTrains input(long seed, Network net) {
+        SplittableRandom r = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        SpikeTrains.Builder b = SpikeTrains.builder(RandomNetworks.DURATION);
+        int n = net.population(0).size();
+        int count = 1 + r.nextInt(4 * n);
+        double[] t = new double[count];
+        int[] neuron = new int[count];
+        for (int i = 0; i < count; i++) {
+            t[i] = r.nextBoolean() ? 0.001 * r.nextInt(20) : r.nextDouble(0, 0.02);
+            neuron[i] = r.nextInt(n);
+        }
+        java.util.Arrays.sort(t);
+        return b.add("in", neuron, t).build();
+    }
+
+    /** Runs on the single-threaded queue; the record, or the budget's message. */
+    private static Object single(Network net, SpikeTrains in, long[] counts) {
+        Simulator s = Simulator.withEventQueue(net, BUDGET);
+        try {
+            SpikeRecord r = s.run(in).record();
+            counts[0] = s.synapticEventCount();
+            counts[1] = s.driveEventCount();
+            return r;
+        } catch (SimulationLimitException e) {
+            return e.getMessage();
+        }
+    }
+
+    private static Object parallel(Network net, SpikeTrains in, int threads, long[] counts) {
+        ParallelSimulator s = new ParallelSimulator(net, threads, BUDGET);
+        assertEquals(Math.min(threads, net.neuronCount()), s.threads(), "threads used");
+        assertNull(s.fallbackReason());
+        try {
+            SpikeRecord r = s.run(in).record();
+            counts[0] = s.synapticEventCount();
+            counts[1] = s.driveEventCount();
+            return r;
+        } catch (SimulationLimitException e) {
+            return e.getMessage();
+        }
+    }
+
+    static void assertSameRecord(SpikeRecord y, SpikeRecord x, String what) {
+        assertEquals(y.count(), x.count(), what + ": spike count");
+        for (int s = 0; s < x.count(); s++) {
+            assertEquals(y.neuron(s), x.neuron(s), what + ": neuron of spike " + s);
+            assertEquals(Double.doubleToLongBits(y.time(s)), Double.doubleToLongBits(x.time(s)), what + ": time of spike " + s);
+            assertEquals(Double.doubleToLongBits(y.currentAtSpike(s)), Double.doubleToLongBits(x.currentAtSpike(s)),
+                    what + ": current at spike " + s);
+            assertEquals(Double.doubleToLongBits(y.currentAtRelease(s)), Double.doubleToLongBits(x.currentAtRelease(s)),
+                    what + ": current at release of spike " + s);
+            assertEquals(y.inputIndex(s), x.inputIndex(s), what + ": input index of spike " + s);
+        }
+    }
+
+    @Test
+    void everyThreadCountGivesTheEventQueuesRecordBitForBit() {
+        AtomicInteger recurrent = new AtomicInteger();
+        AtomicInteger runaway = new AtomicInteger();
+        qt().withExamples(150).forAll(longs().all()).checkAssert(seed -> {
+            Network net = delayed(seed);
+            SpikeTrains in = input(seed, net);
+            long[] expectedCounts = new long[2];
+            Object expected = single(net, in, expectedCounts);
+            for (int threads = 1; threads <= 4; threads++) {
+                long[] counts = new long[2];
+                Object got = parallel(net, in, threads, counts);
+                String what = "seed " + seed + ", " + threads + " threads";
+                if (expected instanceof String message) {
+                    assertEquals(message, got, what + ": the spike budget's failure");
+                    continue;
+                }
+                assertTrue(got instanceof SpikeRecord, what + ": " + got);
+                assertSameRecord((SpikeRecord) expected, (SpikeRecord) got, what);
+                assertEquals(expectedCounts[0], counts[0], what + ": synaptic events");
+                assertEquals(expectedCounts[1], counts[1], what + ": drive arrivals");
+            }
+            if (expected instanceof String) {
+                runaway.incrementAndGet();
+            } else if (((SpikeRecord) expected).count() > in.count("in") + 20) {
+                recurrent.incrementAndGet();
+            }
+        });
+        assertTrue(recurrent.get() > 40, "runs with recurrent activity: " + recurrent.get());
+        assertTrue(runaway.get() > 0, "runs that hit the spike budget: " + runaway.get());
+    }
+
+    @Test
+    void aNetworkWithoutDelayRunsOnOneThreadAndSaysSo() {
+        Network net = RandomNetworks.network(3).withDelay(0, 0.0);
+        ParallelSimulator s = new ParallelSimulator(net, 3, BUDGET);
+        assertEquals(1, s.threads());
+        assertNotNull(s.fallbackReason());
+        assertTrue(s.fallbackReason().contains("minimum delay is 0"), s.fallbackReason());
+        SpikeTrains in = RandomNetworks.input(3, net);
+        assertSameRecord(Simulator.withEventQueue(net).run(in).record(), s.run(in).record(), "zero delay");
+        assertNull(new ParallelSimulator(net, 1, BUDGET).fallbackReason(), "one thread asked: nothing to explain");
+    }
+
+    @Test
+    void badThreadCountsAreRefused() {
+        Network net = delayed(1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ParallelSimulator(net, 0, BUDGET));
+        assertTrue(e.getMessage().contains("threads"), e.getMessage());
+    }
+}
