@@ -72,7 +72,8 @@ public final class Network {
         for (int j : outgoing[p]) {
             Projection pr = projections.get(j);
             Population target = populations.get(pr.target());
-            if (pr.minDelay() > 0 || !target.hasDeltaReceptor() || !target.params().isDeltaReceptor(pr.receptor())
+            boolean empty = pr.isStored() && pr.synapseCount() == 0;
+            if (empty || pr.minDelay() > 0 || !target.hasDeltaReceptor() || !target.params().isDeltaReceptor(pr.receptor())
                     || target.params().refractory() > 0) {
                 continue;
             }

@@ -199,6 +199,9 @@ class DeltaSynapsesTest {
                 .connectDense("a", "a", 0.0, new double[][] {{1}}).build();
         Network.builder().add(Population.input("in", 1)).add(Population.lif("a", 1, p))
                 .connectDense("a", "a", 1e-4, new double[][] {{1}}).build();
+        // so does a projection without synapses, whatever its delay (a stored random row that came out empty)
+        Network.builder().add(Population.input("in", 1)).add(Population.lif("a", 2, p))
+                .connectList("a", "a", "syn", new double[0], new int[0], new int[0], new double[0]).build();
     }
 
     @Test

@@ -10,6 +10,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eventsnn.core.model.DeltaNetworks;
 import org.eventsnn.core.model.Network;
 import org.eventsnn.core.model.NeuronParameters;
 import org.eventsnn.core.model.PoissonDrive;
@@ -29,15 +30,18 @@ import org.junit.jupiter.api.Test;
 class ParallelSimulatorTest {
     private static final long BUDGET = 4_000;
 
-    /** A random recurrent network whose every delay is at least a random minimum, often exactly it. */
+    /**
+     * A random recurrent network whose every delay is at least a random minimum, often exactly it;
+     * some populations have delta synapses.
+     */
     static Network delayed(long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         double dmin = r.nextInt(3) == 0 ? 0.0005 : r.nextDouble(0.0001, 0.002);
         int nIn = 1 + r.nextInt(6);
         int nExc = 2 + r.nextInt(30);
         int nInh = 1 + r.nextInt(10);
-        NeuronParameters pe = RandomNetworks.randomParams(r);
-        NeuronParameters pi = r.nextBoolean() ? pe : RandomNetworks.randomParams(r);
+        NeuronParameters pe = someParams(r);
+        NeuronParameters pi = r.nextBoolean() ? pe : someParams(r);
         Population exc = Population.lif("exc", nExc, pe, initialV(r, nExc, pe));
         Population inh = Population.lif("inh", nInh, pi);
         if (r.nextInt(3) == 0) {
@@ -91,6 +95,11 @@ class ParallelSimulatorTest {
             }
         }
         return net;
+    }
+
+    /** Current receptors, or now and then a delta receptor (alone or beside a current one). */
+    private static NeuronParameters someParams(SplittableRandom r) {
+        return r.nextInt(4) == 0 ? DeltaNetworks.params(r, r.nextBoolean(), false) : RandomNetworks.randomParams(r);
     }
 
     private static double[] initialV(SplittableRandom r, int n, NeuronParameters p) {
