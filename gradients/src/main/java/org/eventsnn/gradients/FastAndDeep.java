@@ -63,11 +63,12 @@ public final class FastAndDeep implements GradientMethod {
         int[] spikeOf = this.spikeOf;
         double[] dLdt = this.dLdt;
         double[] factor = this.factor;
+        LifDynamics[] dyn = dynamicsOf;
         for (int s = 0; s < rec.count(); s++) {
             int g = rec.neuron(s);
-            Population pop = net.population(net.populationOf(g));
-            if (!pop.isInput()) {
+            if (dyn[g] != null) { // a LIF neuron
                 if (spikeOf[g] >= 0) {
+                    Population pop = net.population(net.populationOf(g));
                     throw new IllegalArgumentException("fastdeep needs every neuron to fire at most once: neuron "
                             + (g - net.offset(net.populationOf(g))) + " of " + pop.name() + " fired at "
                             + rec.time(spikeOf[g]) + " s and " + rec.time(s) + " s (use eventprop)");
@@ -86,7 +87,6 @@ public final class FastAndDeep implements GradientMethod {
         for (int p = 0; p < dw.length; p++) {
             dw[p] = new double[net.projection(p).synapseCount()];
         }
-        LifDynamics[] dyn = dynamicsOf;
         // Walk the event log backwards: a neuron's spike comes before (in this walk) every arrival
         // into it, and after every arrival of its own outgoing spikes, so dL/dt of its spike is
         // complete whenever an arrival into it needs it.
