@@ -57,7 +57,8 @@ final class BatchSum {
             }
         }
         if (grads != null) {
-            dropped += largestGradientInto(r.gradients);
+            // without a limit no neuron is dropped, and largestInto stays all 0
+            dropped += gradientLimit == Double.POSITIVE_INFINITY ? 0 : largestGradientInto(r.gradients);
             for (int p = 0; p < grads.length; p++) {
                 double[] src = r.gradients.weights(p);
                 Projection pr = net.projection(p);

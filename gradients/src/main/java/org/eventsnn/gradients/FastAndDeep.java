@@ -66,11 +66,12 @@ public final class FastAndDeep implements GradientMethod {
         int[] spikeOf = this.spikeOf;
         double[] dLdt = this.dLdt;
         double[] factor = this.factor;
+        LifDynamics[] dyn = dynamicsOf;
         for (int s = 0; s < rec.count(); s++) {
             int g = rec.neuron(s);
-            Population pop = net.population(net.populationOf(g));
-            if (!pop.isInput()) {
+            if (dyn[g] != null) { // a LIF neuron
                 if (spikeOf[g] >= 0) {
+                    Population pop = net.population(net.populationOf(g));
                     throw new IllegalArgumentException("fastdeep needs every neuron to fire at most once: neuron "
                             + (g - net.offset(net.populationOf(g))) + " of " + pop.name() + " fired at "
                             + rec.time(spikeOf[g]) + " s and " + rec.time(s) + " s (use eventprop)");
@@ -89,7 +90,6 @@ public final class FastAndDeep implements GradientMethod {
         for (int p = 0; p < dw.length; p++) {
             dw[p] = new double[net.projection(p).synapseCount()];
         }
-        LifDynamics[] dyn = dynamicsOf;
         // Walk the event log backwards: a neuron's spike comes before (in this walk) every arrival
         // into it, and after every arrival of its own outgoing spikes, so dL/dt of its spike is
         // complete whenever an arrival into it needs it.
@@ -118,22 +118,28 @@ public final class FastAndDeep implements GradientMethod {
                 int firstSlot = slot < 0 ? pr.rowStart(pre) : slot;
                 double dLda = 0;
                 double rate = factoredRate[pr.target()];
-                double arrivalGrowth = rate == rate ? Math.exp(rate * a) : Double.NaN;
-                for (int r = firstSlot, end = pr.arrivalEnd(pre, firstSlot, rec.time(s)); r < end; r++) {
-                    int target = spikeOf[base + pr.rowPost(r)];
-                    if (target < 0 || factor[target] == 0) {
-                        continue;
+                int end = pr.arrivalEnd(pre, firstSlot, rec.time(s));
+                double[] dwj = dw[j];
+                if (rate == rate && dyn[base].alpha() - rate == 0) {
+                    dLda = equalRatesArrival(pr, firstSlot, end, base, a, Math.exp(rate * a), dyn[base].alpha(), rec, dwj);
+                } else {
+                    double arrivalGrowth = rate == rate ? Math.exp(rate * a) : Double.NaN;
+                    for (int r = firstSlot; r < end; r++) {
+                        int target = spikeOf[base + pr.rowPost(r)];
+                        if (target < 0 || factor[target] == 0) {
+                            continue;
+                        }
+                        double lag = rec.time(target) - a;
+                        if (!(lag > 0)) {
+                            continue; // arrived at or after the spike: no influence on it
+                        }
+                        LifDynamics d = dyn[base + pr.rowPost(r)];
+                        double decay = rate == rate ? spikeDecay[target] * arrivalGrowth : d.currentDecay(k, lag);
+                        double kernel = d.kernel(k, lag, decay);
+                        double slope = d.kernelSlope(kernel, decay);
+                        dwj[pr.rowSynapse(r)] -= factor[target] * kernel;
+                        dLda += factor[target] * pr.rowWeight(r) * slope;
                     }
-                    double lag = rec.time(target) - a;
-                    if (!(lag > 0)) {
-                        continue; // arrived at or after the spike: no influence on it
-                    }
-                    LifDynamics d = dyn[base + pr.rowPost(r)];
-                    double decay = rate == rate ? spikeDecay[target] * arrivalGrowth : d.currentDecay(k, lag);
-                    double kernel = d.kernel(k, lag, decay);
-                    double slope = d.kernelSlope(kernel, decay);
-                    dw[j][pr.rowSynapse(r)] -= factor[target] * kernel;
-                    dLda += factor[target] * pr.rowWeight(r) * slope;
                 }
                 dLdt[s] += dLda;
                 dDelay[j] += dLda;
@@ -141,6 +147,41 @@ public final class FastAndDeep implements GradientMethod {
         }
         double[][] inputTimes = Gradients.inputTimes(forward, dLdt);
         return new Gradients(first.loss, dw, dDelay, inputTimes);
+    }
+
+    /**
+     * The inner loop above for a target population with a factored rate equal to its membrane
+     * rate alpha (tauMem = tauSyn, as in every Fast and Deep preset): {@link LifDynamics#kernel(int,
+     * double, double)} is then {@code alpha lag decay} and its slope {@code alpha (decay - kernel)},
+     * written out here with the same operations, so the gradients are the same to the bit.
+     * Adds the weight gradients of slots {@code [from, end)} to {@code dwj}; returns dL/da.
+     */
+    private double equalRatesArrival(Projection pr, int from, int end, int base, double a, double arrivalGrowth,
+                                     double alpha, SpikeRecord rec, double[] dwj) {
+        int[] spikeOf = this.spikeOf;
+        double[] factor = this.factor;
+        double[] spikeDecay = this.spikeDecay;
+        double dLda = 0;
+        for (int r = from; r < end; r++) {
+            int target = spikeOf[base + pr.rowPost(r)];
+            if (target < 0) {
+                continue;
+            }
+            double f = factor[target];
+            if (f == 0) {
+                continue;
+            }
+            double lag = rec.time(target) - a;
+            if (!(lag > 0)) {
+                continue; // arrived at or after the spike: no influence on it
+            }
+            double decay = spikeDecay[target] * arrivalGrowth;
+            double kernel = alpha * lag * decay;
+            double slope = alpha * (decay - kernel);
+            dwj[pr.rowSynapse(r)] -= f * kernel;
+            dLda += f * pr.rowWeight(r) * slope;
+        }
+        return dLda;
     }
 
     /**

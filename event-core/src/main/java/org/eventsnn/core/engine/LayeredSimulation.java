@@ -58,6 +58,14 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
     private int stopLow;
     private int stopHigh;
     private int silent;
+    /**
+     * While simulating the population the run stops on: how many of its neurons have not fired
+     * yet, and the latest of their first spikes so far.
+     */
+    private int unfired;
+    private double latestFirstSpike;
+    /** Spikes a run may hold before {@link #requireWithinLimit} throws (unlimited for runs that stop early). */
+    private long spikeLimit;
 
     /**
      * Most populations and projections for which this engine pays: it merges one run per
@@ -173,6 +181,7 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
             spikesOf[network.populationOf(g)].add(spikes.add(inputTime[i], g, Double.NaN, inputIndex[i]));
         }
         this.stopPopulation = stopPopulation;
+        spikeLimit = stopPopulation < 0 ? maxSpikes : Long.MAX_VALUE;
         requireWithinLimit();
         for (int p : order) {
             simulatePopulation(p);
@@ -183,7 +192,9 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
     /**
      * Delivers the spikes of population p's sources in the queue's order of arrivals (time, spike
      * order, projection), merging one sorted run per incoming projection, then lets every neuron
-     * run to the window's end.
+     * run to the window's end. The population the run stops on stops earlier, at the first arrival
+     * after all its neurons' first spikes: the record ends before that arrival, so nothing from
+     * it on can enter the record, and the events before it are resolved first, as the queue would.
      */
     private void simulatePopulation(int p) {
         simulating = p;
@@ -194,8 +205,11 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
             fast.reset(duration);
         } else {
             states.reset(p, p + 1, duration, true);
-            Arrays.fill(lastSpike, lo, hi, -1);
         }
+        Arrays.fill(lastSpike, lo, hi, -1);
+        boolean stopsHere = p == stopPopulation;
+        unfired = hi - lo;
+        latestFirstSpike = Double.NEGATIVE_INFINITY;
         Projection[] projections = incoming[p];
         for (int r = 0; r < projections.length; r++) {
             cursor[r] = 0;
@@ -213,6 +227,11 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
                 break;
             }
             double t = headTime[best];
+            if (stopsHere && unfired == 0 && latestFirstSpike < t) {
+                resolveAll(fast, lo, hi, t);
+                spikes.sort(spikesOf[p]);
+                return;
+            }
             int spike = headSpike[best];
             Projection pr = projections[best];
             cursor[best]++;
@@ -231,6 +250,17 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
             }
         }
         spikes.sort(spikesOf[p]);
+    }
+
+    /** Processes the pending events of the population's neurons {@code [lo, hi)} before time t. */
+    private void resolveAll(UniformPopulation fast, int lo, int hi, double t) {
+        if (fast != null) {
+            fast.resolveAll(t);
+        } else {
+            for (int g = lo; g < hi; g++) {
+                resolve(g, t, NeuronEventHeap.SPIKE);
+            }
+        }
     }
 
     /**
@@ -305,7 +335,14 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
     public int add(double t, int g, double current) {
         int spike = spikes.add(t, g, current, -1);
         spikesOf[simulating].add(spike);
-        requireWithinLimit();
+        if (lastSpike[g] < 0) { // its first spike: a neuron's spikes come in time order
+            lastSpike[g] = spike;
+            unfired--;
+            latestFirstSpike = Math.max(latestFirstSpike, t);
+        }
+        if (spikes.size() > spikeLimit) {
+            throwOverLimit();
+        }
         return spike;
     }
 
@@ -316,11 +353,15 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
 
     /** Only whole-window runs are limited here (the caller sees to that). */
     private void requireWithinLimit() {
-        if (stopPopulation < 0 && spikes.size() > maxSpikes) {
-            throw new SimulationLimitException("more than " + maxSpikes + " spikes in a run of " + duration
-                    + " s: population " + network.population(simulating).name() + " fired "
-                    + spikesOf[simulating].size() + " of them");
+        if (spikes.size() > spikeLimit) {
+            throwOverLimit();
         }
+    }
+
+    private void throwOverLimit() {
+        throw new SimulationLimitException("more than " + maxSpikes + " spikes in a run of " + duration
+                + " s: population " + network.population(simulating).name() + " fired "
+                + spikesOf[simulating].size() + " of them");
     }
 
     /** Every event in the queue's processing order, cut where the queue would have stopped. */

@@ -116,6 +116,13 @@ final class UniformPopulation {
         }
     }
 
+    /** Processes every neuron's pending events before time t (and its spikes at t). */
+    void resolveAll(double t) {
+        for (int i = 0; i < u.length; i++) {
+            resolve(i, t, NeuronEventHeap.SPIKE);
+        }
+    }
+
     /** Lets every neuron run to the window's end. */
     void finish() {
         for (int i = 0; i < u.length; i++) {

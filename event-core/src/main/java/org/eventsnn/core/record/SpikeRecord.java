@@ -1,24 +1,27 @@
 package org.eventsnn.core.record;
 
-import org.eclipse.collections.impl.list.mutable.primitive.DoubleArrayList;
-import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Every spike of one simulation, inputs included, in the order the simulator processed them
  * (time, then global neuron index). For LIF spikes it also keeps what gradients need: the
  * total synaptic current at the spike, and at the moment the membrane is free again (the spike
  * itself without a refractory period, else its end; NaN if that is after the window).
+ * Kept in flat arrays that grow as needed: a spike or a logged event is a few stores.
  */
 public final class SpikeRecord {
-    private final DoubleArrayList time;
-    private final IntArrayList neuron;
-    private final DoubleArrayList currentAtSpike;
-    private final DoubleArrayList currentAtRelease;
-    private final IntArrayList inputIndex;
-    private final IntArrayList eventKind;
-    private final IntArrayList eventSpike;
-    private final IntArrayList eventProjection;
-    private final IntArrayList eventSlot;
+    private double[] time;
+    private int[] neuron;
+    private double[] currentAtSpike;
+    private double[] currentAtRelease;
+    private int[] inputIndex;
+    private int spikes;
+    private int[] eventKind;
+    private int[] eventSpike;
+    private int[] eventProjection;
+    private int[] eventSlot;
+    private int events;
 
     /** Kinds of the processed-event log. */
     public static final int SPIKE = 0;
@@ -29,38 +32,41 @@ public final class SpikeRecord {
 
     /** An empty record with room for the given numbers of spikes and events (it grows as needed). */
     public SpikeRecord(int spikes, int events) {
-        time = new DoubleArrayList(spikes);
-        neuron = new IntArrayList(spikes);
-        currentAtSpike = new DoubleArrayList(spikes);
-        currentAtRelease = new DoubleArrayList(spikes);
-        inputIndex = new IntArrayList(spikes);
-        eventKind = new IntArrayList(events);
-        eventSpike = new IntArrayList(events);
-        eventProjection = new IntArrayList(events);
-        eventSlot = new IntArrayList(events);
+        int n = Math.max(1, spikes);
+        time = new double[n];
+        neuron = new int[n];
+        currentAtSpike = new double[n];
+        currentAtRelease = new double[n];
+        inputIndex = new int[n];
+        int m = Math.max(1, events);
+        eventKind = new int[m];
+        eventSpike = new int[m];
+        eventProjection = new int[m];
+        eventSlot = new int[m];
     }
 
     /** Empties the record, keeping its memory for the next run. */
     public void clear() {
-        time.clear();
-        neuron.clear();
-        currentAtSpike.clear();
-        currentAtRelease.clear();
-        inputIndex.clear();
-        eventKind.clear();
-        eventSpike.clear();
-        eventProjection.clear();
-        eventSlot.clear();
+        spikes = 0;
+        events = 0;
     }
 
     /** Records a spike; {@code input} is its index in its population's input train, or -1 for LIF spikes. */
     public int add(double t, int g, double current, int input) {
-        time.add(t);
-        neuron.add(g);
-        currentAtSpike.add(current);
-        currentAtRelease.add(Double.NaN);
-        inputIndex.add(input);
-        int s = time.size() - 1;
+        if (spikes == time.length) {
+            int n = Math.multiplyExact(spikes, 2);
+            time = Arrays.copyOf(time, n);
+            neuron = Arrays.copyOf(neuron, n);
+            currentAtSpike = Arrays.copyOf(currentAtSpike, n);
+            currentAtRelease = Arrays.copyOf(currentAtRelease, n);
+            inputIndex = Arrays.copyOf(inputIndex, n);
+        }
+        int s = spikes++;
+        time[s] = t;
+        neuron[s] = g;
+        currentAtSpike[s] = current;
+        currentAtRelease[s] = Double.NaN;
+        inputIndex[s] = input;
         log(SPIKE, s, -1);
         return s;
     }
@@ -78,45 +84,53 @@ public final class SpikeRecord {
      * {@code slot} is the first compressed-row slot it delivers ({@link #eventSlot}), else -1.
      */
     public void log(int kind, int spike, int projection, int slot) {
-        eventKind.add(kind);
-        eventSpike.add(spike);
-        eventProjection.add(projection);
-        eventSlot.add(slot);
+        if (events == eventKind.length) {
+            int n = Math.multiplyExact(events, 2);
+            eventKind = Arrays.copyOf(eventKind, n);
+            eventSpike = Arrays.copyOf(eventSpike, n);
+            eventProjection = Arrays.copyOf(eventProjection, n);
+            eventSlot = Arrays.copyOf(eventSlot, n);
+        }
+        int e = events++;
+        eventKind[e] = kind;
+        eventSpike[e] = spike;
+        eventProjection[e] = projection;
+        eventSlot[e] = slot;
     }
 
     /** The total synaptic current of spike number {@code spike}'s neuron when its membrane is free again. */
     public void setCurrentAtRelease(int spike, double current) {
-        currentAtRelease.set(spike, current);
+        currentAtRelease[Objects.checkIndex(spike, spikes)] = current;
     }
 
     /** Number of recorded spikes. */
     public int count() {
-        return time.size();
+        return spikes;
     }
 
     /** Time of spike number i. */
     public double time(int i) {
-        return time.get(i);
+        return time[Objects.checkIndex(i, spikes)];
     }
 
     /** Global neuron index of spike i. */
     public int neuron(int i) {
-        return neuron.get(i);
+        return neuron[Objects.checkIndex(i, spikes)];
     }
 
     /** Total synaptic current of the spiking neuron at spike i (NaN for input spikes). */
     public double currentAtSpike(int i) {
-        return currentAtSpike.get(i);
+        return currentAtSpike[Objects.checkIndex(i, spikes)];
     }
 
     /** Total synaptic current when the neuron of spike i is released from reset (NaN if never, or for inputs). */
     public double currentAtRelease(int i) {
-        return currentAtRelease.get(i);
+        return currentAtRelease[Objects.checkIndex(i, spikes)];
     }
 
     /** For an input spike, its index in its population's train of the input; -1 for LIF spikes. */
     public int inputIndex(int i) {
-        return inputIndex.get(i);
+        return inputIndex[Objects.checkIndex(i, spikes)];
     }
 
     /**
@@ -126,22 +140,22 @@ public final class SpikeRecord {
      * backwards replays the simulation in exact reverse order (what adjoint methods need).
      */
     public int eventCount() {
-        return eventKind.size();
+        return events;
     }
 
     /** {@link #SPIKE}, {@link #ARRIVAL} or {@link #RELEASE}. */
     public int eventKind(int e) {
-        return eventKind.get(e);
+        return eventKind[Objects.checkIndex(e, events)];
     }
 
     /** The spike an event belongs to (the arriving spike, or the spike whose refractory period ends). */
     public int eventSpike(int e) {
-        return eventSpike.get(e);
+        return eventSpike[Objects.checkIndex(e, events)];
     }
 
     /** The projection of an arrival; -1 for other events. */
     public int eventProjection(int e) {
-        return eventProjection.get(e);
+        return eventProjection[Objects.checkIndex(e, events)];
     }
 
     /**
@@ -151,6 +165,6 @@ public final class SpikeRecord {
      * (one delay for the projection) and for other events.
      */
     public int eventSlot(int e) {
-        return eventSlot.get(e);
+        return eventSlot[Objects.checkIndex(e, events)];
     }
 }

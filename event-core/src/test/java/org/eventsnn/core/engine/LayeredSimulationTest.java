@@ -63,6 +63,75 @@ class LayeredSimulationTest {
         });
     }
 
+    /**
+     * Sparse layers, so that an arrival reaches only some neurons of the population the run
+     * stops on: the early stop must still resolve the others' spikes before its last first
+     * spike (neurons here fire repeatedly).
+     */
+    @Test
+    void earlyStopsOnSparseLayersEqualTheQueuesBitForBit() {
+        AtomicInteger stopsWithRepeats = new AtomicInteger();
+        qt().withExamples(1500).forAll(longs().all()).checkAssert(seed -> {
+            Network net = sparseLayers(seed);
+            SpikeTrains in = RandomNetworks.input(seed, net);
+            try {
+                new Simulator(net, LIMIT, false).run(in);
+            } catch (SimulationLimitException e) {
+                return; // runaway network: not a useful example
+            }
+            int out = net.populationIndex("out");
+            SpikeRecord a = new Simulator(net, Long.MAX_VALUE, false).runUntilAllFired(in, out).record();
+            assertSame(seed, a, new Simulator(net).runUntilAllFired(in, out).record());
+            int lo = net.offset(out);
+            int outSpikes = 0;
+            for (int s = 0; s < a.count(); s++) {
+                outSpikes += a.neuron(s) >= lo ? 1 : 0;
+            }
+            if (outSpikes > net.population(out).size()) {
+                stopsWithRepeats.incrementAndGet();
+            }
+        });
+        assertTrue(stopsWithRepeats.get() > 50, "early stops after repeated output spikes: " + stopsWithRepeats.get());
+    }
+
+    /** in -> hidden -> out, each synapse present with probability 1/2, short or no refractory periods. */
+    private static Network sparseLayers(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int nIn = 1 + r.nextInt(4);
+        int nHidden = 2 + r.nextInt(6);
+        int nOut = 2 + r.nextInt(3);
+        NeuronParameters ph = RandomNetworks.randomParams(r).toBuilder().refractory(r.nextDouble(0, 0.001)).build();
+        NeuronParameters po = r.nextBoolean() ? ph
+                : RandomNetworks.randomParams(r).toBuilder().refractory(r.nextDouble(0, 0.001)).build();
+        Network.Builder b = Network.builder()
+                .add(Population.input("in", nIn))
+                .add(Population.lif("hidden", nHidden, ph))
+                .add(Population.lif("out", nOut, po));
+        sparse(b, r, "in", "hidden", nIn, nHidden, ph);
+        sparse(b, r, "hidden", "out", nHidden, nOut, po);
+        return b.build();
+    }
+
+    private static void sparse(Network.Builder b, SplittableRandom r, String from, String to, int nFrom, int nTo,
+                               NeuronParameters target) {
+        double scale = 3 * (target.threshold() - target.leak());
+        int[] pre = new int[nFrom * nTo];
+        int[] post = new int[pre.length];
+        double[] w = new double[pre.length];
+        int n = 0;
+        for (int i = 0; i < nFrom; i++) {
+            for (int j = 0; j < nTo; j++) {
+                if (r.nextBoolean()) {
+                    pre[n] = i;
+                    post[n] = j;
+                    w[n++] = Math.abs(scale) * r.nextDouble(-0.3, 1.0);
+                }
+            }
+        }
+        b.connectList(from, to, target.receptorName(r.nextInt(target.receptorCount())), r.nextInt(2) == 0 ? 0.0 : r.nextDouble(0, 0.002),
+                java.util.Arrays.copyOf(pre, n), java.util.Arrays.copyOf(post, n), java.util.Arrays.copyOf(w, n));
+    }
+
     @Test
     void recycledRecordsAreRefilledExactlyOnBothEngines() {
         qt().withExamples(300).forAll(longs().all()).checkAssert(seed -> {

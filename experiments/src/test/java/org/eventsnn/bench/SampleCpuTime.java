@@ -1,0 +1,74 @@
+package org.eventsnn.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import org.eventsnn.core.engine.Simulator;
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.record.SimulationResult;
+import org.eventsnn.core.record.SpikeTrains;
+import org.eventsnn.datasets.LabelledSpikes;
+import org.eventsnn.datasets.YinYang;
+import org.eventsnn.experiments.train.Presets;
+import org.eventsnn.experiments.train.YinYangTask;
+import org.eventsnn.gradients.GradientMethod;
+import org.eventsnn.gradients.SpikeTimeLoss;
+
+/**
+ * CPU time per Yin-Yang sample, forward (stopped once every output has fired, as training runs
+ * it) and forward plus the preset's gradient method, at the preset's initial weights (seed 1),
+ * on one thread. It reads the thread's CPU time rather than the clock, so a machine busy with
+ * other work (which stretches wall times, and so JMH's scores) changes it much less; it is no
+ * substitute for {@link YinYangStepBenchmark} on a quiet machine. Usage:
+ * {@code SampleCpuTime PRESET [ROUNDS]}: warms up for 5 rounds over the first 1000 training
+ * samples, then prints the median over ROUNDS (default 7) rounds.
+ */
+public final class SampleCpuTime {
+    private SampleCpuTime() {
+    }
+
+    /** Prints the figures for preset {@code args[0]}. */
+    public static void main(String[] args) {
+        String preset = args[0];
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+        YinYangTask task = new YinYangTask(Presets.get(preset));
+        Network net = task.initialNetwork(1);
+        Simulator simulator = new Simulator(net);
+        GradientMethod method = task.newMethod();
+        SpikeTimeLoss loss = task.loss();
+        LabelledSpikes data = task.data(YinYang.Split.TRAIN);
+        int n = Math.min(1000, data.sampleCount());
+        SpikeTrains[] inputs = new SpikeTrains[n];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            inputs[i] = data.input(i);
+            labels[i] = data.label(i);
+        }
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        double[] forward = new double[rounds];
+        double[] both = new double[rounds];
+        double sink = 0;
+        for (int r = -5; r < rounds; r++) {
+            long t0 = cpu.getCurrentThreadCpuTime();
+            for (int i = 0; i < n; i++) {
+                SimulationResult res = simulator.runUntilAllFired(inputs[i], YinYangTask.OUTPUT_INDEX);
+                sink += res.record().count();
+                simulator.recycle(res);
+            }
+            long t1 = cpu.getCurrentThreadCpuTime();
+            for (int i = 0; i < n; i++) {
+                SimulationResult res = simulator.runUntilAllFired(inputs[i], YinYangTask.OUTPUT_INDEX);
+                sink += method.compute(res, YinYangTask.OUTPUT_INDEX, loss, labels[i]).loss();
+                simulator.recycle(res);
+            }
+            long t2 = cpu.getCurrentThreadCpuTime();
+            if (r >= 0) {
+                forward[r] = (t1 - t0) / 1e3 / n;
+                both[r] = (t2 - t1) / 1e3 / n;
+            }
+        }
+        java.util.Arrays.sort(forward);
+        java.util.Arrays.sort(both);
+        System.out.printf("%s: forward %.1f us, forward + %s %.1f us CPU per sample (median of %d rounds of %d; %s)%n",
+                preset, forward[rounds / 2], method.name(), both[rounds / 2], rounds, n, sink != 0 ? "ok" : "-");
+    }
+}
