@@ -14,9 +14,9 @@ import org.eventsnn.core.record.SpikeRecord;
  * function theorem, for feed-forward networks whose neurons fire at most once. At a spike
  * {@code V(t_s) = threshold}, so {@code dt_s/dw_i = -K(t_s - a_i) / Vdot} and
  * {@code dt_s/da_i = w_i K'(t_s - a_i) / Vdot} for every arrival {@code a_i < t_s}, chained from
- * the output layer back to the inputs. Any tauMem/tauSyn ratio, several receptors, one delay per
- * projection or one per synapse (a projection's delay gradient is then the sensitivity to
- * shifting all its delays together).
+ * the output layer back to the inputs; a synapse's delay gradient is its arrival's
+ * {@code dL/da}. Any tauMem/tauSyn ratio, several receptors, one delay per projection or one per
+ * synapse (a projection's delay gradient is the sensitivity to shifting all its delays together).
  * Refuses records outside its assumptions (recurrence, a neuron firing twice).
  *
  * <p>Keeps work buffers: one instance per thread.
@@ -83,8 +83,10 @@ public final class FastAndDeep implements GradientMethod {
         }
         double[][] dw = new double[net.projections().size()][];
         double[] dDelay = new double[dw.length];
+        double[][] dd = new double[dw.length][];
         for (int p = 0; p < dw.length; p++) {
             dw[p] = new double[net.projection(p).synapseCount()];
+            dd[p] = new double[dw[p].length];
         }
         LifDynamics[] dyn = dynamicsOf;
         // Walk the event log backwards: a neuron's spike comes before (in this walk) every arrival
@@ -129,15 +131,18 @@ public final class FastAndDeep implements GradientMethod {
                     double decay = rate == rate ? spikeDecay[target] * arrivalGrowth : d.currentDecay(k, lag);
                     double kernel = d.kernel(k, lag, decay);
                     double slope = d.kernelSlope(kernel, decay);
-                    dw[j][pr.rowSynapse(r)] -= factor[target] * kernel;
-                    dLda += factor[target] * pr.rowWeight(r) * slope;
+                    int syn = pr.rowSynapse(r);
+                    dw[j][syn] -= factor[target] * kernel;
+                    double term = factor[target] * pr.rowWeight(r) * slope;
+                    dd[j][syn] += term;
+                    dLda += term;
                 }
                 dLdt[s] += dLda;
                 dDelay[j] += dLda;
             }
         }
         double[][] inputTimes = Gradients.inputTimes(forward, dLdt);
-        return new Gradients(first.loss, dw, dDelay, inputTimes);
+        return new Gradients(first.loss, dw, dDelay, dd, inputTimes);
     }
 
     /**
