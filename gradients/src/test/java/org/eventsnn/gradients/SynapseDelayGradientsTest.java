@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
  * differences' rounding noise (4e-15 |L| / h); EventProp vs Fast and Deep 1e-9 relative plus
  * 1e-12 of the network's largest delay gradient (at least 1: entries that cancel to ~0); the
  * sum 1e-12 of the sum of magnitudes (rounding of two summation orders). Differences are taken
- * with step 1e-8 s on synapses whose delay exceeds 1e-7 s (delays stay >= 0), and skipped where
- * an arrival changes sides with a spike within the step (the loss has a kink there).
+ * with step 1e-8 s on synapses whose delay exceeds 1e-7 s (delays stay >= 0; 1e-7 s and 1e-6 s
+ * for the spike-count loss, whose sum over many spikes rounds more), and skipped where an
+ * arrival changes sides with a spike within the step (the loss has a kink there).
  */
 class SynapseDelayGradientsTest {
     private static final int OUT = 2;
@@ -130,6 +131,49 @@ class SynapseDelayGradientsTest {
         });
         assertTrue(checked.get() > 600, "derivatives checked: " + checked.get());
         assertTrue(recurrent.get() > 150, "derivatives checked on recurrent networks: " + recurrent.get());
+    }
+
+    /** The spike-count loss reads every output spike: its delay gradients through recurrence and many spikes. */
+    @Test
+    void eventPropEqualsFiniteDifferencesOfTheSpikeCountLoss() {
+        AtomicInteger checked = new AtomicInteger();
+        qt().withExamples(400).forAll(longs().all()).checkAssert(seed -> {
+            Network net = withOrWithoutSynapseDelays(seed, RandomNetworks.network(seed));
+            SpikeTrains in = RandomNetworks.input(seed, net);
+            SimulationResult r = simulate(net, in);
+            if (r == null) {
+                return;
+            }
+            SplittableRandom rnd = new SplittableRandom(seed + 11);
+            SpikeCountCrossEntropy loss = new SpikeCountCrossEntropy(rnd.nextDouble(0.002, 0.03),
+                    rnd.nextBoolean() ? 0 : rnd.nextDouble(0, 0.01), 1);
+            int label = rnd.nextInt(net.population(OUT).size());
+            Gradients g = new EventProp().computeAllSpikes(r, OUT, loss, label);
+            assertSumsToShift(g, seed);
+            FiniteDifferences fd = new FiniteDifferences(20_000,
+                    run -> new EventProp().computeAllSpikes(run, OUT, loss, label).loss());
+            double h = 1e-7;
+            double floor = 1e-7 * Math.max(weightScale(g), 1e-3) + 4e-15 * Math.max(1, Math.abs(g.loss())) / h;
+            for (int n = 0; n < 3; n++) {
+                int p = rnd.nextInt(net.projections().size());
+                int s = rnd.nextInt(net.projection(p).synapseCount());
+                double[] delays = net.projection(p).delays();
+                if (!(delays[s] > 1e-6)) {
+                    continue;
+                }
+                double d = fd.derivative(delays[s], h, x -> {
+                    double[] d2 = delays.clone();
+                    d2[s] = x;
+                    return new Object[] {net.withDelays(p, d2), in};
+                });
+                if (!Double.isNaN(d)) {
+                    assertEquals(d, g.delays(p)[s], 1e-5 * Math.abs(d) + floor,
+                            "seed " + seed + " count-ce dL/d(delay) projection " + p + " synapse " + s);
+                    checked.incrementAndGet();
+                }
+            }
+        });
+        assertTrue(checked.get() > 300, "derivatives checked: " + checked.get());
     }
 
     @Test
