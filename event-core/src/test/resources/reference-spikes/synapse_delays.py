@@ -11,9 +11,9 @@ fixtures were made).
 
 It first checks itself against the shared fixture recurrent_delay.json (one delay per
 projection), then writes synapse_delays_recurrent.json (model, input, expected spikes) and
-synapse_delays_ff.json (the same, and a first-spike-linear loss with dL/dw by central
-differences at two step sizes, 1e-20 and 1e-22, that must agree to 1e-25 relative, 1e-28
-absolute).
+synapse_delays_ff.json (the same, and a first-spike-linear loss with dL/dw and dL/d(delay) of
+every synapse by central differences at two step sizes, 1e-20 and 1e-22, that must agree to
+1e-25 relative, 1e-28 absolute).
 
 Run from this directory: python3 synapse_delays.py   (Debian: python3-mpmath)
 """
@@ -24,13 +24,14 @@ from mpmath import mp, mpf, exp, log
 mp.dps = 60
 
 
-def simulate(model, inputs, duration, weights=None):
+def simulate(model, inputs, duration, weights=None, delays=None):
     """Spike lists per LIF population: [(neuron, time)] in time order."""
     pops = {p["name"]: p for p in model["populations"]}
     names = [p["name"] for p in model["populations"]]
     projs = model["projections"]
     if weights is None:
         weights = [[[mpf(float(w)) for w in row] for row in pr["weights"]] for pr in projs]
+    given_delays = delays
     delays = []
     for pr in projs:
         if "delays" in pr:
@@ -38,6 +39,8 @@ def simulate(model, inputs, duration, weights=None):
         else:
             d = mpf(float(pr.get("delay", 0.0)))
             delays.append([[d] * len(row) for row in pr["weights"]])
+    if given_delays is not None:
+        delays = given_delays
     state = {}
     for n in names:
         p = pops[n]
@@ -176,13 +179,18 @@ def first_spike_loss(spikes, pop, size, coefficients, duration):
     return sum(c * t for c, t in zip(coefficients, first))
 
 
-def gradient(model, inputs, duration, loss):
-    base = [[[mpf(float(w)) for w in row] for row in pr["weights"]] for pr in model["projections"]]
+def gradient(model, inputs, duration, loss, of_delays=False):
+    """dL/dw (or, with of_delays, dL/d(delay) of each synapse) by central differences."""
+    if of_delays:
+        base = [[[mpf(float(d)) for d in row] for row in pr["delays"]] for pr in model["projections"]]
+    else:
+        base = [[[mpf(float(w)) for w in row] for row in pr["weights"]] for pr in model["projections"]]
     size = next(p["size"] for p in model["populations"] if p["name"] == loss["population"])
     coeff = [mpf(float(c)) for c in loss["coefficients"]]
 
-    def value(ws):
-        return first_spike_loss(simulate(model, inputs, duration, ws), loss["population"], size, coeff, duration)
+    def value(xs):
+        sp = simulate(model, inputs, duration, delays=xs) if of_delays else simulate(model, inputs, duration, xs)
+        return first_spike_loss(sp, loss["population"], size, coeff, duration)
 
     out = []
     for p, m in enumerate(base):
@@ -228,8 +236,10 @@ def case(name, model, inputs, duration, loss=None, methods=None):
     doc = {"name": name, "model": model, "input": inputs, "expected": expected_json(sp)}
     if loss is not None:
         value, grads = gradient(model, inputs["populations"], mpf(float(duration)), loss)
+        _, delay_grads = gradient(model, inputs["populations"], mpf(float(duration)), loss, of_delays=True)
         doc["gradient"] = {"loss": loss, "methods": methods, "value": s(value),
-                           "weights": [[[s(v) for v in row] for row in m] for m in grads]}
+                           "weights": [[[s(v) for v in row] for row in m] for m in grads],
+                           "delays": [[[s(v) for v in row] for row in m] for m in delay_grads]}
     with open(name + ".json", "w") as f:
         json.dump(doc, f, indent=1)
         f.write("\n")

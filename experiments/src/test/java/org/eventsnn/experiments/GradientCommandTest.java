@@ -52,6 +52,53 @@ class GradientCommandTest {
         assertTrue(ep.get("inputTimes").get("in").get(0).asDouble() != 0);
     }
 
+    /**
+     * Each projection's "delays" is shaped like its "weights" (a matrix for dense, a list for
+     * connections), sums to its "delay", and agrees between the two methods; with per-synapse
+     * delays in the model too.
+     */
+    @Test
+    void perSynapseDelayGradientsAreShapedLikeWeightsAndSumToTheDelay() throws Exception {
+        String dense = SimulateCommandTest.MODEL.replace("\"refractory\": 0.002", "\"refractory\": 1.0");
+        String listed = dense.replace("\"delay\": 0.001, \"weights\": [[2.0, 0.5], [1.5, 3.0]]",
+                "\"delays\": [0.001, 0.0002, 0.0031, 0.0], \"connections\": {\"source\": [0, 0, 1, 1],"
+                        + " \"target\": [0, 1, 0, 1], \"weight\": [2.0, 0.5, 1.5, 3.0]}");
+        Files.writeString(dir.resolve("s.json"), SimulateCommandTest.INPUT);
+        for (String model : new String[] {dense, listed}) {
+            Files.writeString(dir.resolve("m.json"), model);
+            JsonNode[] out = new JsonNode[2];
+            String[] methods = {"eventprop", "fastdeep"};
+            for (int k = 0; k < 2; k++) {
+                Path file = dir.resolve("d-" + methods[k] + ".json");
+                CliRunner r = CliRunner.run("gradient", "--model", dir.resolve("m.json").toString(), "--input",
+                        dir.resolve("s.json").toString(), "--method", methods[k], "--population", "out", "--loss",
+                        "ttfs-ce", "--label", "1", "--tau0", "0.005", "--output", file.toString());
+                assertEquals(0, r.status, r.err);
+                out[k] = Json.read(file).get("projections").get(0);
+            }
+            JsonNode d = out[0].get("delays");
+            boolean matrix = model == dense;
+            assertEquals(matrix ? 2 : 4, d.size());
+            double sum = 0;
+            double magnitude = 0;
+            int nonZero = 0;
+            for (int i = 0; i < d.size(); i++) {
+                JsonNode row = matrix ? d.get(i) : null;
+                for (int j = 0; j < (matrix ? 2 : 1); j++) {
+                    assertEquals(matrix, row != null && row.isArray());
+                    double a = matrix ? row.get(j).asDouble() : d.get(i).asDouble();
+                    double b = matrix ? out[1].get("delays").get(i).get(j).asDouble() : out[1].get("delays").get(i).asDouble();
+                    assertEquals(a, b, 1e-9 * Math.abs(a) + 1e-12);
+                    sum += a;
+                    magnitude += Math.abs(a);
+                    nonZero += a != 0 ? 1 : 0;
+                }
+            }
+            assertTrue(nonZero >= 2, d.toString());
+            assertEquals(out[0].get("delay").asDouble(), sum, 1e-12 * magnitude);
+        }
+    }
+
     @Test
     void otherLossesAndBadArguments() throws Exception {
         assertEquals(0, gradient("eventprop", "--loss", "first-spike-linear", "--coefficients", "1,-0.5").status);

@@ -32,6 +32,7 @@ public final class BatchGradients implements AutoCloseable {
     private final ForwardPass forward;
     private long runs;
     private double neuronGradientLimit = Double.POSITIVE_INFINITY;
+    private boolean delayGradients;
 
     /** A batch runner simulating in software, with {@code threads} worker threads and a gradient method per thread. */
     public BatchGradients(int threads, Supplier<GradientMethod> methods) {
@@ -60,6 +61,15 @@ public final class BatchGradients implements AutoCloseable {
      */
     public BatchGradients dropLargeNeuronGradients(double limit) {
         this.neuronGradientLimit = Arguments.requirePositive(limit, "limit");
+        return this;
+    }
+
+    /**
+     * From now on batches with gradients also sum each synapse's delay gradient
+     * ({@link BatchResult#meanDelayGradients}), for delay learning. Returns this.
+     */
+    public BatchGradients withDelayGradients() {
+        this.delayGradients = true;
         return this;
     }
 
@@ -106,7 +116,7 @@ public final class BatchGradients implements AutoCloseable {
     private BatchResult runEach(Network net, int[] samples, boolean gradients,
                                 java.util.function.IntFunction<SampleResult> sample) {
         AtomicReferenceArray<SampleResult> results = new AtomicReferenceArray<>(samples.length);
-        BatchSum sum = new BatchSum(net, samples.length, gradients, neuronGradientLimit);
+        BatchSum sum = new BatchSum(net, samples.length, gradients, delayGradients, neuronGradientLimit);
         ReentrantLock summing = new ReentrantLock();
         forward.prepare(net, runs++);
         AtomicInteger next = new AtomicInteger();

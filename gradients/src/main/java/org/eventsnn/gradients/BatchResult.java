@@ -4,7 +4,8 @@ import org.eventsnn.core.model.Network;
 
 /**
  * A mini-batch's outcome: per-sample first output spike times and predictions, the mean loss,
- * the mean weight gradients (summed in sample order) and how often each neuron fired.
+ * the mean weight gradients (summed in sample order), the mean per-synapse delay gradients if
+ * asked for, and how often each neuron fired.
  */
 public final class BatchResult {
     private final double[][] firstSpikes;
@@ -12,11 +13,13 @@ public final class BatchResult {
     private final int[] predictions;
     private final double meanLoss;
     private final double[][] meanWeightGradients;
+    private final double[][] meanDelayGradients;
     private final int[] firingSamples;
     private final int droppedNeuronGradients;
 
     BatchResult(double[][] firstSpikes, int[] labels, int[] predictions, double meanLoss, double[][] meanWeightGradients,
-                        int[] firingSamples, int droppedNeuronGradients) {
+                double[][] meanDelayGradients, int[] firingSamples, int droppedNeuronGradients) {
+        this.meanDelayGradients = meanDelayGradients;
         this.firingSamples = firingSamples;
         this.droppedNeuronGradients = droppedNeuronGradients;
         this.firstSpikes = firstSpikes;
@@ -93,5 +96,13 @@ public final class BatchResult {
     /** Mean dL/dw per projection (synapse order), or null if no gradients were computed. */
     public double[][] meanWeightGradients() {
         return meanWeightGradients;
+    }
+
+    /**
+     * Mean dL/d(delay) of each synapse per projection (synapse order), or null unless the batch
+     * runner was asked for them ({@link BatchGradients#withDelayGradients}).
+     */
+    public double[][] meanDelayGradients() {
+        return meanDelayGradients;
     }
 }

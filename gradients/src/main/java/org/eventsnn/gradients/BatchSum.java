@@ -7,7 +7,7 @@ import org.eventsnn.core.model.Projection;
 /**
  * Sums a batch's sample results strictly in sample order, one sample at a time as they become
  * available, so the sum can proceed while other samples are still being simulated. A sample's
- * weight gradients into a neuron are left out when the largest of them in magnitude, divided by
+ * weight (and, if summed, delay) gradients into a neuron are left out when the largest of them in magnitude, divided by
  * the batch size, exceeds the limit. Not thread-safe: callers take turns.
  */
 final class BatchSum {
@@ -20,12 +20,15 @@ final class BatchSum {
     private final int[] firing;
     /** Summed weight gradients, or null without gradients. */
     private final double[][] grads;
+    /** Summed per-synapse delay gradients, or null unless asked for. */
+    private final double[][] delayGrads;
     private final double[] largestInto;
     private double loss;
     private int dropped;
     private int added;
 
-    BatchSum(Network net, int size, boolean withGradients, double neuronGradientLimit) {
+    /** A sum of {@code size} samples; with {@code withDelayGradients} it also sums each synapse's delay gradient. */
+    BatchSum(Network net, int size, boolean withGradients, boolean withDelayGradients, double neuronGradientLimit) {
         this.net = net;
         this.size = size;
         this.gradientLimit = neuronGradientLimit * size;
@@ -38,6 +41,7 @@ final class BatchSum {
         for (int p = 0; withGradients && p < grads.length; p++) {
             grads[p] = new double[net.projection(p).synapseCount()];
         }
+        delayGrads = withGradients && withDelayGradients ? Optimizer.allocateLike(grads) : null;
     }
 
     /** How many samples have been added: the index of the next one. */
@@ -63,9 +67,13 @@ final class BatchSum {
                 double[] src = r.gradients.weights(p);
                 Projection pr = net.projection(p);
                 int base = net.offset(pr.target());
+                double[] delaySrc = delayGrads == null ? null : r.gradients.delays(p);
                 for (int s = 0; s < src.length; s++) {
                     if (largestInto[base + pr.post(s)] >= 0) {
                         grads[p][s] += src[s];
+                        if (delaySrc != null) {
+                            delayGrads[p][s] += delaySrc[s];
+                        }
                     }
                 }
             }
@@ -78,14 +86,20 @@ final class BatchSum {
         if (added != size) {
             throw new IllegalStateException(added + " of " + size + " samples summed");
         }
-        if (grads != null && size > 0) {
-            for (double[] g : grads) {
-                for (int s = 0; s < g.length; s++) {
-                    g[s] /= size;
-                }
+        if (size > 0) {
+            divide(grads, size);
+            divide(delayGrads, size);
+        }
+        return new BatchResult(first, labels, predictions, size > 0 ? loss / size : Double.NaN, grads, delayGrads,
+                firing, dropped);
+    }
+
+    private static void divide(double[][] sums, int size) {
+        for (int p = 0; sums != null && p < sums.length; p++) {
+            for (int s = 0; s < sums[p].length; s++) {
+                sums[p][s] /= size;
             }
         }
-        return new BatchResult(first, labels, predictions, size > 0 ? loss / size : Double.NaN, grads, firing, dropped);
     }
 
     /**

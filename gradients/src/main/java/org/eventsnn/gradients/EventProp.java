@@ -13,8 +13,9 @@ import org.eventsnn.core.record.SpikeRecord;
  * EventProp (Wunderlich and Pehle 2021): the adjoint of the exact simulation, run backwards
  * over the recorded events (docs/exactness.md, "Exact gradients"). Exact for several spikes per neuron,
  * recurrence, delays (one per projection or one per synapse), refractory periods, leak and
- * several receptors; cost proportional to the number of events. The delay gradient of a
- * projection is the sensitivity to shifting all its delays together (the sum over its synapses).
+ * several receptors; cost proportional to the number of events. Gives each synapse's delay
+ * gradient (its arrivals' dL/da) and each projection's: the sensitivity to shifting all its
+ * delays together (the sum over its synapses).
  *
  * <p>Costates {@code lamV} and {@code lamI_k} evolve backwards in closed form, homogeneously
  * (the leak does not enter): over a step {@code D} back in time,
@@ -154,8 +155,10 @@ public final class EventProp implements GradientMethod {
         double[] timeSensitivity = new double[rec.count()]; // G of each spike: sum of its arrivals' dL/da
         double[] lamVAtRelease = new double[rec.count()];
         double[][] dw = new double[net.projections().size()][];
+        double[][] dd = new double[dw.length][];
         for (int p = 0; p < dw.length; p++) {
             dw[p] = new double[net.projection(p).synapseCount()];
+            dd[p] = new double[dw[p].length];
         }
         double[] dDelay = new double[dw.length];
         Injections inject = mv == null ? null : new Injections(mv, dLdV, net.offset(mv.population));
@@ -169,9 +172,9 @@ public final class EventProp implements GradientMethod {
             switch (kind) {
                 case SpikeRecord.ARRIVAL: {
                     int p = rec.eventProjection(e);
-                    double dLda = arrival(net, rec, e, p, dw[p]);
+                    double dLda = arrival(net, rec, e, p, dw[p], dd[p]);
                     if (inject != null) {
-                        dLda += inject.kinkTerm(e, this);
+                        dLda += inject.kinkTerm(e, net, rec, this, dd[p]);
                     }
                     timeSensitivity[s] += dLda;
                     dDelay[p] += dLda;
@@ -189,7 +192,7 @@ public final class EventProp implements GradientMethod {
             }
         }
         double[][] inputTimes = Gradients.inputTimes(forward, timeSensitivity);
-        return new Gradients(lossValue, dw, dDelay, inputTimes);
+        return new Gradients(lossValue, dw, dDelay, dd, inputTimes);
     }
 
     private static double eventTime(Network net, SpikeRecord rec, int e) {
@@ -239,17 +242,38 @@ public final class EventProp implements GradientMethod {
             }
         }
 
-        /** For a maximum on arrival e: its jump (applied after the arrival) and the arrival-time term. */
-        double kinkTerm(int e, EventProp ep) {
+        /**
+         * For a maximum on arrival e: its jump (applied after the arrival) and the arrival-time
+         * term, also added to {@code dd} of the arrival's synapse into the maximum's neuron (the
+         * first such synapse of the arrival, should several join the same two neurons).
+         */
+        double kinkTerm(int e, Network net, SpikeRecord rec, EventProp ep, double[] dd) {
             double term = 0;
             for (int j = 0; j < dLdV.length; j++) {
                 if (mv.kinkEvent[j] == e && dLdV[j] != 0) {
                     ep.bringBack(offset + j, mv.time[j]);
                     ep.lamV[offset + j] += dLdV[j];
-                    term += dLdV[j] * mv.kinkSlope[j];
+                    double t = dLdV[j] * mv.kinkSlope[j];
+                    term += t;
+                    dd[synapseInto(net, rec, e, j)] += t;
                 }
             }
             return term;
+        }
+
+        /** The first synapse of arrival e's row part into neuron j of the arrival's target. */
+        private static int synapseInto(Network net, SpikeRecord rec, int e, int j) {
+            int s = rec.eventSpike(e);
+            Projection pr = net.projection(rec.eventProjection(e));
+            int pre = rec.neuron(s) - net.offset(pr.source());
+            int slot = rec.eventSlot(e);
+            int first = slot < 0 ? pr.rowStart(pre) : slot;
+            for (int r = first, end = pr.arrivalEnd(pre, first, rec.time(s)); r < end; r++) {
+                if (pr.rowPost(r) == j) {
+                    return pr.rowSynapse(r);
+                }
+            }
+            throw new IllegalStateException("arrival " + e + " does not reach neuron " + j);
         }
     }
 
@@ -373,9 +397,9 @@ public final class EventProp implements GradientMethod {
 
     /**
      * Processes arrival event e backwards (a spike's whole row, or the part of the row arriving at
-     * one instant); returns dL/da summed over its synapses.
+     * one instant), adding each synapse's dL/da to {@code dd}; returns their sum.
      */
-    private double arrival(Network net, SpikeRecord rec, int e, int p, double[] dw) {
+    private double arrival(Network net, SpikeRecord rec, int e, int p, double[] dw, double[] dd) {
         int s = rec.eventSpike(e);
         int slot = rec.eventSlot(e);
         Projection pr = net.projection(p);
@@ -385,16 +409,19 @@ public final class EventProp implements GradientMethod {
         int base = net.offset(pr.target());
         int k = pr.receptor();
         if (dynamicsOf[base].isDelta(k)) {
-            return jumps(pr, rec, e, pre, first, a, dw);
+            return jumps(pr, rec, e, pre, first, a, dw, dd);
         }
         double dLda = 0;
         for (int r = first, end = pr.arrivalEnd(pre, first, rec.time(s)); r < end; r++) {
             int g = base + pr.rowPost(r);
             bringBack(g, a);
             double li = lamI[currentOffset[g] + k];
-            dw[pr.rowSynapse(r)] += li;
+            int syn = pr.rowSynapse(r);
+            dw[syn] += li;
             LifDynamics dyn = dynamicsOf[g];
-            dLda += pr.rowWeight(r) * (li * dyn.beta(k) - lamV[g] * dyn.alpha());
+            double term = pr.rowWeight(r) * (li * dyn.beta(k) - lamV[g] * dyn.alpha());
+            dd[syn] += term;
+            dLda += term;
         }
         return dLda;
     }
@@ -403,16 +430,21 @@ public final class EventProp implements GradientMethod {
      * {@link #arrival} onto a delta synapse: V jumped by w at a, so dL/dw = lamV and
      * dL/da = w lamV / tau_mem, plus the dL/dt* of a spike this arrival's jump fired.
      */
-    private double jumps(Projection pr, SpikeRecord rec, int e, int pre, int first, double a, double[] dw) {
+    private double jumps(Projection pr, SpikeRecord rec, int e, int pre, int first, double a, double[] dw, double[] dd) {
         int base = network.offset(pr.target());
         double dLda = 0;
         for (int r = first, end = pr.arrivalEnd(pre, first, rec.time(rec.eventSpike(e))); r < end; r++) {
             int g = base + pr.rowPost(r);
             bringBack(g, a);
             double lv = lamV[g];
-            dw[pr.rowSynapse(r)] += lv;
-            dLda += pr.rowWeight(r) * lv * dynamicsOf[g].alpha();
+            int syn = pr.rowSynapse(r);
+            dw[syn] += lv;
+            double term = pr.rowWeight(r) * lv * dynamicsOf[g].alpha();
+            dd[syn] += term;
+            dLda += term;
             if (owedTo[g] == e) {
+                // the spike this jump fired moves with this synapse's arrival
+                dd[syn] += owed[g];
                 dLda += owed[g];
                 owedTo[g] = -1;
             }

@@ -14,9 +14,9 @@ import org.eventsnn.core.record.SpikeRecord;
  * function theorem, for feed-forward networks whose neurons fire at most once. At a spike
  * {@code V(t_s) = threshold}, so {@code dt_s/dw_i = -K(t_s - a_i) / Vdot} and
  * {@code dt_s/da_i = w_i K'(t_s - a_i) / Vdot} for every arrival {@code a_i < t_s}, chained from
- * the output layer back to the inputs. Any tauMem/tauSyn ratio, several receptors, one delay per
- * projection or one per synapse (a projection's delay gradient is then the sensitivity to
- * shifting all its delays together).
+ * the output layer back to the inputs; a synapse's delay gradient is its arrival's
+ * {@code dL/da}. Any tauMem/tauSyn ratio, several receptors, one delay per projection or one per
+ * synapse (a projection's delay gradient is the sensitivity to shifting all its delays together).
  * Refuses records outside its assumptions (recurrence, a neuron firing twice).
  *
  * <p>Keeps work buffers: one instance per thread.
@@ -87,8 +87,10 @@ public final class FastAndDeep implements GradientMethod {
         }
         double[][] dw = new double[net.projections().size()][];
         double[] dDelay = new double[dw.length];
+        double[][] dd = new double[dw.length][];
         for (int p = 0; p < dw.length; p++) {
             dw[p] = new double[net.projection(p).synapseCount()];
+            dd[p] = new double[dw[p].length];
         }
         // Walk the event log backwards: a neuron's spike comes before (in this walk) every arrival
         // into it, and after every arrival of its own outgoing spikes, so dL/dt of its spike is
@@ -120,8 +122,10 @@ public final class FastAndDeep implements GradientMethod {
                 double rate = factoredRate[pr.target()];
                 int end = pr.arrivalEnd(pre, firstSlot, rec.time(s));
                 double[] dwj = dw[j];
+                double[] ddj = dd[j];
                 if (rate == rate && dyn[base].alpha() - rate == 0) {
-                    dLda = equalRatesArrival(pr, firstSlot, end, base, a, Math.exp(rate * a), dyn[base].alpha(), rec, dwj);
+                    dLda = equalRatesArrival(pr, firstSlot, end, base, a, Math.exp(rate * a), dyn[base].alpha(), rec, dwj,
+                            ddj);
                 } else {
                     double arrivalGrowth = rate == rate ? Math.exp(rate * a) : Double.NaN;
                     for (int r = firstSlot; r < end; r++) {
@@ -137,8 +141,11 @@ public final class FastAndDeep implements GradientMethod {
                         double decay = rate == rate ? spikeDecay[target] * arrivalGrowth : d.currentDecay(k, lag);
                         double kernel = d.kernel(k, lag, decay);
                         double slope = d.kernelSlope(kernel, decay);
-                        dwj[pr.rowSynapse(r)] -= factor[target] * kernel;
-                        dLda += factor[target] * pr.rowWeight(r) * slope;
+                        int syn = pr.rowSynapse(r);
+                        dwj[syn] -= factor[target] * kernel;
+                        double term = factor[target] * pr.rowWeight(r) * slope;
+                        ddj[syn] += term;
+                        dLda += term;
                     }
                 }
                 dLdt[s] += dLda;
@@ -146,7 +153,7 @@ public final class FastAndDeep implements GradientMethod {
             }
         }
         double[][] inputTimes = Gradients.inputTimes(forward, dLdt);
-        return new Gradients(first.loss, dw, dDelay, inputTimes);
+        return new Gradients(first.loss, dw, dDelay, dd, inputTimes);
     }
 
     /**
@@ -154,10 +161,11 @@ public final class FastAndDeep implements GradientMethod {
      * rate alpha (tauMem = tauSyn, as in every Fast and Deep preset): {@link LifDynamics#kernel(int,
      * double, double)} is then {@code alpha lag decay} and its slope {@code alpha (decay - kernel)},
      * written out here with the same operations, so the gradients are the same to the bit.
-     * Adds the weight gradients of slots {@code [from, end)} to {@code dwj}; returns dL/da.
+     * Adds the weight and delay gradients of slots {@code [from, end)} to {@code dwj} and
+     * {@code ddj}; returns dL/da, their delay gradients' sum.
      */
     private double equalRatesArrival(Projection pr, int from, int end, int base, double a, double arrivalGrowth,
-                                     double alpha, SpikeRecord rec, double[] dwj) {
+                                     double alpha, SpikeRecord rec, double[] dwj, double[] ddj) {
         int[] spikeOf = this.spikeOf;
         double[] factor = this.factor;
         double[] spikeDecay = this.spikeDecay;
@@ -178,8 +186,11 @@ public final class FastAndDeep implements GradientMethod {
             double decay = spikeDecay[target] * arrivalGrowth;
             double kernel = alpha * lag * decay;
             double slope = alpha * (decay - kernel);
-            dwj[pr.rowSynapse(r)] -= f * kernel;
-            dLda += f * pr.rowWeight(r) * slope;
+            int syn = pr.rowSynapse(r);
+            dwj[syn] -= f * kernel;
+            double term = f * pr.rowWeight(r) * slope;
+            ddj[syn] += term;
+            dLda += term;
         }
         return dLda;
     }

@@ -5,20 +5,23 @@ import org.eventsnn.core.record.SimulationResult;
 import org.eventsnn.core.record.SpikeRecord;
 
 /**
- * Gradients of one loss: with respect to every projection's weights (synapse order, as
- * {@code Projection.weight(s)}) and delays, and to every input spike time (per input
- * population, in the order of the input's trains).
+ * Gradients of one loss: with respect to every projection's weights and every synapse's delay
+ * (synapse order, as {@code Projection.weight(s)} and {@code Projection.delay(s)}), to each
+ * projection's delays shifted together, and to every input spike time (per input population,
+ * in the order of the input's trains).
  */
 public final class Gradients {
     private final double loss;
     private final double[][] weights;
     private final double[] delays;
+    private final double[][] synapseDelays;
     private final double[][] inputTimes;
 
-    Gradients(double loss, double[][] weights, double[] delays, double[][] inputTimes) {
+    Gradients(double loss, double[][] weights, double[] delays, double[][] synapseDelays, double[][] inputTimes) {
         this.loss = loss;
         this.weights = weights;
         this.delays = delays;
+        this.synapseDelays = synapseDelays;
         this.inputTimes = inputTimes;
     }
 
@@ -64,6 +67,15 @@ public final class Gradients {
      */
     public double delay(int p) {
         return delays[p];
+    }
+
+    /**
+     * dL/d(delay of synapse s) of projection p, synapse order (do not modify): the derivative in
+     * one synapse's delay with all others fixed, for one delay per projection as for one per
+     * synapse. They sum to {@link #delay(int)} (up to rounding).
+     */
+    public double[] delays(int p) {
+        return synapseDelays[p];
     }
 
     /** dL/dt of the input spikes of population {@code pop} (network index), input order; empty for LIF populations. */

@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Gradients against references computed by central finite differences at 50 digits, each also
- * with its delays given per synapse. Error
+ * with its delays given per synapse; where a reference has {@code delays} (synapse_delays_ff, at
+ * 60 digits), each synapse's delay gradient too. Error
  * budget: relative 1e-6 (the references' own finite-difference error is far smaller), with an
  * absolute floor of 1e-9 of the largest reference entry for entries that are exactly zero.
  */
@@ -84,21 +85,30 @@ class ReferenceGradientsTest {
         assertEquals(new BigDecimal(g.get("value").asText()).doubleValue(), grads.loss(), 1e-12, name + " loss");
         JsonNode w = g.get("weights");
         for (int p = 0; p < w.size(); p++) {
-            double maxRef = 0;
-            for (JsonNode row : w.get(p)) {
-                for (JsonNode v : row) {
-                    maxRef = Math.max(maxRef, Math.abs(new BigDecimal(v.asText()).doubleValue()));
-                }
+            compare(name + " " + method + " projection " + p + " w", w.get(p), grads.weights(p));
+        }
+        if (g.has("delays")) { // each synapse's delay
+            for (int p = 0; p < w.size(); p++) {
+                compare(name + " " + method + " projection " + p + " d", g.get("delays").get(p), grads.delays(p));
             }
-            int cols = w.get(p).get(0).size();
-            for (int i = 0; i < w.get(p).size(); i++) {
-                for (int j = 0; j < cols; j++) {
-                    double ref = new BigDecimal(w.get(p).get(i).get(j).asText()).doubleValue();
-                    double got = grads.weights(p)[i * cols + j];
-                    assertTrue(Math.abs(got - ref) <= 1e-6 * Math.abs(ref) + 1e-9 * maxRef,
-                            name + " " + method + " projection " + p + " w[" + i + "][" + j + "]: got " + got
-                                    + ", reference " + ref);
-                }
+        }
+    }
+
+    /** Compares a projection's per-synapse gradients with a reference matrix [source][target]. */
+    private static void compare(String what, JsonNode reference, double[] gradients) {
+        double maxRef = 0;
+        for (JsonNode row : reference) {
+            for (JsonNode v : row) {
+                maxRef = Math.max(maxRef, Math.abs(new BigDecimal(v.asText()).doubleValue()));
+            }
+        }
+        int cols = reference.get(0).size();
+        for (int i = 0; i < reference.size(); i++) {
+            for (int j = 0; j < cols; j++) {
+                double ref = new BigDecimal(reference.get(i).get(j).asText()).doubleValue();
+                double got = gradients[i * cols + j];
+                assertTrue(Math.abs(got - ref) <= 1e-6 * Math.abs(ref) + 1e-9 * maxRef,
+                        what + "[" + i + "][" + j + "]: got " + got + ", reference " + ref);
             }
         }
     }

@@ -204,22 +204,9 @@ final class GradientCommand implements Callable<Integer> {
             ObjectNode o = projections.addObject();
             o.put("source", net.population(pr.source()).name());
             o.put("target", net.population(pr.target()).name());
-            ArrayNode w = o.putArray("weights");
-            double[] d = g.weights(p);
-            if (pr.layout() == SynapseLayout.DENSE) {
-                int cols = net.population(pr.target()).size();
-                for (int i = 0; i < net.population(pr.source()).size(); i++) {
-                    ArrayNode row = w.addArray();
-                    for (int j = 0; j < cols; j++) {
-                        row.add(d[i * cols + j]);
-                    }
-                }
-            } else {
-                for (double v : d) {
-                    w.add(v);
-                }
-            }
+            putLikeWeights(o.putArray("weights"), net, pr, g.weights(p));
             o.put("delay", g.delay(p));
+            putLikeWeights(o.putArray("delays"), net, pr, g.delays(p));
         }
         ObjectNode inputs = root.putObject("inputTimes");
         for (String name : input.populations()) {
@@ -229,5 +216,22 @@ final class GradientCommand implements Callable<Integer> {
             }
         }
         return root;
+    }
+
+    /** Per-synapse values {@code d} shaped like the projection's weights: a matrix for dense, else a list. */
+    private static void putLikeWeights(ArrayNode target, Network net, Projection pr, double[] d) {
+        if (pr.layout() == SynapseLayout.DENSE) {
+            int cols = net.population(pr.target()).size();
+            for (int i = 0; i < net.population(pr.source()).size(); i++) {
+                ArrayNode row = target.addArray();
+                for (int j = 0; j < cols; j++) {
+                    row.add(d[i * cols + j]);
+                }
+            }
+        } else {
+            for (double v : d) {
+                target.add(v);
+            }
+        }
     }
 }

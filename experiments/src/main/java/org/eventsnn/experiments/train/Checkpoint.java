@@ -16,11 +16,14 @@ import org.eventsnn.gradients.Optimizer;
 /**
  * {@code checkpoint.json}: everything needed to continue a run exactly: hyperparameters and
  * seed (to refuse resuming a different run), epochs done, weights, optimizer state and steps,
- * weight-bumping state, metrics so far and the wall time spent.
+ * weight-bumping state, metrics so far and the wall time spent; with delay learning also the
+ * per-synapse delays ({@code delays}) and their optimizer's state and steps
+ * ({@code delayOptimizerState}, {@code delayOptimizerSteps}).
  */
 final class Checkpoint {
     /** Hyperparameters newer than some checkpoints, with the value that behaves as runs without them did. */
-    private static final Map<String, String> SETTINGS_ADDED_LATER = Map.of("reviveBump", "0", "maxNeuronGradient", "0");
+    private static final Map<String, String> SETTINGS_ADDED_LATER = Map.of("reviveBump", "0", "maxNeuronGradient", "0",
+            "learnDelays", "0", "delayLearningRate", "1.0E-4", "delayInit", "0");
 
     static final String FILE = "checkpoint.json";
     private static final String FORMAT = "eventsnn-checkpoint";
@@ -89,12 +92,34 @@ final class Checkpoint {
     }
 
     double[][][] optimizerState() {
-        JsonNode s = root.path("optimizerState");
+        return stateOf("optimizerState");
+    }
+
+    /** The matrix saved as {@code name} (e.g. {@code delays}); an error naming the file if it is missing. */
+    double[][] matrixOf(String name) {
+        return matrix(required(name));
+    }
+
+    /** The optimizer state arrays saved as {@code name}. */
+    double[][][] stateOf(String name) {
+        JsonNode s = required(name);
         double[][][] out = new double[s.size()][][];
         for (int a = 0; a < out.length; a++) {
             out[a] = matrix(s.get(a));
         }
         return out;
+    }
+
+    /** The step count saved as {@code name}. */
+    long stepsOf(String name) {
+        return required(name).asLong();
+    }
+
+    private JsonNode required(String name) {
+        if (!root.has(name)) {
+            throw new FormatException(file + ": " + name + " is missing");
+        }
+        return root.get(name);
     }
 
     List<EpochMetrics> metrics() {
@@ -116,9 +141,10 @@ final class Checkpoint {
         return m;
     }
 
+    /** Writes the checkpoint; {@code delays} (null without delay learning) adds the delays and their optimizer. */
     static void write(Path dir, TrainingConfig config, long seed, int epochsDone, double[][] weights,
-                      Optimizer optimizer, int bumpedLayer, double bump, List<EpochMetrics> history, double seconds)
-            throws IOException {
+                      Optimizer optimizer, int bumpedLayer, double bump, List<EpochMetrics> history, double seconds,
+                      DelayLearning delays) throws IOException {
         ObjectNode root = Json.object();
         root.put("format", FORMAT);
         root.put("version", 1);
@@ -134,6 +160,9 @@ final class Checkpoint {
         for (double[][] a : optimizer.state()) {
             putMatrix(state.addArray(), a);
         }
+        if (delays != null) {
+            delays.writeTo(root);
+        }
         ArrayNode m = root.putArray("metrics");
         for (EpochMetrics e : history) {
             m.add(e.csv());
@@ -141,7 +170,7 @@ final class Checkpoint {
         Json.write(dir.resolve(FILE), root);
     }
 
-    private static void putMatrix(ArrayNode target, double[][] m) {
+    static void putMatrix(ArrayNode target, double[][] m) {
         for (double[] row : m) {
             ArrayNode r = target.addArray();
             for (double v : row) {

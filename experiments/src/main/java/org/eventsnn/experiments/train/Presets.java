@@ -38,6 +38,7 @@ public final class Presets {
         m.put("optimizer", "adam");
         m.put("maxUpdateNorm", 0.0);
         m.put("maxNeuronGradient", 0.0);
+        DelayLearning.putDefaults(m);
         switch (name) {
             case "fastdeep": {
                 double ts = 0.005;

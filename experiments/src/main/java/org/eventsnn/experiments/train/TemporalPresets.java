@@ -50,6 +50,7 @@ final class TemporalPresets {
         m.put("bumpHiddenFraction", 0.3);
         m.put("bumpOutputFraction", 0.0);
         m.put("dataSeed", 0.0);
+        DelayLearning.putDefaults(m);
         if (task.equals("randman")) {
             m.put("hidden", 100.0);
             m.put("recurrent", name.equals("recurrent") ? 1.0 : 0.0);

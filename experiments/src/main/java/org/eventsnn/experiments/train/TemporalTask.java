@@ -214,6 +214,7 @@ public final class TemporalTask implements TrainingTask {
         d.put("outputStd", "standard deviation of the initial hidden-to-output weights");
         TrainingConfig.putOptimizerDescriptions(d);
         d.put("gradientScale", "factor applied to gradients before clipping");
+        DelayLearning.putDescriptions(d);
         d.put("weightBump", "amount added to weights into silent neurons after a batch (0: off)");
         d.put("reviveBump", "amount added after a batch to weights into hidden neurons that fired in none of its samples, decayed like the learning rate (0: off)");
         d.put("bumpHiddenFraction", "bump a hidden layer when more than this fraction of its spikes is missing in a batch");
@@ -267,6 +268,7 @@ public final class TemporalTask implements TrainingTask {
                 throw new IllegalArgumentException("hyperparameter " + k + " must be >= 0, got " + c.number(k));
             }
         }
+        DelayLearning.validate(c);
         if (!(c.number("threshold") > c.number("reset"))) {
             throw new IllegalArgumentException("threshold must be > reset, got " + c.number("threshold") + " and "
                     + c.number("reset"));

@@ -28,7 +28,8 @@ import org.eventsnn.gradients.SpikeTimeLoss;
  * set (a permutation drawn from {@code SplitMix64(seed, epoch)}), computes exact gradients of
  * each batch in parallel, applies the optimizer, bumps weights into silent neurons if asked,
  * then evaluates the validation and test sets. The result depends only on the seed, never on
- * the thread count.
+ * the thread count. With {@code learnDelays} every synapse's delay is learned too
+ * ({@link DelayLearning}).
  *
  * <p>With an output directory, every epoch atomically writes {@code model.json},
  * {@code metrics.csv} and {@code checkpoint.json} (weights and optimizer state), and
@@ -50,6 +51,8 @@ public final class Trainer {
     // weight-bumping state: the layer bumped after the previous batch and the bump it got
     private int lastBumped = -1;
     private double bump;
+    /** Delay learning of the current run, or null. */
+    private DelayLearning delays;
 
     /**
      * @param config   optimizer, schedule, batch size, epochs, clipping and weight bumping settings
@@ -143,6 +146,8 @@ public final class Trainer {
         double previousSeconds = 0;
         lastBumped = -1;
         bump = 0;
+        delays = DelayLearning.of(config);
+        boolean resumed = false;
         if (dir != null) {
             Checkpoint c = Checkpoint.find(dir);
             if (c != null && !resume) {
@@ -166,7 +171,14 @@ public final class Trainer {
                 bump = c.bump();
                 firstEpoch = c.epochsDone();
                 previousSeconds = c.seconds();
+                if (delays != null) {
+                    net = delays.restore(net, c);
+                }
+                resumed = true;
             }
+        }
+        if (delays != null && !resumed) {
+            net = delays.initialise(net, seed);
         }
         int epochs = config.integer("epochs");
         LearningRateSchedule schedule = schedule();
@@ -178,9 +190,15 @@ public final class Trainer {
             if (config.number("maxNeuronGradient") > 0) {
                 batches.dropLargeNeuronGradients(config.number("maxNeuronGradient"));
             }
+            if (delays != null) {
+                batches.withDelayGradients();
+            }
             for (int epoch = firstEpoch; epoch < epochs; epoch++) {
                 double rate = schedule.rate(epoch);
                 optimizer.setLearningRate(rate);
+                if (delays != null) {
+                    delays.scheduleLike(rate);
+                }
                 net = trainEpoch(net, epoch, epochs, optimizer, batches, evaluation, listener, rate, history, start,
                         previousSeconds);
                 if (dir != null) {
@@ -223,6 +241,9 @@ public final class Trainer {
             reviveSilentHiddenNeurons(net, r, params, rate / config.number("learningRate"));
             clampWeights(params, forward.weightLimit());
             net = net.withAllWeights(params);
+            if (delays != null) {
+                net = delays.step(net, r.meanDelayGradients());
+            }
             lossSum += r.meanLoss() * batch.length;
             correct += r.correct();
             seen += batch.length;
@@ -406,7 +427,8 @@ public final class Trainer {
             csv.append(m.csv()).append('\n');
         }
         AtomicFiles.write(dir.resolve("metrics.csv"), csv.toString().getBytes(StandardCharsets.UTF_8));
-        Checkpoint.write(dir, config, seed, epochsDone, weightsOf(net), optimizer, lastBumped, bump, history, seconds);
+        Checkpoint.write(dir, config, seed, epochsDone, weightsOf(net), optimizer, lastBumped, bump, history, seconds,
+                delays);
     }
 
     private static double elapsed(long start) {

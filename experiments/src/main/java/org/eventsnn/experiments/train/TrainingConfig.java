@@ -50,6 +50,7 @@ public final class TrainingConfig {
         d.put("outputStd", "standard deviation of the initial hidden-to-output weights");
         putOptimizerDescriptions(d);
         d.put("gradientScale", "factor applied to gradients before clipping");
+        DelayLearning.putDescriptions(d);
         d.put("weightBump", "amount added to weights into silent neurons after a batch (0: off)");
         d.put("reviveBump", "amount added after a batch to weights into hidden neurons that fired in none of its samples, decayed like the learning rate (0: off)");
         d.put("bumpHiddenFraction", "bump a hidden layer when more than this fraction of its spikes is missing in a batch");
@@ -61,6 +62,8 @@ public final class TrainingConfig {
     }
 
     private static final Set<String> TEXT = Set.of("preset", "method", "loss", "optimizer", "decay");
+    /** Numeric 0/1 settings that also take the words true and false. */
+    private static final Set<String> FLAGS = Set.of("learnDelays");
 
     /** The Yin-Yang schema: its names, text names and checks. */
     private static final Schema YIN_YANG = new Schema(DESCRIPTIONS, TEXT, TrainingConfig::validatedYinYang);
@@ -116,6 +119,8 @@ public final class TrainingConfig {
         Map<String, Object> m = new LinkedHashMap<>(values);
         if (schema.text.contains(name)) {
             m.put(name, value);
+        } else if (FLAGS.contains(name) && (value.equals("true") || value.equals("false"))) {
+            m.put(name, value.equals("true") ? 1.0 : 0.0);
         } else {
             try {
                 double v = Double.parseDouble(value);
@@ -124,7 +129,8 @@ public final class TrainingConfig {
                 }
                 m.put(name, v);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("hyperparameter " + name + " must be a finite number, got '" + value + "'");
+                throw new IllegalArgumentException("hyperparameter " + name + " must be "
+                        + (FLAGS.contains(name) ? "1, 0, true or false" : "a finite number") + ", got '" + value + "'");
             }
         }
         return new TrainingConfig(schema, m);
@@ -192,7 +198,8 @@ public final class TrainingConfig {
                 throw new FormatException(file + ": " + e.getKey() + " is not a hyperparameter (see 'eventsnn train --help')");
             }
             JsonNode v = e.getValue();
-            if (schema.text.contains(e.getKey()) != v.isTextual() || (!v.isTextual() && !v.isNumber())) {
+            boolean flag = FLAGS.contains(e.getKey()) && v.isBoolean();
+            if (!flag && (schema.text.contains(e.getKey()) != v.isTextual() || (!v.isTextual() && !v.isNumber()))) {
                 throw new FormatException(file + ": " + e.getKey() + " = " + v + ": expected "
                         + (schema.text.contains(e.getKey()) ? "a string" : "a number"));
             }
@@ -278,6 +285,7 @@ public final class TrainingConfig {
                 throw new IllegalArgumentException("hyperparameter " + k + " must be >= 0, got " + number(k));
             }
         }
+        DelayLearning.validate(this);
         if (!(number("threshold") > number("reset"))) {
             throw new IllegalArgumentException("threshold must be > reset, got " + number("threshold") + " and " + number("reset"));
         }
