@@ -17,11 +17,12 @@ import org.eventsnn.core.model.Population;
 /**
  * Maps a NIR graph to an eventsnn network (docs/nir.md states each equation): every Input node
  * becomes an input population, every CubaLIF node a LIF population with one receptor and every
- * LIF node one with a delta synapse, all under the node's name; every path of pass-through nodes
- * (Linear, Affine, Scale, Delay, ...) from a spiking node to a neuron node becomes a projection,
- * its weight {@code (r / tau_syn) * w_in * W} (CubaLIF) or {@code (r / tau) * W} (LIF) and its
- * delay the sum of the Delay nodes' (per synapse where they differ per element); biases shift
- * the target's leak by {@code r * w_in * b} (LIF: {@code r * b}).
+ * LIF node one with a delta synapse (an IF node the same without leak), all under the node's
+ * name; every path of pass-through nodes (Linear, Affine, Scale, Delay, ...) from a spiking node
+ * to a neuron node becomes a projection, its weight {@code (r / tau_syn) * w_in * W} (CubaLIF),
+ * {@code (r / tau) * W} (LIF) or {@code r * W} (IF) and its delay the sum of the Delay nodes'
+ * (per synapse where they differ per element); biases shift the target's leak by
+ * {@code r * w_in * b} (LIF: {@code r * b}; IF, without leak, refuses them).
  * A graph that eventsnn wrote keeps each population and projection as eventsnn JSON under the
  * nodes' {@code eventsnn} metadata; when the NIR parameters still match it exactly, that JSON
  * is read back, so that eventsnn -> NIR -> eventsnn is bit-identical.
@@ -29,8 +30,6 @@ import org.eventsnn.core.model.Population;
 public final class NirImport {
     /** Node types refused with the reason, one line each. */
     private static final Map<String, String> REFUSED = Map.of(
-            "IF", "no leak (dv/dt = r I: an infinite membrane time constant) is not exactly representable, eventsnn's"
-                    + " tau_mem being finite (a long tau_mem would only approximate it)",
             "LI", "a non-spiking leaky integrator readout has no eventsnn equivalent (eventsnn populations are input"
                     + " or spiking LIF; read out spike times)",
             "CubaLI", "a non-spiking leaky integrator readout has no eventsnn equivalent (eventsnn populations are input"
@@ -107,9 +106,9 @@ public final class NirImport {
         return n.type().equals("Input") || isNeuron(n);
     }
 
-    /** A node that becomes a LIF population: CubaLIF, or LIF (delta synapses). */
+    /** A node that becomes a LIF population: CubaLIF, or LIF or IF (delta synapses). */
     static boolean isNeuron(NirNode n) {
-        return n.type().equals("CubaLIF") || n.type().equals("LIF");
+        return n.type().equals("CubaLIF") || n.type().equals("LIF") || n.type().equals("IF");
     }
 
     private void requireNoPassThroughCycle() {

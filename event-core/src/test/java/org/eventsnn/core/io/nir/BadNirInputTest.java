@@ -105,9 +105,10 @@ class BadNirInputTest {
         assertEquals("node lif: type = \"Fancy\": unsupported NIR node type", failure("1.0.7", n, edges()));
         n.put("lif", node("lif", "LI", Map.of()));
         assertTrue(failure("1.0.7", n, edges()).startsWith("node lif: type = \"LI\": a non-spiking leaky integrator readout"));
-        n.put("lif", node("lif", "IF", Map.of()));
-        assertTrue(failure("1.0.7", n, edges()).startsWith("node lif: type = \"IF\": no leak (dv/dt = r I: an infinite"
-                + " membrane time constant) is not exactly representable"));
+        n.put("lif", node("lif", "CubaLI", Map.of()));
+        assertTrue(failure("1.0.7", n, edges()).startsWith("node lif: type = \"CubaLI\": a non-spiking leaky integrator"));
+        n.put("lif", node("lif", "I", Map.of()));
+        assertTrue(failure("1.0.7", n, edges()).startsWith("node lif: type = \"I\": a non-spiking integrator readout"));
     }
 
     @Test
