@@ -118,11 +118,15 @@ class NirDeltaSynapsesTest {
 
     /** in -> hidden (LIF) -> out (LIF), sometimes hidden -> hidden (delay > 0); delays per target or per source element. */
     static Network expressibleDelta(long seed) {
-        return expressibleDelta(seed, false);
+        return expressibleDelta(seed, false, 0);
     }
 
-    /** {@link #expressibleDelta(long)}, its neurons without leak (NIR's IF) when {@code noLeak}. */
-    static Network expressibleDelta(long seed, boolean noLeak) {
+    /**
+     * {@link #expressibleDelta(long)}, its neurons without leak (NIR's IF) when {@code noLeak};
+     * "out" a readout that never fires (threshold Double.MAX_VALUE, reset 0) with a delta synapse
+     * (NIR's LI) when {@code readout} is 1, or a current (NIR's CubaLI) when 2.
+     */
+    static Network expressibleDelta(long seed, boolean noLeak, int readout) {
         SplittableRandom r = new SplittableRandom(seed);
         int nIn = 1 + r.nextInt(4);
         int nHid = 1 + r.nextInt(5);
@@ -132,6 +136,10 @@ class NirDeltaSynapsesTest {
         if (noLeak) {
             ph = ph.toBuilder().tauMem(CubaLifNode.NO_LEAK_TAU_MEM).leak(0).build();
             po = po.toBuilder().tauMem(CubaLifNode.NO_LEAK_TAU_MEM).leak(0).build();
+        }
+        if (readout > 0) {
+            po = po.toBuilder().threshold(CubaLifNode.READOUT_THRESHOLD).reset(0)
+                    .tauSyn(readout == 2 ? r.nextDouble(0.001, 0.02) : 0).build();
         }
         Network.Builder b = Network.builder().add(Population.input("in", nIn)).add(Population.lif("hidden", nHid, ph))
                 .add(Population.lif("out", nOut, po));
@@ -407,7 +415,7 @@ class NirDeltaSynapsesTest {
     @Test
     void ifPopulationsExportAsIfAndMapBackBitForBit() {
         qt().withExamples(60).forAll(longs().all()).checkAssert(seed -> {
-            Network net = expressibleDelta(seed, true);
+            Network net = expressibleDelta(seed, true, 0);
             NirGraph g = NirExport.graph(net, false, w -> { throw new AssertionError(w); });
             for (String pop : List.of("hidden", "out")) {
                 NirNode n = g.nodes().get(pop);
@@ -482,5 +490,70 @@ class NirDeltaSynapsesTest {
         SpikeTrains out = new Simulator(net).run(SpikeTrains.builder(500).add("in", new int[6],
                 new double[] {1, 100, 300, 300.5, 301, 499}).build()).spikes();
         assertArrayEquals(new double[] {300, 499}, out.times("if"), 0.0);
+    }
+
+    /**
+     * Networks whose output population never fires (threshold Double.MAX_VALUE, reset 0) export
+     * it as NIR's LI (delta synapse) or CubaLI (current), and map back bit for bit, with metadata
+     * and from the nodes alone; the readout stays silent however strongly it is driven.
+     */
+    @Test
+    void readoutsExportAsLiOrCubaLiAndMapBackBitForBit() {
+        qt().withExamples(60).forAll(longs().all()).checkAssert(seed -> {
+            int kind = 1 + (int) Math.floorMod(seed, 2L);
+            Network net = expressibleDelta(seed, false, kind);
+            NirGraph g = NirExport.graph(net, false, w -> { throw new AssertionError(w); });
+            NirNode out = g.nodes().get("out");
+            assertEquals(kind == 1 ? "LI" : "CubaLI", out.type());
+            assertEquals(kind == 1 ? java.util.Set.of("tau", "r", "v_leak") : java.util.Set.of("tau_syn", "tau_mem", "r",
+                    "v_leak", "w_in"), out.arrays().keySet());
+            assertEquals("LIF", g.nodes().get("hidden").type());
+            Network kept = NirImport.toNetwork(g, "mem", w -> { throw new AssertionError(w); });
+            assertEquals(ModelFiles.toJson(net).toString(), ModelFiles.toJson(kept).toString(), "seed " + seed);
+            assertMapsBack(net, NirRoundTripTest.stripMetadata(g), seed);
+        });
+    }
+
+    /**
+     * A hand-written LI graph: tau 0.01, r 2, v_leak 0.1, an Affine bias 0.2: a LIF population
+     * with a delta synapse, weight (r / tau) W, leak v_leak + r b, and a threshold it never
+     * reaches (no spike under 1000 inputs that each jump v by 200); an LI node whose trace would
+     * feed another population is refused.
+     */
+    @Test
+    void anLiGraphIsASilentLifAndItsTraceGoesOnlyToOutput() {
+        Map<String, NirNode> m = new LinkedHashMap<>();
+        m.put("in", node("in", "Input", Map.of("shape", vec(1))));
+        m.put("aff", node("aff", "Affine", Map.of("weight", new NdArray(new double[] {1.0}, new int[] {1, 1}),
+                "bias", vec(0.2))));
+        m.put("li", node("li", "LI", Map.of("tau", vec(0.01), "r", vec(2.0), "v_leak", vec(0.1))));
+        m.put("out", node("out", "Output", Map.of("shape", vec(1))));
+        List<String[]> edges = List.of(new String[] {"in", "aff"}, new String[] {"aff", "li"}, new String[] {"li", "out"});
+        Network net = NirImport.toNetwork(new NirGraph("1.0.7", m, edges), "li.nir", w -> { throw new AssertionError(w); });
+        NeuronParameters p = net.population(1).params();
+        assertTrue(p.isDeltaReceptor(0));
+        assertEquals(0.01, p.tauMem(), 0.0);
+        assertEquals(0.1 + (2.0 * 1.0) * 0.2, p.leak(), 0.0);
+        assertEquals(Double.MAX_VALUE, p.threshold(), 0.0);
+        assertEquals((2.0 / 0.01) * 1.0 * 1.0, net.projection(0).weight(0), 0.0);
+        double[] times = new double[1000];
+        for (int k = 0; k < times.length; k++) {
+            times[k] = 1e-5 * (k + 1);
+        }
+        SpikeTrains s = new Simulator(net).run(SpikeTrains.builder(0.02).add("in", new int[times.length], times).build())
+                .spikes();
+        assertEquals(0, s.count("li"));
+
+        Map<String, NirNode> fed = new LinkedHashMap<>(m);
+        fed.put("w", node("w", "Linear", Map.of("weight", new NdArray(new double[] {1.0}, new int[] {1, 1}))));
+        fed.put("lif", node("lif", "LIF", Map.of("tau", vec(0.01), "r", vec(0.01), "v_leak", vec(0.0),
+                "v_threshold", vec(1.0))));
+        List<String[]> more = new ArrayList<>(edges);
+        more.add(new String[] {"li", "w"});
+        more.add(new String[] {"w", "lif"});
+        org.eventsnn.core.io.FormatException e = assertThrows(org.eventsnn.core.io.FormatException.class,
+                () -> NirImport.toNetwork(new NirGraph("1.0.7", fed, more), "li.nir", w -> { }));
+        assertEquals("li.nir: node/edges[3]: dst = \"w\": a LI node (li) outputs its membrane trace, which eventsnn can"
+                + " pass only to an Output node (its populations exchange spikes)", e.getMessage());
     }
 }
