@@ -198,4 +198,39 @@ class MaxVoltageTest {
         assertEquals(2.0 * new LifDynamics(p).kernel(0, tp), mv.value[0], 1e-15);
         assertEquals(0.001 + tp, mv.time[0], 1e-12);
     }
+
+    /**
+     * How NIR's CubaLI imports (docs/nir.md): a LIF population with threshold Double.MAX_VALUE
+     * and reset 0. The max-voltage loss reads its membrane's maximum: one jump of 2 into
+     * tauSyn 5 ms, tauMem 10 ms peaks at K = 1/4 after ln 2 / 100 s, so V peaks at leak + 0.5,
+     * the same bits as with a finite threshold it never reaches. An LI (delta synapse) readout
+     * is refused by the loss, as every delta-synapse output is.
+     */
+    @Test
+    void aNeverFiringReadoutAsNirsCubaLiImportsIsReadExactly() {
+        double[] max = new double[2];
+        double[] thresholds = {Double.MAX_VALUE, 1e3};
+        for (int c = 0; c < 2; c++) {
+            NeuronParameters p = NeuronParameters.builder().tauSyn(0.005).tauMem(0.01).leak(0.1)
+                    .threshold(thresholds[c]).reset(0).build();
+            Network net = Network.builder().add(Population.input("in", 1)).add(Population.lif("out", 1, p))
+                    .connectDense("in", "out", null, new double[][] {{0.0}}, new double[][] {{2.0}}).build();
+            SimulationResult r = new Simulator(net).run(SpikeTrains.builder(0.02).add("in", new int[1],
+                    new double[] {0.001}).build());
+            assertEquals(0, r.spikes().count("out"));
+            MaxVoltage mv = new MaxVoltage(r, 1);
+            assertEquals(0.6, mv.value[0], 1e-12);
+            assertEquals(0.001 + Math.log(2) / 100, mv.time[0], 1e-12);
+            max[c] = mv.value[0];
+        }
+        assertEquals(max[1], max[0], 0.0);
+        NeuronParameters li = NeuronParameters.builder().tauSyn(0).tauMem(0.01).threshold(Double.MAX_VALUE).reset(0).build();
+        Network net = Network.builder().add(Population.input("in", 1)).add(Population.lif("out", 1, li))
+                .connectDense("in", "out", null, new double[][] {{0.0}}, new double[][] {{2.0}}).build();
+        SimulationResult r = new Simulator(net).run(SpikeTrains.builder(0.02).add("in", new int[1],
+                new double[] {0.001}).build());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new MaxVoltage(r, 1));
+        assertTrue(e.getMessage().contains("does not support delta synapses"), e.getMessage());
+    }
 }

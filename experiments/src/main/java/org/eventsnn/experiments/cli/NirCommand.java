@@ -32,7 +32,7 @@ final class NirCommand implements Runnable {
 
     /** {@code eventsnn nir import --input net.nir --output model.json}. */
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = "Read a NIR graph and write it as an eventsnn model file (one population per Input/CubaLIF node).")
+            description = "Read a NIR graph and write it as an eventsnn model file (one population per Input, CubaLIF, LIF, IF, LI or CubaLI node).")
     static final class Import implements Callable<Integer> {
         @Spec
         CommandSpec spec;

@@ -8,17 +8,34 @@ import org.eventsnn.core.model.NeuronParameters;
 import org.eventsnn.core.model.Population;
 
 /**
- * A CubaLIF or LIF node's parameters per neuron, validated, with the constant input its biases
- * add; it becomes a LIF population with one receptor (docs/nir.md, "CubaLIF, equation by
+ * A CubaLIF, LIF or IF node's parameters per neuron, validated, with the constant input its
+ * biases add; it becomes a LIF population with one receptor (docs/nir.md, "CubaLIF, equation by
  * equation"): a current of time constant {@code tau_syn} (CubaLIF) or a delta synapse (LIF,
- * whose {@code tau} is the membrane's, {@code w_in} being 1 and {@code tau_syn} 0).
+ * whose {@code tau} is the membrane's, {@code w_in} being 1 and {@code tau_syn} 0; IF, the same
+ * without leak: {@code tauMem} {@link #NO_LEAK_TAU_MEM} and leak 0). LI and CubaLI, non-spiking
+ * readouts, are LIF and CubaLIF whose threshold is never reached ({@link #READOUT_THRESHOLD}).
  */
 final class CubaLifNode {
+    /**
+     * The membrane time constant of an IF neuron: {@code exp(-dt / Double.MAX_VALUE)} is 1.0
+     * exactly in double for every {@code dt} from 0 to 1e291 s, so with leak 0 the
+     * potential stays the same bits between jumps (docs/nir.md, "IF").
+     */
+    static final double NO_LEAK_TAU_MEM = Double.MAX_VALUE;
     private static final Set<String> FIELDS = Set.of("tau_syn", "tau_mem", "r", "v_leak", "v_threshold", "v_reset", "w_in");
     private static final Set<String> LIF_FIELDS = Set.of("tau", "r", "v_leak", "v_threshold", "v_reset");
+    private static final Set<String> IF_FIELDS = Set.of("r", "v_threshold", "v_reset");
+    private static final Set<String> LI_FIELDS = Set.of("tau", "r", "v_leak");
+    private static final Set<String> CUBA_LI_FIELDS = Set.of("tau_syn", "tau_mem", "r", "v_leak", "w_in");
+    /** The threshold of a non-spiking readout (LI, CubaLI): never reached. */
+    static final double READOUT_THRESHOLD = Double.MAX_VALUE;
     final NirNode node;
-    /** True for a LIF node: delta synapses. */
+    /** True for a LIF or IF node: delta synapses. */
     final boolean delta;
+    /** True for an IF node: no leak. */
+    final boolean noLeak;
+    /** True for a non-spiking readout (LI, CubaLI): threshold {@link #READOUT_THRESHOLD}, reset 0. */
+    final boolean readout;
     final int[] shape;
     final int size;
     final double[] tauSyn;
@@ -34,24 +51,31 @@ final class CubaLifNode {
     CubaLifNode(NirNode n, NodeOps ops) {
         this.node = n;
         this.ops = ops;
-        NdArray thr = ops.require(n, "v_threshold");
+        this.noLeak = n.type().equals("IF");
+        this.readout = n.type().equals("LI") || n.type().equals("CubaLI");
+        this.delta = noLeak || n.type().equals("LIF") || n.type().equals("LI");
+        NdArray thr = ops.require(n, !readout ? "v_threshold" : delta ? "tau" : "tau_mem");
         this.shape = thr.rank() == 0 ? new int[] {1} : thr.shape();
         this.size = thr.size();
-        this.delta = n.type().equals("LIF");
         this.tauSyn = delta ? new double[size] : field("tau_syn", Double.NaN, true);
-        this.tauMem = field(delta ? "tau" : "tau_mem", Double.NaN, true);
+        this.tauMem = noLeak ? LinearOp.filled(size, NO_LEAK_TAU_MEM) : field(delta ? "tau" : "tau_mem", Double.NaN, true);
         this.r = field("r", Double.NaN, false);
-        this.vLeak = field("v_leak", Double.NaN, false);
-        this.vThreshold = field("v_threshold", Double.NaN, false);
-        this.vReset = field("v_reset", 0.0, false);
+        this.vLeak = noLeak ? new double[size] : field("v_leak", Double.NaN, false);
+        this.vThreshold = readout ? LinearOp.filled(size, READOUT_THRESHOLD) : field("v_threshold", Double.NaN, false);
+        this.vReset = readout ? new double[size] : field("v_reset", 0.0, false);
         this.wIn = delta ? LinearOp.filled(size, 1.0) : field("w_in", 1.0, false);
         for (int i = 0; i < size; i++) {
             if (!(vThreshold[i] > vReset[i])) {
                 throw ops.error(n, "v_threshold" + index(i), vThreshold[i] + " (v_reset " + vReset[i] + ")",
                         "eventsnn needs v_threshold > v_reset");
             }
+            if (noLeak && !(vThreshold[i] > 0)) {
+                throw ops.error(n, "v_threshold" + index(i), Double.toString(vThreshold[i]), "an IF neuron starts at"
+                        + " v = 0 and, without leak, would sit at or above a threshold <= 0 for good; eventsnn needs"
+                        + " v_threshold > 0");
+            }
         }
-        Set<String> known = delta ? LIF_FIELDS : FIELDS;
+        Set<String> known = readout ? (delta ? LI_FIELDS : CUBA_LI_FIELDS) : noLeak ? IF_FIELDS : delta ? LIF_FIELDS : FIELDS;
         for (String f : n.arrays().keySet()) {
             if (!known.contains(f)) {
                 throw ops.error(n, f, null, "unknown " + n.type() + " parameter (expected " + known + ")");
@@ -94,13 +118,21 @@ final class CubaLifNode {
 
     /**
      * eventsnn weight of one unit of NIR weight into neuron i: (r / tau_syn) * w_in, the jump of
-     * the current (CubaLIF); (r / tau) * 1, the jump of v (LIF).
+     * the current (CubaLIF); (r / tau) * 1, the jump of v (LIF); r * 1, the jump of v (IF).
      */
     double weightFactor(int i) {
+        if (noLeak) {
+            return r[i] * wIn[i];
+        }
         return delta ? (r[i] / tauMem[i]) * wIn[i] : (r[i] / tauSyn[i]) * wIn[i];
     }
 
     NeuronParameters params(int i) {
+        if (noLeak && constant[i] != 0) {
+            throw ops.error(node, "neuron " + i, null, "a bias reaches this IF neuron (constant input " + constant[i]
+                    + "): without leak it is a steady drift dv/dt = r c, which eventsnn cannot represent (a bias"
+                    + " shifts the leak, and IF has none)");
+        }
         double leak = constant[i] == 0 ? vLeak[i] : vLeak[i] + (r[i] * wIn[i]) * constant[i];
         try {
             return NeuronParameters.builder().tauMem(tauMem[i]).tauSyn(tauSyn[i]).threshold(vThreshold[i])

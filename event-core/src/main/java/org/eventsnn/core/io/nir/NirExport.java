@@ -24,7 +24,9 @@ import org.eventsnn.core.model.Projection;
  * Writes an eventsnn network as a NIR graph: an Input node per input population, a CubaLIF
  * node per LIF population (same names; {@code r = tau_syn} and {@code w_in = 1}, so that NIR's
  * weight equals eventsnn's bit for bit), or a LIF node ({@code r = tau}) for a population of
- * delta synapses, a Linear node (weight of shape (target, source)) per projection, followed by
+ * delta synapses (an IF node, {@code r = 1}, when it has no leak: {@code tauMem = Double.MAX_VALUE},
+ * leak 0; an LI or CubaLI node for a population that feeds none and never fires: threshold
+ * {@code Double.MAX_VALUE}, reset 0), a Linear node (weight of shape (target, source)) per projection, followed by
  * a Delay node when the delay is not zero (per target element; per-synapse delays that differ
  * only by source neuron: a Delay per source element before the Linear), and an Output node after
  * every LIF population that feeds no other (after the last LIF population if all do, after the
@@ -69,7 +71,12 @@ public final class NirExport {
             } else {
                 checkExpressible(p, lossy, warnings);
                 boolean lif = allDelta(p.params());
-                nodes.put(p.name(), new NirNode(p.name(), lif ? "LIF" : "CubaLIF", lif ? lif(p) : cubaLif(p), Map.of(), meta));
+                boolean readout = network.outgoingCount(i) == 0 && neverFires(p);
+                boolean noLeak = lif && !readout && withoutLeak(p);
+                String type = readout ? (lif ? "LI" : "CubaLI") : noLeak ? "IF" : lif ? "LIF" : "CubaLIF";
+                nodes.put(p.name(), new NirNode(p.name(), type,
+                        readout ? readout(lif ? lif(p) : cubaLif(p)) : noLeak ? integrateAndFire(p) : lif ? lif(p) : cubaLif(p),
+                        Map.of(), meta));
             }
         }
         for (int j = 0; j < network.projections().size(); j++) {
@@ -159,6 +166,38 @@ public final class NirExport {
             }
         }
         return true;
+    }
+
+    /**
+     * True if every neuron is NIR's IF as import maps it: membrane time constant
+     * {@link CubaLifNode#NO_LEAK_TAU_MEM}, leak 0 and a threshold above 0 (every receptor a delta synapse).
+     */
+    private static boolean withoutLeak(Population p) {
+        for (int i = 0; i < p.size(); i++) {
+            NeuronParameters q = p.params(i);
+            if (q.tauMem() != CubaLifNode.NO_LEAK_TAU_MEM || Double.compare(q.leak(), 0.0) != 0 || !(q.threshold() > 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True if every neuron has threshold {@link CubaLifNode#READOUT_THRESHOLD} and reset 0: NIR's LI or CubaLI. */
+    private static boolean neverFires(Population p) {
+        for (int i = 0; i < p.size(); i++) {
+            NeuronParameters q = p.params(i);
+            if (q.threshold() != CubaLifNode.READOUT_THRESHOLD || Double.compare(q.reset(), 0.0) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** LIF or CubaLIF parameters without threshold and reset: LI or CubaLI. */
+    private static Map<String, NdArray> readout(Map<String, NdArray> spiking) {
+        spiking.remove("v_threshold");
+        spiking.remove("v_reset");
+        return spiking;
     }
 
     private static void addOutputs(Network network, Map<String, NirNode> nodes, List<String[]> edges, Set<String> taken) {
@@ -282,6 +321,22 @@ public final class NirExport {
         m.put("tau", NdArray.vector(tau));
         m.put("r", NdArray.vector(tau.clone()));
         m.put("v_leak", NdArray.vector(leak));
+        m.put("v_threshold", NdArray.vector(threshold));
+        m.put("v_reset", NdArray.vector(reset));
+        return m;
+    }
+
+    /** IF parameters per neuron: r = 1 makes NIR's weight W equal eventsnn's jump r W. */
+    private static Map<String, NdArray> integrateAndFire(Population p) {
+        int n = p.size();
+        double[] threshold = new double[n];
+        double[] reset = new double[n];
+        for (int i = 0; i < n; i++) {
+            threshold[i] = p.params(i).threshold();
+            reset[i] = p.params(i).reset();
+        }
+        Map<String, NdArray> m = new LinkedHashMap<>();
+        m.put("r", NdArray.vector(LinearOp.filled(n, 1.0)));
         m.put("v_threshold", NdArray.vector(threshold));
         m.put("v_reset", NdArray.vector(reset));
         return m;

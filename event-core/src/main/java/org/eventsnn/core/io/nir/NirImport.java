@@ -17,11 +17,13 @@ import org.eventsnn.core.model.Population;
 /**
  * Maps a NIR graph to an eventsnn network (docs/nir.md states each equation): every Input node
  * becomes an input population, every CubaLIF node a LIF population with one receptor and every
- * LIF node one with a delta synapse, all under the node's name; every path of pass-through nodes
- * (Linear, Affine, Scale, Delay, ...) from a spiking node to a neuron node becomes a projection,
- * its weight {@code (r / tau_syn) * w_in * W} (CubaLIF) or {@code (r / tau) * W} (LIF) and its
- * delay the sum of the Delay nodes' (per synapse where they differ per element); biases shift
- * the target's leak by {@code r * w_in * b} (LIF: {@code r * b}).
+ * LIF node one with a delta synapse (an IF node the same without leak; LI and CubaLI readouts
+ * like LIF and CubaLIF with a threshold never reached), all under the node's
+ * name; every path of pass-through nodes (Linear, Affine, Scale, Delay, ...) from a spiking node
+ * to a neuron node becomes a projection, its weight {@code (r / tau_syn) * w_in * W} (CubaLIF),
+ * {@code (r / tau) * W} (LIF) or {@code r * W} (IF) and its delay the sum of the Delay nodes'
+ * (per synapse where they differ per element); biases shift the target's leak by
+ * {@code r * w_in * b} (LIF: {@code r * b}; IF, without leak, refuses them).
  * A graph that eventsnn wrote keeps each population and projection as eventsnn JSON under the
  * nodes' {@code eventsnn} metadata; when the NIR parameters still match it exactly, that JSON
  * is read back, so that eventsnn -> NIR -> eventsnn is bit-identical.
@@ -29,12 +31,6 @@ import org.eventsnn.core.model.Population;
 public final class NirImport {
     /** Node types refused with the reason, one line each. */
     private static final Map<String, String> REFUSED = Map.of(
-            "IF", "no leak (dv/dt = r I: an infinite membrane time constant) is not exactly representable, eventsnn's"
-                    + " tau_mem being finite (a long tau_mem would only approximate it)",
-            "LI", "a non-spiking leaky integrator readout has no eventsnn equivalent (eventsnn populations are input"
-                    + " or spiking LIF; read out spike times)",
-            "CubaLI", "a non-spiking leaky integrator readout has no eventsnn equivalent (eventsnn populations are input"
-                    + " or spiking LIF; read out spike times)",
             "I", "a non-spiking integrator readout has no eventsnn equivalent (eventsnn populations are input or"
                     + " spiking LIF; read out spike times)",
             "NIRGraph", "nested graphs are not supported; flatten the graph first");
@@ -95,6 +91,11 @@ public final class NirImport {
             if (dst.type().equals("Input")) {
                 throw new FormatException(file + ": node/edges[" + i + "]: dst = \"" + e[1] + "\": an Input node takes no incoming edge");
             }
+            if (isReadout(graph.nodes().get(e[0])) && !dst.type().equals("Output")) {
+                throw new FormatException(file + ": node/edges[" + i + "]: dst = \"" + e[1] + "\": a " + graph.nodes()
+                        .get(e[0]).type() + " node (" + e[0] + ") outputs its membrane trace, which eventsnn can pass only"
+                        + " to an Output node (its populations exchange spikes)");
+            }
             if (graph.nodes().get(e[0]).type().equals("Output")) {
                 throw new FormatException(file + ": node/edges[" + i + "]: src = \"" + e[0] + "\": an Output node has no outgoing edge");
             }
@@ -107,9 +108,14 @@ public final class NirImport {
         return n.type().equals("Input") || isNeuron(n);
     }
 
-    /** A node that becomes a LIF population: CubaLIF, or LIF (delta synapses). */
+    /** A node that becomes a LIF population: CubaLIF, or LIF or IF (delta synapses), or a readout (LI, CubaLI). */
     static boolean isNeuron(NirNode n) {
-        return n.type().equals("CubaLIF") || n.type().equals("LIF");
+        return n.type().equals("CubaLIF") || n.type().equals("LIF") || n.type().equals("IF") || isReadout(n);
+    }
+
+    /** A non-spiking readout node (LI, CubaLI): a LIF population whose threshold is never reached. */
+    static boolean isReadout(NirNode n) {
+        return n.type().equals("LI") || n.type().equals("CubaLI");
     }
 
     private void requireNoPassThroughCycle() {
