@@ -32,7 +32,7 @@ final class NirCommand implements Runnable {
 
     /** {@code eventsnn nir import --input net.nir --output model.json}. */
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = "Read a NIR graph and write it as an eventsnn model file (one population per Input, CubaLIF, LIF, IF, LI or CubaLI node).")
+            description = "Read a NIR graph and write it as an eventsnn model file (one population per Input, CubaLIF, LIF, IF, LI, CubaLI or I node).")
     static final class Import implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -53,7 +53,7 @@ final class NirCommand implements Runnable {
 
     /** {@code eventsnn nir export --model model.json --output net.nir [--lossy]}. */
     @Command(name = "export", mixinStandardHelpOptions = true,
-            description = "Write an eventsnn model (JSON or NIR) as a NIR graph: Input, CubaLIF, Linear, Delay, Output.")
+            description = "Write an eventsnn model (JSON or NIR) as a NIR graph: Input, CubaLIF, LIF, IF, LI, CubaLI, I, Linear, Delay, Output.")
     static final class Export implements Callable<Integer> {
         @Spec
         CommandSpec spec;

@@ -26,6 +26,7 @@ final class CubaLifNode {
     private static final Set<String> LIF_FIELDS = Set.of("tau", "r", "v_leak", "v_threshold", "v_reset");
     private static final Set<String> IF_FIELDS = Set.of("r", "v_threshold", "v_reset");
     private static final Set<String> LI_FIELDS = Set.of("tau", "r", "v_leak");
+    private static final Set<String> I_FIELDS = Set.of("r");
     private static final Set<String> CUBA_LI_FIELDS = Set.of("tau_syn", "tau_mem", "r", "v_leak", "w_in");
     /** The threshold of a non-spiking readout (LI, CubaLI): never reached. */
     static final double READOUT_THRESHOLD = Double.MAX_VALUE;
@@ -51,10 +52,10 @@ final class CubaLifNode {
     CubaLifNode(NirNode n, NodeOps ops) {
         this.node = n;
         this.ops = ops;
-        this.noLeak = n.type().equals("IF");
-        this.readout = n.type().equals("LI") || n.type().equals("CubaLI");
+        this.noLeak = n.type().equals("IF") || n.type().equals("I");
+        this.readout = n.type().equals("LI") || n.type().equals("CubaLI") || n.type().equals("I");
         this.delta = noLeak || n.type().equals("LIF") || n.type().equals("LI");
-        NdArray thr = ops.require(n, !readout ? "v_threshold" : delta ? "tau" : "tau_mem");
+        NdArray thr = ops.require(n, !readout ? "v_threshold" : noLeak ? "r" : delta ? "tau" : "tau_mem");
         this.shape = thr.rank() == 0 ? new int[] {1} : thr.shape();
         this.size = thr.size();
         this.tauSyn = delta ? new double[size] : field("tau_syn", Double.NaN, true);
@@ -75,7 +76,8 @@ final class CubaLifNode {
                         + " v_threshold > 0");
             }
         }
-        Set<String> known = readout ? (delta ? LI_FIELDS : CUBA_LI_FIELDS) : noLeak ? IF_FIELDS : delta ? LIF_FIELDS : FIELDS;
+        Set<String> known = readout ? (noLeak ? I_FIELDS : delta ? LI_FIELDS : CUBA_LI_FIELDS)
+                : noLeak ? IF_FIELDS : delta ? LIF_FIELDS : FIELDS;
         for (String f : n.arrays().keySet()) {
             if (!known.contains(f)) {
                 throw ops.error(n, f, null, "unknown " + n.type() + " parameter (expected " + known + ")");
@@ -129,9 +131,9 @@ final class CubaLifNode {
 
     NeuronParameters params(int i) {
         if (noLeak && constant[i] != 0) {
-            throw ops.error(node, "neuron " + i, null, "a bias reaches this IF neuron (constant input " + constant[i]
+            throw ops.error(node, "neuron " + i, null, "a bias reaches this " + node.type() + " neuron (constant input " + constant[i]
                     + "): without leak it is a steady drift dv/dt = r c, which eventsnn cannot represent (a bias"
-                    + " shifts the leak, and IF has none)");
+                    + " shifts the leak, and " + node.type() + " has none)");
         }
         double leak = constant[i] == 0 ? vLeak[i] : vLeak[i] + (r[i] * wIn[i]) * constant[i];
         try {

@@ -73,10 +73,11 @@ public final class NirExport {
                 boolean lif = allDelta(p.params());
                 boolean readout = network.outgoingCount(i) == 0 && neverFires(p);
                 boolean noLeak = lif && !readout && withoutLeak(p);
-                String type = readout ? (lif ? "LI" : "CubaLI") : noLeak ? "IF" : lif ? "LIF" : "CubaLIF";
-                nodes.put(p.name(), new NirNode(p.name(), type,
-                        readout ? readout(lif ? lif(p) : cubaLif(p)) : noLeak ? integrateAndFire(p) : lif ? lif(p) : cubaLif(p),
-                        Map.of(), meta));
+                boolean integrator = readout && lif && withoutLeak(p);
+                String type = integrator ? "I" : readout ? (lif ? "LI" : "CubaLI") : noLeak ? "IF" : lif ? "LIF" : "CubaLIF";
+                Map<String, NdArray> params = integrator ? readout(integrateAndFire(p))
+                        : readout ? readout(lif ? lif(p) : cubaLif(p)) : noLeak ? integrateAndFire(p) : lif ? lif(p) : cubaLif(p);
+                nodes.put(p.name(), new NirNode(p.name(), type, params, Map.of(), meta));
             }
         }
         for (int j = 0; j < network.projections().size(); j++) {

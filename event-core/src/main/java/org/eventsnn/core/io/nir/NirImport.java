@@ -31,8 +31,6 @@ import org.eventsnn.core.model.Population;
 public final class NirImport {
     /** Node types refused with the reason, one line each. */
     private static final Map<String, String> REFUSED = Map.of(
-            "I", "a non-spiking integrator readout has no eventsnn equivalent (eventsnn populations are input or"
-                    + " spiking LIF; read out spike times)",
             "NIRGraph", "nested graphs are not supported; flatten the graph first");
 
     private final String file;
@@ -115,7 +113,7 @@ public final class NirImport {
 
     /** A non-spiking readout node (LI, CubaLI): a LIF population whose threshold is never reached. */
     static boolean isReadout(NirNode n) {
-        return n.type().equals("LI") || n.type().equals("CubaLI");
+        return n.type().equals("LI") || n.type().equals("CubaLI") || n.type().equals("I");
     }
 
     private void requireNoPassThroughCycle() {

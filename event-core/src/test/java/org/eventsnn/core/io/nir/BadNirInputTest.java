@@ -103,8 +103,8 @@ class BadNirInputTest {
         Map<String, NirNode> n = valid();
         n.put("lif", node("lif", "Fancy", cubaLif(3)));
         assertEquals("node lif: type = \"Fancy\": unsupported NIR node type", failure("1.0.7", n, edges()));
-        n.put("lif", node("lif", "I", Map.of()));
-        assertTrue(failure("1.0.7", n, edges()).startsWith("node lif: type = \"I\": a non-spiking integrator readout"));
+        n.put("lif", node("lif", "NIRGraph", Map.of()));
+        assertTrue(failure("1.0.7", n, edges()).startsWith("node lif: type = \"NIRGraph\": nested graphs are not supported"));
     }
 
     @Test

@@ -494,20 +494,22 @@ class NirDeltaSynapsesTest {
 
     /**
      * Networks whose output population never fires (threshold Double.MAX_VALUE, reset 0) export
-     * it as NIR's LI (delta synapse) or CubaLI (current), and map back bit for bit, with metadata
+     * it as NIR's LI (delta synapse), CubaLI (current) or, without leak, I (Integrator), and map
+     * back bit for bit, with metadata
      * and from the nodes alone; the readout stays silent however strongly it is driven.
      */
     @Test
-    void readoutsExportAsLiOrCubaLiAndMapBackBitForBit() {
+    void readoutsExportAsLiOrCubaLiOrIAndMapBackBitForBit() {
         qt().withExamples(60).forAll(longs().all()).checkAssert(seed -> {
-            int kind = 1 + (int) Math.floorMod(seed, 2L);
-            Network net = expressibleDelta(seed, false, kind);
+            int kind = 1 + (int) Math.floorMod(seed, 3L);
+            boolean integrator = kind == 3;
+            Network net = expressibleDelta(seed, integrator, integrator ? 1 : kind);
             NirGraph g = NirExport.graph(net, false, w -> { throw new AssertionError(w); });
             NirNode out = g.nodes().get("out");
-            assertEquals(kind == 1 ? "LI" : "CubaLI", out.type());
-            assertEquals(kind == 1 ? java.util.Set.of("tau", "r", "v_leak") : java.util.Set.of("tau_syn", "tau_mem", "r",
-                    "v_leak", "w_in"), out.arrays().keySet());
-            assertEquals("LIF", g.nodes().get("hidden").type());
+            assertEquals(integrator ? "I" : kind == 1 ? "LI" : "CubaLI", out.type());
+            assertEquals(integrator ? java.util.Set.of("r") : kind == 1 ? java.util.Set.of("tau", "r", "v_leak")
+                    : java.util.Set.of("tau_syn", "tau_mem", "r", "v_leak", "w_in"), out.arrays().keySet());
+            assertEquals(integrator ? "IF" : "LIF", g.nodes().get("hidden").type());
             Network kept = NirImport.toNetwork(g, "mem", w -> { throw new AssertionError(w); });
             assertEquals(ModelFiles.toJson(net).toString(), ModelFiles.toJson(kept).toString(), "seed " + seed);
             assertMapsBack(net, NirRoundTripTest.stripMetadata(g), seed);
@@ -555,5 +557,45 @@ class NirDeltaSynapsesTest {
                 () -> NirImport.toNetwork(new NirGraph("1.0.7", fed, more), "li.nir", w -> { }));
         assertEquals("li.nir: node/edges[3]: dst = \"w\": a LI node (li) outputs its membrane trace, which eventsnn can"
                 + " pass only to an Output node (its populations exchange spikes)", e.getMessage());
+    }
+
+    /**
+     * A hand-written Integrator graph (dv/dt = r I, no leak, no spikes): a delta-synapse
+     * population with the leak-free membrane of IF ({@code tauMem} {@link CubaLifNode#NO_LEAK_TAU_MEM},
+     * leak 0), weight r W, a threshold it never reaches; a bias into it is refused (a steady
+     * drift without leak).
+     */
+    @Test
+    void anIntegratorGraphIsALeakFreeSilentPopulation() {
+        Map<String, NirNode> m = new LinkedHashMap<>();
+        m.put("in", node("in", "Input", Map.of("shape", vec(1))));
+        m.put("w", node("w", "Linear", Map.of("weight", new NdArray(new double[] {0.7}, new int[] {1, 1}))));
+        m.put("acc", node("acc", "I", Map.of("r", vec(2.0))));
+        m.put("out", node("out", "Output", Map.of("shape", vec(1))));
+        List<String[]> edges = List.of(new String[] {"in", "w"}, new String[] {"w", "acc"}, new String[] {"acc", "out"});
+        Network net = NirImport.toNetwork(new NirGraph("1.0.7", m, edges), "i.nir", w -> { throw new AssertionError(w); });
+        NeuronParameters p = net.population(1).params();
+        assertTrue(p.isDeltaReceptor(0));
+        assertEquals(CubaLifNode.NO_LEAK_TAU_MEM, p.tauMem(), 0.0);
+        assertEquals(0.0, p.leak(), 0.0);
+        assertEquals(CubaLifNode.READOUT_THRESHOLD, p.threshold(), 0.0);
+        assertEquals(2.0 * 1.0 * 0.7, net.projection(0).weight(0), 0.0);
+        double[] times = new double[1000];
+        for (int k = 0; k < times.length; k++) {
+            times[k] = 1e-3 * (k + 1);
+        }
+        SpikeTrains s = new Simulator(net).run(SpikeTrains.builder(2.0).add("in", new int[times.length], times).build())
+                .spikes();
+        assertEquals(0, s.count("acc"));
+        NirGraph back = NirExport.graph(net, false, w -> { throw new AssertionError(w); });
+        assertEquals("I", back.nodes().get("acc").type());
+        assertEquals(java.util.Set.of("r"), back.nodes().get("acc").arrays().keySet());
+
+        Map<String, NirNode> biased = new LinkedHashMap<>(m);
+        biased.put("w", node("w", "Affine", Map.of("weight", new NdArray(new double[] {0.7}, new int[] {1, 1}),
+                "bias", vec(0.1))));
+        org.eventsnn.core.io.FormatException e = assertThrows(org.eventsnn.core.io.FormatException.class,
+                () -> NirImport.toNetwork(new NirGraph("1.0.7", biased, edges), "i.nir", w -> { }));
+        assertTrue(e.getMessage().contains("a bias reaches this I neuron"), e.getMessage());
     }
 }
