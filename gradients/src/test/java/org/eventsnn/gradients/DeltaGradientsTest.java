@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.math.BigDecimal;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eventsnn.core.engine.SimulationLimitException;
 import org.eventsnn.core.engine.Simulator;
 import org.eventsnn.core.io.Json;
 import org.eventsnn.core.io.ModelFiles;
@@ -35,53 +34,24 @@ class DeltaGradientsTest {
     /** Synapse delay derivatives compared so far (most draws are smooth; the count shows the check runs). */
     private static final AtomicInteger SYNAPSE_DELAYS_CHECKED = new AtomicInteger();
 
-    private static SimulationResult simulate(Network net, SpikeTrains in) {
-        try {
-            return new Simulator(net, 20_000).run(in);
-        } catch (SimulationLimitException e) {
-            return null;
-        }
-    }
-
-    private static SpikeTimeLoss randomLoss(SplittableRandom r, int outputs) {
-        if (r.nextBoolean()) {
-            return new TtfsCrossEntropy(r.nextDouble(0.001, 0.01), r.nextBoolean() ? 0.005 : 0, 0.005);
-        }
-        double[] c = new double[outputs];
-        for (int j = 0; j < outputs; j++) {
-            c[j] = r.nextDouble(-1, 1);
-        }
-        return new FirstSpikeLinear(c);
-    }
-
-    private static double scale(Gradients g) {
-        double m = 0;
-        for (int p = 0; p < g.projectionCount(); p++) {
-            for (double v : g.weights(p)) {
-                m = Math.max(m, Math.abs(v));
-            }
-        }
-        return m;
-    }
-
     /**
      * Checks random weights, an input time, a projection's delay and one synapse's delay of one
      * network; returns how many were compared.
      */
     private static int check(long seed, Network net) {
         SpikeTrains in = RandomNetworks.input(seed, net);
-        SimulationResult r = simulate(net, in);
+        SimulationResult r = GradientTestRuns.simulate(net, in);
         if (r == null) {
             return 0;
         }
         SplittableRandom rnd = new SplittableRandom(seed + 1);
         int outputs = net.population(OUT).size();
-        SpikeTimeLoss loss = randomLoss(rnd, outputs);
+        SpikeTimeLoss loss = GradientTestRuns.randomFirstSpikeLoss(rnd, outputs);
         int label = rnd.nextInt(outputs);
         Gradients g = new EventProp().compute(r, OUT, loss, label);
         FiniteDifferences fd = FiniteDifferences.ofFirstSpikes(OUT, loss, label);
         double noise = 4e-15 * Math.max(1, Math.abs(g.loss()));
-        double floor = 1e-7 * Math.max(scale(g), 1e-3) + noise / 1e-7;
+        double floor = 1e-7 * Math.max(GradientTestRuns.weightScale(g), 1e-3) + noise / 1e-7;
         int checked = 0;
         for (int n = 0; n < 5; n++) {
             int p = rnd.nextInt(net.projections().size());

@@ -10,7 +10,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eventsnn.core.model.Network;
 import org.eventsnn.core.model.RandomNetworks;
-import org.eventsnn.core.engine.SimulationLimitException;
 import org.eventsnn.core.record.SimulationResult;
 import org.eventsnn.core.engine.Simulator;
 import org.eventsnn.core.record.SpikeTrains;
@@ -42,24 +41,6 @@ class GradientPropertiesTest {
         }
     }
 
-    private static SimulationResult simulate(Network net, SpikeTrains in) {
-        try {
-            return new Simulator(net, 20_000).run(in);
-        } catch (SimulationLimitException e) {
-            return null;
-        }
-    }
-
-    private static double scale(Gradients g) {
-        double m = 0;
-        for (int p = 0; p < g.projectionCount(); p++) {
-            for (double v : g.weights(p)) {
-                m = Math.max(m, Math.abs(v));
-            }
-        }
-        return m;
-    }
-
     @Test
     void eventPropEqualsFastAndDeepOnSingleSpikeFeedForwardNetworks() {
         compareEventPropAndFastAndDeep(1500, false);
@@ -76,7 +57,7 @@ class GradientPropertiesTest {
             Network ff = RandomNetworks.feedForward(seed, true);
             Network net = synapseDelays ? RandomNetworks.withSynapseDelays(seed, ff) : ff;
             SpikeTrains in = RandomNetworks.input(seed, net);
-            SimulationResult r = simulate(net, in);
+            SimulationResult r = GradientTestRuns.simulate(net, in);
             SplittableRandom rnd = new SplittableRandom(seed);
             int outputs = net.population(OUT).size();
             SpikeTimeLoss loss = randomLoss(rnd, outputs);
@@ -84,7 +65,7 @@ class GradientPropertiesTest {
             Gradients ep = new EventProp().compute(r, OUT, loss, label);
             Gradients fd = new FastAndDeep().compute(r, OUT, loss, label);
             assertEquals(ep.loss(), fd.loss(), 0.0);
-            double tol = 1e-12 * Math.max(scale(ep), 1);
+            double tol = 1e-12 * Math.max(GradientTestRuns.weightScale(ep), 1);
             for (int p = 0; p < ep.projectionCount(); p++) {
                 for (int s = 0; s < ep.weights(p).length; s++) {
                     double a = ep.weights(p)[s];
@@ -110,7 +91,7 @@ class GradientPropertiesTest {
     /** Checks a few random weights, input times and delays of one network against finite differences. */
     private static int checkAgainstFiniteDifferences(long seed, Network net, GradientMethod method) {
         SpikeTrains in = RandomNetworks.input(seed, net);
-        SimulationResult r = simulate(net, in);
+        SimulationResult r = GradientTestRuns.simulate(net, in);
         if (r == null) {
             return 0;
         }
@@ -122,7 +103,7 @@ class GradientPropertiesTest {
         FiniteDifferences fd = FiniteDifferences.ofFirstSpikes(OUT, loss, label);
         // relative error of the gradient entry, plus rounding noise of the differences (loss to ~1e-15, over 2h)
         double noise = 4e-15 * Math.max(1, Math.abs(g.loss()));
-        double floor = 1e-7 * Math.max(scale(g), 1e-3) + noise / 1e-7;
+        double floor = 1e-7 * Math.max(GradientTestRuns.weightScale(g), 1e-3) + noise / 1e-7;
         int checked = 0;
         for (int n = 0; n < 4; n++) {
             int p = rnd.nextInt(net.projections().size());
@@ -231,7 +212,7 @@ class GradientPropertiesTest {
         for (; ; seed++) {
             Network net = RandomNetworks.network(seed);
             if (!net.isFeedForward()) {
-                SimulationResult r = simulate(net, RandomNetworks.input(seed, net));
+                SimulationResult r = GradientTestRuns.simulate(net, RandomNetworks.input(seed, net));
                 if (r != null) {
                     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                             () -> new FastAndDeep().compute(r, OUT, new TtfsCrossEntropy(0.001), 0));
@@ -242,7 +223,7 @@ class GradientPropertiesTest {
         }
         for (seed = 0; ; seed++) {
             Network net = RandomNetworks.feedForward(seed, false);
-            SimulationResult r = simulate(net, RandomNetworks.input(seed, net));
+            SimulationResult r = GradientTestRuns.simulate(net, RandomNetworks.input(seed, net));
             if (r == null) {
                 continue;
             }

@@ -8,8 +8,6 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eventsnn.core.engine.SimulationLimitException;
-import org.eventsnn.core.engine.Simulator;
 import org.eventsnn.core.model.Network;
 import org.eventsnn.core.model.RandomNetworks;
 import org.eventsnn.core.record.SimulationResult;
@@ -28,14 +26,6 @@ class SpikeCountLossTest {
     private static SpikeCountCrossEntropy randomLoss(SplittableRandom r) {
         return new SpikeCountCrossEntropy(r.nextDouble(0.002, 0.03), r.nextBoolean() ? 0 : r.nextDouble(0, 0.01),
                 r.nextBoolean() ? 1 : r.nextDouble(0.2, 2));
-    }
-
-    private static SimulationResult simulate(Network net, SpikeTrains in) {
-        try {
-            return new Simulator(net, 20_000).run(in);
-        } catch (SimulationLimitException e) {
-            return null;
-        }
     }
 
     @Test
@@ -103,7 +93,7 @@ class SpikeCountLossTest {
         qt().withExamples(1000).forAll(longs().all()).checkAssert(seed -> {
             Network net = RandomNetworks.network(seed);
             SpikeTrains in = RandomNetworks.input(seed, net);
-            SimulationResult r = simulate(net, in);
+            SimulationResult r = GradientTestRuns.simulate(net, in);
             if (r == null) {
                 return;
             }
@@ -115,7 +105,7 @@ class SpikeCountLossTest {
             Gradients g = new EventProp(penalty).computeAllSpikes(r, OUT, loss, label);
             FiniteDifferences fd = new FiniteDifferences(20_000,
                     run -> new EventProp(penalty).computeAllSpikes(run, OUT, loss, label).loss());
-            double floor = 1e-7 * Math.max(scale(g), 1e-3) + 4e-15 * Math.max(1, Math.abs(g.loss())) / 1e-7;
+            double floor = 1e-7 * Math.max(GradientTestRuns.weightScale(g), 1e-3) + 4e-15 * Math.max(1, Math.abs(g.loss())) / 1e-7;
             boolean many = new OutputSpikes(r, OUT).count() > net.population(OUT).size();
             for (int n = 0; n < 4; n++) {
                 int p = rnd.nextInt(net.projections().size());
@@ -150,7 +140,7 @@ class SpikeCountLossTest {
         AtomicInteger compared = new AtomicInteger();
         qt().withExamples(800).forAll(longs().all()).checkAssert(seed -> {
             Network net = RandomNetworks.feedForward(seed, true);
-            SimulationResult r = simulate(net, RandomNetworks.input(seed, net));
+            SimulationResult r = GradientTestRuns.simulate(net, RandomNetworks.input(seed, net));
             if (r == null) {
                 return;
             }
@@ -160,14 +150,14 @@ class SpikeCountLossTest {
             Gradients ep = new EventProp().computeAllSpikes(r, OUT, loss, label);
             Gradients fd = new FastAndDeep().compute(r, OUT, new OnFirstSpikes(loss, r.duration()), label);
             assertEquals(ep.loss(), fd.loss(), 1e-12 * Math.abs(ep.loss()));
-            double tol = 1e-12 * Math.max(scale(ep), 1);
+            double tol = 1e-12 * Math.max(GradientTestRuns.weightScale(ep), 1);
             for (int p = 0; p < ep.projectionCount(); p++) {
                 for (int s = 0; s < ep.weights(p).length; s++) {
                     assertEquals(ep.weights(p)[s], fd.weights(p)[s], 1e-9 * Math.abs(ep.weights(p)[s]) + tol,
                             "seed " + seed + " projection " + p + " synapse " + s);
                 }
             }
-            if (scale(ep) > 0) {
+            if (GradientTestRuns.weightScale(ep) > 0) {
                 compared.incrementAndGet();
             }
         });
@@ -177,7 +167,7 @@ class SpikeCountLossTest {
     @Test
     void fastAndDeepRefusesLossesOnEverySpike() {
         Network net = RandomNetworks.feedForward(1, true);
-        SimulationResult r = simulate(net, RandomNetworks.input(1, net));
+        SimulationResult r = GradientTestRuns.simulate(net, RandomNetworks.input(1, net));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new FastAndDeep().computeAllSpikes(r, OUT, new SpikeCountCrossEntropy(0.01, 0, 1), 0));
         assertTrue(e.getMessage().contains("first-spike"), e.getMessage());
@@ -230,13 +220,4 @@ class SpikeCountLossTest {
         return true;
     }
 
-    private static double scale(Gradients g) {
-        double m = 0;
-        for (int p = 0; p < g.projectionCount(); p++) {
-            for (double v : g.weights(p)) {
-                m = Math.max(m, Math.abs(v));
-            }
-        }
-        return m;
-    }
 }

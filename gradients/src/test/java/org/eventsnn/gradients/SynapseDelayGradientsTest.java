@@ -7,8 +7,6 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eventsnn.core.engine.SimulationLimitException;
-import org.eventsnn.core.engine.Simulator;
 import org.eventsnn.core.model.Network;
 import org.eventsnn.core.model.RandomNetworks;
 import org.eventsnn.core.record.SimulationResult;
@@ -32,35 +30,6 @@ import org.junit.jupiter.api.Test;
 class SynapseDelayGradientsTest {
     private static final int OUT = 2;
 
-    private static SimulationResult simulate(Network net, SpikeTrains in) {
-        try {
-            return new Simulator(net, 20_000).run(in);
-        } catch (SimulationLimitException e) {
-            return null;
-        }
-    }
-
-    private static SpikeTimeLoss randomLoss(SplittableRandom r, int outputs) {
-        if (r.nextBoolean()) {
-            return new TtfsCrossEntropy(r.nextDouble(0.001, 0.01), r.nextBoolean() ? 0.005 : 0, 0.005);
-        }
-        double[] c = new double[outputs];
-        for (int j = 0; j < outputs; j++) {
-            c[j] = r.nextDouble(-1, 1);
-        }
-        return new FirstSpikeLinear(c);
-    }
-
-    private static double weightScale(Gradients g) {
-        double m = 0;
-        for (int p = 0; p < g.projectionCount(); p++) {
-            for (double v : g.weights(p)) {
-                m = Math.max(m, Math.abs(v));
-            }
-        }
-        return m;
-    }
-
     private static Network withOrWithoutSynapseDelays(long seed, Network net) {
         return (seed & 1) == 0 ? RandomNetworks.withSynapseDelays(seed, net) : net;
     }
@@ -81,20 +50,20 @@ class SynapseDelayGradientsTest {
     /** Checks a few random synapses' delay gradients of one network; returns how many were checked. */
     private static int checkAgainstFiniteDifferences(long seed, Network net, GradientMethod method) {
         SpikeTrains in = RandomNetworks.input(seed, net);
-        SimulationResult r = simulate(net, in);
+        SimulationResult r = GradientTestRuns.simulate(net, in);
         if (r == null) {
             return 0;
         }
         SplittableRandom rnd = new SplittableRandom(seed + 7);
         int outputs = net.population(OUT).size();
-        SpikeTimeLoss loss = randomLoss(rnd, outputs);
+        SpikeTimeLoss loss = GradientTestRuns.randomFirstSpikeLoss(rnd, outputs);
         int label = rnd.nextInt(outputs);
         Gradients g = method.compute(r, OUT, loss, label);
         assertSumsToShift(g, seed);
         FiniteDifferences fd = FiniteDifferences.ofFirstSpikes(OUT, loss, label);
         double h = 1e-8;
         double noise = 4e-15 * Math.max(1, Math.abs(g.loss()));
-        double floor = 1e-7 * Math.max(weightScale(g), 1e-3) + noise / h;
+        double floor = 1e-7 * Math.max(GradientTestRuns.weightScale(g), 1e-3) + noise / h;
         int checked = 0;
         for (int n = 0; n < 4; n++) {
             int p = rnd.nextInt(net.projections().size());
@@ -140,7 +109,7 @@ class SynapseDelayGradientsTest {
         qt().withExamples(400).forAll(longs().all()).checkAssert(seed -> {
             Network net = withOrWithoutSynapseDelays(seed, RandomNetworks.network(seed));
             SpikeTrains in = RandomNetworks.input(seed, net);
-            SimulationResult r = simulate(net, in);
+            SimulationResult r = GradientTestRuns.simulate(net, in);
             if (r == null) {
                 return;
             }
@@ -153,7 +122,7 @@ class SynapseDelayGradientsTest {
             FiniteDifferences fd = new FiniteDifferences(20_000,
                     run -> new EventProp().computeAllSpikes(run, OUT, loss, label).loss());
             double h = 1e-7;
-            double floor = 1e-7 * Math.max(weightScale(g), 1e-3) + 4e-15 * Math.max(1, Math.abs(g.loss())) / h;
+            double floor = 1e-7 * Math.max(GradientTestRuns.weightScale(g), 1e-3) + 4e-15 * Math.max(1, Math.abs(g.loss())) / h;
             for (int n = 0; n < 3; n++) {
                 int p = rnd.nextInt(net.projections().size());
                 int s = rnd.nextInt(net.projection(p).synapseCount());
@@ -190,10 +159,10 @@ class SynapseDelayGradientsTest {
         qt().withExamples(800).forAll(longs().all()).checkAssert(seed -> {
             Network net = withOrWithoutSynapseDelays(seed, RandomNetworks.feedForward(seed, true));
             SpikeTrains in = RandomNetworks.input(seed, net);
-            SimulationResult r = simulate(net, in);
+            SimulationResult r = GradientTestRuns.simulate(net, in);
             SplittableRandom rnd = new SplittableRandom(seed);
             int outputs = net.population(OUT).size();
-            SpikeTimeLoss loss = randomLoss(rnd, outputs);
+            SpikeTimeLoss loss = GradientTestRuns.randomFirstSpikeLoss(rnd, outputs);
             int label = rnd.nextInt(outputs);
             Gradients ep = new EventProp().compute(r, OUT, loss, label);
             Gradients fd = new FastAndDeep().compute(r, OUT, loss, label);
