@@ -5,7 +5,8 @@ import org.eventsnn.core.record.SpikeTrains;
 
 /**
  * A run's input spikes in the global queue's order (time, then global neuron), each with its
- * index in its population's train.
+ * index in its population's train; also the stable sort into that order that {@link Simulator}
+ * uses for its input and replayed spikes.
  */
 final class InputSpikes {
     private final double[] time;
@@ -20,19 +21,36 @@ final class InputSpikes {
 
     /** The spikes of {@code input} sorted by (time, global neuron), stably. */
     static InputSpikes of(Network network, SpikeTrains input) {
-        int total = 0;
-        for (String name : input.populations()) {
-            total += input.count(name);
-        }
+        int total = count(input);
         double[] time = new double[total];
         int[] neuron = new int[total];
         int[] index = new int[total];
+        insertSorted(network, input, true, time, neuron, index, 0);
+        return new InputSpikes(time, neuron, index);
+    }
+
+    /** The number of spikes in {@code trains}, over all its populations. */
+    static int count(SpikeTrains trains) {
         int n = 0;
-        for (String name : input.populations()) {
+        for (String name : trains.populations()) {
+            n += trains.count(name);
+        }
+        return n;
+    }
+
+    /**
+     * Inserts the spikes of {@code trains} into the arrays already holding {@code n} spikes, kept
+     * sorted by (time, global neuron); {@code indexed} records each spike's index in its train
+     * (input spikes), else -1 (replayed LIF spikes). A stable insertion sort: trains arrive sorted
+     * by time, so spikes only move past later or tied ones. Returns the new count.
+     */
+    static int insertSorted(Network network, SpikeTrains trains, boolean indexed, double[] time, int[] neuron,
+                            int[] index, int n) {
+        for (String name : trains.populations()) {
             int offset = network.offset(network.populationIndex(name));
-            for (int i = 0; i < input.count(name); i++) {
-                double t = input.time(name, i);
-                int g = offset + input.neuron(name, i);
+            for (int i = 0; i < trains.count(name); i++) {
+                double t = trains.time(name, i);
+                int g = offset + trains.neuron(name, i);
                 int k = n++;
                 while (k > 0 && (time[k - 1] > t || (time[k - 1] == t && neuron[k - 1] > g))) {
                     time[k] = time[k - 1];
@@ -42,10 +60,10 @@ final class InputSpikes {
                 }
                 time[k] = t;
                 neuron[k] = g;
-                index[k] = i;
+                index[k] = indexed ? i : -1;
             }
         }
-        return new InputSpikes(time, neuron, index);
+        return n;
     }
 
     double[] time() {

@@ -222,13 +222,13 @@ public final class Simulator {
         duration = input.duration();
         replaying = forced != null;
         tracing = traceRequest != null;
-        int total = countInputs(input) + (forced == null ? 0 : countInputs(forced));
+        int total = InputSpikes.count(input) + (forced == null ? 0 : InputSpikes.count(forced));
         double[] inputTime = new double[total];
         int[] inputNeuron = new int[total];
         int[] inputIndex = new int[total];
-        int merged = mergeInputs(input, true, inputTime, inputNeuron, inputIndex, 0);
+        int merged = InputSpikes.insertSorted(network, input, true, inputTime, inputNeuron, inputIndex, 0);
         if (forced != null) {
-            mergeInputs(forced, false, inputTime, inputNeuron, inputIndex, merged);
+            InputSpikes.insertSorted(network, forced, false, inputTime, inputNeuron, inputIndex, merged);
         }
         if (layered != null && forced == null && traceRequest == null
                 && (stopPopulation < 0 || maxSpikes == Long.MAX_VALUE)) {
@@ -342,41 +342,6 @@ public final class Simulator {
         expectedSpikes = Math.max(16, record.count() + record.count() / 4);
         expectedEvents = Math.max(16, record.eventCount() + record.eventCount() / 4);
         return new SimulationResult(network, input, record, traces);
-    }
-
-    private int countInputs(SpikeTrains input) {
-        int n = 0;
-        for (String name : input.populations()) {
-            n += input.count(name);
-        }
-        return n;
-    }
-
-    /**
-     * Inserts the spikes of {@code trains} into the arrays already holding {@code n} spikes, kept
-     * sorted by (time, global neuron); {@code indexed} records each spike's index in its train
-     * (input spikes), else -1 (replayed LIF spikes). A stable insertion sort: trains arrive sorted
-     * by time, so spikes only move past later or tied ones. Returns the new count.
-     */
-    private int mergeInputs(SpikeTrains trains, boolean indexed, double[] time, int[] neuron, int[] index, int n) {
-        for (String name : trains.populations()) {
-            int offset = network.offset(network.populationIndex(name));
-            for (int i = 0; i < trains.count(name); i++) {
-                double t = trains.time(name, i);
-                int g = offset + trains.neuron(name, i);
-                int k = n++;
-                while (k > 0 && (time[k - 1] > t || (time[k - 1] == t && neuron[k - 1] > g))) {
-                    time[k] = time[k - 1];
-                    neuron[k] = neuron[k - 1];
-                    index[k] = index[k - 1];
-                    k--;
-                }
-                time[k] = t;
-                neuron[k] = g;
-                index[k] = indexed ? i : -1;
-            }
-        }
-        return n;
     }
 
     private void resetState() {
