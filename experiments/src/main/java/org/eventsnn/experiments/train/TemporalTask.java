@@ -213,12 +213,6 @@ public final class TemporalTask implements TrainingTask {
         d.put("outputMean", "mean of the initial hidden-to-output weights");
         d.put("outputStd", "standard deviation of the initial hidden-to-output weights");
         TrainingConfig.putOptimizerDescriptions(d);
-        d.put("gradientScale", "factor applied to gradients before clipping");
-        DelayLearning.putDescriptions(d);
-        d.put("weightBump", "amount added to weights into silent neurons after a batch (0: off)");
-        d.put("reviveBump", "amount added after a batch to weights into hidden neurons that fired in none of its samples, decayed like the learning rate (0: off)");
-        d.put("bumpHiddenFraction", "bump a hidden layer when more than this fraction of its spikes is missing in a batch");
-        d.put("bumpOutputFraction", "bump the output layer when more than this fraction of its spikes is missing");
         d.put("dataSeed", "seed of the generated dataset (the same for every training seed)");
         if (task.equals("randman")) {
             d.put("classes", "randman: classes");

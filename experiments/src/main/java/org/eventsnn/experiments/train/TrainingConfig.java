@@ -49,12 +49,6 @@ public final class TrainingConfig {
         d.put("outputMean", "mean of the initial hidden-to-output weights");
         d.put("outputStd", "standard deviation of the initial hidden-to-output weights");
         putOptimizerDescriptions(d);
-        d.put("gradientScale", "factor applied to gradients before clipping");
-        DelayLearning.putDescriptions(d);
-        d.put("weightBump", "amount added to weights into silent neurons after a batch (0: off)");
-        d.put("reviveBump", "amount added after a batch to weights into hidden neurons that fired in none of its samples, decayed like the learning rate (0: off)");
-        d.put("bumpHiddenFraction", "bump a hidden layer when more than this fraction of its spikes is missing in a batch");
-        d.put("bumpOutputFraction", "bump the output layer when more than this fraction of its spikes is missing");
         d.put("trainSize", "training samples (the published split has 5000)");
         d.put("validationSize", "validation samples (1000)");
         d.put("testSize", "test samples (1000)");
@@ -154,7 +148,10 @@ public final class TrainingConfig {
         return with(name, Double.toString(value));
     }
 
-    /** The meanings of the optimizer's and schedule's settings, which every task shares, into {@code d}. */
+    /**
+     * The meanings of the settings every task shares, into {@code d}: the optimizer and its
+     * schedule, gradient scaling, delay learning and the weight bumps.
+     */
     static void putOptimizerDescriptions(Map<String, String> d) {
         d.put("optimizer", "adam or sgd");
         d.put("learningRate", "initial learning rate");
@@ -168,6 +165,12 @@ public final class TrainingConfig {
         d.put("maxNeuronGradient", "leave a sample's gradients into a neuron out of the batch when the largest, over the batch size, exceeds this (Fast and Deep's max_dw_norm; 0: never)");
         d.put("clipValue", "elementwise gradient clipping (0: none)");
         d.put("clipNorm", "scale each batch's gradient down to this global norm if larger (0: none)");
+        d.put("gradientScale", "factor applied to gradients before clipping");
+        DelayLearning.putDescriptions(d);
+        d.put("weightBump", "amount added to weights into silent neurons after a batch (0: off)");
+        d.put("reviveBump", "amount added after a batch to weights into hidden neurons that fired in none of its samples, decayed like the learning rate (0: off)");
+        d.put("bumpHiddenFraction", "bump a hidden layer when more than this fraction of its spikes is missing in a batch");
+        d.put("bumpOutputFraction", "bump the output layer when more than this fraction of its spikes is missing");
     }
 
     /**
