@@ -103,6 +103,24 @@ final class FiniteDifferences {
     }
 
     /**
+     * {@link #derivative} where the loss is smooth around x0: NaN unless the derivatives just
+     * left and right of it (at x0 -+ 3h) exist and agree to 1e-4 relative plus {@code floor}.
+     * Simultaneous arrivals are kinks in each one's delay (a spike or a maximum follows whichever
+     * comes last, and EventProp gives a one-sided derivative there) that keep the event counts
+     * the same on both sides, so {@link #derivative}'s checks do not see them.
+     */
+    double smoothDerivative(double x0, double h, double floor, Function<Double, Object[]> at) {
+        double d = derivative(x0, h, at);
+        if (Double.isNaN(d)) {
+            return d;
+        }
+        double left = derivative(x0 - 3 * h, h, at);
+        double right = derivative(x0 + 3 * h, h, at);
+        boolean smooth = Math.abs(left - right) <= 1e-4 * Math.max(Math.abs(left), Math.abs(right)) + floor;
+        return smooth ? d : Double.NaN;
+    }
+
+    /**
      * d/dx from values at x - 2h, x - h, x + h, x + 2h: NaN unless the central differences with
      * steps h and 2h agree to 1e-4, else their Richardson extrapolation (the five-point stencil).
      */

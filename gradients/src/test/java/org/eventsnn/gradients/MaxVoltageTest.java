@@ -121,7 +121,7 @@ class MaxVoltageTest {
     void eventPropSynapseDelayGradientsEqualFiniteDifferencesOfTheMaxVoltageLoss() {
         AtomicInteger checked = new AtomicInteger();
         AtomicInteger onKinks = new AtomicInteger();
-        qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
+        qt().withExamples(400).forAll(longs().all()).checkAssert(seed -> {
             Network base = nonSpikingOutput(seed);
             if (base == null) {
                 return;
@@ -150,7 +150,10 @@ class MaxVoltageTest {
                 if (!(d[s] > 1e-7)) {
                     continue;
                 }
-                double dd = fd.derivative(d[s], 1e-8, x -> {
+                // smooth only: a maximum on simultaneous arrivals from different sources is a kink in
+                // each one's delay that leaves the forms alike (seed 2527279698520498283: one-sided
+                // 1.905 for one synapse, 0 for the other, central differences 0.953 for both)
+                double dd = fd.smoothDerivative(d[s], 1e-8, 1e-6, x -> {
                     double[] d2 = d.clone();
                     d2[s] = x;
                     return new Object[] {net.withDelays(p, d2), in};
