@@ -163,6 +163,16 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
         pendingKind[neuron] = NONE;
     }
 
+    @Override
+    public boolean hasCheckBy(int neuron, double t) {
+        return pendingKind[neuron] == NeuronEventHeap.CHECK && pendingTime[neuron] <= t;
+    }
+
+    @Override
+    public boolean hasSpikePending(int neuron) {
+        return pendingKind[neuron] == NeuronEventHeap.SPIKE;
+    }
+
     /**
      * The record of a run over {@code [0, duration]} with the given input spikes, sorted by
      * (time, global neuron), each with its index in its train; with {@code stopPopulation >= 0}

@@ -86,6 +86,16 @@ final class NeuronEventHeap implements NeuronStates.Pending {
         }
     }
 
+    @Override
+    public boolean hasCheckBy(int neuron, double t) {
+        return position[neuron] >= 0 && kind[neuron] == CHECK && time[neuron] <= t;
+    }
+
+    @Override
+    public boolean hasSpikePending(int neuron) {
+        return position[neuron] >= 0 && kind[neuron] == SPIKE;
+    }
+
     private boolean less(int a, int b) {
         if (time[a] != time[b]) {
             return time[a] < time[b];

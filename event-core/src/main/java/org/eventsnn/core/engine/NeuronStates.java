@@ -30,6 +30,12 @@ final class NeuronStates {
 
         /** Drops the neuron's pending event, if any. */
         void remove(int neuron);
+
+        /** True if the neuron's pending event is a check at or before {@code t}. */
+        boolean hasCheckBy(int neuron, double t);
+
+        /** True if the neuron's pending event is a predicted spike. */
+        boolean hasSpikePending(int neuron);
     }
 
     private final Network network;
@@ -198,9 +204,12 @@ final class NeuronStates {
             return;
         }
         currents[currentOffset[g] + receptor] += weight;
-        if (!clamped[g]) {
+        if (!clamped[g] && (weight > 0 || lazyChecks || pending.hasSpikePending(g))) {
             predict(g);
         }
+        // else a jump down: the membrane stays below where it was heading for all time (every
+        // kernel is >= 0), so a pending check is still early enough and no pending event still
+        // means no crossing in the window
     }
 
     /**
@@ -280,8 +289,27 @@ final class NeuronStates {
             predictExactly(g);
         } else if (t + bound > duration) {
             pending.remove(g);
-        } else {
+        } else if (!pending.hasCheckBy(g, t + bound)) {
             pending.schedule(g, t + bound, NeuronEventHeap.CHECK);
+        }
+        // else an earlier check stays: reaching it early only tests the bound again (checkReached)
+    }
+
+    /**
+     * Neuron g's check came due at {@code now}: its exact crossing if the lower bound from its
+     * state at its last update is reached, else a check at that bound (a check kept from an
+     * earlier state, which came too early for this one). Either way the neuron's next spike is
+     * the one {@link #predictExactly} gives once the bound is reached.
+     */
+    void checkReached(int g, double now) {
+        double t = lastUpdate[g];
+        double bound = solvers[g].lowerBound(u[g], currents, currentOffset[g]);
+        if (t + bound > duration) {
+            pending.remove(g);
+        } else if (t + bound > now) {
+            pending.schedule(g, t + bound, NeuronEventHeap.CHECK);
+        } else {
+            predictExactly(g);
         }
     }
 

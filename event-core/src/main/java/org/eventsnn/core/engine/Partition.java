@@ -208,7 +208,7 @@ final class Partition {
                 spikes.setCurrentAtRelease(lastSpike[id], states.release(id, t));
             } else {
                 note(t, CHECK_RANK, id, 0);
-                states.predictExactly(id);
+                states.checkReached(id, t);
             }
         }
     }

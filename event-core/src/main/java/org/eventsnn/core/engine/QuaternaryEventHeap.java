@@ -83,6 +83,18 @@ final class QuaternaryEventHeap implements NeuronStates.Pending {
         }
     }
 
+    @Override
+    public boolean hasCheckBy(int n, double t) {
+        int p = position[n];
+        return p >= 0 && kind[p] == NeuronEventHeap.CHECK && time[p] <= t;
+    }
+
+    @Override
+    public boolean hasSpikePending(int n) {
+        int p = position[n];
+        return p >= 0 && kind[p] == NeuronEventHeap.SPIKE;
+    }
+
     private static boolean before(double t, int k, int n, double t2, int k2, int n2) {
         if (t != t2) {
             return t < t2;

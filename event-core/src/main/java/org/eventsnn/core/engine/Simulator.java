@@ -307,7 +307,7 @@ public final class Simulator {
             } else if (cls == NeuronEventHeap.RELEASE) {
                 release(t, id, record);
             } else {
-                states.predictExactly(id);
+                states.checkReached(id, t);
             }
         }
         if (traces != null) {

@@ -22,6 +22,16 @@ class NeuronStatesTest {
         @Override
         public void remove(int neuron) {
         }
+
+        @Override
+        public boolean hasCheckBy(int neuron, double t) {
+            return false;
+        }
+
+        @Override
+        public boolean hasSpikePending(int neuron) {
+            return false;
+        }
     };
 
     /**
