@@ -3,12 +3,15 @@ package org.eventsnn.core.engine;
 import java.util.Arrays;
 
 /**
- * The pending spike arrivals of a partition of the multi-threaded engine, in the order of
- * {@link ArrivalHeap} (arrival time, spike number, projection, row slot or place), with the
- * same entries: a row's (part's) arrival, or one generated synapse with its target and weight.
- * A 4-ary heap of (time, entry) pairs: moving a node moves a double and an int, and the entry's
- * other fields, stored once in slots recycled through a free list, are read only on ties of
- * time and when the entry is delivered. Grows as needed; nothing is allocated once grown.
+ * Pending spike arrivals: one entry per (recorded spike, outgoing projection), keyed by
+ * (arrival time, spike number, projection, row slot or place) so that equal times pop in a fixed
+ * order, each carrying the first compressed-row slot it delivers (with per-synapse delays a row
+ * arrives in several parts, one at a time). A generated (procedural) synapse with a delay of its
+ * own is an entry of its own, keyed by its place in its row's arrival order and carrying its
+ * target and weight. A 4-ary heap of (time, entry) pairs: moving a node moves a double and an
+ * int, and the entry's other fields, stored once in slots recycled through a free list, are read
+ * only on ties of time and when the entry is delivered. Grows as needed; never drops an entry;
+ * nothing is allocated once grown.
  */
 final class ArrivalQueue {
     private double[] time = new double[64];

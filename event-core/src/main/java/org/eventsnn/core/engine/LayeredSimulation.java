@@ -164,13 +164,8 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
     }
 
     @Override
-    public boolean hasCheckBy(int neuron, double t) {
-        return pendingKind[neuron] == NeuronEventHeap.CHECK && pendingTime[neuron] <= t;
-    }
-
-    @Override
     public boolean hasSpikePending(int neuron) {
-        return pendingKind[neuron] == NeuronEventHeap.SPIKE;
+        return pendingKind[neuron] == QuaternaryEventHeap.SPIKE;
     }
 
     /**
@@ -256,7 +251,7 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
             fast.finish();
         } else {
             for (int g = lo; g < hi; g++) {
-                resolve(g, duration, NeuronEventHeap.CHECK);
+                resolve(g, duration, QuaternaryEventHeap.CHECK);
             }
         }
         spikes.sort(spikesOf[p]);
@@ -268,7 +263,7 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
             fast.resolveAll(t);
         } else {
             for (int g = lo; g < hi; g++) {
-                resolve(g, t, NeuronEventHeap.SPIKE);
+                resolve(g, t, QuaternaryEventHeap.SPIKE);
             }
         }
     }
@@ -301,7 +296,7 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
             if (states.isDoneForWindow(g)) {
                 continue;
             }
-            resolve(g, t, NeuronEventHeap.SPIKE);
+            resolve(g, t, QuaternaryEventHeap.SPIKE);
             if (!states.isDoneForWindow(g)) { // else it has just fired for the rest of the window
                 states.receive(g, t, receptor, pr.rowWeight(r));
             }
@@ -319,9 +314,9 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
             if (t > limit || (t == limit && kind > lastKind)) {
                 return;
             }
-            if (kind == NeuronEventHeap.SPIKE) {
+            if (kind == QuaternaryEventHeap.SPIKE) {
                 fire(g, t);
-            } else if (kind == NeuronEventHeap.RELEASE) {
+            } else if (kind == QuaternaryEventHeap.RELEASE) {
                 spikes.setCurrentAtRelease(lastSpike[g], states.release(g, t));
             } else if (!states.staysBelowUntil(g, limit)) { // a lazy check: tested against the next input
                 states.predictExactly(g);

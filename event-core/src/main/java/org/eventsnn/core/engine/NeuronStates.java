@@ -31,12 +31,12 @@ final class NeuronStates {
         /** Drops the neuron's pending event, if any. */
         void remove(int neuron);
 
-        /** True if the neuron's pending event is a check at or before {@code t}. */
-        boolean hasCheckBy(int neuron, double t);
-
         /** True if the neuron's pending event is a predicted spike. */
         boolean hasSpikePending(int neuron);
     }
+
+    /** New bounds at most at as many checks per state, before it is solved exactly. */
+    private static final int MAX_REBOUNDS = 3;
 
     private final Network network;
     private final Pending pending;
@@ -57,6 +57,10 @@ final class NeuronStates {
     private final Span sharedSpan;
     /** The factors of a span no other neuron shares (up to a neuron's own spike). */
     private final Span ownSpan;
+    /** Checks a neuron reached and answered with a new bound since its state last changed. */
+    private final byte[] rebounds;
+    /** A neuron's receptor currents at a check, for its new bound. */
+    private final double[] currentsAtCheck;
 
     /** With {@code lazyChecks}, checks are scheduled at the last update and tested by {@link #staysBelowUntil}. */
     NeuronStates(Network network, Pending pending, boolean lazyChecks) {
@@ -94,6 +98,8 @@ final class NeuronStates {
         }
         sharedSpan = new Span(receptors);
         ownSpan = new Span(receptors);
+        rebounds = new byte[n];
+        currentsAtCheck = new double[receptors];
     }
 
     /**
@@ -226,7 +232,7 @@ final class NeuronStates {
         }
         u[g] += weight;
         if (predicting && solvers[g].reached(u[g])) {
-            pending.schedule(g, t, NeuronEventHeap.CHECK);
+            pending.schedule(g, t, QuaternaryEventHeap.CHECK);
         } else {
             predict(g);
         }
@@ -250,7 +256,7 @@ final class NeuronStates {
         if (params.refractory() > 0) {
             clamped[g] = true;
             doneForWindow[g] = !traced && t + params.refractory() > duration;
-            pending.schedule(g, t + params.refractory(), NeuronEventHeap.RELEASE);
+            pending.schedule(g, t + params.refractory(), QuaternaryEventHeap.RELEASE);
             return false;
         }
         predict(g);
@@ -272,6 +278,7 @@ final class NeuronStates {
     /** Schedules neuron g's next event after a change of its state (made at its last update). */
     private void predict(int g) {
         double t = lastUpdate[g];
+        rebounds[g] = 0;
         if (!predicting) {
             pending.remove(g); // spikes come from an observed record: nothing to predict
             return;
@@ -280,7 +287,7 @@ final class NeuronStates {
             if (solvers[g].reached(u[g])) {
                 predictExactly(g);
             } else {
-                pending.schedule(g, t, NeuronEventHeap.CHECK);
+                pending.schedule(g, t, QuaternaryEventHeap.CHECK);
             }
             return;
         }
@@ -289,17 +296,17 @@ final class NeuronStates {
             predictExactly(g);
         } else if (t + bound > duration) {
             pending.remove(g);
-        } else if (!pending.hasCheckBy(g, t + bound)) {
-            pending.schedule(g, t + bound, NeuronEventHeap.CHECK);
+        } else {
+            pending.schedule(g, t + bound, QuaternaryEventHeap.CHECK);
         }
-        // else an earlier check stays: reaching it early only tests the bound again (checkReached)
     }
 
     /**
-     * Neuron g's check came due at {@code now}: its exact crossing if the lower bound from its
-     * state at its last update is reached, else a check at that bound (a check kept from an
-     * earlier state, which came too early for this one). Either way the neuron's next spike is
-     * the one {@link #predictExactly} gives once the bound is reached.
+     * Neuron g's check came due at {@code now}. If the lower bound from its state at its last
+     * update lies later (the check was kept through a jump down), the check moves there. Else,
+     * up to {@link #MAX_REBOUNDS} times per state, a new bound from its state at {@code now}
+     * ({@link #boundAgainAt}); else its exact crossing. Spikes come from {@link #predictExactly}
+     * on the state at the last update alone, so they do not depend on how many checks came first.
      */
     void checkReached(int g, double now) {
         double t = lastUpdate[g];
@@ -307,10 +314,40 @@ final class NeuronStates {
         if (t + bound > duration) {
             pending.remove(g);
         } else if (t + bound > now) {
-            pending.schedule(g, t + bound, NeuronEventHeap.CHECK);
-        } else {
+            pending.schedule(g, t + bound, QuaternaryEventHeap.CHECK);
+        } else if (rebounds[g] >= MAX_REBOUNDS || !boundAgainAt(g, now)) {
             predictExactly(g);
         }
+    }
+
+    /**
+     * A neuron's check is due: instead of solving, bounds its crossing again from its state at
+     * {@code now} (evaluated, not stored), which its input usually changes before that bound
+     * is reached. False, and nothing scheduled, if that state is too close to threshold for its
+     * rounding to be covered by the bound's safety factor.
+     */
+    private boolean boundAgainAt(int g, double now) {
+        double span = now - lastUpdate[g];
+        if (!(span > 0)) {
+            return false;
+        }
+        rebounds[g]++;
+        Span s = sharedSpan(g, span);
+        int k0 = currentOffset[g];
+        int receptors = currentOffset[g + 1] - k0;
+        for (int k = 0; k < receptors; k++) {
+            currentsAtCheck[k] = currents[k0 + k] * s.currentDecay[k];
+        }
+        double uNow = dynamics[g].membraneAfter(u[g], currents, k0, s);
+        double bound = solvers[g].lowerBoundClear(uNow, currentsAtCheck, 0, Math.abs(u[g]) + currentMagnitude(g));
+        if (bound == 0) {
+            return false;
+        } else if (now + bound > duration) {
+            pending.remove(g);
+        } else {
+            pending.schedule(g, now + bound, QuaternaryEventHeap.CHECK);
+        }
+        return true;
     }
 
     /**
@@ -324,7 +361,7 @@ final class NeuronStates {
         if (dt == Double.POSITIVE_INFINITY) {
             pending.remove(g);
         } else {
-            pending.schedule(g, from + dt, NeuronEventHeap.SPIKE);
+            pending.schedule(g, from + dt, QuaternaryEventHeap.SPIKE);
         }
     }
 

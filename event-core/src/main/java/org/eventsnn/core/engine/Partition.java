@@ -200,10 +200,10 @@ final class Partition {
                 note(t, SPIKE_RANK, id, 0);
                 emit(t, id, Double.NaN, inputIndex[nextInput], out);
                 nextInput++;
-            } else if (cls == NeuronEventHeap.SPIKE) {
+            } else if (cls == QuaternaryEventHeap.SPIKE) {
                 note(t, SPIKE_RANK, id, 0);
                 fire(t, id, out);
-            } else if (cls == NeuronEventHeap.RELEASE) {
+            } else if (cls == QuaternaryEventHeap.RELEASE) {
                 note(t, RELEASE_RANK, id, 0);
                 spikes.setCurrentAtRelease(lastSpike[id], states.release(id, t));
             } else {

@@ -3,13 +3,21 @@ package org.eventsnn.core.engine;
 import java.util.Arrays;
 
 /**
- * An indexed 4-ary min-heap holding at most one pending event per neuron, keyed by (time,
- * kind, neuron) exactly as {@link NeuronEventHeap}, so both pop the same events in the same
- * order. Keys live in the heap's own arrays, by position, so that comparing a node's four
- * children reads adjacent memory instead of chasing neuron indices: the queue of the
- * multi-threaded engine's partitions, where heap operations dominate the cost per event.
+ * An indexed 4-ary min-heap holding at most one pending event per neuron (its predicted spike,
+ * the end of its refractory period, or a check at the earliest time it could cross), keyed by
+ * (time, kind, neuron), so that equal times pop in a fixed order; rescheduling a neuron moves its
+ * entry in place, so stale predictions never accumulate. Keys live in the heap's own arrays, by
+ * position, so that comparing a node's four children reads adjacent memory instead of chasing
+ * neuron indices: heap operations are a large share of the cost per event.
  */
 final class QuaternaryEventHeap implements NeuronStates.Pending {
+    /** A predicted threshold crossing. */
+    static final int SPIKE = 0;
+    /** End of a refractory period. */
+    static final int RELEASE = 2;
+    /** Earliest time a crossing is possible: bound again or compute the exact crossing from here. */
+    static final int CHECK = 3;
+
     private final double[] time;
     private final int[] kind;
     private final int[] neuron;
@@ -84,15 +92,9 @@ final class QuaternaryEventHeap implements NeuronStates.Pending {
     }
 
     @Override
-    public boolean hasCheckBy(int n, double t) {
-        int p = position[n];
-        return p >= 0 && kind[p] == NeuronEventHeap.CHECK && time[p] <= t;
-    }
-
-    @Override
     public boolean hasSpikePending(int n) {
         int p = position[n];
-        return p >= 0 && kind[p] == NeuronEventHeap.SPIKE;
+        return p >= 0 && kind[p] == SPIKE;
     }
 
     private static boolean before(double t, int k, int n, double t2, int k2, int n2) {

@@ -60,15 +60,15 @@ import java.util.Arrays;
 public final class Simulator {
     private Network network;
     private final long maxSpikes;
-    private final NeuronEventHeap neuronEvents;
+    private final QuaternaryEventHeap neuronEvents;
     private final NeuronStates states;
     private final int[] lastSpike;
-    private final ArrivalHeap arrivals = new ArrivalHeap();
+    private final ArrivalQueue arrivals = new ArrivalQueue();
     /** The stream and row buffer procedural synapses are generated with. */
     private final CounterStream stream = new CounterStream();
     private final SynapseRow row = new SynapseRow();
     /** Each driven neuron's next Poisson arrival, its stream's state, and each population's drive (or null). */
-    private final NeuronEventHeap driveEvents;
+    private final QuaternaryEventHeap driveEvents;
     private final long[] driveState;
     private final PoissonDrive[] driveOf;
     private final CounterStream driveStream = new CounterStream();
@@ -119,7 +119,7 @@ public final class Simulator {
         this.network = network;
         this.layered = layeredAllowed && LayeredSimulation.suits(network) ? new LayeredSimulation(network, maxSpikes) : null;
         this.maxSpikes = maxSpikes;
-        neuronEvents = new NeuronEventHeap(network.neuronCount());
+        neuronEvents = new QuaternaryEventHeap(network.neuronCount(), network.neuronCount());
         states = new NeuronStates(network, neuronEvents, false);
         lastSpike = new int[network.neuronCount()];
         driveOf = new PoissonDrive[network.populations().size()];
@@ -128,7 +128,7 @@ public final class Simulator {
             driveOf[p] = network.population(p).poisson();
             driven |= driveOf[p] != null;
         }
-        driveEvents = new NeuronEventHeap(driven ? network.neuronCount() : 0);
+        driveEvents = new QuaternaryEventHeap(driven ? network.neuronCount() : 0, driven ? network.neuronCount() : 0);
         driveState = new long[driven ? network.neuronCount() : 0];
     }
 
@@ -255,8 +255,8 @@ public final class Simulator {
             }
             if (!neuronEvents.isEmpty()) {
                 int g = neuronEvents.top();
-                double tg = neuronEvents.time(g);
-                int cg = neuronEvents.kind(g);
+                double tg = neuronEvents.topTime();
+                int cg = neuronEvents.topKind();
                 if (tg < t || (tg == t && (cg < cls || (cg == cls && g < id)))) {
                     t = tg;
                     cls = cg;
@@ -275,7 +275,7 @@ public final class Simulator {
             }
             if (!driveEvents.isEmpty()) {
                 int g = driveEvents.top();
-                double td = driveEvents.time(g);
+                double td = driveEvents.topTime();
                 if (td < t || (td == t && cls > 1)) {
                     t = td;
                     cls = DRIVE;
@@ -299,12 +299,12 @@ public final class Simulator {
             } else if (fromInput) {
                 emit(t, id, Double.NaN, inputIndex[nextInput], record);
                 nextInput++;
-            } else if (cls == NeuronEventHeap.SPIKE) {
+            } else if (cls == QuaternaryEventHeap.SPIKE) {
                 if (id >= stopLow && id < stopHigh && lastSpike[id] < 0) {
                     silent--;
                 }
                 fire(t, id, record);
-            } else if (cls == NeuronEventHeap.RELEASE) {
+            } else if (cls == QuaternaryEventHeap.RELEASE) {
                 release(t, id, record);
             } else {
                 states.checkReached(id, t);

@@ -102,8 +102,8 @@ final class UniformPopulation {
                 continue;
             }
             // most often the pending event is a lazy check that holds: decided here without resolving
-            if (pendingKind[i] != NeuronEventHeap.CHECK || !staysBelowUntil(i, t)) {
-                resolve(i, t, NeuronEventHeap.SPIKE);
+            if (pendingKind[i] != QuaternaryEventHeap.CHECK || !staysBelowUntil(i, t)) {
+                resolve(i, t, QuaternaryEventHeap.SPIKE);
                 if (doneForWindow[i]) {
                     continue; // it has just fired for the rest of the window: its state no longer matters
                 }
@@ -119,14 +119,14 @@ final class UniformPopulation {
     /** Processes every neuron's pending events before time t (and its spikes at t). */
     void resolveAll(double t) {
         for (int i = 0; i < u.length; i++) {
-            resolve(i, t, NeuronEventHeap.SPIKE);
+            resolve(i, t, QuaternaryEventHeap.SPIKE);
         }
     }
 
     /** Lets every neuron run to the window's end. */
     void finish() {
         for (int i = 0; i < u.length; i++) {
-            resolve(i, duration, NeuronEventHeap.CHECK);
+            resolve(i, duration, QuaternaryEventHeap.CHECK);
         }
     }
 
@@ -141,9 +141,9 @@ final class UniformPopulation {
             if (t > limit || (t == limit && kind > lastKind)) {
                 return;
             }
-            if (kind == NeuronEventHeap.SPIKE) {
+            if (kind == QuaternaryEventHeap.SPIKE) {
                 fire(i, t);
-            } else if (kind == NeuronEventHeap.RELEASE) {
+            } else if (kind == QuaternaryEventHeap.RELEASE) {
                 release(i, t);
             } else if (!staysBelowUntil(i, limit)) {
                 predictExactly(i);
@@ -169,7 +169,7 @@ final class UniformPopulation {
             clamped[i] = true;
             doneForWindow[i] = t + refractory > duration;
             pendingTime[i] = t + refractory;
-            pendingKind[i] = NeuronEventHeap.RELEASE;
+            pendingKind[i] = QuaternaryEventHeap.RELEASE;
         } else {
             predict(i);
             sink.setCurrentAtRelease(spike, total);
@@ -207,7 +207,7 @@ final class UniformPopulation {
             predictExactly(i);
         } else {
             pendingTime[i] = lastUpdate[i];
-            pendingKind[i] = NeuronEventHeap.CHECK;
+            pendingKind[i] = QuaternaryEventHeap.CHECK;
         }
     }
 
@@ -218,7 +218,7 @@ final class UniformPopulation {
             pendingKind[i] = NONE;
         } else {
             pendingTime[i] = from + dt;
-            pendingKind[i] = NeuronEventHeap.SPIKE;
+            pendingKind[i] = QuaternaryEventHeap.SPIKE;
         }
     }
 

@@ -30,6 +30,8 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
 
     /** Shrinks the lower bound by far more than its rounding error. */
     private static final double SAFETY = 1 - 1e-9;
+    /** Relative clearance below threshold of a rounded state, for {@link #lowerBoundClear}. */
+    private static final double CLEARANCE = 1e-3;
     /** Relative margin, far above rounding, by which a membrane value must clear threshold to decide without solving. */
     private static final double ROUNDING_MARGIN = 1e-12;
 
@@ -209,6 +211,15 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
             return Double.POSITIVE_INFINITY;
         }
         return gap / (alpha * drive) * SAFETY;
+    }
+
+    /**
+     * {@link #lowerBound} for a state computed with rounding up to a few ulps of
+     * {@code scale}: 0 unless V is below threshold by more than {@code 1e-3 scale}, so that the
+     * rounding is below {@code 1e-11} of the gap, which the bound's safety factor covers.
+     */
+    public double lowerBoundClear(double u, double[] currents, int offset, double scale) {
+        return theta - u > CLEARANCE * scale ? lowerBound(u, currents, offset) : 0;
     }
 
     /** True if V is at or above threshold ({@link #lowerBound} would be 0). */
@@ -409,10 +420,10 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
             if (x == 0) {
                 eb = ea;
                 u += c * alpha * t * ea;
-            } else if (Math.abs(x) < 0.5) {
-                double em1 = Math.expm1(x);
-                eb = ea + ea * em1;
-                u += c * alpha * t * ea * (em1 / x);
+            } else if (Math.abs(x) < LifDynamics.SERIES_LIMIT) {
+                double phi = LifDynamics.phiSeries(x);
+                eb = ea + ea * (x * phi);
+                u += c * alpha * t * ea * phi;
             } else {
                 eb = Math.exp(-r * t);
                 u += c * alpha / (alpha - r) * (eb - ea);

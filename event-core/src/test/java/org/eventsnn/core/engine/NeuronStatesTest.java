@@ -24,11 +24,6 @@ class NeuronStatesTest {
         }
 
         @Override
-        public boolean hasCheckBy(int neuron, double t) {
-            return false;
-        }
-
-        @Override
         public boolean hasSpikePending(int neuron) {
             return false;
         }

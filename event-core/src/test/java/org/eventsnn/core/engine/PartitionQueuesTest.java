@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The partitions' queues pop what the single queue's pop, in the same order, under random
+ * The engines' 4-ary queues pop what the plain binary heaps pop, in the same order, under random
  * operations with many equal times: {@link QuaternaryEventHeap} as {@link NeuronEventHeap},
  * {@link ArrivalQueue} as {@link ArrivalHeap}.
  */

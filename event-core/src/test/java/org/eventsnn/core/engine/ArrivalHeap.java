@@ -1,12 +1,9 @@
 package org.eventsnn.core.engine;
 
 /**
- * Binary min-heap of pending spike arrivals: one entry per (recorded spike, outgoing
- * projection), keyed by (arrival time, spike number, projection) so that equal times pop in a
- * fixed order, each carrying the first compressed-row slot it delivers (with per-synapse
- * delays a row arrives in several parts, one at a time). A generated (procedural) synapse with
- * a delay of its own is an entry of its own, keyed also by its place in its row's arrival order
- * and carrying its target and weight. Grows as needed; never drops an entry.
+ * The plainest binary min-heap with {@link ArrivalQueue}'s entries and key (arrival time, spike
+ * number, projection, row slot or place): the reference that the engines' arrival queue is tested
+ * against (the single queue used it until the 4-ary queue replaced it).
  */
 final class ArrivalHeap {
     private double[] time = new double[64];

@@ -3,18 +3,11 @@ package org.eventsnn.core.engine;
 import java.util.Arrays;
 
 /**
- * Indexed binary min-heap holding at most one pending event per neuron (its predicted spike,
- * the end of its refractory period, or a check at the earliest time it could cross), keyed by
- * (time, kind, neuron). Rescheduling a neuron moves
- * its entry in place, so stale predictions never accumulate.
+ * The plainest indexed binary min-heap with {@link QuaternaryEventHeap}'s key (time, kind,
+ * neuron), one entry per neuron: the reference that the engines' 4-ary heap is tested against
+ * (the single queue used it until the 4-ary heap replaced it).
  */
 final class NeuronEventHeap implements NeuronStates.Pending {
-    static final int SPIKE = 0;
-    /** End of a refractory period. */
-    static final int RELEASE = 2;
-    /** Earliest time a crossing is possible: compute the exact crossing from here. */
-    static final int CHECK = 3;
-
     private final double[] time;
     private final int[] kind;
     private final int[] position;
@@ -87,13 +80,8 @@ final class NeuronEventHeap implements NeuronStates.Pending {
     }
 
     @Override
-    public boolean hasCheckBy(int neuron, double t) {
-        return position[neuron] >= 0 && kind[neuron] == CHECK && time[neuron] <= t;
-    }
-
-    @Override
     public boolean hasSpikePending(int neuron) {
-        return position[neuron] >= 0 && kind[neuron] == SPIKE;
+        return position[neuron] >= 0 && kind[neuron] == QuaternaryEventHeap.SPIKE;
     }
 
     private boolean less(int a, int b) {
