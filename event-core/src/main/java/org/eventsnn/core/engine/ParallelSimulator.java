@@ -13,8 +13,9 @@ import java.util.concurrent.CyclicBarrier;
  * {@link Simulator#withEventQueue}'s for every thread count: the same spikes at the same times,
  * recorded in the same order, with the same currents.
  *
- * <p>Neurons are split into contiguous blocks of global indices, one per thread, each with its
- * own states, event queues and Poisson drive. Time advances in windows as long as the network's
+ * <p>Neurons are split into contiguous blocks of global indices, one per thread, with equal
+ * shares of the expected input events ({@link PartitionBounds}), each with its own states,
+ * event queues and Poisson drive. Time advances in windows as long as the network's
  * minimum delay ({@link #minDelay}): a spike in a window arrives anywhere only in a
  * later one (rounding is monotone, so {@code spike + delay >= window start + minimum delay}),
  * so within a window the partitions are independent and each processes its events with the
@@ -25,8 +26,7 @@ import java.util.concurrent.CyclicBarrier;
  * row order. Procedural synapses with delays of their own are generated once, by the spike's
  * partition, and sent to their targets' partitions.
  *
- * <p>With one thread the same windows run on the calling thread (its queues are faster than
- * the single queue's: 4-ary heaps with keys stored in place). A network whose minimum delay is
+ * <p>With one thread the same windows run on the calling thread. A network whose minimum delay is
  * 0 has no independent window: it runs on {@link Simulator}'s queue, on one thread, and
  * {@link #fallbackReason} says so if more were asked for.
  * Only plain runs are parallel: replay, traces and gradients (which need the processed-event
@@ -76,10 +76,9 @@ public final class ParallelSimulator {
         single = null;
         merge = new WindowMerge(network, maxSpikes);
         parts = new Partition[t];
+        int[] bounds = PartitionBounds.split(network, t);
         for (int q = 0; q < t; q++) {
-            int lo = (int) ((long) n * q / t);
-            int hi = (int) ((long) n * (q + 1) / t);
-            parts[q] = new Partition(network, parts, merge, q, lo, hi, maxSpikes);
+            parts[q] = new Partition(network, parts, merge, q, bounds[q], bounds[q + 1], maxSpikes);
         }
     }
 
