@@ -115,6 +115,78 @@ class GradientCommandTest {
         assertFalse(Files.exists(dir.resolve("g-backprop.json")));
     }
 
+    /**
+     * count-ce on every output spike (neurons fire several times here): each weight's gradient in
+     * the command's output agrees with central differences of the loss the command writes, with
+     * that weight moved in the model file.
+     */
+    @Test
+    void spikeCountGradientsAgreeWithFiniteDifferencesOfTheCommandsLoss() throws Exception {
+        String[] loss = {"--loss", "count-ce", "--label", "1", "--tau-count", "0.002", "--readout-start", "0.0005",
+            "--count-scale", "0.5"};
+        JsonNode g = countCe(SimulateCommandTest.MODEL, loss);
+        assertEquals("eventprop", g.get("method").asText());
+        double[][] weights = {{2.0, 0.5}, {1.5, 3.0}};
+        double h = 1e-6;
+        int checked = 0;
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 2; j++) {
+                double[] lossAt = new double[2];
+                for (int side = 0; side < 2; side++) {
+                    double[][] moved = {weights[0].clone(), weights[1].clone()};
+                    moved[i][j] += side == 0 ? -h : h;
+                    String model = SimulateCommandTest.MODEL.replace("[[2.0, 0.5], [1.5, 3.0]]",
+                            "[[" + moved[0][0] + ", " + moved[0][1] + "], [" + moved[1][0] + ", " + moved[1][1] + "]]");
+                    lossAt[side] = countCe(model, loss).get("loss").asDouble();
+                }
+                double difference = (lossAt[1] - lossAt[0]) / (2 * h);
+                double exact = g.get("projections").get(0).get("weights").get(i).get(j).asDouble();
+                assertEquals(difference, exact, 1e-5 * Math.max(1, Math.abs(exact)), "weight " + i + "," + j);
+                checked += exact != 0 ? 1 : 0;
+            }
+        }
+        assertTrue(checked >= 2, "too few non-zero gradients to compare: " + checked);
+    }
+
+    @Test
+    void spikeCountOptionsAreValidated() throws Exception {
+        assertEquals(2, gradient("fastdeep", "--loss", "count-ce", "--label", "1", "--tau-count", "0.002").status);
+        CliRunner noTau = gradient("eventprop", "--loss", "count-ce", "--label", "1");
+        assertEquals(2, noTau.status);
+        assertTrue(noTau.err.contains("--tau-count"), noTau.err);
+        assertEquals(2, gradient("eventprop", "--loss", "count-ce", "--tau-count", "0.002").status);
+        for (String[] bad : new String[][] {{"--tau-count", "0"}, {"--tau-count", "NaN"}, {"--readout-start", "-1"},
+            {"--count-scale", "0"}}) {
+            String[] args = {"--loss", "count-ce", "--label", "1", "--tau-count", "0.002", bad[0], bad[1]};
+            if (bad[0].equals("--tau-count")) {
+                args = new String[] {"--loss", "count-ce", "--label", "1", bad[0], bad[1]};
+            }
+            CliRunner r = gradient("eventprop", args);
+            assertEquals(2, r.status, String.join(" ", bad));
+            assertTrue(r.err.contains(bad[0]) && r.err.lines().count() == 1, r.err);
+        }
+        CliRunner ignored = gradient("eventprop", "--loss", "max-voltage-ce", "--label", "1", "--tau-count", "0.002");
+        assertEquals(2, ignored.status);
+        assertTrue(ignored.err.contains("does not apply"), ignored.err);
+        assertFalse(Files.exists(dir.resolve("g-fastdeep.json")));
+    }
+
+    private JsonNode countCe(String model, String... loss) throws Exception {
+        Path m = dir.resolve("count-model.json");
+        Path s = dir.resolve("count-input.json");
+        Path out = dir.resolve("count-g.json");
+        Files.writeString(m, model);
+        Files.writeString(s, SimulateCommandTest.INPUT);
+        String[] base = {"gradient", "--model", m.toString(), "--input", s.toString(), "--method", "eventprop",
+            "--population", "out", "--output", out.toString()};
+        String[] args = new String[base.length + loss.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(loss, 0, args, base.length, loss.length);
+        CliRunner r = CliRunner.run(args);
+        assertEquals(0, r.status, r.err);
+        return Json.read(out);
+    }
+
     @Test
     void optionsTheLossIgnoresAreRefusedAndTheLabelIsRequired() throws Exception {
         CliRunner noLabel = gradient("eventprop", "--loss", "ttfs-ce", "--tau0", "0.005");

@@ -21,6 +21,7 @@ import org.eventsnn.gradients.FastAndDeep;
 import org.eventsnn.gradients.FirstSpikeLinear;
 import org.eventsnn.gradients.GradientMethod;
 import org.eventsnn.gradients.MaxVoltageCrossEntropy;
+import org.eventsnn.gradients.SpikeCountCrossEntropy;
 import org.eventsnn.gradients.Gradients;
 import org.eventsnn.gradients.SpikeTimeLoss;
 import org.eventsnn.gradients.TargetMse;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Option;
 @Command(name = "gradient", mixinStandardHelpOptions = true,
         description = {"Exact gradients (EventProp or Fast & Deep) of a loss on an output population's first spikes.",
                 "Each loss takes only its own options: ttfs-ce --label --tau0 [--alpha --tau1];"
-                        + " first-spike-linear --coefficients; target-mse --targets; max-voltage-ce --label.",
+                        + " first-spike-linear --coefficients; target-mse --targets; max-voltage-ce --label;"
+                        + " count-ce --label --tau-count [--readout-start --count-scale].",
                 "If no output neuron fires, a spike-time loss has no gradient: every gradient is 0, and a warning"
                         + " goes to standard error and into the output's \"warnings\"."})
 final class GradientCommand implements Callable<Integer> {
@@ -46,13 +48,14 @@ final class GradientCommand implements Callable<Integer> {
     String method;
 
     @Option(names = "--loss", required = true,
-            description = "ttfs-ce, first-spike-linear, target-mse, or max-voltage-ce (eventprop only).")
+            description = "ttfs-ce, first-spike-linear, target-mse, or, with eventprop only, max-voltage-ce or"
+                    + " count-ce (on every output spike).")
     String loss;
 
     @Option(names = "--population", required = true, description = "Output population the loss reads.")
     String population;
 
-    @Option(names = "--label", description = "Class label, required by ttfs-ce and max-voltage-ce (no default).")
+    @Option(names = "--label", description = "Class label, required by ttfs-ce, max-voltage-ce and count-ce (no default).")
     Integer label;
 
     @Option(names = "--tau0", description = "Softmax time scale of ttfs-ce, seconds (required by ttfs-ce, no default).")
@@ -69,6 +72,16 @@ final class GradientCommand implements Callable<Integer> {
 
     @Option(names = "--targets", split = ",", description = "target-mse target times, one per output neuron (required by target-mse).")
     double[] targets;
+
+    @Option(names = "--tau-count", description = "count-ce: time over which a spike after the readout start is"
+            + " switched on, seconds (required by count-ce, no default).")
+    Double tauCount;
+
+    @Option(names = "--readout-start", description = "count-ce: spikes before this time do not count, seconds (default 0).")
+    Double readoutStart;
+
+    @Option(names = "--count-scale", description = "count-ce: softmax temperature, 1 for raw counts (default 1).")
+    Double countScale;
 
     @Option(names = "--output", required = true, description = "Gradient file (JSON), written atomically; - writes to standard output.")
     Path output;
@@ -113,12 +126,12 @@ final class GradientCommand implements Callable<Integer> {
             throw new IllegalArgumentException(model + ": spike budget exceeded (--max-spikes " + budget + "): "
                     + e.getMessage() + "; runaway activity?");
         }
-        Gradients g = loss.equals("max-voltage-ce")
-                ? maxVoltage(m, r, out, size)
+        Gradients g = loss.equals("max-voltage-ce") ? maxVoltage(m, r, out, size)
+                : loss.equals("count-ce") ? spikeCount(m, r, out, size)
                 : m.compute(r, out, lossFunction(net.population(out), size), label == null ? 0 : label);
         ObjectNode json = toJson(m.name(), net, spikes, g);
         ArrayNode warnings = json.putArray("warnings");
-        if (!loss.equals("max-voltage-ce") && r.spikes().count(population) == 0) {
+        if (!loss.equals("max-voltage-ce") && r.spikes().count(population) == 0) { // count-ce too: no spike, no gradient
             String warning = "no neuron of " + population + " fired, so the loss has no gradient: every gradient is 0";
             warnings.add(warning);
             spec.commandLine().getErr().println("eventsnn: warning: " + warning);
@@ -131,13 +144,18 @@ final class GradientCommand implements Callable<Integer> {
     /** Refuses options the chosen loss would ignore and requires those it has no default for. */
     private void requireOnlyOptionsOfTheLoss() {
         boolean ttfs = loss.equals("ttfs-ce");
-        refuseUnless(ttfs || loss.equals("max-voltage-ce"), "--label", label != null);
+        boolean count = loss.equals("count-ce");
+        boolean labelled = ttfs || count || loss.equals("max-voltage-ce");
+        refuseUnless(labelled, "--label", label != null);
+        refuseUnless(count, "--tau-count", tauCount != null);
+        refuseUnless(count, "--readout-start", readoutStart != null);
+        refuseUnless(count, "--count-scale", countScale != null);
         refuseUnless(ttfs, "--tau0", tau0 != null);
         refuseUnless(ttfs, "--alpha", alpha != null);
         refuseUnless(ttfs, "--tau1", tau1 != null);
         refuseUnless(loss.equals("first-spike-linear"), "--coefficients", coefficients != null);
         refuseUnless(loss.equals("target-mse"), "--targets", targets != null);
-        if ((ttfs || loss.equals("max-voltage-ce")) && label == null) {
+        if (labelled && label == null) {
             throw new IllegalArgumentException("--loss " + loss + " needs --label (the sample's class)");
         }
     }
@@ -152,11 +170,41 @@ final class GradientCommand implements Callable<Integer> {
         if (!(m instanceof EventProp)) {
             throw new IllegalArgumentException("--loss max-voltage-ce needs --method eventprop");
         }
+        requireLabelBelow(size);
+        return ((EventProp) m).computeMaxVoltage(r, out, new MaxVoltageCrossEntropy(), label);
+    }
+
+    private Gradients spikeCount(GradientMethod m, SimulationResult r, int out, int size) {
+        if (!(m instanceof EventProp)) {
+            throw new IllegalArgumentException("--loss count-ce needs --method eventprop");
+        }
+        if (tauCount == null) {
+            throw new IllegalArgumentException("--loss count-ce needs --tau-count");
+        }
+        requirePositive("--tau-count", tauCount);
+        if (readoutStart != null && !(readoutStart >= 0 && readoutStart < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("--readout-start must be a time >= 0, got " + readoutStart);
+        }
+        if (countScale != null) {
+            requirePositive("--count-scale", countScale);
+        }
+        requireLabelBelow(size);
+        SpikeCountCrossEntropy countLoss = new SpikeCountCrossEntropy(tauCount,
+                readoutStart == null ? 0 : readoutStart, countScale == null ? 1 : countScale);
+        return m.computeAllSpikes(r, out, countLoss, label);
+    }
+
+    private static void requirePositive(String option, double value) {
+        if (!(value > 0 && value < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException(option + " must be a finite number > 0, got " + value);
+        }
+    }
+
+    private void requireLabelBelow(int size) {
         if (label < 0 || label >= size) {
             throw new IllegalArgumentException("--label must be in [0, " + size + ") for population " + population
                     + ", got " + label);
         }
-        return ((EventProp) m).computeMaxVoltage(r, out, new MaxVoltageCrossEntropy(), label);
     }
 
     private SpikeTimeLoss lossFunction(Population out, int size) {
@@ -165,10 +213,7 @@ final class GradientCommand implements Callable<Integer> {
                 if (tau0 == null) {
                     throw new IllegalArgumentException("--loss ttfs-ce needs --tau0");
                 }
-                if (label < 0 || label >= size) {
-                    throw new IllegalArgumentException("--label must be in [0, " + size + ") for population "
-                            + population + ", got " + label);
-                }
+                requireLabelBelow(size);
                 double a = alpha == null ? 0 : alpha;
                 if (a != 0 && tau1 == null) {
                     throw new IllegalArgumentException("--alpha needs --tau1");
@@ -181,8 +226,8 @@ final class GradientCommand implements Callable<Integer> {
                 requireCount("--targets", targets, size);
                 return TargetMse.fixed(targets, out.params().tauMem());
             default:
-                throw new IllegalArgumentException("--loss must be ttfs-ce, first-spike-linear, target-mse or max-voltage-ce,"
-                        + " got " + loss);
+                throw new IllegalArgumentException("--loss must be ttfs-ce, first-spike-linear, target-mse,"
+                        + " max-voltage-ce or count-ce, got " + loss);
         }
     }
 
