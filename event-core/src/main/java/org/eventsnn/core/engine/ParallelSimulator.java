@@ -44,6 +44,7 @@ public final class ParallelSimulator {
     private final WindowMerge merge;
     private long synapticEventCount;
     private long driveEventCount;
+    private SimulationProgress progress;
 
     /**
      * An engine for {@code network} on {@code threads} threads (at most one per neuron) that
@@ -117,6 +118,18 @@ public final class ParallelSimulator {
         return single != null ? single.driveEventCount() : driveEventCount;
     }
 
+    /**
+     * Reports the simulated time reached to {@code listener} at the end of every window of the
+     * following runs (every 65,536 events on the single queue after a fallback); null stops
+     * the reports.
+     */
+    public void reportProgress(SimulationProgress listener) {
+        progress = listener;
+        if (single != null) {
+            single.reportProgress(listener);
+        }
+    }
+
     /** Simulates {@code [0, input.duration()]} driven by {@code input}. */
     public SimulationResult run(SpikeTrains input) {
         if (single != null) {
@@ -125,7 +138,12 @@ public final class ParallelSimulator {
         input.requireInputOf(network);
         double duration = input.duration();
         if (!(minDelay > Math.ulp(duration))) {
-            return Simulator.withEventQueue(network, maxSpikes).run(input); // windows too short to advance
+            Simulator queue = Simulator.withEventQueue(network, maxSpikes); // windows too short to advance
+            queue.reportProgress(progress);
+            SimulationResult result = queue.run(input);
+            synapticEventCount = queue.synapticEventCount();
+            driveEventCount = queue.driveEventCount();
+            return result;
         }
         InputSpikes inputs = InputSpikes.of(network, input);
         merge.clear();
@@ -233,6 +251,9 @@ public final class ParallelSimulator {
             start = end;
             end = start + minDelay;
             done = failure != null || start > duration;
+            if (progress != null && !done) {
+                progress.reached(start);
+            }
         }
     }
 }

@@ -87,6 +87,7 @@ public final class Simulator {
     private int expectedEvents = 16;
     /** The record of a result handed back by {@link #recycle}, reused by the next run; or null. */
     private SpikeRecord spare;
+    private SimulationProgress progress;
 
     /** A simulator for {@code network} without a spike limit. */
     public Simulator(Network network) {
@@ -156,6 +157,15 @@ public final class Simulator {
     /** Simulates {@code [0, input.duration()]} driven by {@code input}. */
     public SimulationResult run(SpikeTrains input) {
         return run(input, null);
+    }
+
+    /**
+     * Reports the simulated time reached to {@code listener} during the following runs on the
+     * event queue (every 65,536 events; the layered engine, which runs feed-forward networks in
+     * moments, reports nothing); null stops the reports.
+     */
+    public void reportProgress(SimulationProgress listener) {
+        progress = listener;
     }
 
     /** Simulates {@code [0, input.duration()]} and samples the requested traces (may be null). */
@@ -243,6 +253,7 @@ public final class Simulator {
         int stopLow = stopPopulation < 0 ? 0 : network.offset(stopPopulation);
         int stopHigh = stopPopulation < 0 ? 0 : stopLow + network.population(stopPopulation).size();
         int silent = stopHigh - stopLow;
+        int eventsSinceReport = 0;
         while (stopPopulation < 0 || silent > 0) {
             // Pick the earliest event by (time, class, id): 0 spike, 1 arrival, 2 release, 3 check.
             double t = Double.POSITIVE_INFINITY;
@@ -285,6 +296,9 @@ public final class Simulator {
             }
             if (!(t <= duration)) {
                 break;
+            }
+            if (progress != null && (++eventsSinceReport & 0xFFFF) == 0) {
+                progress.reached(t);
             }
             if (traces != null) {
                 nextSample = sample(traceRequest, traces, nextSample, t, false);

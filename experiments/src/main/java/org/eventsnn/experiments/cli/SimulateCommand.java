@@ -3,6 +3,7 @@ package org.eventsnn.experiments.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.eventsnn.core.engine.ParallelSimulator;
+import org.eventsnn.core.engine.SimulationProgress;
 import org.eventsnn.core.engine.Simulator;
 import org.eventsnn.core.io.FormatException;
 import org.eventsnn.core.io.nir.ModelLoader;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Spec;
         description = {"Simulate a model exactly on input spikes; write all LIF spikes (time order, ties by neuron).",
                 "Without --input the model runs without external spikes (its own initial potentials drive it)"
                         + " and --duration is required.",
-                "A run that exceeds --max-spikes stops with exit status 2, naming the population that fired most."})
+                "A run that exceeds --max-spikes stops with exit status 2, naming the population that fired most.",
+                "A run that lasts over 10 s reports its progress on standard error every 30 s."})
 final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -100,6 +102,7 @@ final class SimulateCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("eventsnn: --threads " + threads + ": "
                     + run.parallel().fallbackReason());
         }
+        run.reportProgress(new ProgressLines(spec.commandLine().getErr(), spikes.duration(), System::nanoTime));
         long start = System.nanoTime();
         SimulationResult result;
         try {
@@ -130,6 +133,14 @@ final class SimulateCommand implements Callable<Integer> {
                 return new Run(null, new ParallelSimulator(network, threads, budget));
             }
             return new Run(counting ? Simulator.withEventQueue(network, budget) : new Simulator(network, budget), null);
+        }
+
+        void reportProgress(SimulationProgress listener) {
+            if (parallel != null) {
+                parallel.reportProgress(listener);
+            } else {
+                simulator.reportProgress(listener);
+            }
         }
 
         SimulationResult simulate(SpikeTrains spikes) {
