@@ -2,7 +2,9 @@ package org.eventsnn.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
 import org.eventsnn.core.engine.Simulator;
+import org.eventsnn.core.io.ModelFiles;
 import org.eventsnn.core.model.Network;
 import org.eventsnn.core.record.SimulationResult;
 import org.eventsnn.core.record.SpikeTrains;
@@ -16,12 +18,13 @@ import org.eventsnn.gradients.SpikeTimeLoss;
 /**
  * CPU time per Yin-Yang sample, forward (stopped once every output has fired, as training runs
  * it) and forward plus the preset's gradient method, stopped so and over the whole window (as
- * training with weight bumping ran it), at the preset's initial weights (seed 1),
+ * training with weight bumping ran it), at the preset's initial weights (seed 1) or a model's,
  * on one thread. It reads the thread's CPU time rather than the clock, so a machine busy with
  * other work (which stretches wall times, and so JMH's scores) changes it much less; it is no
  * substitute for {@link YinYangStepBenchmark} on a quiet machine. Usage:
- * {@code SampleCpuTime PRESET [ROUNDS]}: warms up for 5 rounds over the first 1000 training
- * samples, then prints the median over ROUNDS (default 7) rounds.
+ * {@code SampleCpuTime PRESET [ROUNDS [MODEL]]}: warms up for 5 rounds over the first 1000
+ * training samples, then prints the median over ROUNDS (default 7) rounds; with MODEL (a
+ * {@code model.json}, e.g. a trained one) at its weights instead of the initial ones.
  */
 public final class SampleCpuTime {
     private SampleCpuTime() {
@@ -32,7 +35,7 @@ public final class SampleCpuTime {
         String preset = args[0];
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
         YinYangTask task = new YinYangTask(Presets.get(preset));
-        Network net = task.initialNetwork(1);
+        Network net = args.length > 2 ? ModelFiles.read(Path.of(args[2])) : task.initialNetwork(1);
         Simulator simulator = new Simulator(net);
         GradientMethod method = task.newMethod();
         SpikeTimeLoss loss = task.loss();
