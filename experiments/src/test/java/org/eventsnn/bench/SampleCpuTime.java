@@ -37,7 +37,7 @@ public final class SampleCpuTime {
         YinYangTask task = new YinYangTask(Presets.get(preset));
         Network net = args.length > 2 ? ModelFiles.read(Path.of(args[2])) : task.initialNetwork(1);
         Simulator simulator = new Simulator(net);
-        GradientMethod method = task.newMethod();
+        GradientMethod method = task.newMethod().withoutSynapseDelayGradients(); // as training without delay learning
         SpikeTimeLoss loss = task.loss();
         LabelledSpikes data = task.data(YinYang.Split.TRAIN);
         int n = Math.min(1000, data.sampleCount());

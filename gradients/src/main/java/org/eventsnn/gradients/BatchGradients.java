@@ -48,7 +48,9 @@ public final class BatchGradients implements AutoCloseable {
         this.firingOverWindow = forward.countsFiringOverWindow();
         this.threads = Arguments.requireAtLeast(threads, 1, "threads");
         this.methods = methods;
-        this.method = ThreadLocal.withInitial(methods);
+        // read when a thread first computes, so after withDelayGradients (which must come before any batch)
+        this.method = ThreadLocal.withInitial(() -> delayGradients ? methods.get()
+                : methods.get().withoutSynapseDelayGradients());
         this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, r -> {
             Thread t = new Thread(r, "eventsnn-batch");
             t.setDaemon(true);
@@ -70,9 +72,14 @@ public final class BatchGradients implements AutoCloseable {
 
     /**
      * From now on batches with gradients also sum each synapse's delay gradient
-     * ({@link BatchResult#meanDelayGradients}), for delay learning. Returns this.
+     * ({@link BatchResult#meanDelayGradients}), for delay learning; without it the gradient
+     * methods leave them out ({@link GradientMethod#withoutSynapseDelayGradients}). Call it
+     * before the first batch. Returns this.
      */
     public BatchGradients withDelayGradients() {
+        if (runs > 0) {
+            throw new IllegalStateException("withDelayGradients must come before the first batch");
+        }
         this.delayGradients = true;
         return this;
     }
