@@ -12,7 +12,9 @@ jar="$here/experiments/target/eventsnn.jar"
 rec="${PROFILE_JFR:-profile.jfr}"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
-# settings=profile samples Java stacks every 10 ms (the default every 20 ms)
-java -XX:+UseParallelGC -XX:StartFlightRecording=settings=profile,filename="$rec" \
+# settings=profile samples Java stacks every 10 ms (the default every 20 ms); DebugNonSafepoints
+# lets a sample name the inlined method it landed in rather than only the caller it was inlined into
+java -XX:+UseParallelGC -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints \
+  -XX:StartFlightRecording=settings=profile,filename="$rec" \
   -jar "$jar" train "$@" --no-plots --output-dir "$out/run" >&2
 java "$here/experiments/src/test/java/org/eventsnn/bench/JfrHotMethods.java" "$rec" "${PROFILE_ROWS:-30}"

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.eventsnn.core.base.Arguments;
 import org.eventsnn.core.model.Network;
 import org.eventsnn.core.record.SimulationResult;
+import org.eventsnn.core.record.SpikeRecord;
 import org.eventsnn.core.record.SpikeTrains;
 
 /**
@@ -30,6 +31,8 @@ public final class BatchGradients implements AutoCloseable {
     private final Supplier<GradientMethod> methods;
     private final ThreadLocal<GradientMethod> method;
     private final ForwardPass forward;
+    /** Whether a neuron's firing counts over the whole window ({@link ForwardPass#countsFiringOverWindow}). */
+    private final boolean firingOverWindow;
     private long runs;
     private double neuronGradientLimit = Double.POSITIVE_INFINITY;
     private boolean delayGradients;
@@ -42,9 +45,12 @@ public final class BatchGradients implements AutoCloseable {
     /** A batch runner whose forward passes run on {@code forward} (e.g. a hardware backend). */
     public BatchGradients(int threads, Supplier<GradientMethod> methods, ForwardPass forward) {
         this.forward = forward;
+        this.firingOverWindow = forward.countsFiringOverWindow();
         this.threads = Arguments.requireAtLeast(threads, 1, "threads");
         this.methods = methods;
-        this.method = ThreadLocal.withInitial(methods);
+        // read when a thread first computes, so after withDelayGradients (which must come before any batch)
+        this.method = ThreadLocal.withInitial(() -> delayGradients ? methods.get()
+                : methods.get().withoutSynapseDelayGradients());
         this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, r -> {
             Thread t = new Thread(r, "eventsnn-batch");
             t.setDaemon(true);
@@ -66,9 +72,14 @@ public final class BatchGradients implements AutoCloseable {
 
     /**
      * From now on batches with gradients also sum each synapse's delay gradient
-     * ({@link BatchResult#meanDelayGradients}), for delay learning. Returns this.
+     * ({@link BatchResult#meanDelayGradients}), for delay learning; without it the gradient
+     * methods leave them out ({@link GradientMethod#withoutSynapseDelayGradients}). Call it
+     * before the first batch. Returns this.
      */
     public BatchGradients withDelayGradients() {
+        if (runs > 0) {
+            throw new IllegalStateException("withDelayGradients must come before the first batch");
+        }
         this.delayGradients = true;
         return this;
     }
@@ -194,7 +205,7 @@ public final class BatchGradients implements AutoCloseable {
                                 boolean gradients) {
         SimulationResult r = forward.run(net, in, index, output);
         double[] first = r.firstSpikeTimes(output);
-        boolean[] fired = firedNeurons(r);
+        boolean[] fired = firedNeurons(r, firingOverWindow);
         SampleResult result;
         if (gradients) {
             Gradients g = method.get().compute(r, output, loss, label);
@@ -213,16 +224,24 @@ public final class BatchGradients implements AutoCloseable {
         OutputSpikes spikes = new OutputSpikes(r, output);
         Gradients g = gradients ? method.get().computeAllSpikes(r, output, loss, label) : null;
         double value = g != null ? g.loss() : loss.evaluate(spikes, label, new double[spikes.count()]);
-        SampleResult result = new SampleResult(r.firstSpikeTimes(output), firedNeurons(r), label, value, g,
+        SampleResult result = new SampleResult(r.firstSpikeTimes(output), firedNeurons(r, firingOverWindow), label, value, g,
                 loss.predict(spikes));
         forward.recycle(r);
         return result;
     }
 
-    private static boolean[] firedNeurons(SimulationResult r) {
+    /**
+     * The neurons that fired within the record, and with {@code overWindow} also those the
+     * record says fired in the window after its end.
+     */
+    private static boolean[] firedNeurons(SimulationResult r, boolean overWindow) {
         boolean[] fired = new boolean[r.network().neuronCount()];
-        for (int s = 0; s < r.record().count(); s++) {
-            fired[r.record().neuron(s)] = true;
+        SpikeRecord record = r.record();
+        for (int s = 0; s < record.count(); s++) {
+            fired[record.neuron(s)] = true;
+        }
+        for (int i = 0; overWindow && i < record.firedAfterEndCount(); i++) {
+            fired[record.firedAfterEnd(i)] = true;
         }
         return fired;
     }

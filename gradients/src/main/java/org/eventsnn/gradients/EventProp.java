@@ -72,6 +72,15 @@ public final class EventProp implements GradientMethod {
         this.silentPenalty = org.eventsnn.core.base.Arguments.requireNonNegative(silentPenalty, "silentPenalty");
     }
 
+    /** Where each sample's per-synapse delay gradients go. */
+    private final SynapseDelayBuffers delayBuffers = new SynapseDelayBuffers();
+
+    @Override
+    public GradientMethod withoutSynapseDelayGradients() {
+        delayBuffers.stopReturning();
+        return this;
+    }
+
     @Override
     public String name() {
         return "eventprop";
@@ -155,11 +164,10 @@ public final class EventProp implements GradientMethod {
         double[] timeSensitivity = new double[rec.count()]; // G of each spike: sum of its arrivals' dL/da
         double[] lamVAtRelease = new double[rec.count()];
         double[][] dw = new double[net.projections().size()][];
-        double[][] dd = new double[dw.length][];
         for (int p = 0; p < dw.length; p++) {
             dw[p] = new double[net.projection(p).synapseCount()];
-            dd[p] = new double[dw[p].length];
         }
+        double[][] dd = delayBuffers.forSample(dw);
         double[] dDelay = new double[dw.length];
         Injections inject = mv == null ? null : new Injections(mv, dLdV, net.offset(mv.population));
         boolean jumps = findJumpFiredSpikes(net, rec);
@@ -192,7 +200,7 @@ public final class EventProp implements GradientMethod {
             }
         }
         double[][] inputTimes = Gradients.inputTimes(forward, timeSensitivity);
-        return new Gradients(lossValue, dw, dDelay, dd, inputTimes);
+        return new Gradients(lossValue, dw, dDelay, delayBuffers.returned(dd), inputTimes);
     }
 
     private static double eventTime(Network net, SpikeRecord rec, int e) {

@@ -45,6 +45,15 @@ public final class FastAndDeep implements GradientMethod {
      */
     private static final double FACTORED_DECAY_LIMIT = 50;
 
+    /** Where each sample's per-synapse delay gradients go. */
+    private final SynapseDelayBuffers delayBuffers = new SynapseDelayBuffers();
+
+    @Override
+    public GradientMethod withoutSynapseDelayGradients() {
+        delayBuffers.stopReturning();
+        return this;
+    }
+
     @Override
     public String name() {
         return "fastdeep";
@@ -87,11 +96,10 @@ public final class FastAndDeep implements GradientMethod {
         }
         double[][] dw = new double[net.projections().size()][];
         double[] dDelay = new double[dw.length];
-        double[][] dd = new double[dw.length][];
         for (int p = 0; p < dw.length; p++) {
             dw[p] = new double[net.projection(p).synapseCount()];
-            dd[p] = new double[dw[p].length];
         }
+        double[][] dd = delayBuffers.forSample(dw);
         // Walk the event log backwards: a neuron's spike comes before (in this walk) every arrival
         // into it, and after every arrival of its own outgoing spikes, so dL/dt of its spike is
         // complete whenever an arrival into it needs it.
@@ -153,7 +161,7 @@ public final class FastAndDeep implements GradientMethod {
             }
         }
         double[][] inputTimes = Gradients.inputTimes(forward, dLdt);
-        return new Gradients(first.loss, dw, dDelay, dd, inputTimes);
+        return new Gradients(first.loss, dw, dDelay, delayBuffers.returned(dd), inputTimes);
     }
 
     /**

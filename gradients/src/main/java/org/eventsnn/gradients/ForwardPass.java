@@ -41,6 +41,14 @@ public interface ForwardPass {
     default void recycle(SimulationResult done) {
     }
 
+    /**
+     * True if the batches run on this pass count each neuron's firing ({@link BatchResult#firingSamples})
+     * over the whole window, also where a record ends early; false: over the record only.
+     */
+    default boolean countsFiringOverWindow() {
+        return false;
+    }
+
     /** This forward pass always recording the whole window (for rules that look at late spikes too). */
     default ForwardPass wholeWindow() {
         ForwardPass inner = this;
@@ -64,7 +72,22 @@ public interface ForwardPass {
             public void recycle(SimulationResult done) {
                 inner.recycle(done);
             }
+
+            @Override
+            public boolean countsFiringOverWindow() {
+                return true; // its records cover the window
+            }
         };
+    }
+
+    /**
+     * This forward pass for rules that need to know which neurons fired anywhere in the window
+     * (weight bumping), with records that may still end early where they tell which neurons fired
+     * after their end ({@link org.eventsnn.core.record.SpikeRecord#knowsFiredAfterEnd}), so that the
+     * gradients are those of the records that end early. By default: {@link #wholeWindow}.
+     */
+    default ForwardPass firingOverWindow() {
+        return wholeWindow();
     }
 
     /** The exact software simulation, one simulator per thread. */
@@ -80,6 +103,52 @@ public interface ForwardPass {
             @Override
             public void recycle(SimulationResult done) {
                 simulators.recycle(done);
+            }
+
+            @Override
+            public ForwardPass firingOverWindow() {
+                return earlyStopKnowingLaterFiring(this);
+            }
+        };
+    }
+
+    /**
+     * {@code inner}, stopping early where it can tell which neurons fired after the record's end
+     * (the layered engine can, for a network whose stopping population feeds no other); a run
+     * whose record cannot tell is run again over the whole window.
+     */
+    private static ForwardPass earlyStopKnowingLaterFiring(ForwardPass inner) {
+        return new ForwardPass() {
+            @Override
+            public double weightLimit() {
+                return inner.weightLimit();
+            }
+
+            @Override
+            public void prepare(Network model, long run) {
+                inner.prepare(model, run);
+            }
+
+            @Override
+            public SimulationResult run(Network model, SpikeTrains input, int sample, int firstSpikesOf) {
+                if (firstSpikesOf >= 0) {
+                    SimulationResult early = inner.run(model, input, sample, firstSpikesOf);
+                    if (early.record().knowsFiredAfterEnd()) {
+                        return early;
+                    }
+                    inner.recycle(early);
+                }
+                return inner.run(model, input, sample, -1);
+            }
+
+            @Override
+            public void recycle(SimulationResult done) {
+                inner.recycle(done);
+            }
+
+            @Override
+            public boolean countsFiringOverWindow() {
+                return true;
             }
         };
     }

@@ -23,6 +23,16 @@ public interface GradientMethod {
                 + "losses on every output spike");
     }
 
+    /**
+     * From now on leaves the per-synapse delay gradients out of the results
+     * ({@link Gradients#delays} is null; every other gradient keeps its bits), for callers that
+     * never read them: it saves allocating them for every sample. Returns this method, changed
+     * (by default: unchanged, still computing them).
+     */
+    default GradientMethod withoutSynapseDelayGradients() {
+        return this;
+    }
+
     /** The name used on the command line and in files: eventprop or fastdeep. */
     String name();
 }

@@ -72,10 +72,11 @@ public final class Gradients {
     /**
      * dL/d(delay of synapse s) of projection p, synapse order (do not modify): the derivative in
      * one synapse's delay with all others fixed, for one delay per projection as for one per
-     * synapse. They sum to {@link #delay(int)} (up to rounding).
+     * synapse. They sum to {@link #delay(int)} (up to rounding). Null from a method told to
+     * leave them out ({@link GradientMethod#withoutSynapseDelayGradients}).
      */
     public double[] delays(int p) {
-        return synapseDelays[p];
+        return synapseDelays == null ? null : synapseDelays[p];
     }
 
     /** dL/dt of the input spikes of population {@code pop} (network index), input order; empty for LIF populations. */

@@ -2,6 +2,7 @@ package org.eventsnn.gradients;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
@@ -10,6 +11,7 @@ import org.eventsnn.core.model.Network;
 import org.eventsnn.core.model.RandomNetworks;
 import org.eventsnn.core.engine.SimulationLimitException;
 import org.eventsnn.core.engine.Simulator;
+import org.eventsnn.core.record.SimulationResult;
 import org.eventsnn.core.record.SpikeTrains;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +61,60 @@ class BatchGradientsTest {
                 assertEquals(sum[s] / n, one.meanWeightGradients()[0][s], 1e-12 * Math.abs(sum[s]) + 1e-300);
             }
         });
+    }
+
+    /**
+     * A method told to leave out per-synapse delay gradients returns none, and every other
+     * gradient to the bit as before, sample after sample (its buffers are reused); batches
+     * without delay gradients use such methods and sum the same weight gradients.
+     */
+    @Test
+    void leavingOutSynapseDelayGradientsChangesNoOtherBit() {
+        qt().withExamples(100).forAll(longs().all()).checkAssert(seed -> {
+            boolean singleSpike = Math.floorMod(seed, 2L) == 0;
+            Network net = RandomNetworks.feedForward(seed, singleSpike);
+            GradientMethod full = singleSpike ? new FastAndDeep() : new EventProp();
+            GradientMethod lean = (singleSpike ? new FastAndDeep() : new EventProp()).withoutSynapseDelayGradients();
+            SpikeTimeLoss loss = new TtfsCrossEntropy(0.003, 0.01, 0.005);
+            for (int i = 0; i < 3; i++) {
+                SimulationResult r;
+                try {
+                    r = new Simulator(net, 20_000).run(RandomNetworks.input(seed + 7L * i, net));
+                } catch (SimulationLimitException e) {
+                    return;
+                }
+                Gradients a = full.compute(r, 2, loss, i % net.population(2).size());
+                Gradients b = lean.compute(r, 2, loss, i % net.population(2).size());
+                assertEquals(Double.doubleToLongBits(a.loss()), Double.doubleToLongBits(b.loss()));
+                for (int p = 0; p < net.projections().size(); p++) {
+                    assertArrayEquals(bits(a.weights(p)), bits(b.weights(p)), "seed " + seed + " projection " + p);
+                    assertEquals(Double.doubleToLongBits(a.delay(p)), Double.doubleToLongBits(b.delay(p)));
+                    assertEquals(net.projection(p).synapseCount(), a.delays(p).length);
+                    assertNull(b.delays(p));
+                }
+                for (int p = 0; p < net.populations().size(); p++) {
+                    assertArrayEquals(bits(a.inputTimes(p)), bits(b.inputTimes(p)));
+                }
+            }
+        });
+    }
+
+    private static long[] bits(double[] x) {
+        long[] b = new long[x.length];
+        for (int i = 0; i < x.length; i++) {
+            b[i] = Double.doubleToLongBits(x[i]);
+        }
+        return b;
+    }
+
+    @Test
+    void delayGradientsCannotBeAskedForAfterTheFirstBatch() {
+        Network net = RandomNetworks.feedForward(3, false);
+        SpikeTrains[] inputs = {RandomNetworks.input(5, net)};
+        try (BatchGradients b = new BatchGradients(1, EventProp::new)) {
+            b.run(net, inputs, new int[] {0}, new int[] {0}, 2, new TtfsCrossEntropy(0.002));
+            assertThrows(IllegalStateException.class, b::withDelayGradients);
+        }
     }
 
     @Test

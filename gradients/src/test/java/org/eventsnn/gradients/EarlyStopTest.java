@@ -2,6 +2,7 @@ package org.eventsnn.gradients;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -11,9 +12,14 @@ import org.eventsnn.core.engine.SimulationLimitException;
 import org.eventsnn.core.record.SimulationResult;
 import org.eventsnn.core.engine.Simulator;
 import org.eventsnn.core.record.SpikeTrains;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
-/** Stopping a simulation once every output neuron has fired changes no first spike and no gradient. */
+/**
+ * Stopping a simulation once every output neuron has fired changes no first spike and no
+ * gradient; batches that count firing over the whole window still may stop so.
+ */
 class EarlyStopTest {
     @Test
     void firstSpikeLossesAndTheirGradientsAreUnchanged() {
@@ -38,5 +44,72 @@ class EarlyStopTest {
             }
             assertArrayEquals(a.inputTimes(0), b.inputTimes(0), 0.0);
         });
+    }
+
+    /**
+     * Batches on {@link ForwardPass#firingOverWindow} (records that stop early and tell which
+     * neurons fired later) give the same bits as on whole-window records: loss, predictions,
+     * weight and delay gradients (Fast and Deep on single-spike networks, EventProp on others),
+     * and each neuron's firing count, which differs from that of the records alone.
+     */
+    @Test
+    void batchesCountingFiringOverTheWindowEqualWholeWindowBatchesBitForBit() {
+        AtomicInteger firingAfterTheStops = new AtomicInteger();
+        qt().withExamples(150).forAll(longs().all()).checkAssert(seed -> {
+            boolean singleSpike = Math.floorMod(seed, 2L) == 0;
+            Network net = RandomNetworks.feedForward(seed, singleSpike);
+            int n = 9;
+            SpikeTrains[] inputs = new SpikeTrains[n];
+            int[] labels = new int[n];
+            int[] samples = new int[n];
+            for (int i = 0; i < n; i++) {
+                inputs[i] = RandomNetworks.input(seed + 31L * i, net);
+                labels[i] = i % net.population(2).size();
+                samples[i] = i;
+            }
+            try {
+                for (SpikeTrains in : inputs) {
+                    new Simulator(net, 20_000).run(in);
+                }
+            } catch (SimulationLimitException e) {
+                return;
+            }
+            Supplier<GradientMethod> method = singleSpike ? FastAndDeep::new : EventProp::new;
+            SpikeTimeLoss loss = new TtfsCrossEntropy(0.003, 0.01, 0.005);
+            BatchResult whole = batch(net, inputs, labels, samples, loss, method, ForwardPass.software().wholeWindow());
+            BatchResult early = batch(net, inputs, labels, samples, loss, method,
+                    ForwardPass.software().firingOverWindow());
+            BatchResult recordsOnly = batch(net, inputs, labels, samples, loss, method, ForwardPass.software());
+            assertEquals(Double.doubleToLongBits(whole.meanLoss()), Double.doubleToLongBits(early.meanLoss()));
+            assertEquals(whole.correct(), early.correct());
+            for (int p = 0; p < net.projections().size(); p++) {
+                assertBits(seed, whole.meanWeightGradients()[p], early.meanWeightGradients()[p]);
+                assertBits(seed, whole.meanDelayGradients()[p], early.meanDelayGradients()[p]);
+            }
+            boolean differs = false;
+            for (int g = 0; g < net.neuronCount(); g++) {
+                assertEquals(whole.firingSamples(g), early.firingSamples(g), "seed " + seed + " neuron " + g);
+                differs |= recordsOnly.firingSamples(g) != early.firingSamples(g);
+            }
+            firingAfterTheStops.addAndGet(differs ? 1 : 0);
+        });
+        assertTrue(firingAfterTheStops.get() > 30, "batches with neurons firing only after a stop: "
+                + firingAfterTheStops.get());
+    }
+
+    private static BatchResult batch(Network net, SpikeTrains[] inputs, int[] labels, int[] samples,
+                                     SpikeTimeLoss loss, Supplier<GradientMethod> method, ForwardPass pass) {
+        try (BatchGradients b = new BatchGradients(2, method, pass).withDelayGradients()) {
+            return b.run(net, inputs, labels, samples, 2, loss);
+        }
+    }
+
+    /** Equal to the bit. */
+    private static void assertBits(long seed, double[] expected, double[] actual) {
+        assertEquals(expected.length, actual.length);
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(Double.doubleToLongBits(expected[i]), Double.doubleToLongBits(actual[i]),
+                    "seed " + seed + " synapse " + i);
+        }
     }
 }

@@ -41,6 +41,8 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
     private final double[] pendingTime;
     private final int[] pendingKind;
     private final int[] lastSpike;
+    /** Per neuron, whether it fired within the record (filled only for records that end early). */
+    private final boolean[] inRecord;
     private final SpikeStore spikes = new SpikeStore();
     /** Per population, its spikes (ids in {@link #spikes}), sorted once the population is done. */
     private final IdList[] spikesOf;
@@ -108,6 +110,7 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
         pendingTime = new double[n];
         pendingKind = new int[n];
         lastSpike = new int[n];
+        inRecord = new boolean[n];
         spikesOf = new IdList[pops];
         for (int p = 0; p < pops; p++) {
             spikesOf[p] = new IdList();
@@ -382,7 +385,37 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
         } else {
             recordMerged(all, record);
         }
+        noteFiredAfterEnd(all, record);
         return record;
+    }
+
+    /**
+     * Tells {@code record} which neurons fired in the window only after its end. A run that did
+     * not stop early recorded them all. One that did ran every population but the one it stopped
+     * on to the window's end, so all their spikes are in {@link #spikes}, and the one it stopped
+     * on has fired entirely within the record; unless that population feeds others, which then
+     * missed its later spikes: nothing is told then.
+     */
+    private void noteFiredAfterEnd(IdList all, SpikeRecord record) {
+        if (silent > 0) { // not stopped early: the record holds every spike
+            record.knowFiredAfterEnd();
+            return;
+        }
+        if (network.outgoingCount(stopPopulation) > 0) {
+            return;
+        }
+        Arrays.fill(inRecord, false);
+        for (int i = 0; i < record.count(); i++) {
+            inRecord[record.neuron(i)] = true;
+        }
+        for (int i = record.count(); i < all.size(); i++) {
+            int g = spikes.neuron(all.get(i));
+            if (!inRecord[g]) {
+                inRecord[g] = true;
+                record.addFiredAfterEnd(g);
+            }
+        }
+        record.knowFiredAfterEnd();
     }
 
     /**

@@ -22,6 +22,10 @@ public final class SpikeRecord {
     private int[] eventProjection;
     private int[] eventSlot;
     private int events;
+    /** The neurons that fired in the window only after the record's end, once known. */
+    private int[] firedAfterEnd = new int[0];
+    private int firedAfterEndCount;
+    private boolean firedAfterEndKnown;
 
     /** Kinds of the processed-event log. */
     public static final int SPIKE = 0;
@@ -49,6 +53,8 @@ public final class SpikeRecord {
     public void clear() {
         spikes = 0;
         events = 0;
+        firedAfterEndCount = 0;
+        firedAfterEndKnown = false;
     }
 
     /** Records a spike; {@code input} is its index in its population's input train, or -1 for LIF spikes. */
@@ -166,5 +172,41 @@ public final class SpikeRecord {
      */
     public int eventSlot(int e) {
         return eventSlot[Objects.checkIndex(e, events)];
+    }
+
+    /**
+     * States that the neurons added by {@link #addFiredAfterEnd} (none so far) are all that
+     * fired within the window but not within this record, which may end early: for a simulator
+     * that ran the neurons not recorded to the window's end anyway.
+     */
+    public void knowFiredAfterEnd() {
+        firedAfterEndKnown = true;
+    }
+
+    /** Adds global neuron g, which fired in the window only after this record's end. */
+    public void addFiredAfterEnd(int g) {
+        if (firedAfterEndCount == firedAfterEnd.length) {
+            firedAfterEnd = Arrays.copyOf(firedAfterEnd, Math.max(16, 2 * firedAfterEndCount));
+        }
+        firedAfterEnd[firedAfterEndCount++] = g;
+    }
+
+    /**
+     * True if the simulator told which neurons fired in the window after this record's end
+     * ({@link #firedAfterEnd}); false if it did not say (a record ending early then tells
+     * nothing about later spikes).
+     */
+    public boolean knowsFiredAfterEnd() {
+        return firedAfterEndKnown;
+    }
+
+    /** How many neurons fired in the window only after this record's end (0 unless {@link #knowsFiredAfterEnd}). */
+    public int firedAfterEndCount() {
+        return firedAfterEndCount;
+    }
+
+    /** The i-th neuron (global index) that fired in the window only after this record's end. */
+    public int firedAfterEnd(int i) {
+        return firedAfterEnd[Objects.checkIndex(i, firedAfterEndCount)];
     }
 }

@@ -94,6 +94,66 @@ class LayeredSimulationTest {
         assertTrue(stopsWithRepeats.get() > 50, "early stops after repeated output spikes: " + stopsWithRepeats.get());
     }
 
+    /**
+     * A record that stops once the output has fired tells which neurons fired in the window
+     * after its end: with them, exactly the neurons that fire in the whole window under the
+     * queue. Stopping on the hidden population, which feeds the output, it tells nothing once
+     * it has stopped early (the output then missed later hidden spikes).
+     */
+    @Test
+    void earlyStopsTellWhichNeuronsFiredAfterTheirEnd() {
+        AtomicInteger toldLater = new AtomicInteger();
+        AtomicInteger untold = new AtomicInteger();
+        qt().withExamples(1500).forAll(longs().all()).checkAssert(seed -> {
+            Network net = seed % 2 == 0 ? network(seed) : sparseLayers(seed);
+            if (!LayeredSimulation.suits(net)) {
+                return;
+            }
+            SpikeTrains in = RandomNetworks.input(seed, net);
+            SpikeRecord whole;
+            try {
+                whole = new Simulator(net, LIMIT, false).run(in).record();
+            } catch (SimulationLimitException e) {
+                return; // runaway network: not a useful example
+            }
+            Simulator layered = new Simulator(net);
+            SpikeRecord out = layered.runUntilAllFired(in, net.populationIndex("out")).record();
+            assertTrue(out.knowsFiredAfterEnd(), "seed " + seed + ": stopping on the output tells later firing");
+            assertFiredInWindow(seed, whole, out);
+            toldLater.addAndGet(out.firedAfterEndCount() > 0 ? 1 : 0);
+            SpikeRecord hidden = layered.runUntilAllFired(in, net.populationIndex("hidden")).record();
+            if (hidden.knowsFiredAfterEnd()) {
+                assertFiredInWindow(seed, whole, hidden);
+            } else {
+                untold.incrementAndGet();
+            }
+        });
+        assertTrue(toldLater.get() > 100, "records telling of neurons that fired after their end: " + toldLater.get());
+        assertTrue(untold.get() > 100, "early stops on the hidden population: " + untold.get());
+    }
+
+    /**
+     * The neurons of {@code early} and those it says fired after its end are distinct, and
+     * together are exactly the neurons that fired in {@code whole}.
+     */
+    private static void assertFiredInWindow(long seed, SpikeRecord whole, SpikeRecord early) {
+        java.util.BitSet expected = new java.util.BitSet();
+        for (int s = 0; s < whole.count(); s++) {
+            expected.set(whole.neuron(s));
+        }
+        java.util.BitSet actual = new java.util.BitSet();
+        for (int s = 0; s < early.count(); s++) {
+            actual.set(early.neuron(s));
+        }
+        for (int i = 0; i < early.firedAfterEndCount(); i++) {
+            int g = early.firedAfterEnd(i);
+            assertTrue(!actual.get(g), "seed " + seed + ": neuron " + g + " told as firing after the end is in the record"
+                    + " or told twice");
+            actual.set(g);
+        }
+        assertEquals(expected, actual, "seed " + seed + ": neurons that fired in the window");
+    }
+
     /** in -> hidden -> out, each synapse present with probability 1/2, short or no refractory periods. */
     private static Network sparseLayers(long seed) {
         SplittableRandom r = new SplittableRandom(seed);

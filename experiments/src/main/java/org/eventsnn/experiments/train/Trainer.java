@@ -182,8 +182,8 @@ public final class Trainer {
         }
         int epochs = config.integer("epochs");
         LearningRateSchedule schedule = schedule();
-        // weight bumping counts every spike of the window, so it needs whole-window records
-        ForwardPass pass = config.number("weightBump") > 0 ? forward.wholeWindow() : forward;
+        // weight bumping counts every neuron firing in the window, also after an early stop
+        ForwardPass pass = config.number("weightBump") > 0 ? forward.firingOverWindow() : forward;
         // evaluation needs first spikes only, so it may always stop at the last first output spike
         try (BatchGradients batches = new BatchGradients(threads, method, pass);
              BatchGradients evaluation = new BatchGradients(threads, method, forward)) {
