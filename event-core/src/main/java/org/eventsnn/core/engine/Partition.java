@@ -25,7 +25,6 @@ final class Partition {
     private static final int DRIVE_RANK = 2;
     private static final int RELEASE_RANK = 3;
     private static final int CHECK_RANK = 4;
-    private static final int DRIVE = 5;
 
     final int lo;
     final int hi;
@@ -37,6 +36,7 @@ final class Partition {
     private final QuaternaryEventHeap neuronEvents;
     private final NeuronStates states;
     private final ArrivalQueue arrivals = new ArrivalQueue();
+    private final NextEvent next = new NextEvent();
     private final CounterStream stream = new CounterStream();
     private final SynapseRow row = new SynapseRow();
     private final QuaternaryEventHeap driveEvents;
@@ -148,51 +148,18 @@ final class Partition {
             o.clear();
         }
         while (spikes.count() <= maxSpikes) {
-            double t = Double.POSITIVE_INFINITY;
-            int cls = 4;
-            int id = Integer.MAX_VALUE;
-            if (nextInput < inputTime.length) {
-                t = inputTime[nextInput];
-                cls = 0;
-                id = inputNeuron[nextInput];
-            }
-            if (!neuronEvents.isEmpty()) {
-                int g = neuronEvents.top();
-                double tg = neuronEvents.topTime();
-                int cg = neuronEvents.topKind();
-                if (tg < t || (tg == t && (cg < cls || (cg == cls && g < id)))) {
-                    t = tg;
-                    cls = cg;
-                    id = g;
-                }
-            }
-            boolean fromInput = cls == 0 && nextInput < inputTime.length && id == inputNeuron[nextInput]
-                    && t == inputTime[nextInput];
-            if (!arrivals.isEmpty()) {
-                double ta = arrivals.topTime();
-                if (ta < t || (ta == t && cls > 1)) {
-                    t = ta;
-                    cls = 1;
-                    fromInput = false;
-                }
-            }
-            if (!driveEvents.isEmpty()) {
-                int g = driveEvents.top();
-                double td = driveEvents.topTime();
-                if (td < t || (td == t && cls > 1)) {
-                    t = td;
-                    cls = DRIVE;
-                    id = g;
-                    fromInput = false;
-                }
-            }
+            next.choose(inputTime, inputNeuron, nextInput, neuronEvents, arrivals, driveEvents);
+            double t = next.time;
+            int cls = next.kind;
+            int id = next.neuron;
+            boolean fromInput = next.fromInput;
             if (!(t < end && t <= duration)) {
                 break;
             }
-            if (cls == DRIVE) {
+            if (cls == NextEvent.DRIVE) {
                 note(t, DRIVE_RANK, id, 0);
                 drive(t, id);
-            } else if (cls == 1) {
+            } else if (cls == NextEvent.ARRIVAL) {
                 int slot = arrivals.topSlot();
                 note(t, ARRIVAL_RANK, arrivals.topSpike(), ((long) arrivals.topProjection() << 32) | (slot + 1L));
                 deliver(t, arrivals.topSpike(), arrivals.topProjection());
@@ -330,7 +297,7 @@ final class Partition {
     private void scheduleDrive(int g, double t) {
         driveState[g] = driveStream.state();
         if (t <= duration) {
-            driveEvents.schedule(g, t, DRIVE);
+            driveEvents.schedule(g, t, NextEvent.DRIVE);
         } else {
             driveEvents.remove(g);
         }

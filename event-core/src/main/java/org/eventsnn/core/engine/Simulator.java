@@ -75,8 +75,7 @@ public final class Simulator {
     /** Event counts of the last run: synapses delivered (stored or generated) and Poisson arrivals. */
     private long synapticEventCount;
     private long driveEventCount;
-    /** The selection class of a Poisson arrival: after spikes and arrivals, before releases and checks. */
-    private static final int DRIVE = 5;
+    private final NextEvent next = new NextEvent();
     /** The queue-free engine for feed-forward networks; null if the network is recurrent or it is disabled. */
     private final LayeredSimulation layered;
     private double duration;
@@ -255,45 +254,11 @@ public final class Simulator {
         int silent = stopHigh - stopLow;
         int eventsSinceReport = 0;
         while (stopPopulation < 0 || silent > 0) {
-            // Pick the earliest event by (time, class, id): 0 spike, 1 arrival, 2 release, 3 check.
-            double t = Double.POSITIVE_INFINITY;
-            int cls = 4;
-            int id = Integer.MAX_VALUE;
-            if (nextInput < inputTime.length) {
-                t = inputTime[nextInput];
-                cls = 0;
-                id = inputNeuron[nextInput];
-            }
-            if (!neuronEvents.isEmpty()) {
-                int g = neuronEvents.top();
-                double tg = neuronEvents.topTime();
-                int cg = neuronEvents.topKind();
-                if (tg < t || (tg == t && (cg < cls || (cg == cls && g < id)))) {
-                    t = tg;
-                    cls = cg;
-                    id = g;
-                }
-            }
-            boolean fromInput = cls == 0 && nextInput < inputTime.length && id == inputNeuron[nextInput]
-                    && t == inputTime[nextInput];
-            if (!arrivals.isEmpty()) {
-                double ta = arrivals.topTime();
-                if (ta < t || (ta == t && cls > 1)) {
-                    t = ta;
-                    cls = 1;
-                    fromInput = false;
-                }
-            }
-            if (!driveEvents.isEmpty()) {
-                int g = driveEvents.top();
-                double td = driveEvents.topTime();
-                if (td < t || (td == t && cls > 1)) {
-                    t = td;
-                    cls = DRIVE;
-                    id = g;
-                    fromInput = false;
-                }
-            }
+            next.choose(inputTime, inputNeuron, nextInput, neuronEvents, arrivals, driveEvents);
+            double t = next.time;
+            int cls = next.kind;
+            int id = next.neuron;
+            boolean fromInput = next.fromInput;
             if (!(t <= duration)) {
                 break;
             }
@@ -303,9 +268,9 @@ public final class Simulator {
             if (traces != null) {
                 nextSample = sample(traceRequest, traces, nextSample, t, false);
             }
-            if (cls == DRIVE) {
+            if (cls == NextEvent.DRIVE) {
                 drive(t, id);
-            } else if (cls == 1) {
+            } else if (cls == NextEvent.ARRIVAL) {
                 deliver(t, arrivals.topSpike(), arrivals.topProjection(), record);
             } else if (fromInput && inputIndex[nextInput] < 0) {
                 nextInput++;
@@ -380,7 +345,7 @@ public final class Simulator {
     private void scheduleDrive(int g, double t) {
         driveState[g] = driveStream.state();
         if (t <= duration) {
-            driveEvents.schedule(g, t, DRIVE);
+            driveEvents.schedule(g, t, NextEvent.DRIVE);
         } else {
             driveEvents.remove(g);
         }
