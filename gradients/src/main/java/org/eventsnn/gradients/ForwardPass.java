@@ -51,33 +51,7 @@ public interface ForwardPass {
 
     /** This forward pass always recording the whole window (for rules that look at late spikes too). */
     default ForwardPass wholeWindow() {
-        ForwardPass inner = this;
-        return new ForwardPass() {
-            @Override
-            public double weightLimit() {
-                return inner.weightLimit();
-            }
-
-            @Override
-            public void prepare(Network model, long run) {
-                inner.prepare(model, run);
-            }
-
-            @Override
-            public SimulationResult run(Network model, SpikeTrains input, int sample, int firstSpikesOf) {
-                return inner.run(model, input, sample, -1);
-            }
-
-            @Override
-            public void recycle(SimulationResult done) {
-                inner.recycle(done);
-            }
-
-            @Override
-            public boolean countsFiringOverWindow() {
-                return true; // its records cover the window
-            }
-        };
+        return new WindowFiringPass(this, false);
     }
 
     /**
@@ -107,48 +81,7 @@ public interface ForwardPass {
 
             @Override
             public ForwardPass firingOverWindow() {
-                return earlyStopKnowingLaterFiring(this);
-            }
-        };
-    }
-
-    /**
-     * {@code inner}, stopping early where it can tell which neurons fired after the record's end
-     * (the layered engine can, for a network whose stopping population feeds no other); a run
-     * whose record cannot tell is run again over the whole window.
-     */
-    private static ForwardPass earlyStopKnowingLaterFiring(ForwardPass inner) {
-        return new ForwardPass() {
-            @Override
-            public double weightLimit() {
-                return inner.weightLimit();
-            }
-
-            @Override
-            public void prepare(Network model, long run) {
-                inner.prepare(model, run);
-            }
-
-            @Override
-            public SimulationResult run(Network model, SpikeTrains input, int sample, int firstSpikesOf) {
-                if (firstSpikesOf >= 0) {
-                    SimulationResult early = inner.run(model, input, sample, firstSpikesOf);
-                    if (early.record().knowsFiredAfterEnd()) {
-                        return early;
-                    }
-                    inner.recycle(early);
-                }
-                return inner.run(model, input, sample, -1);
-            }
-
-            @Override
-            public void recycle(SimulationResult done) {
-                inner.recycle(done);
-            }
-
-            @Override
-            public boolean countsFiringOverWindow() {
-                return true;
+                return new WindowFiringPass(this, true);
             }
         };
     }
