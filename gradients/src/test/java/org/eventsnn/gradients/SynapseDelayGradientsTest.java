@@ -64,12 +64,23 @@ class SynapseDelayGradientsTest {
         double h = 1e-8;
         double noise = 4e-15 * Math.max(1, Math.abs(g.loss()));
         double floor = 1e-7 * Math.max(GradientTestRuns.weightScale(g), 1e-3) + noise / h;
+        return checkRandomSynapses(4, 1e-7, h, floor, rnd, net, in, fd, g, "seed " + seed + " " + method.name());
+    }
+
+    /**
+     * Compares the gradient of {@code draws} random synapses' delays (those above
+     * {@code minDelay}, so that both sides of the central difference are valid delays) with
+     * central differences of step {@code h}, within 1e-5 relative plus {@code floor}; returns how
+     * many were compared (a difference across a kink is NaN and skipped).
+     */
+    private static int checkRandomSynapses(int draws, double minDelay, double h, double floor, SplittableRandom rnd,
+                                           Network net, SpikeTrains in, FiniteDifferences fd, Gradients g, String what) {
         int checked = 0;
-        for (int n = 0; n < 4; n++) {
+        for (int n = 0; n < draws; n++) {
             int p = rnd.nextInt(net.projections().size());
             int s = rnd.nextInt(net.projection(p).synapseCount());
             double[] delays = net.projection(p).delays();
-            if (!(delays[s] > 1e-7)) {
+            if (!(delays[s] > minDelay)) {
                 continue;
             }
             double d = fd.derivative(delays[s], h, x -> {
@@ -79,7 +90,7 @@ class SynapseDelayGradientsTest {
             });
             if (!Double.isNaN(d)) {
                 assertEquals(d, g.delays(p)[s], 1e-5 * Math.abs(d) + floor,
-                        "seed " + seed + " " + method.name() + " dL/d(delay) projection " + p + " synapse " + s);
+                        what + " dL/d(delay) projection " + p + " synapse " + s);
                 checked++;
             }
         }
@@ -123,24 +134,7 @@ class SynapseDelayGradientsTest {
                     run -> new EventProp().computeAllSpikes(run, OUT, loss, label).loss());
             double h = 1e-7;
             double floor = 1e-7 * Math.max(GradientTestRuns.weightScale(g), 1e-3) + 4e-15 * Math.max(1, Math.abs(g.loss())) / h;
-            for (int n = 0; n < 3; n++) {
-                int p = rnd.nextInt(net.projections().size());
-                int s = rnd.nextInt(net.projection(p).synapseCount());
-                double[] delays = net.projection(p).delays();
-                if (!(delays[s] > 1e-6)) {
-                    continue;
-                }
-                double d = fd.derivative(delays[s], h, x -> {
-                    double[] d2 = delays.clone();
-                    d2[s] = x;
-                    return new Object[] {net.withDelays(p, d2), in};
-                });
-                if (!Double.isNaN(d)) {
-                    assertEquals(d, g.delays(p)[s], 1e-5 * Math.abs(d) + floor,
-                            "seed " + seed + " count-ce dL/d(delay) projection " + p + " synapse " + s);
-                    checked.incrementAndGet();
-                }
-            }
+            checked.addAndGet(checkRandomSynapses(3, 1e-6, h, floor, rnd, net, in, fd, g, "seed " + seed + " count-ce"));
         });
         assertTrue(checked.get() > 300, "derivatives checked: " + checked.get());
     }
