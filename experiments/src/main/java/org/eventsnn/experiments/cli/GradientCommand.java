@@ -16,6 +16,7 @@ import org.eventsnn.core.io.FormatException;
 import org.eventsnn.core.io.Json;
 import org.eventsnn.core.io.nir.ModelLoader;
 import org.eventsnn.core.io.SpikeFiles;
+import org.eventsnn.core.base.Arguments;
 import org.eventsnn.gradients.EventProp;
 import org.eventsnn.gradients.FastAndDeep;
 import org.eventsnn.gradients.FirstSpikeLinear;
@@ -181,23 +182,12 @@ final class GradientCommand implements Callable<Integer> {
         if (tauCount == null) {
             throw new IllegalArgumentException("--loss count-ce needs --tau-count");
         }
-        requirePositive("--tau-count", tauCount);
-        if (readoutStart != null && !(readoutStart >= 0 && readoutStart < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("--readout-start must be a time >= 0, got " + readoutStart);
-        }
-        if (countScale != null) {
-            requirePositive("--count-scale", countScale);
-        }
+        double tau = Arguments.requirePositive(tauCount, "--tau-count");
+        double start = Arguments.requireNonNegative(readoutStart == null ? 0 : readoutStart, "--readout-start");
+        double scale = Arguments.requirePositive(countScale == null ? 1 : countScale, "--count-scale");
         requireLabelBelow(size);
-        SpikeCountCrossEntropy countLoss = new SpikeCountCrossEntropy(tauCount,
-                readoutStart == null ? 0 : readoutStart, countScale == null ? 1 : countScale);
+        SpikeCountCrossEntropy countLoss = new SpikeCountCrossEntropy(tau, start, scale);
         return m.computeAllSpikes(r, out, countLoss, label);
-    }
-
-    private static void requirePositive(String option, double value) {
-        if (!(value > 0 && value < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException(option + " must be a finite number > 0, got " + value);
-        }
     }
 
     private void requireLabelBelow(int size) {
