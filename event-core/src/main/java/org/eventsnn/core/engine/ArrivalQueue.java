@@ -1,5 +1,7 @@
 package org.eventsnn.core.engine;
 
+import org.eventsnn.core.model.Network;
+
 import java.util.Arrays;
 
 /**
@@ -10,10 +12,17 @@ import java.util.Arrays;
  * own is an entry of its own, keyed by its place in its row's arrival order and carrying its
  * target and weight. A 4-ary heap of (time, entry) pairs: moving a node moves a double and an
  * int, and the entry's other fields, stored once in slots recycled through a free list, are read
- * only on ties of time and when the entry is delivered. Grows as needed; never drops an entry;
- * nothing is allocated once grown.
+ * only on ties of time and when the entry is delivered. Entries beyond a horizon wait unsorted in
+ * {@link TimeBuckets} and enter the heap a bucket at a time, when it runs empty: the heap holds
+ * one bucket's entries instead of every pending arrival (a million in the full-scale
+ * microcircuit), and pops in the same order. Grows as needed; never drops an entry; nothing is
+ * allocated once grown.
  */
 final class ArrivalQueue {
+    /** Buckets per minimum delay: a spike's arrivals land several buckets beyond the horizon. */
+    private static final int BUCKETS_PER_MIN_DELAY = 8;
+
+    private final TimeBuckets far;
     private double[] time = new double[64];
     private int[] entry = new int[64];
     private int size;
@@ -26,12 +35,31 @@ final class ArrivalQueue {
     private int freeCount;
     private int used;
 
+    /** A queue without buckets: every entry in the heap. */
+    ArrivalQueue() {
+        this(new TimeBuckets(Double.POSITIVE_INFINITY));
+    }
+
+    /** A queue whose heap holds the entries of the next bucket only ({@code far}'s horizon). */
+    ArrivalQueue(TimeBuckets far) {
+        this.far = far;
+    }
+
+    /** A queue for {@code network}'s arrivals: buckets of an eighth of its minimum delay, if it is > 0. */
+    static ArrivalQueue forNetwork(Network network) {
+        double minDelay = network.minDelay();
+        boolean bucketed = minDelay > 0 && minDelay < Double.POSITIVE_INFINITY;
+        return new ArrivalQueue(new TimeBuckets(bucketed ? minDelay / BUCKETS_PER_MIN_DELAY : Double.POSITIVE_INFINITY));
+    }
+
     void clear() {
         size = 0;
         freeCount = 0;
         used = 0;
+        far.clear();
     }
 
+    /** True if no entry is pending (the heap is never empty while buckets hold entries). */
     boolean isEmpty() {
         return size == 0;
     }
@@ -79,10 +107,18 @@ final class ArrivalQueue {
         slot[e] = first;
         post[e] = target;
         weight[e] = w;
-        if (size == time.length) {
-            time = Arrays.copyOf(time, 2 * size);
-            entry = Arrays.copyOf(entry, 2 * size);
+        if (!far.isFar(t)) {
+            siftUp(t, e);
+        } else {
+            far.add(t, e);
+            if (size == 0) {
+                takeBucket();
+            }
         }
+    }
+
+    private void siftUp(double t, int e) {
+        ensureCapacity(size + 1);
         int p = size++;
         while (p > 0) {
             int parent = (p - 1) >>> 2;
@@ -102,11 +138,38 @@ final class ArrivalQueue {
         release(entry[0]);
         size--;
         if (size == 0) {
+            if (far.size() > 0) {
+                takeBucket();
+            }
             return;
         }
-        double t = time[size];
-        int e = entry[size];
-        int p = 0;
+        siftDown(0, time[size], entry[size]);
+    }
+
+    /** Fills the empty heap with the next bucket's entries (a heap by Floyd's method). */
+    private void takeBucket() {
+        int n = far.takeNext();
+        ensureCapacity(n);
+        for (int i = 0; i < n; i++) {
+            time[i] = far.takenTime(i);
+            entry[i] = far.takenId(i);
+        }
+        size = n;
+        for (int p = (n - 2) / 4; p >= 0; p--) {
+            siftDown(p, time[p], entry[p]);
+        }
+    }
+
+    private void ensureCapacity(int n) {
+        if (n > time.length) {
+            int grown = Math.max(n, 2 * time.length);
+            time = Arrays.copyOf(time, grown);
+            entry = Arrays.copyOf(entry, grown);
+        }
+    }
+
+    /** Moves the hole at p down until (t, e) fits, and puts it there. */
+    private void siftDown(int p, double t, int e) {
         while (true) {
             int first = 4 * p + 1;
             if (first >= size) {

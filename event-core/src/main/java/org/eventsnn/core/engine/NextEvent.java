@@ -22,7 +22,7 @@ final class NextEvent {
 
     /** Chooses the earliest event of the four sources. */
     void choose(double[] inputTime, int[] inputNeuron, int nextInput, QuaternaryEventHeap neuronEvents,
-                ArrivalQueue arrivals, QuaternaryEventHeap driveEvents) {
+                ArrivalQueue arrivals, DriveQueue driveEvents) {
         double t = Double.POSITIVE_INFINITY;
         int cls = 4;
         int id = Integer.MAX_VALUE;

@@ -35,11 +35,11 @@ final class Partition {
     private final long maxSpikes;
     private final QuaternaryEventHeap neuronEvents;
     private final NeuronStates states;
-    private final ArrivalQueue arrivals = new ArrivalQueue();
+    private final ArrivalQueue arrivals;
     private final NextEvent next = new NextEvent();
     private final CounterStream stream = new CounterStream();
     private final SynapseRow row = new SynapseRow();
-    private final QuaternaryEventHeap driveEvents;
+    private final DriveQueue driveEvents;
     private final long[] driveState;
     private final PoissonDrive[] driveOf;
     private final CounterStream driveStream = new CounterStream();
@@ -82,7 +82,8 @@ final class Partition {
             driveOf[p] = network.population(p).poisson();
             driven |= driveOf[p] != null;
         }
-        driveEvents = new QuaternaryEventHeap(driven ? n : 0, driven ? Math.max(1, hi - lo) : 0);
+        driveEvents = new DriveQueue(driven ? n : 0, driven ? Math.max(1, hi - lo) : 0, DriveQueue.bucketsFor(driveOf));
+        arrivals = ArrivalQueue.forNetwork(network);
         driveState = new long[driven ? n : 0];
         outbox = new SynapseOutbox[2][all.length];
         for (SynapseOutbox[] byParity : outbox) {
@@ -297,15 +298,14 @@ final class Partition {
     private void scheduleDrive(int g, double t) {
         driveState[g] = driveStream.state();
         if (t <= duration) {
-            driveEvents.schedule(g, t, NextEvent.DRIVE);
-        } else {
-            driveEvents.remove(g);
+            driveEvents.push(g, t);
         }
     }
 
     private void drive(double t, int g) {
         PoissonDrive d = driveOf[states.populationOf(g)];
         driveStream.resume(driveState[g]);
+        driveEvents.pop();
         scheduleDrive(g, d.next(t, driveStream));
         driveArrivals++;
         if (!states.isDoneForWindow(g)) {

@@ -63,12 +63,12 @@ public final class Simulator {
     private final QuaternaryEventHeap neuronEvents;
     private final NeuronStates states;
     private final int[] lastSpike;
-    private final ArrivalQueue arrivals = new ArrivalQueue();
+    private final ArrivalQueue arrivals;
     /** The stream and row buffer procedural synapses are generated with. */
     private final CounterStream stream = new CounterStream();
     private final SynapseRow row = new SynapseRow();
     /** Each driven neuron's next Poisson arrival, its stream's state, and each population's drive (or null). */
-    private final QuaternaryEventHeap driveEvents;
+    private final DriveQueue driveEvents;
     private final long[] driveState;
     private final PoissonDrive[] driveOf;
     private final CounterStream driveStream = new CounterStream();
@@ -128,7 +128,9 @@ public final class Simulator {
             driveOf[p] = network.population(p).poisson();
             driven |= driveOf[p] != null;
         }
-        driveEvents = new QuaternaryEventHeap(driven ? network.neuronCount() : 0, driven ? network.neuronCount() : 0);
+        driveEvents = new DriveQueue(driven ? network.neuronCount() : 0, driven ? network.neuronCount() : 0,
+                DriveQueue.bucketsFor(driveOf));
+        arrivals = ArrivalQueue.forNetwork(network);
         driveState = new long[driven ? network.neuronCount() : 0];
     }
 
@@ -345,9 +347,7 @@ public final class Simulator {
     private void scheduleDrive(int g, double t) {
         driveState[g] = driveStream.state();
         if (t <= duration) {
-            driveEvents.schedule(g, t, NextEvent.DRIVE);
-        } else {
-            driveEvents.remove(g);
+            driveEvents.push(g, t);
         }
     }
 
@@ -355,6 +355,7 @@ public final class Simulator {
     private void drive(double t, int g) {
         PoissonDrive d = driveOf[states.populationOf(g)];
         driveStream.resume(driveState[g]);
+        driveEvents.pop();
         scheduleDrive(g, d.next(t, driveStream));
         driveEventCount++;
         if (!states.isDoneForWindow(g)) {

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The engines' 4-ary queues pop what the plain binary heaps pop, in the same order, under random
- * operations with many equal times: {@link QuaternaryEventHeap} as {@link NeuronEventHeap},
- * {@link ArrivalQueue} as {@link ArrivalHeap}.
+ * operations with many equal times: {@link QuaternaryEventHeap} and {@link DriveQueue} as
+ * {@link NeuronEventHeap}, {@link ArrivalQueue} as {@link ArrivalHeap}, with and without
+ * {@link TimeBuckets} (rings small enough that entries overflow them and the horizon jumps).
  */
 class PartitionQueuesTest {
     @Test
@@ -46,15 +47,65 @@ class PartitionQueuesTest {
 
     @Test
     void arrivalQueuePopsAsTheArrivalHeap() {
-        qt().withExamples(300).forAll(longs().all()).checkAssert(seed -> {
+        checkArrivalQueue(() -> new ArrivalQueue());
+    }
+
+    @Test
+    void bucketedArrivalQueuesPopAsTheArrivalHeap() {
+        checkArrivalQueue(() -> new ArrivalQueue(new TimeBuckets(0.3, 2)));
+        checkArrivalQueue(() -> new ArrivalQueue(new TimeBuckets(0.07, 3)));
+        checkArrivalQueue(() -> new ArrivalQueue(new TimeBuckets(2.0, 10)));
+    }
+
+    @Test
+    void driveQueuesPopAsTheNeuronEventHeap() {
+        for (double width : new double[] {Double.POSITIVE_INFINITY, 0.3, 0.05}) {
+            qt().withExamples(100).forAll(longs().all()).checkAssert(seed -> {
+                SplittableRandom r = new SplittableRandom(seed);
+                int n = 1 + r.nextInt(40);
+                NeuronEventHeap expected = new NeuronEventHeap(n);
+                DriveQueue got = new DriveQueue(n, n, new TimeBuckets(width, 2));
+                boolean[] pending = new boolean[n];
+                double now = 0;
+                for (int op = 0; op < 2000; op++) {
+                    int g = r.nextInt(n);
+                    if (r.nextInt(3) > 0 && !pending[g]) {
+                        double t = now + r.nextInt(12) * 0.25 * r.nextInt(3);
+                        expected.schedule(g, t, NextEvent.DRIVE);
+                        got.push(g, t);
+                        pending[g] = true;
+                    } else if (!expected.isEmpty()) {
+                        int top = expected.top();
+                        String where = "width " + width + ", seed " + seed + ", op " + op;
+                        assertEquals(top, got.top(), where);
+                        assertEquals(expected.time(top), got.topTime(), where);
+                        now = expected.time(top);
+                        expected.remove(top);
+                        got.pop();
+                        pending[top] = false;
+                    }
+                    assertEquals(expected.isEmpty(), got.isEmpty());
+                }
+            });
+        }
+    }
+
+    /** Random pushes (at and after the last pop's time, some before it) and pops, against the binary heap. */
+    private static void checkArrivalQueue(java.util.function.Supplier<ArrivalQueue> queues) {
+        qt().withExamples(150).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
             ArrivalHeap expected = new ArrivalHeap();
-            ArrivalQueue got = new ArrivalQueue();
+            ArrivalQueue got = queues.get();
+            if (r.nextBoolean()) { // a reused queue starts as a new one
+                got.push(3.0, 1, 0, -1);
+                got.clear();
+            }
             int spikes = 0;
+            double now = 0;
             java.util.Set<String> keys = new java.util.HashSet<>(); // the engine never pushes one key twice
             for (int op = 0; op < 3000; op++) {
                 if (r.nextInt(3) > 0 || expected.isEmpty()) {
-                    double t = r.nextInt(6) * 0.5;
+                    double t = r.nextInt(8) == 0 ? r.nextInt(6) * 0.5 : now + r.nextInt(6) * 0.5 * r.nextInt(3);
                     int s = spikes++ % 7 == 0 ? spikes : r.nextInt(spikes);
                     int proj = r.nextInt(3);
                     int slot = r.nextInt(6) - 1;
@@ -80,6 +131,7 @@ class PartitionQueuesTest {
                     if (expected.topPost() >= 0) {
                         assertEquals(expected.topWeight(), got.topWeight(), where);
                     }
+                    now = expected.topTime();
                     expected.pop();
                     got.pop();
                 }
