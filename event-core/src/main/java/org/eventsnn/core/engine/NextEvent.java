@@ -22,7 +22,7 @@ final class NextEvent {
 
     /** Chooses the earliest event of the four sources. */
     void choose(double[] inputTime, int[] inputNeuron, int nextInput, QuaternaryEventHeap neuronEvents,
-                ArrivalQueue arrivals, DriveQueue driveEvents) {
+                ArrivalQueue arrivals, TimeQueue driveEvents) {
         double t = Double.POSITIVE_INFINITY;
         int cls = 4;
         int id = Integer.MAX_VALUE;
@@ -52,7 +52,7 @@ final class NextEvent {
             }
         }
         if (!driveEvents.isEmpty()) {
-            int g = driveEvents.top();
+            int g = driveEvents.topId();
             double td = driveEvents.topTime();
             if (td < t || (td == t && cls > ARRIVAL)) {
                 t = td;

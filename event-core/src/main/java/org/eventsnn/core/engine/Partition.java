@@ -39,7 +39,7 @@ final class Partition {
     private final NextEvent next = new NextEvent();
     private final CounterStream stream = new CounterStream();
     private final SynapseRow row = new SynapseRow();
-    private final DriveQueue driveEvents;
+    private final TimeQueue driveEvents;
     private final long[] driveState;
     private final PoissonDrive[] driveOf;
     private final CounterStream driveStream = new CounterStream();
@@ -82,7 +82,7 @@ final class Partition {
             driveOf[p] = network.population(p).poisson();
             driven |= driveOf[p] != null;
         }
-        driveEvents = new DriveQueue(driven ? n : 0, driven ? Math.max(1, hi - lo) : 0, DriveQueue.bucketsFor(driveOf));
+        driveEvents = TimeQueue.forDrives(driveOf);
         arrivals = ArrivalQueue.forNetwork(network);
         driveState = new long[driven ? n : 0];
         outbox = new SynapseOutbox[2][all.length];
@@ -298,7 +298,7 @@ final class Partition {
     private void scheduleDrive(int g, double t) {
         driveState[g] = driveStream.state();
         if (t <= duration) {
-            driveEvents.push(g, t);
+            driveEvents.push(t, g);
         }
     }
 

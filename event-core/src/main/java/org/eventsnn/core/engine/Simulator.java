@@ -68,7 +68,7 @@ public final class Simulator {
     private final CounterStream stream = new CounterStream();
     private final SynapseRow row = new SynapseRow();
     /** Each driven neuron's next Poisson arrival, its stream's state, and each population's drive (or null). */
-    private final DriveQueue driveEvents;
+    private final TimeQueue driveEvents;
     private final long[] driveState;
     private final PoissonDrive[] driveOf;
     private final CounterStream driveStream = new CounterStream();
@@ -128,8 +128,7 @@ public final class Simulator {
             driveOf[p] = network.population(p).poisson();
             driven |= driveOf[p] != null;
         }
-        driveEvents = new DriveQueue(driven ? network.neuronCount() : 0, driven ? network.neuronCount() : 0,
-                DriveQueue.bucketsFor(driveOf));
+        driveEvents = TimeQueue.forDrives(driveOf);
         arrivals = ArrivalQueue.forNetwork(network);
         driveState = new long[driven ? network.neuronCount() : 0];
     }
@@ -347,7 +346,7 @@ public final class Simulator {
     private void scheduleDrive(int g, double t) {
         driveState[g] = driveStream.state();
         if (t <= duration) {
-            driveEvents.push(g, t);
+            driveEvents.push(t, g);
         }
     }
 

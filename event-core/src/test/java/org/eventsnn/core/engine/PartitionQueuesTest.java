@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The engines' 4-ary queues pop what the plain binary heaps pop, in the same order, under random
- * operations with many equal times: {@link QuaternaryEventHeap} and {@link DriveQueue} as
+ * operations with many equal times: {@link QuaternaryEventHeap} and {@link TimeQueue} (the drive's) as
  * {@link NeuronEventHeap}, {@link ArrivalQueue} as {@link ArrivalHeap}, with and without
  * {@link TimeBuckets} (rings small enough that entries overflow them and the horizon jumps).
  */
@@ -58,13 +58,13 @@ class PartitionQueuesTest {
     }
 
     @Test
-    void driveQueuesPopAsTheNeuronEventHeap() {
+    void timeQueuesPopAsTheNeuronEventHeap() {
         for (double width : new double[] {Double.POSITIVE_INFINITY, 0.3, 0.05}) {
             qt().withExamples(100).forAll(longs().all()).checkAssert(seed -> {
                 SplittableRandom r = new SplittableRandom(seed);
                 int n = 1 + r.nextInt(40);
                 NeuronEventHeap expected = new NeuronEventHeap(n);
-                DriveQueue got = new DriveQueue(n, n, new TimeBuckets(width, 2));
+                TimeQueue got = new TimeQueue(new TimeBuckets(width, 2), TimeQueue.BY_ID);
                 boolean[] pending = new boolean[n];
                 double now = 0;
                 for (int op = 0; op < 2000; op++) {
@@ -72,12 +72,12 @@ class PartitionQueuesTest {
                     if (r.nextInt(3) > 0 && !pending[g]) {
                         double t = now + r.nextInt(12) * 0.25 * r.nextInt(3);
                         expected.schedule(g, t, NextEvent.DRIVE);
-                        got.push(g, t);
+                        got.push(t, g);
                         pending[g] = true;
                     } else if (!expected.isEmpty()) {
                         int top = expected.top();
                         String where = "width " + width + ", seed " + seed + ", op " + op;
-                        assertEquals(top, got.top(), where);
+                        assertEquals(top, got.topId(), where);
                         assertEquals(expected.time(top), got.topTime(), where);
                         now = expected.time(top);
                         expected.remove(top);
