@@ -1,0 +1,181 @@
+package org.eventsnn.core.model;
+
+import org.eclipse.collections.impl.map.mutable.primitive.LongIntHashMap;
+
+/**
+ * One double per compressed-row slot (a projection's weights or delays), held losslessly in the
+ * fewest bytes the values allow: none when all are the same, a float when every value is
+ * exactly one, an index into a table of the distinct values (1 or 2 bytes) when that is
+ * smaller, else the double. {@link #get} returns the very value given, bit for bit.
+ */
+final class RowValues {
+    /** How the values are held. */
+    enum Encoding {
+        /** Every slot has the same value: 0 bytes per slot. */
+        CONSTANT,
+        /** Every value is exactly a float: 4 bytes per slot. */
+        FLOAT,
+        /** At most 256 distinct values: a 1-byte index into a table of them. */
+        TABLE8,
+        /** At most 65,536 distinct values: a 2-byte index into a table of them. */
+        TABLE16,
+        /** 8 bytes per slot. */
+        DOUBLE
+    }
+
+    private static final int TABLE8_SIZE = 1 << 8;
+    private static final int TABLE16_SIZE = 1 << 16;
+
+    private final Encoding encoding;
+    private final int size;
+    private final double constant;
+    private final float[] floats;
+    private final byte[] index8;
+    private final char[] index16;
+    private final double[] table;
+    private final double[] doubles;
+
+    private RowValues(Encoding encoding, int size, double constant, float[] floats, byte[] index8, char[] index16,
+                      double[] table, double[] doubles) {
+        this.encoding = encoding;
+        this.size = size;
+        this.constant = constant;
+        this.floats = floats;
+        this.index8 = index8;
+        this.index16 = index16;
+        this.table = table;
+        this.doubles = doubles;
+    }
+
+    /** {@code size} slots, all holding {@code value}. */
+    static RowValues constant(int size, double value) {
+        return new RowValues(Encoding.CONSTANT, size, value, null, null, null, null, null);
+    }
+
+    /**
+     * The first {@code size} values of {@code values}, slot r holding {@code values[order[r]]}
+     * ({@code values[r]} when {@code order} is null), in the smallest lossless encoding.
+     */
+    static RowValues of(double[] values, int[] order, int size) {
+        if (size == 0) {
+            return constant(0, 0);
+        }
+        double first = values[order == null ? 0 : order[0]];
+        long firstBits = Double.doubleToRawLongBits(first);
+        boolean same = true;
+        boolean floats = true;
+        for (int r = 0; r < size && (same || floats); r++) {
+            double v = values[order == null ? r : order[r]];
+            same &= Double.doubleToRawLongBits(v) == firstBits;
+            floats &= Double.doubleToRawLongBits((float) v) == Double.doubleToRawLongBits(v);
+        }
+        if (same) {
+            return constant(size, first);
+        }
+        long best = (floats ? 4L : 8L) * size;
+        // a table pays only when its index and entries take fewer bytes than the best so far
+        long limit = Math.min(TABLE16_SIZE, Math.max((best - size - 1) / 8, 0));
+        LongIntHashMap index = new LongIntHashMap();
+        for (int r = 0; r < size && index.size() <= limit; r++) {
+            index.getIfAbsentPut(Double.doubleToRawLongBits(values[order == null ? r : order[r]]), index.size());
+        }
+        int distinct = index.size();
+        if (distinct <= limit && distinct <= TABLE8_SIZE && size + 8L * distinct < best) {
+            byte[] idx = new byte[size];
+            double[] t = table(index);
+            for (int r = 0; r < size; r++) {
+                idx[r] = (byte) index.get(Double.doubleToRawLongBits(values[order == null ? r : order[r]]));
+            }
+            return new RowValues(Encoding.TABLE8, size, Double.NaN, null, idx, null, t, null);
+        }
+        if (distinct <= limit && 2L * size + 8L * distinct < best) {
+            char[] idx = new char[size];
+            double[] t = table(index);
+            for (int r = 0; r < size; r++) {
+                idx[r] = (char) index.get(Double.doubleToRawLongBits(values[order == null ? r : order[r]]));
+            }
+            return new RowValues(Encoding.TABLE16, size, Double.NaN, null, null, idx, t, null);
+        }
+        if (floats) {
+            float[] f = new float[size];
+            for (int r = 0; r < size; r++) {
+                f[r] = (float) values[order == null ? r : order[r]];
+            }
+            return new RowValues(Encoding.FLOAT, size, Double.NaN, f, null, null, null, null);
+        }
+        double[] d = new double[size];
+        for (int r = 0; r < size; r++) {
+            d[r] = values[order == null ? r : order[r]];
+        }
+        return new RowValues(Encoding.DOUBLE, size, Double.NaN, null, null, null, null, d);
+    }
+
+    /** The same values held as doubles (8 bytes per slot), whatever they are. */
+    RowValues asDoubles() {
+        double[] d = new double[size];
+        for (int r = 0; r < size; r++) {
+            d[r] = get(r);
+        }
+        return new RowValues(Encoding.DOUBLE, size, Double.NaN, null, null, null, null, d);
+    }
+
+    private static double[] table(LongIntHashMap index) {
+        double[] t = new double[index.size()];
+        index.forEachKeyValue((bits, k) -> t[k] = Double.longBitsToDouble(bits));
+        return t;
+    }
+
+    /** The value of slot {@code r}. */
+    double get(int r) {
+        switch (encoding) {
+            case CONSTANT:
+                return constant;
+            case FLOAT:
+                return floats[r];
+            case TABLE8:
+                return table[index8[r] & 0xff];
+            case TABLE16:
+                return table[index16[r]];
+            default:
+                return doubles[r];
+        }
+    }
+
+    /** Number of slots. */
+    int size() {
+        return size;
+    }
+
+    /** How the values are held. */
+    Encoding encoding() {
+        return encoding;
+    }
+
+    /** The smallest value (positive infinity when there are no slots). */
+    double min() {
+        if (size == 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (encoding == Encoding.CONSTANT) {
+            return constant;
+        }
+        double m = Double.POSITIVE_INFINITY;
+        if (table != null) {
+            for (double v : table) {
+                m = Math.min(m, v);
+            }
+            return m;
+        }
+        for (int r = 0; r < size; r++) {
+            m = Math.min(m, get(r));
+        }
+        return m;
+    }
+
+    /** Bytes of the arrays holding the values (their payload: index, table, floats or doubles). */
+    long bytes() {
+        return (floats == null ? 0 : 4L * floats.length) + (index8 == null ? 0 : index8.length)
+                + (index16 == null ? 0 : 2L * index16.length) + (table == null ? 0 : 8L * table.length)
+                + (doubles == null ? 0 : 8L * doubles.length);
+    }
+}
