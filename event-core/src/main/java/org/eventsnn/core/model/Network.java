@@ -428,7 +428,7 @@ public final class Network {
             }
             // drawn by source then target: the rows are in synapse order, every weight the same
             projections.add(Projection.byRows(s, t, nt, receptorIndex(t, receptor), delay, SynapseLayout.RANDOM, spec,
-                    null, rowStart, post.toArray(), null, spec.weight(), null, null));
+                    rowStart, post.toArray(), spec.weight()));
             return this;
         }
 

@@ -1,7 +1,5 @@
 package org.eventsnn.core.model;
 
-import org.eclipse.collections.impl.list.mutable.primitive.DoubleArrayList;
-import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
 import org.eventsnn.core.base.Arguments;
 import org.eventsnn.core.base.CounterStream;
 
@@ -65,18 +63,14 @@ public final class Projection {
     }
 
     /**
-     * A projection given by rows: source neuron i's synapses are slots {@code rowStart[i] ..
-     * rowStart[i+1]-1} of {@code targets}, {@code weights} (null: every weight is {@code weight})
-     * and {@code delays} (null: every delay is {@code delay}); slot r is synapse
-     * {@code synapseOf[r]} ({@code r} when null). Rows must be in the order the class describes.
+     * A projection given by rows in synapse order, every synapse of weight {@code weight} and delay
+     * {@code delay}: source neuron i's synapses go to {@code targets[rowStart[i] .. rowStart[i+1]-1]}.
      */
     static Projection byRows(int source, int target, int targetSize, int receptor, double delay,
-                             SynapseLayout layout, RandomConnectivity random, ProceduralConnectivity procedural,
-                             int[] rowStart, int[] targets, double[] weights, double weight, double[] delays,
-                             int[] synapseOf) {
-        return new Projection(source, target, targetSize, receptor,
-                delays == null ? requireDelay(delay, "delay") : Double.NaN, layout, random, procedural, true,
-                Rows.byRow(targetSize, rowStart, targets, weights, weight, delays, synapseOf));
+                             SynapseLayout layout, RandomConnectivity random, int[] rowStart, int[] targets,
+                             double weight) {
+        return new Projection(source, target, targetSize, receptor, requireDelay(delay, "delay"), layout, random, null,
+                true, Rows.byRow(targetSize, rowStart, targets, weight));
     }
 
     /**
@@ -92,34 +86,49 @@ public final class Projection {
                     rule.hasFixedDelay() ? requireDelay(rule.delayMean(), "delay") : Double.NaN,
                     SynapseLayout.PROCEDURAL, null, rule, false, none);
         }
+        // generated twice, first to size the rows and choose the encodings, then to fill them
         boolean fixed = rule.hasFixedDelay();
         int[] rowStart = new int[sourceSize + 1];
-        IntArrayList post = new IntArrayList();
-        DoubleArrayList w = new DoubleArrayList();
-        DoubleArrayList d = new DoubleArrayList();
-        IntArrayList synapseOf = new IntArrayList();
+        RowValues.Encoder weights = new RowValues.Encoder();
+        RowValues.Encoder delays = fixed ? null : new RowValues.Encoder();
         SynapseRow row = new SynapseRow();
         CounterStream stream = new CounterStream();
         for (int i = 0; i < sourceSize; i++) {
             rule.row(i, targetSize, stream, row);
-            int first = post.size();
+            rowStart[i + 1] = Math.addExact(rowStart[i], row.size());
+            for (int k = 0; k < row.size(); k++) {
+                weights.observe(row.weight(k));
+                if (!fixed) {
+                    delays.observe(row.delay(k));
+                }
+            }
+        }
+        RowTargets targets = RowTargets.allocate(rowStart[sourceSize], targetSize);
+        weights.allocate();
+        if (!fixed) {
+            delays.allocate();
+        }
+        for (int i = 0; i < sourceSize; i++) {
+            rule.row(i, targetSize, stream, row);
             if (!fixed) {
                 row.sortByDelay();
             }
             for (int k = 0; k < row.size(); k++) {
                 int g = fixed ? k : row.sorted(k);
-                post.add(row.target(g));
-                w.add(row.weight(g));
+                int r = rowStart[i] + k;
+                targets.set(r, row.target(g));
+                weights.put(r, row.weight(g));
                 if (!fixed) {
-                    d.add(row.delay(g));
-                    synapseOf.add(first + g);
+                    delays.put(r, row.delay(g));
                 }
             }
-            rowStart[i + 1] = post.size();
         }
-        return byRows(source, target, targetSize, receptor, rule.delayMean(), SynapseLayout.PROCEDURAL, null, rule,
-                rowStart, post.toArray(), w.toArray(), Double.NaN, fixed ? null : d.toArray(),
-                fixed ? null : synapseOf.toArray());
+        // a row's synapses are numbered by ascending target, as generated: the map follows from them
+        Rows rows = new Rows(rowStart, targets, weights.values(), fixed ? null : delays.values(),
+                fixed ? SlotMap.IDENTITY : null);
+        return new Projection(source, target, targetSize, receptor,
+                fixed ? requireDelay(rule.delayMean(), "delay") : Double.NaN, SynapseLayout.PROCEDURAL, null, rule,
+                true, rows);
     }
 
     private Projection(int source, int target, int targetSize, int receptor, double delay, SynapseLayout layout,
@@ -200,10 +209,9 @@ public final class Projection {
             if (delays != null) {
                 sortRowsByDelay(start, order, delays);
             }
-            SlotMap map = SlotMap.of(order, n);
             return new Rows(start, RowTargets.of(post, order, n, targetSize), RowValues.of(weights, order, n),
                     delays == null ? null : RowValues.of(delays, order, n),
-                    !map.isIdentity() && byAscendingTarget(pre, post) ? null : map);
+                    delays != null && byAscendingTarget(pre, post) ? null : SlotMap.of(order, n));
         }
 
         /** True if synapses come by source, and within one source by strictly ascending target. */
@@ -231,48 +239,14 @@ public final class Projection {
             }
         }
 
-        /** Rows given in row order ({@link #byRows}). */
-        static Rows byRow(int targetSize, int[] start, int[] targets, double[] weights, double weight,
-                          double[] delays, int[] synapseOf) {
+        /** Rows given in row order, which is synapse order, with one weight ({@link #byRows}). */
+        static Rows byRow(int targetSize, int[] start, int[] targets, double weight) {
             int n = start[start.length - 1];
             for (int r = 0; r < n; r++) {
-                int s = synapseOf == null ? r : synapseOf[r];
-                Arguments.requireIndex(targets[r], targetSize, "target[" + s + "]");
-                if (weights != null) {
-                    Arguments.requireFinite(weights[r], "weight[" + s + "]");
-                }
-                if (delays != null) {
-                    requireDelay(delays[r], "delay[" + s + "]");
-                }
+                Arguments.requireIndex(targets[r], targetSize, "target[" + r + "]");
             }
-            RowValues w = weights == null ? RowValues.constant(n, Arguments.requireFinite(weight, "weight"))
-                    : RowValues.of(weights, null, n);
-            SlotMap map = synapseOf == null ? SlotMap.IDENTITY : SlotMap.of(synapseOf, n);
-            return new Rows(start, RowTargets.of(targets, null, n, targetSize), w,
-                    delays == null ? null : RowValues.of(delays, null, n),
-                    !map.isIdentity() && byAscendingTarget(start, targets, synapseOf) ? null : map);
-        }
-
-        /**
-         * True if every row's slots hold the row's own synapse numbers ({@code start[i] ..
-         * start[i+1]-1}) and those are numbered by strictly ascending target.
-         */
-        private static boolean byAscendingTarget(int[] start, int[] targets, int[] synapseOf) {
-            int[] post = new int[synapseOf.length];
-            for (int i = 0; i + 1 < start.length; i++) {
-                for (int r = start[i]; r < start[i + 1]; r++) {
-                    if (synapseOf[r] < start[i] || synapseOf[r] >= start[i + 1]) {
-                        return false;
-                    }
-                    post[synapseOf[r]] = targets[r];
-                }
-                for (int s = start[i] + 1; s < start[i + 1]; s++) {
-                    if (post[s] <= post[s - 1]) {
-                        return false;
-                    }
-                }
-            }
-            return true;
+            return new Rows(start, RowTargets.of(targets, null, n, targetSize),
+                    RowValues.constant(n, Arguments.requireFinite(weight, "weight")), null, SlotMap.IDENTITY);
         }
     }
 

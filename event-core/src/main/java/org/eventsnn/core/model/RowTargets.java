@@ -34,6 +34,20 @@ final class RowTargets {
         return new RowTargets(null, t);
     }
 
+    /** Room for {@code size} targets in a population of {@code targetSize}, to be {@link #set}. */
+    static RowTargets allocate(int size, int targetSize) {
+        return targetSize <= SHORT_LIMIT ? new RowTargets(new char[size], null) : new RowTargets(null, new int[size]);
+    }
+
+    /** Sets slot {@code r}'s target, while the rows are being made. */
+    void set(int r, int target) {
+        if (small != null) {
+            small[r] = (char) target;
+        } else {
+            large[r] = target;
+        }
+    }
+
     /** The same targets held as ints (4 bytes per slot), whatever the population's size. */
     RowTargets asInts() {
         int n = small != null ? small.length : large.length;

@@ -57,57 +57,89 @@ final class RowValues {
      * ({@code values[r]} when {@code order} is null), in the smallest lossless encoding.
      */
     static RowValues of(double[] values, int[] order, int size) {
-        if (size == 0) {
-            return constant(0, 0);
-        }
-        double first = values[order == null ? 0 : order[0]];
-        long firstBits = Double.doubleToRawLongBits(first);
-        boolean same = true;
-        boolean floats = true;
-        for (int r = 0; r < size && (same || floats); r++) {
-            double v = values[order == null ? r : order[r]];
-            same &= Double.doubleToRawLongBits(v) == firstBits;
-            floats &= Double.doubleToRawLongBits((float) v) == Double.doubleToRawLongBits(v);
-        }
-        if (same) {
-            return constant(size, first);
-        }
-        long best = (floats ? 4L : 8L) * size;
-        // a table pays only when its index and entries take fewer bytes than the best so far
-        long limit = Math.min(TABLE16_SIZE, Math.max((best - size - 1) / 8, 0));
-        LongIntHashMap index = new LongIntHashMap();
-        for (int r = 0; r < size && index.size() <= limit; r++) {
-            index.getIfAbsentPut(Double.doubleToRawLongBits(values[order == null ? r : order[r]]), index.size());
-        }
-        int distinct = index.size();
-        if (distinct <= limit && distinct <= TABLE8_SIZE && size + 8L * distinct < best) {
-            byte[] idx = new byte[size];
-            double[] t = table(index);
-            for (int r = 0; r < size; r++) {
-                idx[r] = (byte) index.get(Double.doubleToRawLongBits(values[order == null ? r : order[r]]));
-            }
-            return new RowValues(Encoding.TABLE8, size, Double.NaN, null, idx, null, t, null);
-        }
-        if (distinct <= limit && 2L * size + 8L * distinct < best) {
-            char[] idx = new char[size];
-            double[] t = table(index);
-            for (int r = 0; r < size; r++) {
-                idx[r] = (char) index.get(Double.doubleToRawLongBits(values[order == null ? r : order[r]]));
-            }
-            return new RowValues(Encoding.TABLE16, size, Double.NaN, null, null, idx, t, null);
-        }
-        if (floats) {
-            float[] f = new float[size];
-            for (int r = 0; r < size; r++) {
-                f[r] = (float) values[order == null ? r : order[r]];
-            }
-            return new RowValues(Encoding.FLOAT, size, Double.NaN, f, null, null, null, null);
-        }
-        double[] d = new double[size];
+        Encoder e = new Encoder();
         for (int r = 0; r < size; r++) {
-            d[r] = values[order == null ? r : order[r]];
+            e.observe(values[order == null ? r : order[r]]);
         }
-        return new RowValues(Encoding.DOUBLE, size, Double.NaN, null, null, null, null, d);
+        e.allocate();
+        for (int r = 0; r < size; r++) {
+            e.put(r, values[order == null ? r : order[r]]);
+        }
+        return e.values();
+    }
+
+    /**
+     * Encodes values given twice: first every value to {@link #observe}, in any order (which
+     * chooses the encoding), then, after {@link #allocate}, every value again to {@link #put}
+     * with its slot; {@link #values} is then complete. No array of all the values is made, so
+     * values generated twice never exist as doubles all at once.
+     */
+    static final class Encoder {
+        private int size;
+        private long firstBits;
+        private boolean same = true;
+        private boolean floats = true;
+        /** Index of each distinct value (raw bits) in first-seen order, until there are too many. */
+        private LongIntHashMap index = new LongIntHashMap();
+        private RowValues values;
+
+        /** Takes one more value (first pass). */
+        void observe(double v) {
+            long bits = Double.doubleToRawLongBits(v);
+            if (size == 0) {
+                firstBits = bits;
+            }
+            size++;
+            same &= bits == firstBits;
+            floats &= Double.doubleToRawLongBits((float) v) == bits;
+            if (index != null) {
+                index.getIfAbsentPut(bits, index.size());
+                if (index.size() > TABLE16_SIZE) {
+                    index = null;
+                }
+            }
+        }
+
+        /** Chooses the encoding that takes the fewest bytes and makes its arrays. */
+        void allocate() {
+            if (size == 0 || same) {
+                values = constant(size, Double.longBitsToDouble(firstBits));
+                return;
+            }
+            long best = (floats ? 4L : 8L) * size;
+            int distinct = index == null ? Integer.MAX_VALUE : index.size();
+            if (distinct <= TABLE8_SIZE && size + 8L * distinct < best) {
+                values = new RowValues(Encoding.TABLE8, size, Double.NaN, null, new byte[size], null, table(index), null);
+            } else if (distinct <= TABLE16_SIZE && 2L * size + 8L * distinct < best) {
+                values = new RowValues(Encoding.TABLE16, size, Double.NaN, null, null, new char[size], table(index),
+                        null);
+            } else if (floats) {
+                values = new RowValues(Encoding.FLOAT, size, Double.NaN, new float[size], null, null, null, null);
+            } else {
+                values = new RowValues(Encoding.DOUBLE, size, Double.NaN, null, null, null, null, new double[size]);
+            }
+            if (values.table == null) {
+                index = null;
+            }
+        }
+
+        /** Stores slot {@code r}'s value (second pass): the value observed for it in the first. */
+        void put(int r, double v) {
+            switch (values.encoding) {
+                case FLOAT -> values.floats[r] = (float) v;
+                case TABLE8 -> values.index8[r] = (byte) index.get(Double.doubleToRawLongBits(v));
+                case TABLE16 -> values.index16[r] = (char) index.get(Double.doubleToRawLongBits(v));
+                case DOUBLE -> values.doubles[r] = v;
+                default -> {
+                    // every slot holds the one value
+                }
+            }
+        }
+
+        /** The values, once every slot is {@link #put}. */
+        RowValues values() {
+            return values;
+        }
     }
 
     /** The same values held as doubles (8 bytes per slot), whatever they are. */

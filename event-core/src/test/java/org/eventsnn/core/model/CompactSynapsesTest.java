@@ -259,6 +259,38 @@ class CompactSynapsesTest {
         }
     }
 
+    /** A stored procedural projection holds its rule's rows, generated twice (to size, then to fill). */
+    @Test
+    void storedProceduralRowsHoldTheRulesSynapses() {
+        qt().withExamples(100).forAll(longs().all()).checkAssert(seed -> {
+            Network net = RandomNetworks.procedural(seed, true);
+            for (Projection pr : net.projections()) {
+                int targets = net.population(pr.target()).size();
+                List<Integer> pre = new ArrayList<>();
+                List<Integer> post = new ArrayList<>();
+                List<Double> w = new ArrayList<>();
+                List<Double> d = new ArrayList<>();
+                SynapseRow row = new SynapseRow();
+                org.eventsnn.core.base.CounterStream stream = new org.eventsnn.core.base.CounterStream();
+                for (int i = 0; i < net.population(pr.source()).size(); i++) {
+                    pr.procedural().row(i, targets, stream, row);
+                    for (int k = 0; k < row.size(); k++) {
+                        pre.add(i);
+                        post.add(row.target(k));
+                        w.add(row.weight(k));
+                        d.add(row.delay(k));
+                    }
+                }
+                Given g = new Given(pre.stream().mapToInt(Integer::intValue).toArray(),
+                        post.stream().mapToInt(Integer::intValue).toArray(),
+                        w.stream().mapToDouble(Double::doubleValue).toArray(),
+                        pr.hasSynapseDelays() ? d.stream().mapToDouble(Double::doubleValue).toArray() : null,
+                        pr.hasSynapseDelays() ? Double.NaN : pr.delay());
+                assertHolds(g, pr, g.w, "seed " + seed);
+            }
+        });
+    }
+
     @Test
     void slotMapsInvertAndTakeTheBytesTheirDistancesNeed() {
         SplittableRandom r = new SplittableRandom(3);
