@@ -11,11 +11,11 @@ import java.util.Locale;
 public final class MemoryEstimate {
     /**
      * Bytes a stored synapse of a random projection takes at least while its network is built:
-     * its target in the builder's growing list and in that list's array copy, 4 bytes each. Once
-     * built, a projection keeps 2 bytes per such synapse (4 beyond 65,536 target neurons; its
-     * weights and delay, all equal, take none): {@link Projection#storedBytes}.
+     * its target in the builder's growing list (4 bytes, and up to half as much again of room to
+     * grow), then in the projection, which keeps 2 bytes per such synapse (4 beyond 65,536 target
+     * neurons; its weights and delay, all equal, take none): {@link Projection#storedBytes}.
      */
-    public static final long BYTES_PER_SYNAPSE = 8;
+    public static final long BYTES_PER_SYNAPSE = 6;
     /** Bytes of a neuron's state, parameters and event-queue entry. */
     public static final long BYTES_PER_NEURON = 100;
 

@@ -428,7 +428,7 @@ public final class Network {
             }
             // drawn by source then target: the rows are in synapse order, every weight the same
             projections.add(Projection.byRows(s, t, nt, receptorIndex(t, receptor), delay, SynapseLayout.RANDOM, spec,
-                    rowStart, post.toArray(), spec.weight()));
+                    rowStart, post, spec.weight()));
             return this;
         }
 

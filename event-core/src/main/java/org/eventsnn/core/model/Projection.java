@@ -1,5 +1,6 @@
 package org.eventsnn.core.model;
 
+import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
 import org.eventsnn.core.base.Arguments;
 import org.eventsnn.core.base.CounterStream;
 
@@ -67,7 +68,7 @@ public final class Projection {
      * {@code delay}: source neuron i's synapses go to {@code targets[rowStart[i] .. rowStart[i+1]-1]}.
      */
     static Projection byRows(int source, int target, int targetSize, int receptor, double delay,
-                             SynapseLayout layout, RandomConnectivity random, int[] rowStart, int[] targets,
+                             SynapseLayout layout, RandomConnectivity random, int[] rowStart, IntArrayList targets,
                              double weight) {
         return new Projection(source, target, targetSize, receptor, requireDelay(delay, "delay"), layout, random, null,
                 true, Rows.byRow(targetSize, rowStart, targets, weight));
@@ -186,10 +187,17 @@ public final class Projection {
                         + " synapses");
             }
             for (int s = 0; s < pre.length; s++) {
-                Arguments.requireIndex(pre[s], sourceSize, "source[" + s + "]");
-                Arguments.requireIndex(post[s], targetSize, "target[" + s + "]");
-                Arguments.requireFinite(weights[s], "weight[" + s + "]");
-                if (delays != null) {
+                // the names are made only for a message
+                if (pre[s] < 0 || pre[s] >= sourceSize) {
+                    Arguments.requireIndex(pre[s], sourceSize, "source[" + s + "]");
+                }
+                if (post[s] < 0 || post[s] >= targetSize) {
+                    Arguments.requireIndex(post[s], targetSize, "target[" + s + "]");
+                }
+                if (!Double.isFinite(weights[s])) {
+                    Arguments.requireFinite(weights[s], "weight[" + s + "]");
+                }
+                if (delays != null && !(delays[s] >= 0 && delays[s] < Double.POSITIVE_INFINITY)) {
                     requireDelay(delays[s], "delay[" + s + "]");
                 }
             }
@@ -240,12 +248,13 @@ public final class Projection {
         }
 
         /** Rows given in row order, which is synapse order, with one weight ({@link #byRows}). */
-        static Rows byRow(int targetSize, int[] start, int[] targets, double weight) {
+        static Rows byRow(int targetSize, int[] start, IntArrayList targets, double weight) {
             int n = start[start.length - 1];
+            RowTargets t = RowTargets.allocate(n, targetSize);
             for (int r = 0; r < n; r++) {
-                Arguments.requireIndex(targets[r], targetSize, "target[" + r + "]");
+                t.set(r, targets.get(r)); // drawn below targetSize
             }
-            return new Rows(start, RowTargets.of(targets, null, n, targetSize),
+            return new Rows(start, t,
                     RowValues.constant(n, Arguments.requireFinite(weight, "weight")), null, SlotMap.IDENTITY);
         }
     }
@@ -287,7 +296,9 @@ public final class Projection {
             throw new IllegalArgumentException("weights: expected " + synapseCount + " values, got " + newWeights.length);
         }
         for (int s = 0; s < newWeights.length; s++) {
-            Arguments.requireFinite(newWeights[s], "weight[" + s + "]");
+            if (!Double.isFinite(newWeights[s])) {
+                Arguments.requireFinite(newWeights[s], "weight[" + s + "]");
+            }
         }
         return new Projection(this, RowValues.of(newWeights, synapseMap().toArray(synapseCount), synapseCount));
     }
