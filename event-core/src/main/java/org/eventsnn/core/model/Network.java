@@ -389,7 +389,8 @@ public final class Network {
                                    int[] pre, int[] post, double[] w) {
             int s = require(source, "source");
             int t = requireLif(target);
-            return add(s, t, receptor, delay, null, SynapseLayout.LIST, null, pre.clone(), post.clone(), w.clone());
+            // no copies: the projection encodes the synapses into arrays of its own
+            return add(s, t, receptor, delay, null, SynapseLayout.LIST, null, pre, post, w);
         }
 
         /**
@@ -400,8 +401,7 @@ public final class Network {
                                    int[] pre, int[] post, double[] w) {
             int s = require(source, "source");
             int t = requireLif(target);
-            return add(s, t, receptor, Double.NaN, delays.clone(), SynapseLayout.LIST, null, pre.clone(), post.clone(),
-                    w.clone());
+            return add(s, t, receptor, Double.NaN, delays, SynapseLayout.LIST, null, pre, post, w);
         }
 
         /**

@@ -55,7 +55,8 @@ public final class Projection {
 
     /**
      * Synapse s from {@code pre[s]} to {@code post[s]} with weight {@code weights[s]}, and delay
-     * {@code delays[s]}, or {@code delay} for all when {@code delays} is null.
+     * {@code delays[s]}, or {@code delay} for all when {@code delays} is null. The arrays are read
+     * here and not kept: the projection holds its synapses in arrays of its own.
      */
     Projection(int source, int sourceSize, int target, int targetSize, int receptor, double delay, double[] delays,
                SynapseLayout layout, RandomConnectivity random, int[] pre, int[] post, double[] weights) {
@@ -327,7 +328,7 @@ public final class Projection {
         }
         requireStored("delays");
         return new Projection(source, rowStart.length - 1, target, targetSize, receptor, Double.NaN,
-                newDelays.clone(), explicitLayout(), random, sources(), targets(), weights());
+                newDelays, explicitLayout(), random, sources(), targets(), weights());
     }
 
     /** This projection's layout, or {@link SynapseLayout#LIST} for a procedural one changed away from its rule. */

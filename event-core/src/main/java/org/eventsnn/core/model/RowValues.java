@@ -159,18 +159,20 @@ final class RowValues {
 
     /** The value of slot {@code r}. */
     double get(int r) {
-        switch (encoding) {
-            case CONSTANT:
-                return constant;
-            case FLOAT:
-                return floats[r];
-            case TABLE8:
-                return table[index8[r] & 0xff];
-            case TABLE16:
-                return table[index16[r]];
-            default:
-                return doubles[r];
+        // tested by array rather than by encoding: one field load and test each, no switch table
+        if (doubles != null) {
+            return doubles[r];
         }
+        if (floats != null) {
+            return floats[r];
+        }
+        if (index8 != null) {
+            return table[index8[r] & 0xff];
+        }
+        if (index16 != null) {
+            return table[index16[r]];
+        }
+        return constant;
     }
 
     /** Number of slots. */
