@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eventsnn.core.engine.ParallelSimulator;
 import org.eventsnn.core.engine.SimulationLimitException;
 import org.eventsnn.core.engine.Simulator;
 import org.eventsnn.core.record.SimulationResult;
@@ -216,6 +217,7 @@ class CompactSynapsesTest {
     @Test
     void everyEncodingHoldsTheValuesGivenAndGivesThePlainStoragesSpikesBitForBit() {
         AtomicInteger spiking = new AtomicInteger();
+        AtomicInteger partitioned = new AtomicInteger();
         Set<String> seen = new TreeSet<>();
         qt().withExamples(150).forAll(longs().all()).checkAssert(seed -> {
             List<Given> given = new ArrayList<>();
@@ -250,7 +252,19 @@ class CompactSynapsesTest {
             if (x.count() > in.count("in") + 5) {
                 spiking.incrementAndGet();
             }
+            // the partitions of the multi-threaded engine read the same rows
+            ParallelSimulator two = new ParallelSimulator(compact, 2, 20_000);
+            if (two.threads() == 2) {
+                SpikeRecord z = two.run(in).record();
+                assertEquals(y.count(), z.count(), "seed " + seed + ": spike count on 2 threads");
+                for (int s = 0; s < z.count(); s++) {
+                    assertEquals(y.neuron(s), z.neuron(s), "seed " + seed + ": neuron of spike " + s + ", 2 threads");
+                    assertSame(y.time(s), z.time(s), "seed " + seed + ": time of spike " + s + ", 2 threads");
+                }
+                partitioned.incrementAndGet();
+            }
         });
+        assertTrue(partitioned.get() > 30, "runs on 2 threads: " + partitioned.get());
         assertTrue(spiking.get() > 30, "runs with activity beyond the input: " + spiking.get());
         for (String e : List.of("targets 2 B", "targets 4 B", "weights CONSTANT", "weights FLOAT", "weights TABLE8",
                 "weights TABLE16", "weights DOUBLE", "delays one", "delays CONSTANT", "delays FLOAT", "delays TABLE8",
