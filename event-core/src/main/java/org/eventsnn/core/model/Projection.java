@@ -17,9 +17,12 @@ import java.util.Arrays;
  * <p>Storage is lossless and compact: a target takes 2 bytes (4 for a target population of more
  * than 65,536 neurons); weights and delays take 0 bytes when all are equal, else 1 or 2 (an index
  * into a table of the distinct values), 4 (every value exactly a float) or 8, whichever is least;
- * the map between slots and synapse numbers takes nothing when they coincide (rows in synapse
- * order, as the dense, random and procedural layouts without per-synapse delays are), else 1, 2
- * or 4 bytes per synapse. The values read back are those given, bit for bit.
+ * the map between slots and synapse numbers (which only the gradient methods and the
+ * synapse-order accessors use) takes nothing when they coincide (rows in synapse order, as the
+ * dense, random and procedural layouts without per-synapse delays are), is made on first use when
+ * it follows from the targets (rows reordered by delay whose synapses are numbered by ascending
+ * target), else takes 1, 2 or 4 bytes per synapse. The values read back are those given, bit for
+ * bit.
  */
 public final class Projection {
     private final int source;
