@@ -10,11 +10,12 @@ import java.util.Locale;
  */
 public final class MemoryEstimate {
     /**
-     * Bytes a stored synapse takes while a network is built and simulated: source and target
-     * index and weight in the projection (16), the builder's growing lists and the simulator's
-     * outgoing-synapse tables (about as much again).
+     * Bytes a stored synapse of a random projection takes at least while its network is built:
+     * its target in the builder's growing list (4 bytes, and up to half as much again of room to
+     * grow), then in the projection, which keeps 2 bytes per such synapse (4 beyond 65,536 target
+     * neurons; its weights and delay, all equal, take none): {@link Projection#storedBytes}.
      */
-    public static final long BYTES_PER_SYNAPSE = 32;
+    public static final long BYTES_PER_SYNAPSE = 6;
     /** Bytes of a neuron's state, parameters and event-queue entry. */
     public static final long BYTES_PER_NEURON = 100;
 

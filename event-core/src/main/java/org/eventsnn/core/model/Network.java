@@ -199,6 +199,18 @@ public final class Network {
         return false;
     }
 
+    /**
+     * This network with every projection held as before compact storage (4-byte targets, 8-byte
+     * weights and delays): the reference that tests compare the compact storage with.
+     */
+    Network withPlainStorage() {
+        List<Projection> copy = new ArrayList<>();
+        for (Projection pr : projections) {
+            copy.add(pr.withPlainStorage());
+        }
+        return new Network(populations, copy);
+    }
+
     /** This network with projection {@code j}'s weights replaced (synapse order). */
     public Network withWeights(int j, double[] weights) {
         List<Projection> copy = new ArrayList<>(projections);
@@ -377,7 +389,8 @@ public final class Network {
                                    int[] pre, int[] post, double[] w) {
             int s = require(source, "source");
             int t = requireLif(target);
-            return add(s, t, receptor, delay, null, SynapseLayout.LIST, null, pre.clone(), post.clone(), w.clone());
+            // no copies: the projection encodes the synapses into arrays of its own
+            return add(s, t, receptor, delay, null, SynapseLayout.LIST, null, pre, post, w);
         }
 
         /**
@@ -388,8 +401,7 @@ public final class Network {
                                    int[] pre, int[] post, double[] w) {
             int s = require(source, "source");
             int t = requireLif(target);
-            return add(s, t, receptor, Double.NaN, delays.clone(), SynapseLayout.LIST, null, pre.clone(), post.clone(),
-                    w.clone());
+            return add(s, t, receptor, Double.NaN, delays, SynapseLayout.LIST, null, pre, post, w);
         }
 
         /**
@@ -403,21 +415,21 @@ public final class Network {
             int ns = populations.get(s).size();
             int nt = populations.get(t).size();
             SplitMix64 rng = new SplitMix64(spec.seed());
-            org.eclipse.collections.impl.list.mutable.primitive.IntArrayList pre =
-                    new org.eclipse.collections.impl.list.mutable.primitive.IntArrayList();
+            int[] rowStart = new int[ns + 1];
             org.eclipse.collections.impl.list.mutable.primitive.IntArrayList post =
                     new org.eclipse.collections.impl.list.mutable.primitive.IntArrayList();
             for (int i = 0; i < ns; i++) {
                 for (int j = 0; j < nt; j++) {
                     if (rng.nextDouble() < spec.probability()) {
-                        pre.add(i);
                         post.add(j);
                     }
                 }
+                rowStart[i + 1] = post.size();
             }
-            double[] w = new double[pre.size()];
-            java.util.Arrays.fill(w, spec.weight());
-            return add(s, t, receptor, delay, null, SynapseLayout.RANDOM, spec, pre.toArray(), post.toArray(), w);
+            // drawn by source then target: the rows are in synapse order, every weight the same
+            projections.add(Projection.byRows(s, t, nt, receptorIndex(t, receptor), delay, SynapseLayout.RANDOM, spec,
+                    rowStart, post, spec.weight()));
+            return this;
         }
 
         /**

@@ -1,6 +1,5 @@
 package org.eventsnn.core.model;
 
-import org.eclipse.collections.impl.list.mutable.primitive.DoubleArrayList;
 import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
 import org.eventsnn.core.base.Arguments;
 import org.eventsnn.core.base.CounterStream;
@@ -10,44 +9,73 @@ import java.util.Arrays;
 /**
  * Synapses from one population to a LIF population, all with the same receptor, and either one
  * delay for all or a delay per synapse. Synapses are numbered in the order of the model file
- * ({@link SynapseLayout}); the engine reads them grouped by source neuron (compressed rows),
- * built once here. Within a row, synapses are ordered by synapse number, or with per-synapse
- * delays by (delay, synapse number): a spike's arrivals over one row then come in time order,
- * and those at one instant form a run of consecutive slots ({@link #arrivalEnd}).
+ * ({@link SynapseLayout}); they are held once, grouped by source neuron (compressed rows), in
+ * the order the engine reads them. Within a row, synapses are ordered by synapse number, or with
+ * per-synapse delays by (delay, synapse number): a spike's arrivals over one row then come in
+ * time order, and those at one instant form a run of consecutive slots ({@link #arrivalEnd}).
+ *
+ * <p>Storage is lossless and compact: a target takes 2 bytes (4 for a target population of more
+ * than 65,536 neurons); weights and delays take 0 bytes when all are equal, else 1 or 2 (an index
+ * into a table of the distinct values), 4 (every value exactly a float) or 8, whichever is least;
+ * the map between slots and synapse numbers (which only the gradient methods and the
+ * synapse-order accessors use) takes nothing when they coincide (rows in synapse order, as the
+ * dense, random and procedural layouts without per-synapse delays are), is made on first use when
+ * it follows from the targets (rows reordered by delay whose synapses are numbered by ascending
+ * target), else takes 1, 2 or 4 bytes per synapse. The values read back are those given, bit for
+ * bit.
  */
 public final class Projection {
     private final int source;
     private final int target;
     private final int targetSize;
     private final int receptor;
+    /** The delay of every synapse, or NaN when synapses have delays of their own. */
     private final double delay;
-    /** Per-synapse delays in synapse order, or null when every synapse has {@link #delay}. */
-    private final double[] delays;
     private final SynapseLayout layout;
     private final RandomConnectivity random;
     /** The rule of a {@link SynapseLayout#PROCEDURAL} projection, else null. */
     private final ProceduralConnectivity procedural;
     /** False for a procedural projection whose synapses are generated, not stored. */
     private final boolean stored;
-    private final int[] pre;
-    private final int[] post;
-    private final double[] weights;
+    private final int synapseCount;
     // compressed rows by source neuron, shared between copies with other weights
     private final int[] rowStart;
-    private final int[] rowSynapse;
-    private final int[] rowPost;
-    private final double[] rowWeight;
+    private final RowTargets rowPost;
+    private final RowValues rowWeight;
     /** Delay of each compressed-row slot, or null when every synapse has {@link #delay}. */
-    private final double[] rowDelay;
+    private final RowValues rowDelay;
+    /**
+     * Synapse number of each slot; null until first needed when it follows from the targets
+     * (rows whose synapses are numbered by ascending target, {@link #rankByTarget}).
+     */
+    private SlotMap rowSynapse;
+    /**
+     * Slot of each synapse number, made on first use by a synapse-order accessor. These two maps
+     * may be made by several threads at once: each makes an equal map, and a {@link SlotMap}'s
+     * fields are final, so a racing read sees a whole one (as {@code String.hash} is cached).
+     */
+    private SlotMap slotOfSynapse;
 
     /**
      * Synapse s from {@code pre[s]} to {@code post[s]} with weight {@code weights[s]}, and delay
-     * {@code delays[s]}, or {@code delay} for all when {@code delays} is null.
+     * {@code delays[s]}, or {@code delay} for all when {@code delays} is null. The arrays are read
+     * here and not kept: the projection holds its synapses in arrays of its own.
      */
     Projection(int source, int sourceSize, int target, int targetSize, int receptor, double delay, double[] delays,
                SynapseLayout layout, RandomConnectivity random, int[] pre, int[] post, double[] weights) {
-        this(source, sourceSize, target, targetSize, receptor, delay, delays, layout, random, null, true, pre, post,
-                weights);
+        this(source, target, targetSize, receptor, delays == null ? requireDelay(delay, "delay") : Double.NaN, layout,
+                random, null, true, Rows.bySynapse(sourceSize, targetSize, pre, post, weights, delays));
+    }
+
+    /**
+     * A projection given by rows in synapse order, every synapse of weight {@code weight} and delay
+     * {@code delay}: source neuron i's synapses go to {@code targets[rowStart[i] .. rowStart[i+1]-1]}.
+     */
+    static Projection byRows(int source, int target, int targetSize, int receptor, double delay,
+                             SynapseLayout layout, RandomConnectivity random, int[] rowStart, IntArrayList targets,
+                             double weight) {
+        return new Projection(source, target, targetSize, receptor, requireDelay(delay, "delay"), layout, random, null,
+                true, Rows.byRow(targetSize, rowStart, targets, weight));
     }
 
     /**
@@ -57,82 +85,74 @@ public final class Projection {
     static Projection procedural(int source, int sourceSize, int target, int targetSize, int receptor,
                                  ProceduralConnectivity rule) {
         if (!rule.store()) {
-            return new Projection(source, sourceSize, target, targetSize, receptor, rule.delayMean(),
-                    rule.hasFixedDelay() ? null : new double[0], SynapseLayout.PROCEDURAL, null, rule, false,
-                    new int[0], new int[0], new double[0]);
+            Rows none = new Rows(new int[sourceSize + 1], RowTargets.of(new int[0], null, 0, targetSize),
+                    RowValues.constant(0, 0), rule.hasFixedDelay() ? null : RowValues.constant(0, 0), SlotMap.IDENTITY);
+            return new Projection(source, target, targetSize, receptor,
+                    rule.hasFixedDelay() ? requireDelay(rule.delayMean(), "delay") : Double.NaN,
+                    SynapseLayout.PROCEDURAL, null, rule, false, none);
         }
-        IntArrayList pre = new IntArrayList();
-        IntArrayList post = new IntArrayList();
-        DoubleArrayList w = new DoubleArrayList();
-        DoubleArrayList d = new DoubleArrayList();
+        // generated twice, first to size the rows and choose the encodings, then to fill them
+        boolean fixed = rule.hasFixedDelay();
+        int[] rowStart = new int[sourceSize + 1];
+        RowValues.Encoder weights = new RowValues.Encoder();
+        RowValues.Encoder delays = fixed ? null : new RowValues.Encoder();
         SynapseRow row = new SynapseRow();
         CounterStream stream = new CounterStream();
         for (int i = 0; i < sourceSize; i++) {
             rule.row(i, targetSize, stream, row);
+            rowStart[i + 1] = Math.addExact(rowStart[i], row.size());
             for (int k = 0; k < row.size(); k++) {
-                pre.add(i);
-                post.add(row.target(k));
-                w.add(row.weight(k));
-                d.add(row.delay(k));
+                weights.observe(row.weight(k));
+                if (!fixed) {
+                    delays.observe(row.delay(k));
+                }
             }
         }
-        return new Projection(source, sourceSize, target, targetSize, receptor, rule.delayMean(),
-                rule.hasFixedDelay() ? null : d.toArray(), SynapseLayout.PROCEDURAL, null, rule, true, pre.toArray(),
-                post.toArray(), w.toArray());
+        RowTargets targets = RowTargets.allocate(rowStart[sourceSize], targetSize);
+        weights.allocate();
+        if (!fixed) {
+            delays.allocate();
+        }
+        for (int i = 0; i < sourceSize; i++) {
+            rule.row(i, targetSize, stream, row);
+            if (!fixed) {
+                row.sortByDelay();
+            }
+            for (int k = 0; k < row.size(); k++) {
+                int g = fixed ? k : row.sorted(k);
+                int r = rowStart[i] + k;
+                targets.set(r, row.target(g));
+                weights.put(r, row.weight(g));
+                if (!fixed) {
+                    delays.put(r, row.delay(g));
+                }
+            }
+        }
+        // a row's synapses are numbered by ascending target, as generated: the map follows from them
+        Rows rows = new Rows(rowStart, targets, weights.values(), fixed ? null : delays.values(),
+                fixed ? SlotMap.IDENTITY : null);
+        return new Projection(source, target, targetSize, receptor,
+                fixed ? requireDelay(rule.delayMean(), "delay") : Double.NaN, SynapseLayout.PROCEDURAL, null, rule,
+                true, rows);
     }
 
-    private Projection(int source, int sourceSize, int target, int targetSize, int receptor, double delay,
-                       double[] delays, SynapseLayout layout, RandomConnectivity random, ProceduralConnectivity procedural,
-                       boolean stored, int[] pre, int[] post, double[] weights) {
+    private Projection(int source, int target, int targetSize, int receptor, double delay, SynapseLayout layout,
+                       RandomConnectivity random, ProceduralConnectivity procedural, boolean stored, Rows rows) {
         this.source = source;
         this.target = target;
         this.targetSize = targetSize;
         this.receptor = receptor;
+        this.delay = delay;
         this.layout = layout;
         this.random = random;
         this.procedural = procedural;
         this.stored = stored;
-        if (pre.length != post.length || pre.length != weights.length) {
-            throw new IllegalArgumentException("synapse lists differ in length: source " + pre.length
-                    + ", target " + post.length + ", weight " + weights.length);
-        }
-        if (delays != null && delays.length != pre.length) {
-            throw new IllegalArgumentException("delays has " + delays.length + " values for " + pre.length + " synapses");
-        }
-        for (int s = 0; s < pre.length; s++) {
-            Arguments.requireIndex(pre[s], sourceSize, "source[" + s + "]");
-            Arguments.requireIndex(post[s], targetSize, "target[" + s + "]");
-            Arguments.requireFinite(weights[s], "weight[" + s + "]");
-            if (delays != null) {
-                requireDelay(delays[s], "delay[" + s + "]");
-            }
-        }
-        this.delay = delays == null ? requireDelay(delay, "delay") : Double.NaN;
-        this.delays = delays;
-        this.pre = pre;
-        this.post = post;
-        this.weights = weights;
-        this.rowStart = new int[sourceSize + 1];
-        for (int p : pre) {
-            rowStart[p + 1]++;
-        }
-        for (int i = 0; i < sourceSize; i++) {
-            rowStart[i + 1] += rowStart[i];
-        }
-        int[] fill = Arrays.copyOf(rowStart, sourceSize);
-        this.rowSynapse = new int[pre.length];
-        for (int s = 0; s < pre.length; s++) {
-            rowSynapse[fill[pre[s]]++] = s;
-        }
-        if (delays != null) {
-            sortRowsByDelay();
-        }
-        this.rowPost = new int[pre.length];
-        for (int r = 0; r < pre.length; r++) {
-            rowPost[r] = post[rowSynapse[r]];
-        }
-        this.rowWeight = rowValues(weights);
-        this.rowDelay = delays == null ? null : rowValues(delays);
+        this.synapseCount = rows.start[rows.start.length - 1];
+        this.rowStart = rows.start;
+        this.rowPost = rows.targets;
+        this.rowWeight = rows.weights;
+        this.rowDelay = rows.delays;
+        this.rowSynapse = rows.synapseOf;
     }
 
     private static double requireDelay(double d, String name) {
@@ -142,63 +162,149 @@ public final class Projection {
         return d;
     }
 
-    /** Orders each row by (delay, synapse number): an insertion sort, stable, rows being short or sorted. */
-    private void sortRowsByDelay() {
-        for (int i = 0; i + 1 < rowStart.length; i++) {
-            for (int r = rowStart[i] + 1; r < rowStart[i + 1]; r++) {
-                int s = rowSynapse[r];
-                int k = r;
-                while (k > rowStart[i] && delays[rowSynapse[k - 1]] > delays[s]) {
-                    rowSynapse[k] = rowSynapse[k - 1];
-                    k--;
-                }
-                rowSynapse[k] = s;
+    /** The compressed rows of a projection, checked and encoded. */
+    private static final class Rows {
+        final int[] start;
+        final RowTargets targets;
+        final RowValues weights;
+        final RowValues delays;
+        /** Synapse number of each slot, or null when it follows from the targets. */
+        final SlotMap synapseOf;
+
+        Rows(int[] start, RowTargets targets, RowValues weights, RowValues delays, SlotMap synapseOf) {
+            this.start = start;
+            this.targets = targets;
+            this.weights = weights;
+            this.delays = delays;
+            this.synapseOf = synapseOf;
+        }
+
+        /** Rows of synapses given in synapse order (source, target, weight and delay arrays). */
+        static Rows bySynapse(int sourceSize, int targetSize, int[] pre, int[] post, double[] weights,
+                              double[] delays) {
+            if (pre.length != post.length || pre.length != weights.length) {
+                throw new IllegalArgumentException("synapse lists differ in length: source " + pre.length
+                        + ", target " + post.length + ", weight " + weights.length);
             }
+            if (delays != null && delays.length != pre.length) {
+                throw new IllegalArgumentException("delays has " + delays.length + " values for " + pre.length
+                        + " synapses");
+            }
+            for (int s = 0; s < pre.length; s++) {
+                // the names are made only for a message
+                if (pre[s] < 0 || pre[s] >= sourceSize) {
+                    Arguments.requireIndex(pre[s], sourceSize, "source[" + s + "]");
+                }
+                if (post[s] < 0 || post[s] >= targetSize) {
+                    Arguments.requireIndex(post[s], targetSize, "target[" + s + "]");
+                }
+                if (!Double.isFinite(weights[s])) {
+                    Arguments.requireFinite(weights[s], "weight[" + s + "]");
+                }
+                if (delays != null && !(delays[s] >= 0 && delays[s] < Double.POSITIVE_INFINITY)) {
+                    requireDelay(delays[s], "delay[" + s + "]");
+                }
+            }
+            int n = pre.length;
+            int[] start = new int[sourceSize + 1];
+            for (int p : pre) {
+                start[p + 1]++;
+            }
+            for (int i = 0; i < sourceSize; i++) {
+                start[i + 1] += start[i];
+            }
+            int[] fill = Arrays.copyOf(start, sourceSize);
+            int[] order = new int[n];
+            for (int s = 0; s < n; s++) {
+                order[fill[pre[s]]++] = s;
+            }
+            if (delays != null) {
+                sortRowsByDelay(start, order, delays);
+            }
+            return new Rows(start, RowTargets.of(post, order, n, targetSize), RowValues.of(weights, order, n),
+                    delays == null ? null : RowValues.of(delays, order, n),
+                    delays != null && byAscendingTarget(pre, post) ? null : SlotMap.of(order, n));
+        }
+
+        /** True if synapses come by source, and within one source by strictly ascending target. */
+        private static boolean byAscendingTarget(int[] pre, int[] post) {
+            for (int s = 1; s < pre.length; s++) {
+                if (pre[s] < pre[s - 1] || (pre[s] == pre[s - 1] && post[s] <= post[s - 1])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Orders each row by (delay, synapse number): an insertion sort, stable, rows being short or sorted. */
+        private static void sortRowsByDelay(int[] start, int[] order, double[] delays) {
+            for (int i = 0; i + 1 < start.length; i++) {
+                for (int r = start[i] + 1; r < start[i + 1]; r++) {
+                    int s = order[r];
+                    int k = r;
+                    while (k > start[i] && delays[order[k - 1]] > delays[s]) {
+                        order[k] = order[k - 1];
+                        k--;
+                    }
+                    order[k] = s;
+                }
+            }
+        }
+
+        /** Rows given in row order, which is synapse order, with one weight ({@link #byRows}). */
+        static Rows byRow(int targetSize, int[] start, IntArrayList targets, double weight) {
+            int n = start[start.length - 1];
+            RowTargets t = RowTargets.allocate(n, targetSize);
+            for (int r = 0; r < n; r++) {
+                t.set(r, targets.get(r)); // drawn below targetSize
+            }
+            return new Rows(start, t,
+                    RowValues.constant(n, Arguments.requireFinite(weight, "weight")), null, SlotMap.IDENTITY);
         }
     }
 
-    private Projection(Projection p, double[] weights) {
+    private Projection(Projection p, RowValues weights) {
         this.source = p.source;
         this.target = p.target;
         this.targetSize = p.targetSize;
         this.receptor = p.receptor;
         this.delay = p.delay;
-        this.delays = p.delays;
         // other weights are no longer the rule's: the synapses become an explicit list
         this.layout = p.layout == SynapseLayout.PROCEDURAL ? SynapseLayout.LIST : p.layout;
         this.random = p.random;
         this.procedural = null;
         this.stored = p.stored;
-        this.pre = p.pre;
-        this.post = p.post;
-        this.weights = weights;
+        this.synapseCount = p.synapseCount;
         this.rowStart = p.rowStart;
-        this.rowSynapse = p.rowSynapse;
         this.rowPost = p.rowPost;
-        this.rowWeight = rowValues(weights);
+        this.rowWeight = weights;
         this.rowDelay = p.rowDelay;
+        this.rowSynapse = p.rowSynapse;
+        this.slotOfSynapse = p.slotOfSynapse;
     }
 
-    /** {@code v} (synapse order) in compressed-row order. */
-    private double[] rowValues(double[] v) {
-        double[] r = new double[v.length];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = v[rowSynapse[i]];
-        }
-        return r;
+    /**
+     * This projection held as before compact storage: 4-byte targets and slot map, 8-byte weights
+     * and delays, whatever the values (the reference the compact storage is tested against).
+     */
+    Projection withPlainStorage() {
+        Rows plain = new Rows(rowStart, rowPost.asInts(), rowWeight.asDoubles(),
+                rowDelay == null ? null : rowDelay.asDoubles(), synapseMap().asInts(synapseCount));
+        return new Projection(source, target, targetSize, receptor, delay, layout, random, procedural, stored, plain);
     }
 
     /** This projection with other weights (same synapses, in synapse order). */
     Projection withWeights(double[] newWeights) {
         requireStored("weights");
-        if (newWeights.length != weights.length) {
-            throw new IllegalArgumentException("weights: expected " + weights.length + " values, got " + newWeights.length);
+        if (newWeights.length != synapseCount) {
+            throw new IllegalArgumentException("weights: expected " + synapseCount + " values, got " + newWeights.length);
         }
-        double[] w = newWeights.clone();
-        for (int s = 0; s < w.length; s++) {
-            Arguments.requireFinite(w[s], "weight[" + s + "]");
+        for (int s = 0; s < newWeights.length; s++) {
+            if (!Double.isFinite(newWeights[s])) {
+                Arguments.requireFinite(newWeights[s], "weight[" + s + "]");
+            }
         }
-        return new Projection(this, w);
+        return new Projection(this, RowValues.of(newWeights, synapseMap().toArray(synapseCount), synapseCount));
     }
 
     /**
@@ -207,25 +313,25 @@ public final class Projection {
      */
     boolean differsOnlyInWeights(Projection o) {
         return source == o.source && target == o.target && receptor == o.receptor
-                && Double.compare(delay, o.delay) == 0 && delays == o.delays && pre == o.pre && post == o.post
-                && rowStart == o.rowStart && rowSynapse == o.rowSynapse && rowPost == o.rowPost;
+                && Double.compare(delay, o.delay) == 0 && rowDelay == o.rowDelay && rowStart == o.rowStart
+                && rowPost == o.rowPost;
     }
 
     /** This projection with one delay for every synapse. */
     Projection withDelay(double newDelay) {
         requireStored("delays");
         return new Projection(source, rowStart.length - 1, target, targetSize, receptor, newDelay, null,
-                explicitLayout(), random, pre, post, weights);
+                explicitLayout(), random, sources(), targets(), weights());
     }
 
     /** This projection with a delay per synapse ({@code newDelays} in synapse order). */
     Projection withDelays(double[] newDelays) {
-        if (newDelays.length != weights.length) {
-            throw new IllegalArgumentException("delays: expected " + weights.length + " values, got " + newDelays.length);
+        if (newDelays.length != synapseCount) {
+            throw new IllegalArgumentException("delays: expected " + synapseCount + " values, got " + newDelays.length);
         }
         requireStored("delays");
         return new Projection(source, rowStart.length - 1, target, targetSize, receptor, Double.NaN,
-                newDelays.clone(), explicitLayout(), random, pre, post, weights);
+                newDelays, explicitLayout(), random, sources(), targets(), weights());
     }
 
     /** This projection's layout, or {@link SynapseLayout#LIST} for a procedural one changed away from its rule. */
@@ -275,7 +381,7 @@ public final class Projection {
      * @throws IllegalStateException if the synapses have delays of their own ({@link #hasSynapseDelays})
      */
     public double delay() {
-        if (delays != null) {
+        if (rowDelay != null) {
             throw new IllegalStateException("the projection has a delay per synapse: use delay(s)");
         }
         return delay;
@@ -283,21 +389,25 @@ public final class Projection {
 
     /** True when synapses have delays of their own (the model file's {@code delays}). */
     public boolean hasSynapseDelays() {
-        return delays != null;
+        return rowDelay != null;
     }
 
     /** Delay of synapse {@code s}. */
     public double delay(int s) {
-        return delays == null ? delay : delays[s];
+        return rowDelay == null ? delay : rowDelay.get(slotOf(s));
     }
 
     /** A copy of all delays in synapse order (all equal without per-synapse delays). */
     public double[] delays() {
-        if (delays != null) {
-            return delays.clone();
+        double[] d = new double[synapseCount];
+        if (rowDelay == null) {
+            Arrays.fill(d, delay);
+            return d;
         }
-        double[] d = new double[weights.length];
-        Arrays.fill(d, delay);
+        SlotMap map = synapseMap();
+        for (int r = 0; r < synapseCount; r++) {
+            d[map.get(r)] = rowDelay.get(r);
+        }
         return d;
     }
 
@@ -306,14 +416,10 @@ public final class Projection {
         if (!stored) {
             return procedural.delayMin();
         }
-        if (delays == null || delays.length == 0) {
-            return delays == null ? delay : 0;
+        if (rowDelay == null) {
+            return delay;
         }
-        double m = Double.POSITIVE_INFINITY;
-        for (double d : delays) {
-            m = Math.min(m, d);
-        }
-        return m;
+        return synapseCount == 0 ? 0 : rowDelay.min();
     }
 
     /** How the synapses were given: dense weights, a connection list or random connectivity. */
@@ -328,27 +434,114 @@ public final class Projection {
 
     /** Number of synapses. */
     public int synapseCount() {
-        return pre.length;
+        return synapseCount;
     }
 
     /** Source neuron (index within the source population) of synapse {@code s}. */
     public int pre(int s) {
-        return pre[s];
+        return rowOfSlot(slotOf(s));
     }
 
     /** Target neuron (index within the target population) of synapse {@code s}. */
     public int post(int s) {
-        return post[s];
+        return rowPost.get(slotOf(s));
     }
 
     /** Weight of synapse {@code s}. */
     public double weight(int s) {
-        return weights[s];
+        return rowWeight.get(slotOf(s));
     }
 
     /** A copy of all weights in synapse order. */
     public double[] weights() {
-        return weights.clone();
+        double[] w = new double[synapseCount];
+        SlotMap map = synapseMap();
+        for (int r = 0; r < synapseCount; r++) {
+            w[map.get(r)] = rowWeight.get(r);
+        }
+        return w;
+    }
+
+    /** Source neurons in synapse order. */
+    private int[] sources() {
+        int[] pre = new int[synapseCount];
+        SlotMap map = synapseMap();
+        for (int i = 0; i + 1 < rowStart.length; i++) {
+            for (int r = rowStart[i]; r < rowStart[i + 1]; r++) {
+                pre[map.get(r)] = i;
+            }
+        }
+        return pre;
+    }
+
+    /** Target neurons in synapse order. */
+    private int[] targets() {
+        int[] post = new int[synapseCount];
+        SlotMap map = synapseMap();
+        for (int r = 0; r < synapseCount; r++) {
+            post[map.get(r)] = rowPost.get(r);
+        }
+        return post;
+    }
+
+    /** The compressed-row slot of synapse {@code s}. */
+    private int slotOf(int s) {
+        Arguments.requireIndex(s, synapseCount, "synapse");
+        SlotMap m = slotOfSynapse;
+        if (m == null) {
+            m = synapseMap().inverse(synapseCount);
+            slotOfSynapse = m;
+        }
+        return m.get(s);
+    }
+
+    /** The slot-to-synapse map, made now if it follows from the targets and was not made yet. */
+    private SlotMap synapseMap() {
+        SlotMap m = rowSynapse;
+        if (m == null) {
+            m = SlotMap.of(rankByTarget(), synapseCount);
+            rowSynapse = m;
+        }
+        return m;
+    }
+
+    /**
+     * The synapse number of each slot of rows whose synapses are numbered by ascending target:
+     * the row's first slot plus the rank of the slot's target within the row.
+     */
+    private int[] rankByTarget() {
+        int[] map = new int[synapseCount];
+        long[] keys = new long[0];
+        for (int i = 0; i + 1 < rowStart.length; i++) {
+            int first = rowStart[i];
+            int length = rowStart[i + 1] - first;
+            if (keys.length < length) {
+                keys = new long[length];
+            }
+            for (int k = 0; k < length; k++) {
+                keys[k] = (long) rowPost.get(first + k) << 32 | k;
+            }
+            Arrays.sort(keys, 0, length);
+            for (int q = 0; q < length; q++) {
+                map[first + (int) keys[q]] = first + q;
+            }
+        }
+        return map;
+    }
+
+    /** The source neuron whose row holds slot {@code r}: the last i with {@code rowStart[i] <= r}. */
+    private int rowOfSlot(int r) {
+        int lo = 0;
+        int hi = rowStart.length - 1;
+        while (hi - lo > 1) {
+            int mid = (lo + hi) >>> 1;
+            if (rowStart[mid] <= r) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** First compressed-row slot of source neuron {@code i}; its row ends at {@code rowStart(i + 1)}. */
@@ -358,22 +551,22 @@ public final class Projection {
 
     /** Synapse number of compressed-row slot {@code r}. */
     public int rowSynapse(int r) {
-        return rowSynapse[r];
+        return synapseMap().get(r);
     }
 
     /** Target neuron of compressed-row slot {@code r}. */
     public int rowPost(int r) {
-        return rowPost[r];
+        return rowPost.get(r);
     }
 
     /** Weight of compressed-row slot {@code r}. */
     public double rowWeight(int r) {
-        return rowWeight[r];
+        return rowWeight.get(r);
     }
 
     /** Delay of compressed-row slot {@code r}. */
     public double rowDelay(int r) {
-        return rowDelay == null ? delay : rowDelay[r];
+        return rowDelay == null ? delay : rowDelay.get(r);
     }
 
     /**
@@ -387,12 +580,36 @@ public final class Projection {
         if (rowDelay == null) {
             return end;
         }
-        double at = spikeTime + rowDelay[first];
+        double at = spikeTime + rowDelay.get(first);
         int r = first + 1;
-        while (r < end && spikeTime + rowDelay[r] == at) {
+        while (r < end && spikeTime + rowDelay.get(r) == at) {
             r++;
         }
         return r;
+    }
+
+    /**
+     * Bytes of the arrays that hold the stored synapses (their payload, without the few dozen
+     * bytes of each array's and object's header): row starts (4 per source neuron), targets,
+     * weights, delays and the map between slots and synapse numbers, both ways once the
+     * synapse-order accessors have made the second.
+     */
+    public long storedBytes() {
+        SlotMap forward = rowSynapse;
+        SlotMap inverse = slotOfSynapse;
+        return 4L * rowStart.length + rowPost.bytes() + rowWeight.bytes() + (rowDelay == null ? 0 : rowDelay.bytes())
+                + (forward == null ? 0 : forward.bytes()) + (inverse == null ? 0 : inverse.bytes());
+    }
+
+    /**
+     * How the stored synapses are held, for people: bytes per target, the weights' and delays'
+     * encodings and the slot-to-synapse map's bytes per synapse, e.g.
+     * {@code "targets 2 B, weights CONSTANT, delays one, order 0 B"}.
+     */
+    public String storage() {
+        return "targets " + rowPost.bytesPerSlot() + " B, weights " + rowWeight.encoding() + ", delays "
+                + (rowDelay == null ? "one" : rowDelay.encoding().toString()) + ", order "
+                + (rowSynapse == null ? "by target" : (synapseCount == 0 ? 0 : rowSynapse.bytes() / synapseCount) + " B");
     }
 
     /** Settings of a randomly connected projection: probability, weight of every synapse, seed. */
