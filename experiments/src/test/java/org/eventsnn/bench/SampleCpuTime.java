@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import org.eventsnn.core.engine.Simulator;
+import org.eventsnn.core.engine.SpikesOnlySimulator;
 import org.eventsnn.core.io.ModelFiles;
 import org.eventsnn.core.model.Network;
 import org.eventsnn.core.record.SimulationResult;
@@ -17,7 +18,8 @@ import org.eventsnn.gradients.SpikeTimeLoss;
 
 /**
  * CPU time per Yin-Yang sample, forward (stopped once every output has fired, as training runs
- * it) and forward plus the preset's gradient method, stopped so and over the whole window (as
+ * it), the same for spikes only (as evaluation runs it; builds without {@code SpikesOnlySimulator}
+ * leave it out) and forward plus the preset's gradient method, stopped so and over the whole window (as
  * training with weight bumping ran it), at the preset's initial weights (seed 1) or a model's,
  * on one thread. It reads the thread's CPU time rather than the clock, so a machine busy with
  * other work (which stretches wall times, and so JMH's scores) changes it much less; it is no
@@ -28,6 +30,36 @@ import org.eventsnn.gradients.SpikeTimeLoss;
  */
 public final class SampleCpuTime {
     private SampleCpuTime() {
+    }
+
+    /** True if the build measured has {@code SpikesOnlySimulator} (older builds, measured as baselines, do not). */
+    private static boolean hasSpikesOnlySimulator() {
+        try {
+            Class.forName("org.eventsnn.core.engine.SpikesOnlySimulator");
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    /** Forward passes for spikes only, stopped once every output has fired, as evaluation runs them. */
+    private static final class SpikesOnly {
+        private final SpikesOnlySimulator simulator;
+
+        SpikesOnly(Network net) {
+            simulator = new SpikesOnlySimulator(net);
+        }
+
+        /** Runs every input; returns the spike count, so that nothing is optimised away. */
+        double run(SpikeTrains[] inputs) {
+            double sink = 0;
+            for (SpikeTrains in : inputs) {
+                SimulationResult res = simulator.runUntilAllFired(in, YinYangTask.OUTPUT_INDEX);
+                sink += res.record().count();
+                simulator.recycle(res);
+            }
+            return sink;
+        }
     }
 
     /** Prints the figures for preset {@code args[0]}. */
@@ -51,8 +83,15 @@ public final class SampleCpuTime {
         double[] forward = new double[rounds];
         double[] both = new double[rounds];
         double[] whole = new double[rounds];
+        double[] spikesOnly = new double[rounds];
+        boolean unlogged = hasSpikesOnlySimulator();
+        SpikesOnly evaluation = unlogged ? new SpikesOnly(net) : null;
         double sink = 0;
         for (int r = -5; r < rounds; r++) {
+            long ts = cpu.getCurrentThreadCpuTime();
+            if (unlogged) {
+                sink += evaluation.run(inputs);
+            }
             long t0 = cpu.getCurrentThreadCpuTime();
             for (int i = 0; i < n; i++) {
                 SimulationResult res = simulator.runUntilAllFired(inputs[i], YinYangTask.OUTPUT_INDEX);
@@ -76,7 +115,13 @@ public final class SampleCpuTime {
                 forward[r] = (t1 - t0) / 1e3 / n;
                 both[r] = (t2 - t1) / 1e3 / n;
                 whole[r] = (t3 - t2) / 1e3 / n;
+                spikesOnly[r] = (t0 - ts) / 1e3 / n;
             }
+        }
+        java.util.Arrays.sort(spikesOnly);
+        if (unlogged) {
+            System.out.printf("%s: forward for spikes only (evaluation) %.1f us CPU per sample%n", preset,
+                    spikesOnly[rounds / 2]);
         }
         java.util.Arrays.sort(forward);
         java.util.Arrays.sort(both);

@@ -203,7 +203,7 @@ public final class BatchGradients implements AutoCloseable {
 
     private SampleResult sample(Network net, SpikeTrains in, int index, int label, int output, SpikeTimeLoss loss,
                                 boolean gradients) {
-        SimulationResult r = forward.run(net, in, index, output);
+        SimulationResult r = gradients ? forward.run(net, in, index, output) : forward.runSpikesOnly(net, in, index, output);
         double[] first = r.firstSpikeTimes(output);
         boolean[] fired = firedNeurons(r, firingOverWindow);
         SampleResult result;
@@ -220,7 +220,7 @@ public final class BatchGradients implements AutoCloseable {
 
     private SampleResult sampleAllSpikes(Network net, SpikeTrains in, int index, int label, int output,
                                          SpikeTrainLoss loss, boolean gradients) {
-        SimulationResult r = forward.run(net, in, index, -1);
+        SimulationResult r = gradients ? forward.run(net, in, index, -1) : forward.runSpikesOnly(net, in, index, -1);
         OutputSpikes spikes = new OutputSpikes(r, output);
         Gradients g = gradients ? method.get().computeAllSpikes(r, output, loss, label) : null;
         double value = g != null ? g.loss() : loss.evaluate(spikes, label, new double[spikes.count()]);

@@ -4,6 +4,7 @@ import org.eventsnn.core.model.Network;
 import org.eventsnn.core.engine.PerThreadSimulator;
 import org.eventsnn.core.record.SimulationResult;
 import org.eventsnn.core.engine.Simulator;
+import org.eventsnn.core.engine.SpikesOnlySimulator;
 import org.eventsnn.core.record.SpikeTrains;
 
 /**
@@ -33,6 +34,16 @@ public interface ForwardPass {
      * losses need nothing later); -1 asks for the whole window.
      */
     SimulationResult run(Network model, SpikeTrains input, int sample, int firstSpikesOf);
+
+    /**
+     * {@link #run} for a caller that needs the spikes only (no gradients: evaluation, prediction):
+     * the same spikes, but the record may lack the processed-event log
+     * ({@link org.eventsnn.core.record.SpikeRecord#hasEventLog}), whose making it then saves.
+     * By default {@link #run}.
+     */
+    default SimulationResult runSpikesOnly(Network model, SpikeTrains input, int sample, int firstSpikesOf) {
+        return run(model, input, sample, firstSpikesOf);
+    }
 
     /**
      * Called on the thread that ran it when the caller is done with a result of {@link #run}:
@@ -71,6 +82,12 @@ public interface ForwardPass {
             @Override
             public SimulationResult run(Network model, SpikeTrains input, int sample, int firstSpikesOf) {
                 Simulator s = simulators.of(model);
+                return firstSpikesOf < 0 ? s.run(input) : s.runUntilAllFired(input, firstSpikesOf);
+            }
+
+            @Override
+            public SimulationResult runSpikesOnly(Network model, SpikeTrains input, int sample, int firstSpikesOf) {
+                SpikesOnlySimulator s = simulators.spikesOnly(model);
                 return firstSpikesOf < 0 ? s.run(input) : s.runUntilAllFired(input, firstSpikesOf);
             }
 

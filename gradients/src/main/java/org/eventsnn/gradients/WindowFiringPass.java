@@ -32,14 +32,29 @@ final class WindowFiringPass implements ForwardPass {
 
     @Override
     public SimulationResult run(Network model, SpikeTrains input, int sample, int firstSpikesOf) {
+        return run(model, input, sample, firstSpikesOf, false);
+    }
+
+    @Override
+    public SimulationResult runSpikesOnly(Network model, SpikeTrains input, int sample, int firstSpikesOf) {
+        return run(model, input, sample, firstSpikesOf, true);
+    }
+
+    private SimulationResult run(Network model, SpikeTrains input, int sample, int firstSpikesOf, boolean spikesOnly) {
         if (earlyWhereKnown && firstSpikesOf >= 0) {
-            SimulationResult early = inner.run(model, input, sample, firstSpikesOf);
+            SimulationResult early = innerRun(model, input, sample, firstSpikesOf, spikesOnly);
             if (early.record().knowsFiredAfterEnd()) {
                 return early;
             }
             inner.recycle(early);
         }
-        return inner.run(model, input, sample, -1);
+        return innerRun(model, input, sample, -1, spikesOnly);
+    }
+
+    private SimulationResult innerRun(Network model, SpikeTrains input, int sample, int firstSpikesOf,
+                                      boolean spikesOnly) {
+        return spikesOnly ? inner.runSpikesOnly(model, input, sample, firstSpikesOf)
+                : inner.run(model, input, sample, firstSpikesOf);
     }
 
     @Override

@@ -175,16 +175,23 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
      * The record of a run over {@code [0, duration]} with the given input spikes, sorted by
      * (time, global neuron), each with its index in its train; with {@code stopPopulation >= 0}
      * the record ends once every neuron of that population has fired, as {@link Simulator}'s does.
-     * Fills and returns {@code record}, which must be empty.
+     * Fills and returns {@code record}, which must be empty; a record of spikes only
+     * ({@link SpikeRecord#hasEventLog} false) gets the same spikes and currents without the log.
      */
     SpikeRecord run(double duration, double[] inputTime, int[] inputNeuron, int[] inputIndex, int stopPopulation,
                     SpikeRecord record) {
+        return run(duration, inputTime, inputNeuron, inputIndex, inputTime.length, stopPopulation, record);
+    }
+
+    /** {@link #run(double, double[], int[], int[], int, SpikeRecord)} with the first {@code inputs} input spikes of the arrays. */
+    SpikeRecord run(double duration, double[] inputTime, int[] inputNeuron, int[] inputIndex, int inputs,
+                    int stopPopulation, SpikeRecord record) {
         this.duration = duration;
         spikes.clear();
         for (IdList list : spikesOf) {
             list.clear();
         }
-        for (int i = 0; i < inputTime.length; i++) {
+        for (int i = 0; i < inputs; i++) {
             int g = inputNeuron[i];
             spikesOf[network.populationOf(g)].add(spikes.add(inputTime[i], g, Double.NaN, inputIndex[i]));
         }
@@ -380,7 +387,9 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
         stopHigh = stopping ? stopLow + network.population(stopPopulation).size() : 0;
         silent = stopping ? stopHigh - stopLow : Integer.MAX_VALUE;
         Arrays.fill(lastSpike, stopLow, stopHigh, -1);
-        if (allDelaysZero && !releasesWithinWindow()) {
+        if (!record.hasEventLog()) {
+            recordSpikesOnly(all, record);
+        } else if (allDelaysZero && !releasesWithinWindow()) {
             recordInstantArrivals(all, record);
         } else {
             recordMerged(all, record);
@@ -441,6 +450,33 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
                 }
             }
             i = j;
+        }
+    }
+
+    /**
+     * The spikes of the queue's record without its log: the run of all spikes, cut where the
+     * queue would have stopped, and the current at each release the queue would have processed
+     * by then. That is every release within the window before the last recorded spike's instant
+     * (at the same instant a spike comes before a release), or every one within the window if
+     * the record was not cut.
+     */
+    private void recordSpikesOnly(IdList all, SpikeRecord record) {
+        for (int i = 0; i < all.size() && silent > 0; i++) {
+            addSpike(all.get(i), record);
+        }
+        double end = silent == 0 ? record.time(record.count() - 1) : Double.POSITIVE_INFINITY;
+        for (int p = 0; p < spikesOf.length; p++) {
+            if (refractory[p] > 0) {
+                IdList own = spikesOf[p]; // in time order, and so are its releases
+                for (int k = 0; k < own.size(); k++) {
+                    int s = own.get(k);
+                    double release = spikes.time(s) + refractory[p];
+                    if (!(release <= duration && release < end)) {
+                        break;
+                    }
+                    record.setCurrentAtRelease(spikes.rank(s), spikes.currentAtRelease(s));
+                }
+            }
         }
     }
 

@@ -4,12 +4,14 @@ import org.eventsnn.core.model.Network;
 import org.eventsnn.core.record.SimulationResult;
 
 /**
- * One {@link Simulator} per thread, rebuilt when the network changes in more than its weights:
- * what parallel batch code needs, since a simulator keeps buffers and is not thread-safe.
+ * One {@link Simulator} per thread, and one {@link SpikesOnlySimulator} for runs that need spikes
+ * only, each rebuilt when the network changes in more than its weights: what parallel batch code
+ * needs, since a simulator keeps buffers and is not thread-safe.
  */
 public final class PerThreadSimulator {
     private final long maxSpikes;
     private final ThreadLocal<Simulator[]> simulators = ThreadLocal.withInitial(() -> new Simulator[1]);
+    private final ThreadLocal<SpikesOnlySimulator[]> spikesOnly = ThreadLocal.withInitial(() -> new SpikesOnlySimulator[1]);
 
     /** Simulators without a spike limit. */
     public PerThreadSimulator() {
@@ -33,14 +35,26 @@ public final class PerThreadSimulator {
         return s[0];
     }
 
+    /** This thread's {@link SpikesOnlySimulator} for {@code network}, kept and adopting new weights as {@link #of} does. */
+    public SpikesOnlySimulator spikesOnly(Network network) {
+        SpikesOnlySimulator[] s = spikesOnly.get();
+        if (s[0] == null || (s[0].network() != network && !s[0].adopt(network))) {
+            s[0] = new SpikesOnlySimulator(network, maxSpikes);
+        }
+        return s[0];
+    }
+
     /**
      * Hands {@code done}, which the caller will not use again, back to this thread's simulator
-     * for reuse ({@link Simulator#recycle}).
+     * for reuse ({@link Simulator#recycle}); a result of {@link #spikesOnly} to the one that made it.
      */
     public void recycle(SimulationResult done) {
         Simulator s = simulators.get()[0];
-        if (s != null) {
+        SpikesOnlySimulator o = spikesOnly.get()[0];
+        if (done.record().hasEventLog() && s != null) {
             s.recycle(done);
+        } else if (o != null) {
+            o.recycle(done);
         }
     }
 }

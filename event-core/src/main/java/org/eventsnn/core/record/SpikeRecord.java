@@ -26,6 +26,8 @@ public final class SpikeRecord {
     private int[] firedAfterEnd = new int[0];
     private int firedAfterEndCount;
     private boolean firedAfterEndKnown;
+    /** False for a record of spikes only, without the processed-event log ({@link #keepSpikesOnly}). */
+    private boolean logging = true;
 
     /** Kinds of the processed-event log. */
     public static final int SPIKE = 0;
@@ -55,6 +57,24 @@ public final class SpikeRecord {
         events = 0;
         firedAfterEndCount = 0;
         firedAfterEndKnown = false;
+        logging = true;
+    }
+
+    /**
+     * Makes this empty record, until {@link #clear}, one of spikes only: it keeps spikes and their
+     * currents but no processed-event log, which a run that only needs spike times (evaluation,
+     * prediction) is spared; asking such a record for its log fails.
+     */
+    public void keepSpikesOnly() {
+        if (spikes > 0 || events > 0) {
+            throw new IllegalStateException("a record becomes one of spikes only while empty");
+        }
+        logging = false;
+    }
+
+    /** True if this record logs processed events (false for a record of spikes only). */
+    public boolean hasEventLog() {
+        return logging;
     }
 
     /** Records a spike; {@code input} is its index in its population's input train, or -1 for LIF spikes. */
@@ -73,7 +93,9 @@ public final class SpikeRecord {
         currentAtSpike[s] = current;
         currentAtRelease[s] = Double.NaN;
         inputIndex[s] = input;
-        log(SPIKE, s, -1);
+        if (logging) {
+            log(SPIKE, s, -1);
+        }
         return s;
     }
 
@@ -146,6 +168,9 @@ public final class SpikeRecord {
      * backwards replays the simulation in exact reverse order (what adjoint methods need).
      */
     public int eventCount() {
+        if (!logging) {
+            throw new IllegalStateException("a record of spikes only has no event log: gradients need a logging run");
+        }
         return events;
     }
 

@@ -1,0 +1,152 @@
+package org.eventsnn.bench;
+
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * CPU time per Yin-Yang sample of several builds of eventsnn in one JVM, alternating round by
+ * round, so that every build meets the same load on a shared machine: the forward pass stopped
+ * once every output has fired (as training and evaluation run it), and that plus the preset's
+ * gradient method. Each build is loaded from its class path (a shaded {@code eventsnn.jar}, or
+ * class directories and jars separated by {@code :}) by a class loader of its own; a round runs
+ * the first 1000 training samples; the first three rounds are warm-up. Where
+ * {@link SampleCpuTime} compares builds in separate processes, whose figures on this machine
+ * move by 10-20 % from process to process, this puts their rounds side by side. Run it as a
+ * single-file program:
+ * <pre>
+ * java -XX:+UseParallelGC experiments/src/test/java/org/eventsnn/bench/SampleComparison.java \
+ *     PRESET ROUNDS MODEL.json|initial BEFORE.jar AFTER.jar...
+ * </pre>
+ */
+public final class SampleComparison {
+    private static final int WARM_UP = 3;
+    private static final int SAMPLES = 1000;
+
+    private SampleComparison() {
+    }
+
+    /** One build's task, simulator, gradient method and samples, driven by reflection. */
+    private static final class Build {
+        final Object simulator;
+        final Object method;
+        final Object loss;
+        final Object[] inputs = new Object[SAMPLES];
+        final int[] labels = new int[SAMPLES];
+        final int output;
+        final Method runUntilAllFired;
+        final Method recycle;
+        final Method compute;
+
+        Build(String classPath, String preset, String model) throws Exception {
+            String[] parts = classPath.split(File.pathSeparator);
+            URL[] urls = new URL[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                urls[i] = Path.of(parts[i]).toUri().toURL();
+            }
+            ClassLoader loader = new URLClassLoader(urls, null);
+            Class<?> taskClass = loader.loadClass("org.eventsnn.experiments.train.YinYangTask");
+            Object config = loader.loadClass("org.eventsnn.experiments.train.Presets").getMethod("get", String.class)
+                    .invoke(null, preset);
+            Object task = null;
+            for (var constructor : taskClass.getConstructors()) {
+                if (constructor.getParameterCount() == 1 && constructor.getParameterTypes()[0].isInstance(config)) {
+                    task = constructor.newInstance(config);
+                }
+            }
+            if (task == null) {
+                throw new IllegalStateException("no YinYangTask(config) in " + classPath);
+            }
+            Class<?> networkClass = loader.loadClass("org.eventsnn.core.model.Network");
+            Object network = model.equals("initial")
+                    ? taskClass.getMethod("initialNetwork", long.class).invoke(task, 1L)
+                    : loader.loadClass("org.eventsnn.core.io.ModelFiles").getMethod("read", Path.class)
+                    .invoke(null, Path.of(model));
+            Class<?> simulatorClass = loader.loadClass("org.eventsnn.core.engine.Simulator");
+            simulator = simulatorClass.getConstructor(networkClass).newInstance(network);
+            Object newMethod = taskClass.getMethod("newMethod").invoke(task);
+            method = newMethod.getClass().getMethod("withoutSynapseDelayGradients").invoke(newMethod);
+            loss = taskClass.getMethod("loss").invoke(task);
+            output = taskClass.getField("OUTPUT_INDEX").getInt(null);
+            Class<?> split = loader.loadClass("org.eventsnn.datasets.YinYang$Split");
+            Object train = split.getField("TRAIN").get(null);
+            Object data = taskClass.getMethod("data", split).invoke(task, train);
+            Method input = data.getClass().getMethod("input", int.class);
+            Method label = data.getClass().getMethod("label", int.class);
+            input.setAccessible(true);
+            label.setAccessible(true);
+            for (int i = 0; i < SAMPLES; i++) {
+                inputs[i] = input.invoke(data, i);
+                labels[i] = (Integer) label.invoke(data, i);
+            }
+            Class<?> trains = loader.loadClass("org.eventsnn.core.record.SpikeTrains");
+            Class<?> result = loader.loadClass("org.eventsnn.core.record.SimulationResult");
+            runUntilAllFired = simulatorClass.getMethod("runUntilAllFired", trains, int.class);
+            recycle = simulatorClass.getMethod("recycle", result);
+            Class<?> gradientMethod = loader.loadClass("org.eventsnn.gradients.GradientMethod");
+            compute = gradientMethod.getMethod("compute", result, int.class,
+                    loader.loadClass("org.eventsnn.gradients.SpikeTimeLoss"), int.class);
+        }
+
+        /** One round over the samples; with gradients, each sample's backward pass too. */
+        void round(boolean gradients) throws Exception {
+            for (int i = 0; i < SAMPLES; i++) {
+                Object r = runUntilAllFired.invoke(simulator, inputs[i], output);
+                if (gradients) {
+                    compute.invoke(method, r, output, loss, labels[i]);
+                }
+                recycle.invoke(simulator, r);
+            }
+        }
+    }
+
+    /** Prints each build's median CPU time per sample, forward and forward + backward. */
+    public static void main(String[] args) throws Exception {
+        if (args.length < 4) {
+            System.err.println("usage: SampleComparison PRESET ROUNDS MODEL.json|initial CLASSPATH...");
+            System.exit(2);
+        }
+        int rounds = Integer.parseInt(args[1]);
+        if (rounds <= WARM_UP) {
+            throw new IllegalArgumentException("ROUNDS must exceed the " + WARM_UP + " warm-up rounds: " + rounds);
+        }
+        int builds = args.length - 3;
+        Build[] build = new Build[builds];
+        for (int b = 0; b < builds; b++) {
+            build[b] = new Build(args[3 + b], args[0], args[2]);
+        }
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        double[][] forward = new double[builds][rounds - WARM_UP];
+        double[][] both = new double[builds][rounds - WARM_UP];
+        for (int r = 0; r < rounds; r++) {
+            for (int b = 0; b < builds; b++) {
+                long t0 = threads.getCurrentThreadCpuTime();
+                build[b].round(false);
+                long t1 = threads.getCurrentThreadCpuTime();
+                build[b].round(true);
+                long t2 = threads.getCurrentThreadCpuTime();
+                if (r >= WARM_UP) {
+                    forward[b][r - WARM_UP] = (t1 - t0) / 1e3 / SAMPLES;
+                    both[b][r - WARM_UP] = (t2 - t1) / 1e3 / SAMPLES;
+                }
+            }
+        }
+        for (int b = 0; b < builds; b++) {
+            System.out.printf(Locale.ROOT, "%s: forward %s, forward + backward %s us CPU per sample (%s)%n", args[0],
+                    summary(forward[b]), summary(both[b]), args[3 + b]);
+        }
+    }
+
+    /** Median and the range of the middle half. */
+    private static String summary(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return String.format(Locale.ROOT, "%.1f [%.1f-%.1f]", v[v.length / 2], v[v.length / 4], v[(3 * v.length) / 4]);
+    }
+}
