@@ -12,16 +12,29 @@ import java.util.Arrays;
  * smaller index into its heap, any other here ({@link #isFar}), and when its heap runs empty it
  * takes the next non-empty bucket ({@link #takeNext}) whole. Buckets live in a ring of a fixed
  * number; an entry beyond the ring waits in an overflow list, moved into the ring (scanning the
- * list) every half turn of the ring. With {@code width} +infinity nothing is far. Arrays grow as
- * needed; nothing is allocated once grown. Not thread-safe.
+ * list) every half turn of the ring. With {@code width} +infinity nothing is far. A bucket is a
+ * chain of fixed-size chunks from one shared pool, so memory follows the entries pending, not
+ * every bucket's largest load. Arrays grow as needed; nothing is allocated once grown. Not
+ * thread-safe.
  */
 final class TimeBuckets {
+    private static final int CHUNK = 256;
+    private static final int NONE = -1;
+
     private final double width;
     private final int mask;
-    private final double[][] time;
-    private final int[][] id;
+    /** Per bucket: its first and last chunk (NONE if empty), entries in its last chunk, entries in all. */
+    private final int[] head;
+    private final int[] tail;
+    private final int[] tailCount;
     private final int[] count;
     private int inRing;
+    /** The chunks: entry k of chunk c at {@code c * CHUNK + k}; the chunk after c in its chain. */
+    private double[] chunkTime = new double[0];
+    private int[] chunkId = new int[0];
+    private int[] nextChunk = new int[0];
+    private int[] freeChunks = new int[0];
+    private int freeCount;
     private double[] overflowTime = new double[16];
     private int[] overflowId = new int[16];
     private int overflowCount;
@@ -29,8 +42,9 @@ final class TimeBuckets {
     private long next;
     /** Where the overflow list is next moved into the ring. */
     private long nextSweep;
-    /** The last bucket taken, as {@link #takenTime}/{@link #takenId} read it. */
-    private int taken;
+    /** The chain of the bucket last taken, and its size, until {@link #copyTaken}. */
+    private int takenHead = NONE;
+    private int takenCount;
 
     /** Buckets of {@code width} seconds (+infinity: nothing is ever far) in a ring of 1024. */
     TimeBuckets(double width) {
@@ -45,17 +59,26 @@ final class TimeBuckets {
         this.width = width;
         int ring = 1 << ringBits;
         mask = ring - 1;
-        time = new double[ring][4];
-        id = new int[ring][4];
+        head = new int[ring];
+        tail = new int[ring];
+        tailCount = new int[ring];
         count = new int[ring];
         clear();
     }
 
     /** Empties every bucket and moves the horizon back to time 0. */
     void clear() {
+        Arrays.fill(head, NONE);
+        Arrays.fill(tail, NONE);
         Arrays.fill(count, 0);
+        freeCount = 0;
+        for (int c = nextChunk.length - 1; c >= 0; c--) {
+            freeChunks[freeCount++] = c;
+        }
         inRing = 0;
         overflowCount = 0;
+        takenHead = NONE;
+        takenCount = 0;
         next = width == Double.POSITIVE_INFINITY ? Long.MAX_VALUE : 0;
         nextSweep = next;
     }
@@ -65,7 +88,7 @@ final class TimeBuckets {
         return index(t) >= next;
     }
 
-    /** Number of entries held. */
+    /** Number of entries held, the bucket last taken excluded. */
     int size() {
         return inRing + overflowCount;
     }
@@ -87,8 +110,7 @@ final class TimeBuckets {
 
     /**
      * Moves the horizon past the next non-empty bucket and returns how many entries it holds,
-     * to be read with {@link #takenTime} and {@link #takenId} before the next {@link #add}.
-     * There must be an entry ({@link #size} > 0).
+     * which {@link #copyTaken} then hands over. There must be an entry ({@link #size} > 0).
      */
     int takeNext() {
         if (inRing == 0) {
@@ -103,22 +125,29 @@ final class TimeBuckets {
         while (count[(int) (next & mask)] == 0) {
             advance();
         }
-        taken = (int) (next & mask);
-        int n = count[taken];
-        count[taken] = 0;
-        inRing -= n;
-        next++; // no sweep now: it could refill the bucket before it is read; the next take sweeps
-        return n;
+        int b = (int) (next & mask);
+        takenHead = head[b];
+        takenCount = count[b];
+        head[b] = NONE;
+        tail[b] = NONE;
+        count[b] = 0;
+        inRing -= takenCount;
+        advance();
+        return takenCount;
     }
 
-    /** Time of entry i of the bucket last taken. */
-    double takenTime(int i) {
-        return time[taken][i];
-    }
-
-    /** Id of entry i of the bucket last taken. */
-    int takenId(int i) {
-        return id[taken][i];
+    /** Copies the entries of the bucket last taken into {@code time} and {@code id} from index 0, and frees its chunks. */
+    void copyTaken(double[] time, int[] id) {
+        int copied = 0;
+        for (int c = takenHead; c != NONE; c = nextChunk[c]) {
+            int n = Math.min(CHUNK, takenCount - copied);
+            System.arraycopy(chunkTime, c * CHUNK, time, copied, n);
+            System.arraycopy(chunkId, c * CHUNK, id, copied, n);
+            copied += n;
+            freeChunks[freeCount++] = c;
+        }
+        takenHead = NONE;
+        takenCount = 0;
     }
 
     private void advance() {
@@ -146,15 +175,40 @@ final class TimeBuckets {
     }
 
     private void append(int bucket, double t, int entryId) {
-        int n = count[bucket];
-        if (n == time[bucket].length) {
-            time[bucket] = Arrays.copyOf(time[bucket], 2 * n);
-            id[bucket] = Arrays.copyOf(id[bucket], 2 * n);
+        int c = tail[bucket];
+        if (c == NONE || tailCount[bucket] == CHUNK) {
+            int fresh = allocateChunk();
+            if (c == NONE) {
+                head[bucket] = fresh;
+            } else {
+                nextChunk[c] = fresh;
+            }
+            tail[bucket] = fresh;
+            tailCount[bucket] = 0;
+            c = fresh;
         }
-        time[bucket][n] = t;
-        id[bucket][n] = entryId;
-        count[bucket] = n + 1;
+        int at = c * CHUNK + tailCount[bucket]++;
+        chunkTime[at] = t;
+        chunkId[at] = entryId;
+        count[bucket]++;
         inRing++;
+    }
+
+    private int allocateChunk() {
+        if (freeCount == 0) {
+            int chunks = nextChunk.length;
+            int grown = Math.max(16, 2 * chunks);
+            chunkTime = Arrays.copyOf(chunkTime, grown * CHUNK);
+            chunkId = Arrays.copyOf(chunkId, grown * CHUNK);
+            nextChunk = Arrays.copyOf(nextChunk, grown);
+            freeChunks = Arrays.copyOf(freeChunks, grown);
+            for (int c = grown - 1; c >= chunks; c--) {
+                freeChunks[freeCount++] = c;
+            }
+        }
+        int c = freeChunks[--freeCount];
+        nextChunk[c] = NONE;
+        return c;
     }
 
     private long index(double t) {

@@ -99,10 +99,7 @@ final class TimeQueue {
     private void takeBucket() {
         int n = far.takeNext();
         ensureCapacity(n);
-        for (int k = 0; k < n; k++) {
-            time[k] = far.takenTime(k);
-            id[k] = far.takenId(k);
-        }
+        far.copyTaken(time, id);
         size = n;
         for (int p = (n - 2) / 4; p >= 0; p--) {
             siftDown(p, time[p], id[p]);
