@@ -13,6 +13,7 @@ public final class SynapseRow {
     private double[] delay = new double[64];
     private int[] order = new int[64];
     private int[] scratch = new int[64];
+    private int[] bucketStart = new int[65];
     private int size;
 
     /** Empties the row. */
@@ -56,35 +57,54 @@ public final class SynapseRow {
     }
 
     /**
-     * Orders the row by (delay, synapse number) (a stable merge sort on indices); afterwards
-     * {@link #sorted(int)} gives the synapse at each place.
+     * Orders the row by (delay, synapse number); afterwards {@link #sorted(int)} gives the
+     * synapse at each place. A bucket sort: synapses go, in generation order, into as many
+     * buckets as there are synapses by {@code (delay - min) * scale}, which never decreases as
+     * the delay grows, and each bucket is then sorted by insertion, which keeps equal delays in
+     * generation order. Linear time for delays spread like a normal distribution's draws.
      */
     public void sortByDelay() {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < size; k++) {
-            order[k] = k;
+            lo = Math.min(lo, delay[k]);
+            hi = Math.max(hi, delay[k]);
         }
-        int[] from = order;
-        int[] to = scratch;
-        for (int width = 1; width < size; width *= 2) {
-            for (int lo = 0; lo < size; lo += 2 * width) {
-                int mid = Math.min(lo + width, size);
-                int hi = Math.min(lo + 2 * width, size);
-                int a = lo;
-                int b = mid;
-                for (int k = lo; k < hi; k++) {
-                    if (a < mid && (b >= hi || delay[from[a]] <= delay[from[b]])) {
-                        to[k] = from[a++];
-                    } else {
-                        to[k] = from[b++];
-                    }
-                }
+        double scale = size / (hi - lo);
+        if (!(scale > 0 && scale < Double.POSITIVE_INFINITY)) { // one delay (or fewer than 2 synapses)
+            for (int k = 0; k < size; k++) {
+                order[k] = k;
             }
-            int[] t = from;
-            from = to;
-            to = t;
+            return;
         }
-        order = from;
-        scratch = to;
+        if (bucketStart.length < size + 1) {
+            bucketStart = new int[order.length + 1];
+        }
+        Arrays.fill(bucketStart, 0, size + 1, 0);
+        for (int k = 0; k < size; k++) {
+            scratch[k] = bucket(delay[k], lo, scale);
+            bucketStart[scratch[k] + 1]++;
+        }
+        for (int b = 0; b < size; b++) {
+            bucketStart[b + 1] += bucketStart[b];
+        }
+        for (int k = 0; k < size; k++) { // in generation order: each bucket starts stable
+            order[bucketStart[scratch[k]]++] = k;
+        }
+        for (int p = 1; p < size; p++) { // insertion: stops at an earlier bucket, whose delays are no larger
+            int k = order[p];
+            double d = delay[k];
+            int q = p - 1;
+            while (q >= 0 && delay[order[q]] > d) {
+                order[q + 1] = order[q];
+                q--;
+            }
+            order[q + 1] = k;
+        }
+    }
+
+    private int bucket(double d, double lo, double scale) {
+        return Math.min(size - 1, (int) ((d - lo) * scale));
     }
 
     /** The synapse (generation index) at place {@code k} of the order set by {@link #sortByDelay}. */
