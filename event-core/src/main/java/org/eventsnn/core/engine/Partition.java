@@ -39,10 +39,7 @@ final class Partition {
     private final NextEvent next = new NextEvent();
     private final CounterStream stream = new CounterStream();
     private final SynapseRow row = new SynapseRow();
-    private final TimeQueue driveEvents;
-    private final long[] driveState;
-    private final PoissonDrive[] driveOf;
-    private final CounterStream driveStream = new CounterStream();
+    private final PoissonArrivals drives;
     /** Local number of each owned neuron's last spike. */
     private final int[] lastSpike;
     final PartitionSpikes spikes = new PartitionSpikes();
@@ -76,15 +73,8 @@ final class Partition {
         neuronEvents = new QuaternaryEventHeap(n, Math.max(1, hi - lo));
         states = new NeuronStates(network, neuronEvents, false);
         lastSpike = new int[n];
-        driveOf = new PoissonDrive[network.populations().size()];
-        boolean driven = false;
-        for (int p = 0; p < driveOf.length; p++) {
-            driveOf[p] = network.population(p).poisson();
-            driven |= driveOf[p] != null;
-        }
-        driveEvents = TimeQueue.forDrives(driveOf);
+        drives = new PoissonArrivals(network);
         arrivals = ArrivalQueue.forNetwork(network);
-        driveState = new long[driven ? n : 0];
         outbox = new SynapseOutbox[2][all.length];
         for (SynapseOutbox[] byParity : outbox) {
             for (int q = 0; q < all.length; q++) {
@@ -98,7 +88,6 @@ final class Partition {
         duration = runDuration;
         neuronEvents.clear();
         arrivals.clear();
-        driveEvents.clear();
         spikes.clear();
         Arrays.fill(lastSpike, lo, hi, -1);
         for (SynapseOutbox[] byParity : outbox) {
@@ -112,12 +101,7 @@ final class Partition {
         windowFirst = 0;
         keyTime = Double.NaN;
         states.resetNeurons(lo, hi, duration);
-        for (int g = lo; g < hi; g++) {
-            PoissonDrive d = driveOf[states.populationOf(g)];
-            if (d != null) {
-                scheduleDrive(g, d.first(g - network.offset(states.populationOf(g)), driveStream));
-            }
-        }
+        drives.reset(lo, hi, duration);
         int owned = 0;
         for (int g : neuron) {
             owned += g >= lo && g < hi ? 1 : 0;
@@ -149,7 +133,7 @@ final class Partition {
             o.clear();
         }
         while (spikes.count() <= maxSpikes) {
-            next.choose(inputTime, inputNeuron, nextInput, neuronEvents, arrivals, driveEvents);
+            next.choose(inputTime, inputNeuron, nextInput, neuronEvents, arrivals, drives.queue());
             double t = next.time;
             int cls = next.kind;
             int id = next.neuron;
@@ -295,18 +279,8 @@ final class Partition {
         }
     }
 
-    private void scheduleDrive(int g, double t) {
-        driveState[g] = driveStream.state();
-        if (t <= duration) {
-            driveEvents.push(t, g);
-        }
-    }
-
     private void drive(double t, int g) {
-        PoissonDrive d = driveOf[states.populationOf(g)];
-        driveStream.resume(driveState[g]);
-        driveEvents.pop();
-        scheduleDrive(g, d.next(t, driveStream));
+        PoissonDrive d = drives.arrive(t, g, states.populationOf(g));
         driveArrivals++;
         if (!states.isDoneForWindow(g)) {
             states.receive(g, t, d.receptor(), d.weight());

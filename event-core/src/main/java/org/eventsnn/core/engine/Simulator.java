@@ -67,11 +67,7 @@ public final class Simulator {
     /** The stream and row buffer procedural synapses are generated with. */
     private final CounterStream stream = new CounterStream();
     private final SynapseRow row = new SynapseRow();
-    /** Each driven neuron's next Poisson arrival, its stream's state, and each population's drive (or null). */
-    private final TimeQueue driveEvents;
-    private final long[] driveState;
-    private final PoissonDrive[] driveOf;
-    private final CounterStream driveStream = new CounterStream();
+    private final PoissonArrivals drives;
     /** Event counts of the last run: synapses delivered (stored or generated) and Poisson arrivals. */
     private long synapticEventCount;
     private long driveEventCount;
@@ -122,15 +118,8 @@ public final class Simulator {
         neuronEvents = new QuaternaryEventHeap(network.neuronCount(), network.neuronCount());
         states = new NeuronStates(network, neuronEvents, false);
         lastSpike = new int[network.neuronCount()];
-        driveOf = new PoissonDrive[network.populations().size()];
-        boolean driven = false;
-        for (int p = 0; p < driveOf.length; p++) {
-            driveOf[p] = network.population(p).poisson();
-            driven |= driveOf[p] != null;
-        }
-        driveEvents = TimeQueue.forDrives(driveOf);
+        drives = new PoissonArrivals(network);
         arrivals = ArrivalQueue.forNetwork(network);
-        driveState = new long[driven ? network.neuronCount() : 0];
     }
 
     /**
@@ -255,7 +244,7 @@ public final class Simulator {
         int silent = stopHigh - stopLow;
         int eventsSinceReport = 0;
         while (stopPopulation < 0 || silent > 0) {
-            next.choose(inputTime, inputNeuron, nextInput, neuronEvents, arrivals, driveEvents);
+            next.choose(inputTime, inputNeuron, nextInput, neuronEvents, arrivals, drives.queue());
             double t = next.time;
             int cls = next.kind;
             int id = next.neuron;
@@ -331,31 +320,12 @@ public final class Simulator {
         states.reset(0, network.populations().size(), duration, !replaying);
         synapticEventCount = 0;
         driveEventCount = 0;
-        driveEvents.clear();
-        for (int p = 0; p < driveOf.length; p++) {
-            if (driveOf[p] != null) {
-                for (int i = 0; i < network.population(p).size(); i++) {
-                    int g = network.offset(p) + i;
-                    scheduleDrive(g, driveOf[p].first(i, driveStream));
-                }
-            }
-        }
-    }
-
-    /** Schedules neuron g's next Poisson arrival at t (if within the window) and keeps its stream's state. */
-    private void scheduleDrive(int g, double t) {
-        driveState[g] = driveStream.state();
-        if (t <= duration) {
-            driveEvents.push(t, g);
-        }
+        drives.reset(0, network.neuronCount(), duration);
     }
 
     /** Neuron g's Poisson arrival at time t: draws the next one, then applies the jump. */
     private void drive(double t, int g) {
-        PoissonDrive d = driveOf[states.populationOf(g)];
-        driveStream.resume(driveState[g]);
-        driveEvents.pop();
-        scheduleDrive(g, d.next(t, driveStream));
+        PoissonDrive d = drives.arrive(t, g, states.populationOf(g));
         driveEventCount++;
         if (!states.isDoneForWindow(g)) {
             states.receive(g, t, d.receptor(), d.weight());
