@@ -13,6 +13,7 @@ import org.eventsnn.core.engine.SimulationLimitException;
 import org.eventsnn.core.engine.Simulator;
 import org.eventsnn.core.record.SimulationResult;
 import org.eventsnn.core.record.SpikeTrains;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class BatchGradientsTest {
@@ -21,21 +22,12 @@ class BatchGradientsTest {
         qt().withExamples(25).forAll(longs().all()).checkAssert(seed -> {
             Network net = RandomNetworks.feedForward(seed, false);
             int n = 17;
-            SpikeTrains[] inputs = new SpikeTrains[n];
-            int[] labels = new int[n];
-            int[] order = new int[n];
-            for (int i = 0; i < n; i++) {
-                inputs[i] = RandomNetworks.input(seed + 31L * i, net);
-                labels[i] = i % net.population(2).size();
-                order[i] = n - 1 - i;
-            }
-            try {
-                for (SpikeTrains in : inputs) {
-                    new Simulator(net, 20_000).run(in);
-                }
-            } catch (SimulationLimitException e) {
+            SpikeTrains[] inputs = GradientTestRuns.boundedInputs(net, seed, n);
+            if (inputs == null) {
                 return;
             }
+            int[] labels = GradientTestRuns.cyclicLabels(net, n);
+            int[] order = IntStream.range(0, n).map(i -> n - 1 - i).toArray();
             SpikeTimeLoss loss = new TtfsCrossEntropy(0.002);
             BatchResult one;
             try (BatchGradients b = new BatchGradients(1, EventProp::new)) {

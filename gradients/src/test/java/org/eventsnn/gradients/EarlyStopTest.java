@@ -13,6 +13,7 @@ import org.eventsnn.core.record.SimulationResult;
 import org.eventsnn.core.engine.Simulator;
 import org.eventsnn.core.record.SpikeTrains;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -59,21 +60,12 @@ class EarlyStopTest {
             boolean singleSpike = Math.floorMod(seed, 2L) == 0;
             Network net = RandomNetworks.feedForward(seed, singleSpike);
             int n = 9;
-            SpikeTrains[] inputs = new SpikeTrains[n];
-            int[] labels = new int[n];
-            int[] samples = new int[n];
-            for (int i = 0; i < n; i++) {
-                inputs[i] = RandomNetworks.input(seed + 31L * i, net);
-                labels[i] = i % net.population(2).size();
-                samples[i] = i;
-            }
-            try {
-                for (SpikeTrains in : inputs) {
-                    new Simulator(net, 20_000).run(in);
-                }
-            } catch (SimulationLimitException e) {
+            SpikeTrains[] inputs = GradientTestRuns.boundedInputs(net, seed, n);
+            if (inputs == null) {
                 return;
             }
+            int[] labels = GradientTestRuns.cyclicLabels(net, n);
+            int[] samples = IntStream.range(0, n).toArray();
             Supplier<GradientMethod> method = singleSpike ? FastAndDeep::new : EventProp::new;
             SpikeTimeLoss loss = new TtfsCrossEntropy(0.003, 0.01, 0.005);
             BatchResult whole = batch(net, inputs, labels, samples, loss, method, ForwardPass.software().wholeWindow());

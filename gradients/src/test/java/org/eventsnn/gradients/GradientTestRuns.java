@@ -4,10 +4,11 @@ import java.util.SplittableRandom;
 import org.eventsnn.core.engine.SimulationLimitException;
 import org.eventsnn.core.engine.Simulator;
 import org.eventsnn.core.model.Network;
+import org.eventsnn.core.model.RandomNetworks;
 import org.eventsnn.core.record.SimulationResult;
 import org.eventsnn.core.record.SpikeTrains;
 
-/** What the gradient property tests share: a bounded run, a random first-spike loss, a gradient scale. */
+/** What the gradient property tests share: bounded runs and random samples, a random first-spike loss, a gradient scale. */
 final class GradientTestRuns {
     private GradientTestRuns() {
     }
@@ -19,6 +20,29 @@ final class GradientTestRuns {
         } catch (SimulationLimitException e) {
             return null;
         }
+    }
+
+    /** Inputs of n random samples for {@code net} (seeds {@code seed + 31 i}), or null if one of them runs away. */
+    static SpikeTrains[] boundedInputs(Network net, long seed, int n) {
+        SpikeTrains[] inputs = new SpikeTrains[n];
+        for (int i = 0; i < n; i++) {
+            inputs[i] = RandomNetworks.input(seed + 31L * i, net);
+        }
+        for (SpikeTrains in : inputs) {
+            if (simulate(net, in) == null) {
+                return null;
+            }
+        }
+        return inputs;
+    }
+
+    /** Sample i's label: i modulo the number of outputs (population 2). */
+    static int[] cyclicLabels(Network net, int n) {
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % net.population(2).size();
+        }
+        return labels;
     }
 
     /** A TTFS cross-entropy or a first-spike linear loss with random parameters, one of two. */

@@ -8,8 +8,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eventsnn.core.engine.SimulationLimitException;
-import org.eventsnn.core.engine.Simulator;
+import java.util.stream.IntStream;
 import org.eventsnn.core.model.Network;
 import org.eventsnn.core.model.RandomNetworks;
 import org.eventsnn.core.record.SimulationResult;
@@ -29,21 +28,12 @@ class SpikesOnlyBatchesTest {
             Network net = Math.floorMod(seed, 3L) == 0 ? RandomNetworks.network(seed)
                     : RandomNetworks.feedForward(seed, Math.floorMod(seed, 3L) == 1);
             int n = 7;
-            SpikeTrains[] inputs = new SpikeTrains[n];
-            int[] labels = new int[n];
-            int[] samples = new int[n];
-            for (int i = 0; i < n; i++) {
-                inputs[i] = RandomNetworks.input(seed + 31L * i, net);
-                labels[i] = i % net.population(2).size();
-                samples[i] = i;
-            }
-            try {
-                for (SpikeTrains in : inputs) {
-                    new Simulator(net, 20_000).run(in);
-                }
-            } catch (SimulationLimitException e) {
+            SpikeTrains[] inputs = GradientTestRuns.boundedInputs(net, seed, n);
+            if (inputs == null) {
                 return;
             }
+            int[] labels = GradientTestRuns.cyclicLabels(net, n);
+            int[] samples = IntStream.range(0, n).toArray();
             SpikeTimeLoss first = new TtfsCrossEntropy(0.003, 0.01, 0.005);
             SpikeTrainLoss all = new SpikeCountCrossEntropy(0.005, 0.002, 1);
             ForwardPass software = ForwardPass.software();

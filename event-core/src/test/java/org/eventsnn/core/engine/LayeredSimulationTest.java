@@ -30,7 +30,7 @@ class LayeredSimulationTest {
     void wholeWindowRecordsEqualTheQueuesBitForBit() {
         AtomicInteger uniform = new AtomicInteger();
         qt().withExamples(1500).forAll(longs().all()).checkAssert(seed -> {
-            Network net = network(seed);
+            Network net = RandomNetworks.mixed(seed);
             uniform.addAndGet(LayeredSimulation.suits(net) ? uniformPopulations(net) : 0);
             SpikeTrains in = RandomNetworks.input(seed, net);
             SpikeRecord queue;
@@ -48,7 +48,7 @@ class LayeredSimulationTest {
     @Test
     void earlyStopsEqualTheQueuesBitForBit() {
         qt().withExamples(1500).forAll(longs().all()).checkAssert(seed -> {
-            Network net = network(seed);
+            Network net = RandomNetworks.mixed(seed);
             SpikeTrains in = RandomNetworks.input(seed, net);
             try {
                 new Simulator(net, LIMIT, false).run(in);
@@ -105,7 +105,7 @@ class LayeredSimulationTest {
         AtomicInteger toldLater = new AtomicInteger();
         AtomicInteger untold = new AtomicInteger();
         qt().withExamples(1500).forAll(longs().all()).checkAssert(seed -> {
-            Network net = seed % 2 == 0 ? network(seed) : sparseLayers(seed);
+            Network net = seed % 2 == 0 ? RandomNetworks.mixed(seed) : sparseLayers(seed);
             if (!LayeredSimulation.suits(net)) {
                 return;
             }
@@ -195,7 +195,7 @@ class LayeredSimulationTest {
     @Test
     void recycledRecordsAreRefilledExactlyOnBothEngines() {
         qt().withExamples(300).forAll(longs().all()).checkAssert(seed -> {
-            Network net = network(seed);
+            Network net = RandomNetworks.mixed(seed);
             SpikeTrains in = RandomNetworks.input(seed, net);
             SpikeTrains other = RandomNetworks.input(seed + 1, net);
             for (boolean layeredAllowed : new boolean[] {true, false}) {
@@ -226,7 +226,7 @@ class LayeredSimulationTest {
     void adoptingNewWeightsEqualsANewSimulator() {
         AtomicInteger adopted = new AtomicInteger();
         qt().withExamples(300).forAll(longs().all()).checkAssert(seed -> {
-            Network net = network(seed);
+            Network net = RandomNetworks.mixed(seed);
             SplittableRandom r = new SplittableRandom(seed);
             double[][] w = new double[net.projections().size()][];
             for (int j = 0; j < w.length; j++) {
@@ -252,7 +252,7 @@ class LayeredSimulationTest {
             }
             Network otherDelay = net.withDelay(0, net.projection(0).delay() + 1e-4);
             org.junit.jupiter.api.Assertions.assertFalse(new Simulator(net).adopt(otherDelay), "other delay");
-            org.junit.jupiter.api.Assertions.assertFalse(new Simulator(net).adopt(network(seed + 1)), "other network");
+            org.junit.jupiter.api.Assertions.assertFalse(new Simulator(net).adopt(RandomNetworks.mixed(seed + 1)), "other network");
         });
         assertTrue(adopted.get() > 400, "adoptions compared: " + adopted.get());
     }
@@ -281,28 +281,9 @@ class LayeredSimulationTest {
         return n;
     }
 
-    /** Random feed-forward networks, single-spike or not, and the general generator's (some recurrent). */
-    private static Network network(long seed) {
-        switch ((int) Math.floorMod(seed, 4L)) {
-            case 0:
-                return RandomNetworks.network(seed);
-            case 1:
-                return RandomNetworks.feedForward(seed, true);
-            default:
-                return RandomNetworks.feedForward(seed, false);
-        }
-    }
-
     private static void assertSame(long seed, SpikeRecord expected, SpikeRecord actual) {
         String where = "seed " + seed;
-        assertEquals(expected.count(), actual.count(), where + ": spike count");
-        for (int s = 0; s < expected.count(); s++) {
-            assertEquals(expected.time(s), actual.time(s), where + ": time of spike " + s);
-            assertEquals(expected.neuron(s), actual.neuron(s), where + ": neuron of spike " + s);
-            assertEquals(expected.currentAtSpike(s), actual.currentAtSpike(s), where + ": current at spike " + s);
-            assertEquals(expected.currentAtRelease(s), actual.currentAtRelease(s), where + ": current at release " + s);
-            assertEquals(expected.inputIndex(s), actual.inputIndex(s), where + ": input index of spike " + s);
-        }
+        SameRecords.assertSameSpikes(expected, actual, where);
         assertEquals(expected.eventCount(), actual.eventCount(), where + ": event count");
         for (int e = 0; e < expected.eventCount(); e++) {
             assertEquals(expected.eventKind(e), actual.eventKind(e), where + ": kind of event " + e);

@@ -153,19 +153,6 @@ class ParallelSimulatorTest {
         }
     }
 
-    static void assertSameRecord(SpikeRecord y, SpikeRecord x, String what) {
-        assertEquals(y.count(), x.count(), what + ": spike count");
-        for (int s = 0; s < x.count(); s++) {
-            assertEquals(y.neuron(s), x.neuron(s), what + ": neuron of spike " + s);
-            assertEquals(Double.doubleToLongBits(y.time(s)), Double.doubleToLongBits(x.time(s)), what + ": time of spike " + s);
-            assertEquals(Double.doubleToLongBits(y.currentAtSpike(s)), Double.doubleToLongBits(x.currentAtSpike(s)),
-                    what + ": current at spike " + s);
-            assertEquals(Double.doubleToLongBits(y.currentAtRelease(s)), Double.doubleToLongBits(x.currentAtRelease(s)),
-                    what + ": current at release of spike " + s);
-            assertEquals(y.inputIndex(s), x.inputIndex(s), what + ": input index of spike " + s);
-        }
-    }
-
     @Test
     void everyThreadCountGivesTheEventQueuesRecordBitForBit() {
         AtomicInteger recurrent = new AtomicInteger();
@@ -184,7 +171,7 @@ class ParallelSimulatorTest {
                     continue;
                 }
                 assertTrue(got instanceof SpikeRecord, what + ": " + got);
-                assertSameRecord((SpikeRecord) expected, (SpikeRecord) got, what);
+                SameRecords.assertSameSpikes((SpikeRecord) expected, (SpikeRecord) got, what);
                 assertEquals(expectedCounts[0], counts[0], what + ": synaptic events");
                 assertEquals(expectedCounts[1], counts[1], what + ": drive arrivals");
             }
@@ -206,7 +193,7 @@ class ParallelSimulatorTest {
         assertNotNull(s.fallbackReason());
         assertTrue(s.fallbackReason().contains("minimum delay is 0"), s.fallbackReason());
         SpikeTrains in = RandomNetworks.input(3, net);
-        assertSameRecord(Simulator.withEventQueue(net).run(in).record(), s.run(in).record(), "zero delay");
+        SameRecords.assertSameSpikes(Simulator.withEventQueue(net).run(in).record(), s.run(in).record(), "zero delay");
         assertNull(new ParallelSimulator(net, 1, BUDGET).fallbackReason(), "one thread asked: nothing to explain");
     }
 

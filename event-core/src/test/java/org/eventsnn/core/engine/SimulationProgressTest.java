@@ -45,7 +45,7 @@ class SimulationProgressTest {
         MutableDoubleList reports = new DoubleArrayList();
         reporting.reportProgress(reports::add);
         SimulationResult got = reporting.run(none);
-        assertSameRecord(expected.record(), got.record());
+        SameRecords.assertSameSpikes(expected.record(), got.record(), "with progress reports");
         long drive = reporting.driveEventCount(); // each one an event of the queue, among others
         assertTrue(drive >= 3 * 65536, "too few events for the test: " + drive);
         assertTrue(reports.size() >= drive / 65536, reports.size() + " reports for " + drive + " drive events alone");
@@ -61,7 +61,7 @@ class SimulationProgressTest {
         MutableDoubleList reports = new DoubleArrayList();
         parallel.reportProgress(reports::add);
         SimulationResult got = parallel.run(none);
-        assertSameRecord(expected.record(), got.record());
+        SameRecords.assertSameSpikes(expected.record(), got.record(), "with progress reports");
         assertEquals(Math.floor(DURATION / 0.001), reports.size(), 1.0, "one report per window of 1 ms");
         assertOrderedWithin(reports);
     }
@@ -74,11 +74,4 @@ class SimulationProgressTest {
         }
     }
 
-    private static void assertSameRecord(SpikeRecord expected, SpikeRecord got) {
-        assertEquals(expected.count(), got.count());
-        for (int s = 0; s < expected.count(); s++) {
-            assertEquals(Double.doubleToLongBits(expected.time(s)), Double.doubleToLongBits(got.time(s)), "spike " + s);
-            assertEquals(expected.neuron(s), got.neuron(s), "spike " + s);
-        }
-    }
 }

@@ -31,7 +31,7 @@ class SpikesOnlySimulatorTest {
         AtomicInteger withoutLog = new AtomicInteger();
         AtomicInteger releasesBeforeACut = new AtomicInteger();
         qt().withExamples(1500).forAll(longs().all()).checkAssert(seed -> {
-            Network net = network(seed);
+            Network net = RandomNetworks.mixed(seed);
             SpikeTrains in = RandomNetworks.input(seed, net);
             SpikeRecord whole;
             try {
@@ -68,7 +68,7 @@ class SpikesOnlySimulatorTest {
     void recycledRecordsAndAdoptedWeightsGiveTheSameSpikes() {
         AtomicInteger compared = new AtomicInteger();
         qt().withExamples(300).forAll(longs().all()).checkAssert(seed -> {
-            Network net = network(seed);
+            Network net = RandomNetworks.mixed(seed);
             SpikeTrains in = RandomNetworks.input(seed, net);
             SpikeTrains other = RandomNetworks.input(seed + 1, net);
             Network reweighted = reweighted(seed, net);
@@ -172,28 +172,9 @@ class SpikesOnlySimulatorTest {
         return net.withAllWeights(w);
     }
 
-    /** Random feed-forward networks, single-spike or not, and the general generator's (some recurrent). */
-    private static Network network(long seed) {
-        switch ((int) Math.floorMod(seed, 4L)) {
-            case 0:
-                return RandomNetworks.network(seed);
-            case 1:
-                return RandomNetworks.feedForward(seed, true);
-            default:
-                return RandomNetworks.feedForward(seed, false);
-        }
-    }
-
     private static void assertSpikesEqual(long seed, SpikeRecord expected, SpikeRecord actual) {
         String where = "seed " + seed;
-        assertEquals(expected.count(), actual.count(), where + ": spike count");
-        for (int s = 0; s < expected.count(); s++) {
-            assertEquals(expected.time(s), actual.time(s), where + ": time of spike " + s);
-            assertEquals(expected.neuron(s), actual.neuron(s), where + ": neuron of spike " + s);
-            assertEquals(expected.currentAtSpike(s), actual.currentAtSpike(s), where + ": current at spike " + s);
-            assertEquals(expected.currentAtRelease(s), actual.currentAtRelease(s), where + ": current at release " + s);
-            assertEquals(expected.inputIndex(s), actual.inputIndex(s), where + ": input index of spike " + s);
-        }
+        SameRecords.assertSameSpikes(expected, actual, where);
         assertEquals(expected.knowsFiredAfterEnd(), actual.knowsFiredAfterEnd(), where + ": knows firing after the end");
         assertEquals(expected.firedAfterEndCount(), actual.firedAfterEndCount(), where + ": fired after the end");
         for (int i = 0; i < expected.firedAfterEndCount(); i++) {

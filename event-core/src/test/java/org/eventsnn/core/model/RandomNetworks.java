@@ -38,6 +38,18 @@ public final class RandomNetworks {
         return b.build();
     }
 
+    /** By the seed, one of: {@link #network} (some recurrent), {@link #feedForward} single-spike or not. */
+    public static Network mixed(long seed) {
+        switch ((int) Math.floorMod(seed, 4L)) {
+            case 0:
+                return network(seed);
+            case 1:
+                return feedForward(seed, true);
+            default:
+                return feedForward(seed, false);
+        }
+    }
+
     public static Network network(long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         int nIn = 1 + r.nextInt(5);
