@@ -13,10 +13,12 @@ import java.util.Locale;
  * alternating run by run, so that every build meets the same load on a shared machine: a
  * before/after comparison with its baseline in the same run. Each build is loaded from its
  * shaded jar by a class loader of its own; CPU time of the running thread per simulated run;
- * the first two rounds are warm-up. Run it as a single-file program:
+ * the first two rounds are warm-up. With {@code --windows} first, each build runs its
+ * multi-threaded engine with one partition instead (its windows, on the calling thread). Run it
+ * as a single-file program:
  * <pre>
  * java -XX:+UseParallelGC experiments/src/test/java/org/eventsnn/bench/EngineComparison.java \
- *     MODEL.json SECONDS ROUNDS BEFORE.jar AFTER.jar...
+ *     [--windows] MODEL.json SECONDS ROUNDS BEFORE.jar AFTER.jar...
  * </pre>
  */
 public final class EngineComparison {
@@ -25,9 +27,11 @@ public final class EngineComparison {
     private EngineComparison() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] arguments) throws Exception {
+        boolean windows = arguments.length > 0 && arguments[0].equals("--windows");
+        String[] args = windows ? Arrays.copyOfRange(arguments, 1, arguments.length) : arguments;
         if (args.length < 4) {
-            System.err.println("usage: EngineComparison MODEL.json SECONDS ROUNDS JAR...");
+            System.err.println("usage: EngineComparison [--windows] MODEL.json SECONDS ROUNDS JAR...");
             System.exit(2);
         }
         Path model = Path.of(args[0]);
@@ -44,9 +48,11 @@ public final class EngineComparison {
             ClassLoader loader = new URLClassLoader(new URL[] {Path.of(args[3 + b]).toUri().toURL()}, null);
             Object network = loader.loadClass("org.eventsnn.core.io.ModelFiles").getMethod("read", Path.class)
                     .invoke(null, model);
-            Class<?> simulator = loader.loadClass("org.eventsnn.core.engine.Simulator");
-            simulators[b] = simulator.getConstructor(loader.loadClass("org.eventsnn.core.model.Network"))
-                    .newInstance(network);
+            Class<?> net = loader.loadClass("org.eventsnn.core.model.Network");
+            Class<?> simulator = loader.loadClass("org.eventsnn.core.engine." + (windows ? "ParallelSimulator" : "Simulator"));
+            simulators[b] = windows
+                    ? simulator.getConstructor(net, int.class, long.class).newInstance(network, 1, Long.MAX_VALUE)
+                    : simulator.getConstructor(net).newInstance(network);
             Class<?> trains = loader.loadClass("org.eventsnn.core.record.SpikeTrains");
             Object builder = trains.getMethod("builder", double.class).invoke(null, seconds);
             inputs[b] = builder.getClass().getMethod("build").invoke(builder);

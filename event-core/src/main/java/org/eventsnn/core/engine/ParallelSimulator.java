@@ -15,11 +15,13 @@ import java.util.concurrent.CyclicBarrier;
  *
  * <p>Neurons are split into contiguous blocks of global indices, one per thread, with equal
  * shares of the expected input events ({@link PartitionBounds}), each with its own states,
- * event queues and Poisson drive. Time advances in windows as long as the network's
- * minimum delay ({@link #minDelay}): a spike in a window arrives anywhere only in a
+ * arrivals and Poisson drive. Time advances in windows as long as the network's minimum delay
+ * ({@link #minDelay}; {@link WindowEnds}): a spike in a window arrives anywhere only in a
  * later one (rounding is monotone, so {@code spike + delay >= window start + minimum delay}),
- * so within a window the partitions are independent and each processes its events with the
- * global queue's rules and tie-breaking. At the end of a window the partitions' spikes are
+ * so within a window the partitions are independent, and every input of a neuron is known
+ * when the window starts: each partition runs its neurons one at a time through their inputs
+ * and own events, in the global queue's order ({@link Partition}), which makes one thread
+ * faster than the global queue too. At the end of a window the partitions' spikes are
  * merged into the global order ({@link WindowMerge}) and numbered, as the single queue numbers
  * them, and every partition schedules the arrivals at its neurons keyed by those numbers; a
  * row's part is delivered by every partition owning one of its targets, each to its own, in
@@ -147,10 +149,11 @@ public final class ParallelSimulator {
         }
         InputSpikes inputs = InputSpikes.of(network, input);
         merge.clear();
+        WindowEnds ends = new WindowEnds(minDelay, duration);
         for (Partition p : parts) {
-            p.reset(duration, inputs.time(), inputs.neuron(), inputs.index());
+            p.reset(ends, duration, inputs.time(), inputs.neuron(), inputs.index());
         }
-        Windows windows = new Windows(duration);
+        Windows windows = new Windows(ends);
         CyclicBarrier barrier = new CyclicBarrier(parts.length, windows::advance);
         Thread[] workers = new Thread[parts.length - 1];
         for (int q = 1; q < parts.length; q++) {
@@ -190,8 +193,8 @@ public final class ParallelSimulator {
         while (true) {
             try {
                 if (windows.failure == null) {
-                    p.receive(windows.first, windows.last, windows.start);
-                    p.runWindow(windows.end);
+                    p.receive(windows.first, windows.last, windows.index);
+                    p.runWindow(windows.index);
                 }
             } catch (RuntimeException | Error e) {
                 windows.fail(e);
@@ -213,23 +216,20 @@ public final class ParallelSimulator {
     }
 
     /**
-     * The current window {@code [start, end)} and the global numbers {@code [first, last)} of
-     * the previous window's spikes; advanced by the last thread to reach the barrier, while the
-     * others wait (the barrier orders every read after the write).
+     * The current window's number and the global numbers {@code [first, last)} of the previous
+     * window's spikes; advanced by the last thread to reach the barrier, while the others wait
+     * (the barrier orders every read after the write).
      */
     private final class Windows {
-        private final double duration;
-        double start;
-        double end;
+        final WindowEnds ends;
+        int index;
         int first;
         int last;
         boolean done;
         volatile Throwable failure;
 
-        Windows(double duration) {
-            this.duration = duration;
-            this.start = 0;
-            this.end = minDelay;
+        Windows(WindowEnds ends) {
+            this.ends = ends;
         }
 
         synchronized void fail(Throwable e) {
@@ -248,11 +248,10 @@ public final class ParallelSimulator {
                     fail(e);
                 }
             }
-            start = end;
-            end = start + minDelay;
-            done = failure != null || start > duration;
+            index++;
+            done = failure != null || index >= ends.count();
             if (progress != null && !done) {
-                progress.reached(start);
+                progress.reached(ends.start(index));
             }
         }
     }

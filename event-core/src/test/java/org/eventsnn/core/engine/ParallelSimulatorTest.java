@@ -126,6 +126,31 @@ class ParallelSimulatorTest {
         return b.add("in", neuron, t).build();
     }
 
+    /**
+     * A spike fired at the instant of the event that predicted it (here a delta jump across
+     * threshold, which fires after every other event of that instant) is placed by that event, not
+     * by its neuron: an input spike of the same instant, of a higher neuron index (the input
+     * population comes second), comes first, as in the global queue.
+     */
+    @Test
+    void aSpikeFiredAtItsEventsInstantIsPlacedByThatEvent() {
+        NeuronParameters delta = NeuronParameters.builder().tauMem(0.01).threshold(1).leak(0).reset(0)
+                .refractory(0.002).receptors(new String[] {"d"}, new double[] {0}).build();
+        double delay = 0.001;
+        Network net = Network.builder().add(Population.lif("exc", 3, delta)).add(Population.input("in", 2))
+                .connectDense("in", "exc", "d", delay, new double[][] {{1.5, 1.5, 0}, {0, 0, 0}}).build();
+        double t = 0.003;
+        SpikeTrains in = SpikeTrains.builder(0.01).add("in", new int[] {0, 1}, new double[] {t - delay, t}).build();
+        SpikeRecord expected = Simulator.withEventQueue(net, BUDGET).run(in).record();
+        assertEquals(4, expected.count(), "spikes");
+        assertEquals(t, expected.time(1), "the first neuron fires at the input spike's instant");
+        assertEquals(4, expected.neuron(1), "the input spike comes first at that instant");
+        for (int threads = 1; threads <= 3; threads++) {
+            SpikeRecord got = new ParallelSimulator(net, threads, BUDGET).run(in).record();
+            SameRecords.assertSameSpikes(expected, got, threads + " threads");
+        }
+    }
+
     /** Runs on the single-threaded queue; the record, or the budget's message. */
     private static Object single(Network net, SpikeTrains in, long[] counts) {
         Simulator s = Simulator.withEventQueue(net, BUDGET);

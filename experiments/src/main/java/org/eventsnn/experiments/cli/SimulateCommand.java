@@ -124,12 +124,13 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     /**
-     * The engine of one run: with one thread the layered engine where it applies (the event
-     * queue when statistics are wanted: it counts every event), else the multi-threaded one.
+     * The engine of one run: the multi-threaded one (its windows, neuron by neuron, beat the
+     * global queue on one thread too) for a network with delays; else, on one thread, the layered
+     * engine where it applies (the event queue when statistics are wanted: it counts every event).
      */
     private record Run(Simulator simulator, ParallelSimulator parallel) {
         static Run of(Network network, long budget, int threads, boolean counting) {
-            if (threads > 1) {
+            if (threads > 1 || ParallelSimulator.minDelay(network) > 0) {
                 return new Run(null, new ParallelSimulator(network, threads, budget));
             }
             return new Run(counting ? Simulator.withEventQueue(network, budget) : new Simulator(network, budget), null);

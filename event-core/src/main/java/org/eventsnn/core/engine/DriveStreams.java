@@ -1,0 +1,70 @@
+package org.eventsnn.core.engine;
+
+import org.eventsnn.core.base.CounterStream;
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.model.PoissonDrive;
+
+import java.util.Arrays;
+
+/**
+ * The Poisson drive of the neurons one partition owns, neuron by neuron: each driven neuron's
+ * next arrival time and the state of its counter-based stream, from which the train continues
+ * (the same trains as {@link PoissonArrivals} draws, arrival for arrival). No queue: a partition
+ * visits its neurons one at a time and takes each neuron's arrivals in turn. Not thread-safe.
+ */
+final class DriveStreams {
+    private final Network network;
+    /** Each population's drive, or null. */
+    private final PoissonDrive[] driveOf;
+    private final int[] populationOf;
+    /** Each driven neuron's next arrival (+infinity for the others), and its stream's state after drawing it. */
+    private final double[] next;
+    private final long[] streamState;
+    private final CounterStream stream = new CounterStream();
+
+    DriveStreams(Network network) {
+        this.network = network;
+        driveOf = new PoissonDrive[network.populations().size()];
+        populationOf = new int[network.neuronCount()];
+        for (int p = 0; p < driveOf.length; p++) {
+            driveOf[p] = network.population(p).poisson();
+            Arrays.fill(populationOf, network.offset(p), network.offset(p) + network.population(p).size(), p);
+        }
+        next = new double[network.neuronCount()];
+        streamState = new long[network.neuronCount()];
+    }
+
+    /** Starts the trains of the neurons with global indices in {@code [lo, hi)}. */
+    void reset(int lo, int hi) {
+        Arrays.fill(next, lo, hi, Double.POSITIVE_INFINITY);
+        for (int p = 0; p < driveOf.length; p++) {
+            if (driveOf[p] == null) {
+                continue;
+            }
+            int offset = network.offset(p);
+            int from = Math.max(lo, offset);
+            int to = Math.min(hi, offset + network.population(p).size());
+            for (int g = from; g < to; g++) {
+                next[g] = driveOf[p].first(g - offset, stream);
+                streamState[g] = stream.state();
+            }
+        }
+    }
+
+    /** Neuron g's next arrival; +infinity if it is not driven. */
+    double next(int g) {
+        return next[g];
+    }
+
+    /** Neuron g's drive (its receptor and weight make each jump); null if it is not driven. */
+    PoissonDrive of(int g) {
+        return driveOf[populationOf[g]];
+    }
+
+    /** Takes neuron g's next arrival: draws the one after it, which becomes {@link #next}. */
+    void advance(int g) {
+        stream.resume(streamState[g]);
+        next[g] = of(g).next(next[g], stream);
+        streamState[g] = stream.state();
+    }
+}

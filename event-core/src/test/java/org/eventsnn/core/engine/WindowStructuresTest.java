@@ -1,0 +1,120 @@
+package org.eventsnn.core.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The per-window structures of the multi-threaded engine against plain references on random
+ * operations: {@link WindowEnds#ofAfter} against a scan of the ends, {@link GeneratedArrivals}
+ * against a list per window (arrivals far beyond the ring make it grow), and
+ * {@link TimeBuckets#take} visiting every bucket in turn against the entries added for it
+ * (rings small enough that entries overflow them).
+ */
+class WindowStructuresTest {
+    @Test
+    void windowOfATimeIsTheWindowWhoseEndsEncloseIt() {
+        qt().withExamples(300).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            double length = r.nextBoolean() ? r.nextDouble(1e-5, 1e-3) : 0.1 * (1 + r.nextInt(3));
+            double duration = r.nextDouble(0, 500 * length);
+            WindowEnds ends = new WindowEnds(length, duration);
+            assertEquals(0.0, ends.start(0));
+            for (int k = 0; k < ends.count(); k++) {
+                assertEquals(true, ends.start(k) <= duration, "window " + k + " starts within the run");
+                assertEquals(ends.start(k) + length, ends.end(k), "window " + k + " end");
+            }
+            for (int i = 0; i < 200; i++) {
+                int after = r.nextInt(-1, ends.count());
+                double t = r.nextInt(4) == 0 ? ends.end(r.nextInt(ends.count())) // exactly on an end
+                        : r.nextDouble(0, duration + 2 * length);
+                int expected = after + 1;
+                while (expected < ends.count() && t >= ends.end(expected)) {
+                    expected++;
+                }
+                assertEquals(expected, ends.ofAfter(t, after), "seed " + seed + ": window of " + t + " after " + after);
+            }
+        });
+    }
+
+    @Test
+    void generatedArrivalsComeBackInTheirWindowInTheOrderAdded() {
+        qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            GeneratedArrivals got = new GeneratedArrivals();
+            for (int run = 0; run < 2; run++) { // a second run after clear() reuses the chunks
+                got.clear();
+                int windows = 1 + r.nextInt(400);
+                List<List<double[]>> expected = new ArrayList<>();
+                for (int w = 0; w < windows; w++) {
+                    expected.add(new ArrayList<>());
+                }
+                for (int k = 0; k < windows; k++) {
+                    int adds = r.nextInt(4) == 0 ? r.nextInt(700) : r.nextInt(20);
+                    for (int i = 0; i < adds; i++) {
+                        int ahead = r.nextInt(5) == 0 ? r.nextInt(300) : r.nextInt(8);
+                        int w = k + ahead;
+                        double[] entry = {r.nextDouble(), r.nextInt(1000), r.nextLong(), r.nextInt(50), r.nextDouble(), r.nextInt(3)};
+                        if (w < windows) {
+                            expected.get(w).add(entry);
+                        }
+                        got.add(w, entry[0], (int) entry[1], (long) entry[2], (int) entry[3], entry[4], (int) entry[5]);
+                    }
+                    List<double[]> taken = new ArrayList<>();
+                    for (int c = got.take(k); c >= 0; c = got.nextChunk(c)) {
+                        for (int at = GeneratedArrivals.start(c); at < GeneratedArrivals.start(c) + got.entries(c); at++) {
+                            taken.add(new double[] {got.time(at), got.spike(at), got.place(at), got.neuron(at),
+                                    got.weight(at), got.receptor(at)});
+                        }
+                    }
+                    got.releaseTaken();
+                    List<double[]> want = expected.get(k);
+                    assertEquals(want.size(), taken.size(), "seed " + seed + ": synapses of window " + k);
+                    for (int i = 0; i < want.size(); i++) {
+                        assertEquals(java.util.Arrays.toString(want.get(i)), java.util.Arrays.toString(taken.get(i)),
+                                "seed " + seed + ": window " + k + ", synapse " + i);
+                    }
+                }
+            }
+        });
+    }
+
+    @Test
+    void takingEveryBucketInTurnGivesTheEntriesAddedForIt() {
+        qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            TimeBuckets got = new TimeBuckets(1.0, 1 + r.nextInt(4));
+            int buckets = 1 + r.nextInt(200);
+            List<List<Integer>> expected = new ArrayList<>();
+            for (int b = 0; b < buckets; b++) {
+                expected.add(new ArrayList<>());
+            }
+            int id = 0;
+            double[] times = new double[4096];
+            int[] ids = new int[4096];
+            for (int b = 0; b < buckets; b++) {
+                for (int i = r.nextInt(12); i > 0; i--) {
+                    int at = b + (r.nextInt(4) == 0 ? r.nextInt(100) : r.nextInt(3));
+                    if (at < buckets) {
+                        expected.get(at).add(id);
+                    }
+                    got.add(at, id++);
+                }
+                int n = got.take(b);
+                got.copyTaken(times, ids);
+                List<Integer> taken = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    assertEquals((double) b, times[i], "seed " + seed + ": bucket of entry " + ids[i]);
+                    taken.add(ids[i]);
+                }
+                taken.sort(null);
+                assertEquals(expected.get(b), taken, "seed " + seed + ": entries of bucket " + b);
+            }
+        });
+    }
+}
