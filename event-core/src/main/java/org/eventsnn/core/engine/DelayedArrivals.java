@@ -19,9 +19,11 @@ final class DelayedArrivals {
     private int[] spike = new int[16];
     private int[] first = new int[16];
     private int[] end = new int[16];
-    /** The parts in the queue's order (indices into the arrays above) and the merge sort's buffer. */
+    /** The parts in the queue's order (indices into the arrays above) with their times, and the merge sort's buffers. */
     private int[] order = new int[16];
+    private double[] sortedTime = new double[16];
     private int[] buffer = new int[16];
+    private double[] timeBuffer = new double[16];
     /** Starts of the sorted runs being merged, then those of the merged runs. */
     private int[] runStart = new int[17];
     private int[] mergedStart = new int[17];
@@ -29,7 +31,8 @@ final class DelayedArrivals {
 
     /**
      * Lists the arrivals over {@code pr} of the spikes {@code sourceSpikes} (ids in {@code spikes},
-     * in the queue's order) up to {@code duration}, then sorts them.
+     * in the queue's order) up to {@code duration}, then sorts them. A part is the run of slots
+     * whose arrival times are equal, as {@link Projection#arrivalEnd} finds it.
      */
     void build(Projection pr, int sourceOffset, IdList sourceSpikes, SpikeStore spikes, double duration) {
         size = 0;
@@ -37,21 +40,30 @@ final class DelayedArrivals {
             int s = sourceSpikes.get(k);
             double at = spikes.time(s);
             int pre = spikes.neuron(s) - sourceOffset;
+            int r = pr.rowStart(pre);
             int rowEnd = pr.rowStart(pre + 1);
-            for (int from = pr.rowStart(pre); from < rowEnd; ) {
-                double t = at + pr.rowDelay(from);
-                if (t > duration) {
-                    break; // the rest of the row arrives later still
+            double part = Double.NaN;
+            for (; r < rowEnd; r++) {
+                double t = at + pr.rowDelay(r);
+                if (t != part) {
+                    if (size > 0 && spike[size - 1] == s) {
+                        end[size - 1] = r;
+                    }
+                    if (t > duration) {
+                        break; // the rest of the row arrives later still
+                    }
+                    add(t, s, r);
+                    part = t;
                 }
-                int to = pr.arrivalEnd(pre, from, at);
-                add(t, s, from, to);
-                from = to;
+            }
+            if (size > 0 && spike[size - 1] == s && r == rowEnd) {
+                end[size - 1] = rowEnd;
             }
         }
         sortByTime();
     }
 
-    private void add(double t, int s, int from, int to) {
+    private void add(double t, int s, int from) {
         if (size == time.length) {
             int n = Math.multiplyExact(size, 2);
             time = Arrays.copyOf(time, n);
@@ -60,13 +72,14 @@ final class DelayedArrivals {
             end = Arrays.copyOf(end, n);
             order = new int[n];
             buffer = new int[n];
+            sortedTime = new double[n];
+            timeBuffer = new double[n];
             runStart = new int[n + 1];
             mergedStart = new int[n + 1];
         }
         time[size] = t;
         spike[size] = s;
         first[size] = from;
-        end[size] = to;
         size++;
     }
 
@@ -77,7 +90,7 @@ final class DelayedArrivals {
 
     /** Time of the k-th arrival in the queue's order. */
     double time(int k) {
-        return time[order[k]];
+        return sortedTime[k];
     }
 
     /** Source spike (its id in the store) of the k-th arrival. */
@@ -95,11 +108,15 @@ final class DelayedArrivals {
         return end[order[k]];
     }
 
-    /** Sorts {@link #order} stably by time: finds the ascending runs, then merges neighbours until one is left. */
+    /**
+     * Sorts the arrivals stably by time into {@link #order} and {@link #sortedTime}: finds the
+     * ascending runs, then merges neighbours until one is left.
+     */
     private void sortByTime() {
         int runs = 0;
         for (int i = 0; i < size; i++) {
             order[i] = i;
+            sortedTime[i] = time[i];
             if (i == 0 || time[i] < time[i - 1]) {
                 runStart[runs++] = i;
             }
@@ -118,6 +135,9 @@ final class DelayedArrivals {
             int[] swap = order;
             order = buffer;
             buffer = swap;
+            double[] swapTime = sortedTime;
+            sortedTime = timeBuffer;
+            timeBuffer = swapTime;
             swap = runStart;
             runStart = mergedStart;
             mergedStart = swap;
@@ -125,12 +145,26 @@ final class DelayedArrivals {
         }
     }
 
-    /** Merges the sorted runs {@code order[lo, mid)} and {@code order[mid, hi)} into {@code buffer[lo, hi)}, ties from the left. */
+    /**
+     * Merges the sorted runs {@code [lo, mid)} and {@code [mid, hi)} of {@link #order} and
+     * {@link #sortedTime} into {@code [lo, hi)} of the buffers, ties from the left.
+     */
     private void merge(int lo, int mid, int hi) {
         int i = lo;
         int j = mid;
-        for (int k = lo; k < hi; k++) {
-            buffer[k] = j >= hi || (i < mid && time[order[i]] <= time[order[j]]) ? order[i++] : order[j++];
+        int k = lo;
+        while (i < mid && j < hi) {
+            if (sortedTime[i] <= sortedTime[j]) {
+                timeBuffer[k] = sortedTime[i];
+                buffer[k++] = order[i++];
+            } else {
+                timeBuffer[k] = sortedTime[j];
+                buffer[k++] = order[j++];
+            }
         }
+        int rest = i < mid ? i : j;
+        int restEnd = i < mid ? mid : hi;
+        System.arraycopy(order, rest, buffer, k, restEnd - rest);
+        System.arraycopy(sortedTime, rest, timeBuffer, k, restEnd - rest);
     }
 }
