@@ -30,9 +30,10 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
     private Network network;
     private final long maxSpikes;
     private final int[] order;
-    /** Per population, its incoming projections, and their indices in the network. */
+    /** Per population, its incoming projections. */
     private Projection[][] incoming;
-    private int[][] incomingIndex;
+    /** Per population, the indices of its incoming projections in the network (the same through {@link #adopt}). */
+    private final int[][] incomingIndex;
     /** Per projection with per-synapse delays, its arrivals in the current run; null for the others. */
     private final DelayedArrivals[] delayed;
     /** Per incoming projection of the population being simulated, its next source spike (or delayed arrival). */
