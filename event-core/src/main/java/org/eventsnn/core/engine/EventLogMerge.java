@@ -5,7 +5,9 @@ import org.eventsnn.core.record.SpikeRecord;
 /**
  * The simulator queue's processing order of a run's events, produced by merging sorted runs:
  * all spikes, the arrivals over each projection and the releases of each population, keyed by
- * (time, kind, spike number or neuron for releases, projection). Reused between runs.
+ * (time, kind, spike number or neuron for releases, projection); the arrivals of a projection
+ * with per-synapse delays come as a {@link DelayedArrivals}, whose parts of one spike differ in
+ * time. Reused between runs.
  */
 final class EventLogMerge {
     private final IdList[] runSpikes;
@@ -13,6 +15,8 @@ final class EventLogMerge {
     private final int[] runKind;
     private final double[] runOffset;
     private final int[] runProjection;
+    /** Per run, its arrivals if they have per-synapse delays, else null. */
+    private final DelayedArrivals[] runParts;
     private final int[] cursor;
     /** Each run's next event: its time and its spike number (its neuron for releases). */
     private final double[] headTime;
@@ -26,6 +30,7 @@ final class EventLogMerge {
     private int spike;
     private int kind;
     private int projection;
+    private int slot;
 
     /** With room for {@code maxRuns} runs. */
     EventLogMerge(int maxRuns) {
@@ -34,6 +39,7 @@ final class EventLogMerge {
         runKind = new int[maxRuns];
         runOffset = new double[maxRuns];
         runProjection = new int[maxRuns];
+        runParts = new DelayedArrivals[maxRuns];
         cursor = new int[maxRuns];
         headTime = new double[maxRuns];
         headFirst = new int[maxRuns];
@@ -52,6 +58,20 @@ final class EventLogMerge {
     /** The arrivals over projection j of the spikes of its source (in the queue's order). */
     void addArrivals(IdList sourceSpikes, double delay, int j) {
         addRun(sourceSpikes, SpikeRecord.ARRIVAL, delay, j);
+    }
+
+    /** The arrivals over projection j, which has per-synapse delays (in the queue's order). */
+    void addDelayedArrivals(DelayedArrivals parts, int j) {
+        runParts[runs] = parts;
+        runSpikes[runs] = null;
+        runKind[runs] = SpikeRecord.ARRIVAL;
+        runOffset[runs] = 0;
+        runProjection[runs] = j;
+        cursor[runs] = 0;
+        if (loadHead(runs)) {
+            active[activeCount++] = runs;
+        }
+        runs++;
     }
 
     /**
@@ -88,6 +108,7 @@ final class EventLogMerge {
     }
 
     private void addRun(IdList ids, int k, double offset, int j) {
+        runParts[runs] = null;
         runSpikes[runs] = ids;
         runKind[runs] = k;
         runOffset[runs] = offset;
@@ -112,7 +133,14 @@ final class EventLogMerge {
             }
         }
         int best = active[bestAt];
-        spike = runSpikes[best].get(cursor[best]++);
+        DelayedArrivals parts = runParts[best];
+        if (parts != null) {
+            spike = parts.spike(cursor[best]);
+            slot = parts.first(cursor[best]++);
+        } else {
+            spike = runSpikes[best].get(cursor[best]++);
+            slot = -1;
+        }
         kind = runKind[best];
         projection = runProjection[best];
         if (!loadHead(best)) {
@@ -136,6 +164,15 @@ final class EventLogMerge {
 
     /** Reads run r's next event into its head; false if the run has none left within the window. */
     private boolean loadHead(int r) {
+        DelayedArrivals parts = runParts[r];
+        if (parts != null) { // its arrivals end within the window
+            if (cursor[r] >= parts.size()) {
+                return false;
+            }
+            headTime[r] = parts.time(cursor[r]);
+            headFirst[r] = spikes.rank(parts.spike(cursor[r]));
+            return true;
+        }
         if (cursor[r] >= runSpikes[r].size()) {
             return false;
         }
@@ -162,5 +199,13 @@ final class EventLogMerge {
     /** The current arrival's projection. */
     int projection() {
         return projection;
+    }
+
+    /**
+     * The first row slot the current arrival delivers if its projection has per-synapse delays
+     * ({@link SpikeRecord#eventSlot}), else -1.
+     */
+    int slot() {
+        return slot;
     }
 }

@@ -5,9 +5,7 @@ import org.eventsnn.core.model.Population;
 import org.eventsnn.core.model.Projection;
 import org.eventsnn.core.record.SpikeRecord;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
 
 /**
@@ -18,7 +16,9 @@ import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
  * order as under {@link Simulator}'s queue (its own spike before an arrival at the same instant,
  * arrivals before the end of a refractory period and before a check), so the spikes are
  * identical; the processing log is rebuilt at the end by merging the events, in sorted runs per
- * projection and population, in the queue's key order. A population whose neurons share one
+ * projection and population, in the queue's key order. A projection with per-synapse delays
+ * delivers each source spike in parts, as the queue does, listed and sorted into the queue's order
+ * per run ({@link DelayedArrivals}). A population whose neurons share one
  * parameter set with one receptor is simulated by a {@link UniformPopulation}, the others through
  * {@link NeuronStates}.
  *
@@ -32,11 +32,20 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
     private final int[] order;
     /** Per population, its incoming projections. */
     private Projection[][] incoming;
-    /** Per incoming projection of the population being simulated, its next source spike. */
+    /** Per population, the indices of its incoming projections in the network (the same through {@link #adopt}). */
+    private final int[][] incomingIndex;
+    /** Per projection with per-synapse delays, its arrivals in the current run; null for the others. */
+    private final DelayedArrivals[] delayed;
+    /** Per incoming projection of the population being simulated, its next source spike (or delayed arrival). */
     private final int[] cursor;
-    /** Per incoming projection of the population being simulated, its next arrival: spike (-1: none left) and time. */
+    /**
+     * Per incoming projection of the population being simulated, its next arrival: spike (-1:
+     * none left), time and the row slots it delivers.
+     */
     private final int[] headSpike;
     private final double[] headTime;
+    private final int[] headFirst;
+    private final int[] headEnd;
     private final NeuronStates states;
     private final double[] pendingTime;
     private final int[] pendingKind;
@@ -76,14 +85,10 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
      */
     private static final int MAX_RUNS = 32;
 
-    /**
-     * True for feed-forward networks of few enough populations and projections, each with one
-     * delay for all its synapses (this engine merges a projection's arrivals in the order of its
-     * source's spikes, which per-synapse delays break).
-     */
+    /** True for feed-forward networks of few enough populations and projections, all stored. */
     static boolean suits(Network network) {
         for (Projection pr : network.projections()) {
-            if (pr.hasSynapseDelays() || !pr.isStored()) {
+            if (!pr.isStored()) {
                 return false;
             }
         }
@@ -102,9 +107,18 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
         this.order = topologicalOrder(network);
         int pops = network.populations().size();
         incoming = incomingProjections(network);
+        incomingIndex = incomingIndices(network);
         cursor = new int[network.projections().size()];
         headSpike = new int[cursor.length];
         headTime = new double[cursor.length];
+        headFirst = new int[cursor.length];
+        headEnd = new int[cursor.length];
+        delayed = new DelayedArrivals[cursor.length];
+        for (int j = 0; j < delayed.length; j++) {
+            if (network.projection(j).hasSynapseDelays()) {
+                delayed[j] = new DelayedArrivals();
+            }
+        }
         int n = network.neuronCount();
         states = new NeuronStates(network, this, true);
         pendingTime = new double[n];
@@ -123,7 +137,7 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
         }
         boolean zero = true;
         for (Projection pr : network.projections()) {
-            zero &= pr.delay() == 0;
+            zero &= !pr.hasSynapseDelays() && pr.delay() == 0;
         }
         allDelaysZero = zero;
         uniform = new UniformPopulation[pops];
@@ -136,15 +150,28 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
 
     /** Per population of {@code net}, its incoming projections. */
     private static Projection[][] incomingProjections(Network net) {
-        Projection[][] in = new Projection[net.populations().size()][];
+        int[][] index = incomingIndices(net);
+        Projection[][] in = new Projection[index.length][];
         for (int p = 0; p < in.length; p++) {
-            List<Projection> list = new ArrayList<>();
-            for (Projection pr : net.projections()) {
-                if (pr.target() == p) {
-                    list.add(pr);
+            in[p] = new Projection[index[p].length];
+            for (int r = 0; r < index[p].length; r++) {
+                in[p][r] = net.projection(index[p][r]);
+            }
+        }
+        return in;
+    }
+
+    /** Per population of {@code net}, the indices of its incoming projections in ascending order. */
+    private static int[][] incomingIndices(Network net) {
+        int[][] in = new int[net.populations().size()][];
+        for (int p = 0; p < in.length; p++) {
+            IntArrayList list = new IntArrayList();
+            for (int j = 0; j < net.projections().size(); j++) {
+                if (net.projection(j).target() == p) {
+                    list.add(j);
                 }
             }
-            in[p] = list.toArray(new Projection[0]);
+            in[p] = list.toArray();
         }
         return in;
     }
@@ -206,7 +233,8 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
 
     /**
      * Delivers the spikes of population p's sources in the queue's order of arrivals (time, spike
-     * order, projection), merging one sorted run per incoming projection, then lets every neuron
+     * order, projection, row slot), merging one sorted run per incoming projection (for one with
+     * per-synapse delays, its {@link DelayedArrivals}), then lets every neuron
      * run to the window's end. The population the run stops on stops earlier, at the first arrival
      * after all its neurons' first spikes: the record ends before that arrival, so nothing from
      * it on can enter the record, and the events before it are resolved first, as the queue would.
@@ -227,8 +255,13 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
         latestFirstSpike = Double.NEGATIVE_INFINITY;
         Projection[] projections = incoming[p];
         for (int r = 0; r < projections.length; r++) {
+            Projection pr = projections[r];
+            DelayedArrivals parts = delayed[incomingIndex[p][r]];
+            if (parts != null) {
+                parts.build(pr, network.offset(pr.source()), spikesOf[pr.source()], spikes, duration);
+            }
             cursor[r] = 0;
-            nextArrival(r, projections[r]);
+            nextArrival(r, pr, parts);
         }
         while (true) {
             int best = -1;
@@ -247,14 +280,16 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
                 spikes.sort(spikesOf[p]);
                 return;
             }
-            int spike = headSpike[best];
             Projection pr = projections[best];
+            int from = headFirst[best];
+            int to = headEnd[best];
             cursor[best]++;
-            nextArrival(best, pr); // the sources are other populations: delivering leaves their spikes alone
+            // the sources are other populations: delivering leaves their spikes alone
+            nextArrival(best, pr, delayed[incomingIndex[p][best]]);
             if (fast != null) {
-                fast.arrive(t, pr, spikes.neuron(spike) - network.offset(pr.source()));
+                fast.arrive(t, pr, from, to);
             } else {
-                deliver(t, spike, pr);
+                deliver(t, pr, from, to);
             }
         }
         if (fast != null) {
@@ -280,16 +315,32 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
 
     /**
      * Sets the head of incoming projection r of the population being simulated to the arrival
-     * of the source spike at its cursor, or to none (-1) once no arrival is left in the window.
+     * at its cursor: of a source spike's whole row, or with per-synapse delays the part
+     * {@code parts} lists there; to none (-1) once no arrival is left in the window.
      */
-    private void nextArrival(int r, Projection pr) {
+    private void nextArrival(int r, Projection pr, DelayedArrivals parts) {
+        if (parts != null) {
+            if (cursor[r] < parts.size()) {
+                int k = cursor[r];
+                headSpike[r] = parts.spike(k);
+                headTime[r] = parts.time(k);
+                headFirst[r] = parts.first(k);
+                headEnd[r] = parts.end(k);
+            } else {
+                headSpike[r] = -1;
+            }
+            return;
+        }
         IdList source = spikesOf[pr.source()];
         if (cursor[r] < source.size()) {
             int s = source.get(cursor[r]);
             double a = spikes.time(s) + pr.delay();
             if (!(a > duration)) {
+                int pre = spikes.neuron(s) - network.offset(pr.source());
                 headSpike[r] = s;
                 headTime[r] = a;
+                headFirst[r] = pr.rowStart(pre);
+                headEnd[r] = pr.rowStart(pre + 1);
                 return;
             }
             cursor[r] = source.size();
@@ -297,11 +348,11 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
         headSpike[r] = -1;
     }
 
-    private void deliver(double t, int spike, Projection pr) {
-        int pre = spikes.neuron(spike) - network.offset(pr.source());
+    /** Delivers row slots {@code [from, to)} of projection pr at time t. */
+    private void deliver(double t, Projection pr, int from, int to) {
         int targetOffset = network.offset(pr.target());
         int receptor = pr.receptor();
-        for (int r = pr.rowStart(pre), end = pr.rowStart(pre + 1); r < end; r++) {
+        for (int r = from; r < to; r++) {
             int g = targetOffset + pr.rowPost(r);
             if (states.isDoneForWindow(g)) {
                 continue;
@@ -485,7 +536,11 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
         log.start(spikes, all, duration);
         for (int j = 0; j < network.projections().size(); j++) {
             Projection pr = network.projection(j);
-            log.addArrivals(spikesOf[pr.source()], pr.delay(), j);
+            if (delayed[j] != null) {
+                log.addDelayedArrivals(delayed[j], j);
+            } else {
+                log.addArrivals(spikesOf[pr.source()], pr.delay(), j);
+            }
         }
         for (int p = 0; p < spikesOf.length; p++) {
             if (refractory[p] > 0) {
@@ -498,7 +553,7 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
             if (kind == SpikeRecord.SPIKE) {
                 addSpike(s, record);
             } else if (kind == SpikeRecord.ARRIVAL) {
-                record.log(SpikeRecord.ARRIVAL, spikes.rank(s), log.projection());
+                record.log(SpikeRecord.ARRIVAL, spikes.rank(s), log.projection(), log.slot());
             } else {
                 record.setCurrentAtRelease(spikes.rank(s), spikes.currentAtRelease(s));
                 record.log(SpikeRecord.RELEASE, spikes.rank(s), -1);

@@ -50,10 +50,10 @@ import java.util.Arrays;
  * touches only its own outgoing synapses.
  *
  * <p>Feed-forward networks of a few populations (layered models) are simulated one population
- * at a time without the queue ({@link LayeredSimulation}), with identical results, except for
- * replays, traces, runs that both stop early and have a spike limit, networks with
- * per-synapse delays (their arrivals over a projection are not in the order of the source's
- * spikes) and networks with delta synapses, which always run on the queue.
+ * at a time without the queue ({@link LayeredSimulation}), with identical results (per-synapse
+ * delays included: it sorts their arrivals into the order above), except for replays, traces,
+ * runs that both stop early and have a spike limit, procedural projections, Poisson drives and
+ * networks with delta synapses, which always run on the queue.
  *
  * <p>Not thread-safe: use one simulator per thread. A simulator keeps its buffers between runs.
  */

@@ -11,7 +11,7 @@ import org.eventsnn.core.record.SpikeTrains;
  * reports): the same spikes, currents, early stops and spike limit as {@link Simulator}, bit for
  * bit. Where {@link Simulator} would run the layered engine, the record is one of spikes only
  * ({@link SpikeRecord#hasEventLog} false), spared the processed-event log; other runs (recurrent
- * networks, per-synapse delays, early stops under a spike limit) go to a {@link Simulator},
+ * networks, early stops under a spike limit) go to a {@link Simulator},
  * whose record keeps its log. Not thread-safe; keeps its buffers between runs.
  */
 public final class SpikesOnlySimulator {

@@ -98,12 +98,12 @@ final class UniformPopulation {
     }
 
     /**
-     * The arrival at time t of a spike of neuron {@code pre} (within its population) over
-     * projection {@code pr}: each target first processes its events up to t (its own spike at t
-     * comes first), then takes the synaptic jump.
+     * The arrival at time t over row slots {@code [from, to)} of projection {@code pr} (a spike's
+     * row, or with per-synapse delays the part of it arriving at t): each target first processes
+     * its events up to t (its own spike at t comes first), then takes the synaptic jump.
      */
-    void arrive(double t, Projection pr, int pre) {
-        for (int r = pr.rowStart(pre), end = pr.rowStart(pre + 1); r < end; r++) {
+    void arrive(double t, Projection pr, int from, int to) {
+        for (int r = from; r < to; r++) {
             int i = pr.rowPost(r);
             if (doneForWindow[i]) {
                 continue;

@@ -155,7 +155,7 @@ class LayeredSimulationTest {
     }
 
     /** in -> hidden -> out, each synapse present with probability 1/2, short or no refractory periods. */
-    private static Network sparseLayers(long seed) {
+    static Network sparseLayers(long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         int nIn = 1 + r.nextInt(4);
         int nHidden = 2 + r.nextInt(6);
@@ -284,11 +284,6 @@ class LayeredSimulationTest {
     private static void assertSame(long seed, SpikeRecord expected, SpikeRecord actual) {
         String where = "seed " + seed;
         SameRecords.assertSameSpikes(expected, actual, where);
-        assertEquals(expected.eventCount(), actual.eventCount(), where + ": event count");
-        for (int e = 0; e < expected.eventCount(); e++) {
-            assertEquals(expected.eventKind(e), actual.eventKind(e), where + ": kind of event " + e);
-            assertEquals(expected.eventSpike(e), actual.eventSpike(e), where + ": spike of event " + e);
-            assertEquals(expected.eventProjection(e), actual.eventProjection(e), where + ": projection of event " + e);
-        }
+        SameRecords.assertSameLog(expected, actual, where);
     }
 }

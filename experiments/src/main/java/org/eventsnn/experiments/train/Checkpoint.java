@@ -23,7 +23,7 @@ import org.eventsnn.gradients.Optimizer;
 final class Checkpoint {
     /** Hyperparameters newer than some checkpoints, with the value that behaves as runs without them did. */
     private static final Map<String, String> SETTINGS_ADDED_LATER = Map.of("reviveBump", "0", "maxNeuronGradient", "0",
-            "learnDelays", "0", "delayLearningRate", "1.0E-4", "delayInit", "0");
+            "learnDelays", "0", "delayLearningRate", "1.0E-4", "delayInit", "0", "fixedDelays", "none");
 
     static final String FILE = "checkpoint.json";
     private static final String FORMAT = "eventsnn-checkpoint";

@@ -52,7 +52,7 @@ public final class TemporalTask implements TrainingTask {
 
     private TemporalTask(String name) {
         this.name = name;
-        this.schema = new TrainingConfig.Schema(descriptions(name), Set.of("preset", "method", "loss", "optimizer", "decay"),
+        this.schema = new TrainingConfig.Schema(descriptions(name), Set.of("preset", "method", "loss", "optimizer", "decay", DelayLearning.FIXED),
                 TemporalTask::validated);
     }
 

@@ -55,7 +55,7 @@ public final class TrainingConfig {
         DESCRIPTIONS = Collections.unmodifiableMap(d);
     }
 
-    private static final Set<String> TEXT = Set.of("preset", "method", "loss", "optimizer", "decay");
+    private static final Set<String> TEXT = Set.of("preset", "method", "loss", "optimizer", "decay", DelayLearning.FIXED);
     /** Numeric 0/1 settings that also take the words true and false. */
     private static final Set<String> FLAGS = Set.of("learnDelays");
 
