@@ -3,18 +3,21 @@ package org.eventsnn.bench;
 import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * CPU time per Yin-Yang sample of several builds of eventsnn in one JVM, alternating round by
  * round, so that every build meets the same load on a shared machine: the forward pass stopped
  * once every output has fired (as training and evaluation run it), and that plus the preset's
- * gradient method. Each build is loaded from its class path (a shaded {@code eventsnn.jar}, or
+ * gradient method, and the same in batches of the preset's size through a one-thread
+ * {@code BatchGradients}, which sums each sample's gradients as training does. Each build is loaded from its class path (a shaded {@code eventsnn.jar}, or
  * class directories and jars separated by {@code :}) by a class loader of its own; a round runs
  * the first 1000 training samples; the first three rounds are warm-up. Where
  * {@link SampleCpuTime} compares builds in separate processes, whose figures on this machine
@@ -43,6 +46,12 @@ public final class SampleComparison {
         final Method runUntilAllFired;
         final Method recycle;
         final Method compute;
+        /** A one-thread batch runner, the network, and what its {@code run} takes, as training calls it. */
+        final Object batches;
+        final Object network;
+        final Object trains;
+        final int batchSize;
+        final Method runBatch;
 
         Build(String classPath, String preset, String model) throws Exception {
             String[] parts = classPath.split(File.pathSeparator);
@@ -90,8 +99,39 @@ public final class SampleComparison {
             runUntilAllFired = simulatorClass.getMethod("runUntilAllFired", trains, int.class);
             recycle = simulatorClass.getMethod("recycle", result);
             Class<?> gradientMethod = loader.loadClass("org.eventsnn.gradients.GradientMethod");
-            compute = gradientMethod.getMethod("compute", result, int.class,
-                    loader.loadClass("org.eventsnn.gradients.SpikeTimeLoss"), int.class);
+            Class<?> lossClass = loader.loadClass("org.eventsnn.gradients.SpikeTimeLoss");
+            compute = gradientMethod.getMethod("compute", result, int.class, lossClass, int.class);
+            this.network = network;
+            this.trains = Array.newInstance(trains, SAMPLES);
+            for (int i = 0; i < SAMPLES; i++) {
+                Array.set(this.trains, i, inputs[i]);
+            }
+            batchSize = (int) (double) (Double) config.getClass().getMethod("number", String.class)
+                    .invoke(config, "batchSize");
+            Object batchTask = task;
+            Method methodOfTask = taskClass.getMethod("newMethod");
+            Supplier<Object> methods = () -> {
+                try {
+                    return methodOfTask.invoke(batchTask);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            Class<?> batchClass = loader.loadClass("org.eventsnn.gradients.BatchGradients");
+            batches = batchClass.getConstructor(int.class, Supplier.class).newInstance(1, methods);
+            runBatch = batchClass.getMethod("run", networkClass, this.trains.getClass(), int[].class, int[].class,
+                    int.class, lossClass);
+        }
+
+        /** One round over the samples in batches of the preset's size, forward and backward, as training runs them. */
+        void batchRound() throws Exception {
+            for (int from = 0; from < SAMPLES; from += batchSize) {
+                int[] order = new int[Math.min(batchSize, SAMPLES - from)];
+                for (int k = 0; k < order.length; k++) {
+                    order[k] = from + k;
+                }
+                runBatch.invoke(batches, network, trains, labels, order, output, loss);
+            }
         }
 
         /** One round over the samples; with gradients, each sample's backward pass too. */
@@ -124,6 +164,7 @@ public final class SampleComparison {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         double[][] forward = new double[builds][rounds - WARM_UP];
         double[][] both = new double[builds][rounds - WARM_UP];
+        double[][] batch = new double[builds][rounds - WARM_UP];
         for (int r = 0; r < rounds; r++) {
             for (int b = 0; b < builds; b++) {
                 long t0 = threads.getCurrentThreadCpuTime();
@@ -131,15 +172,18 @@ public final class SampleComparison {
                 long t1 = threads.getCurrentThreadCpuTime();
                 build[b].round(true);
                 long t2 = threads.getCurrentThreadCpuTime();
+                build[b].batchRound();
+                long t3 = threads.getCurrentThreadCpuTime();
                 if (r >= WARM_UP) {
                     forward[b][r - WARM_UP] = (t1 - t0) / 1e3 / SAMPLES;
                     both[b][r - WARM_UP] = (t2 - t1) / 1e3 / SAMPLES;
+                    batch[b][r - WARM_UP] = (t3 - t2) / 1e3 / SAMPLES;
                 }
             }
         }
         for (int b = 0; b < builds; b++) {
-            System.out.printf(Locale.ROOT, "%s: forward %s, forward + backward %s us CPU per sample (%s)%n", args[0],
-                    summary(forward[b]), summary(both[b]), args[3 + b]);
+            System.out.printf(Locale.ROOT, "%s: forward %s, forward + backward %s, in batches %s us CPU per sample (%s)%n",
+                    args[0], summary(forward[b]), summary(both[b]), summary(batch[b]), args[3 + b]);
         }
     }
 

@@ -77,6 +77,7 @@ final class BatchSum {
                     }
                 }
             }
+            r.gradients.release(); // summed: its method may reuse the arrays
         }
         added++;
     }

@@ -74,6 +74,8 @@ public final class EventProp implements GradientMethod {
 
     /** Where each sample's per-synapse delay gradients go. */
     private final SynapseDelayBuffers delayBuffers = new SynapseDelayBuffers();
+    /** Where each sample's weight gradients come from, and go back to once summed. */
+    private final WeightGradientPool weightBuffers = new WeightGradientPool();
 
     @Override
     public GradientMethod withoutSynapseDelayGradients() {
@@ -163,10 +165,7 @@ public final class EventProp implements GradientMethod {
         prepare(net, forward.duration());
         double[] timeSensitivity = new double[rec.count()]; // G of each spike: sum of its arrivals' dL/da
         double[] lamVAtRelease = new double[rec.count()];
-        double[][] dw = new double[net.projections().size()][];
-        for (int p = 0; p < dw.length; p++) {
-            dw[p] = new double[net.projection(p).synapseCount()];
-        }
+        double[][] dw = weightBuffers.take(net);
         double[][] dd = delayBuffers.forSample(dw);
         double[] dDelay = new double[dw.length];
         Injections inject = mv == null ? null : new Injections(mv, dLdV, net.offset(mv.population));
@@ -200,7 +199,7 @@ public final class EventProp implements GradientMethod {
             }
         }
         double[][] inputTimes = Gradients.inputTimes(forward, timeSensitivity);
-        return new Gradients(lossValue, dw, dDelay, delayBuffers.returned(dd), inputTimes);
+        return new Gradients(lossValue, dw, dDelay, delayBuffers.returned(dd), inputTimes, weightBuffers);
     }
 
     private static double eventTime(Network net, SpikeRecord rec, int e) {

@@ -47,6 +47,8 @@ public final class FastAndDeep implements GradientMethod {
 
     /** Where each sample's per-synapse delay gradients go. */
     private final SynapseDelayBuffers delayBuffers = new SynapseDelayBuffers();
+    /** Where each sample's weight gradients come from, and go back to once summed. */
+    private final WeightGradientPool weightBuffers = new WeightGradientPool();
 
     @Override
     public GradientMethod withoutSynapseDelayGradients() {
@@ -62,14 +64,6 @@ public final class FastAndDeep implements GradientMethod {
     @Override
     public Gradients compute(SimulationResult forward, int output, SpikeTimeLoss loss, int label) {
         Network net = forward.network();
-        StoredSynapses.require(net, name());
-        for (Population pop : net.populations()) {
-            DeltaSynapses.refuse(pop, name());
-        }
-        if (!net.isFeedForward()) {
-            throw new IllegalArgumentException("fastdeep needs a feed-forward network: this model has recurrent or"
-                    + " self connections (use eventprop)");
-        }
         SpikeRecord rec = forward.record();
         prepare(net, rec.count(), forward.duration());
         int[] spikeOf = this.spikeOf;
@@ -94,11 +88,8 @@ public final class FastAndDeep implements GradientMethod {
                 dLdt[first.spike[j]] += first.dLdt[j];
             }
         }
-        double[][] dw = new double[net.projections().size()][];
+        double[][] dw = weightBuffers.take(net);
         double[] dDelay = new double[dw.length];
-        for (int p = 0; p < dw.length; p++) {
-            dw[p] = new double[net.projection(p).synapseCount()];
-        }
         double[][] dd = delayBuffers.forSample(dw);
         // Walk the event log backwards: a neuron's spike comes before (in this walk) every arrival
         // into it, and after every arrival of its own outgoing spikes, so dL/dt of its spike is
@@ -161,7 +152,7 @@ public final class FastAndDeep implements GradientMethod {
             }
         }
         double[][] inputTimes = Gradients.inputTimes(forward, dLdt);
-        return new Gradients(first.loss, dw, dDelay, delayBuffers.returned(dd), inputTimes);
+        return new Gradients(first.loss, dw, dDelay, delayBuffers.returned(dd), inputTimes, weightBuffers);
     }
 
     /**
@@ -203,12 +194,25 @@ public final class FastAndDeep implements GradientMethod {
         return dLda;
     }
 
+    /** Refuses a network outside this method's assumptions (checked once per network). */
+    private void requireSuited(Network net) {
+        StoredSynapses.require(net, name());
+        for (Population pop : net.populations()) {
+            DeltaSynapses.refuse(pop, name());
+        }
+        if (!net.isFeedForward()) {
+            throw new IllegalArgumentException("fastdeep needs a feed-forward network: this model has recurrent or"
+                    + " self connections (use eventprop)");
+        }
+    }
+
     /**
      * Sizes the work buffers for {@code net} and a record of {@code spikes} spikes over a window
      * of {@code duration}, and clears them.
      */
     private void prepare(Network net, int spikes, double duration) {
         if (net != network) {
+            requireSuited(net);
             network = net;
             dynamicsOf = LifDynamics.perNeuron(net);
             spikeOf = new int[net.neuronCount()];

@@ -12,12 +12,21 @@ import org.eventsnn.core.record.SpikeRecord;
  */
 public final class Gradients {
     private final double loss;
-    private final double[][] weights;
+    private double[][] weights;
     private final double[] delays;
     private final double[][] synapseDelays;
     private final double[][] inputTimes;
+    /** Where {@link #weights} goes back on {@link #release}, or null. */
+    private WeightGradientPool pool;
 
     Gradients(double loss, double[][] weights, double[] delays, double[][] synapseDelays, double[][] inputTimes) {
+        this(loss, weights, delays, synapseDelays, inputTimes, null);
+    }
+
+    /** With weight gradients taken from {@code pool} (or null), to give back on {@link #release}. */
+    Gradients(double loss, double[][] weights, double[] delays, double[][] synapseDelays, double[][] inputTimes,
+              WeightGradientPool pool) {
+        this.pool = pool;
         this.loss = loss;
         this.weights = weights;
         this.delays = delays;
@@ -44,6 +53,18 @@ public final class Gradients {
             }
         }
         return out;
+    }
+
+    /**
+     * Gives the weight gradients back to the pool they came from, for a later sample of the same
+     * method, once the caller (a batch sum) has read them; afterwards {@link #weights} fails.
+     */
+    void release() {
+        if (pool != null) {
+            pool.give(weights);
+            pool = null;
+        }
+        weights = null;
     }
 
     /** The loss these are gradients of. */

@@ -91,6 +91,61 @@ class BatchGradientsTest {
         });
     }
 
+    /**
+     * A batch gives each summed sample's weight gradients back to its method, which reuses the
+     * arrays for later samples and batches: every batch's mean is still, to the bit, that of
+     * fresh per-sample gradients summed in sample order, on any thread count.
+     */
+    @Test
+    void reusedWeightGradientArraysSumTheBitsOfFreshOnes() {
+        qt().withExamples(40).forAll(longs().all()).checkAssert(seed -> {
+            boolean singleSpike = Math.floorMod(seed, 2L) == 0;
+            Network net = RandomNetworks.feedForward(seed, singleSpike);
+            int n = 9;
+            SpikeTrains[] inputs = GradientTestRuns.boundedInputs(net, seed, n);
+            if (inputs == null) {
+                return;
+            }
+            int[] labels = GradientTestRuns.cyclicLabels(net, n);
+            SpikeTimeLoss loss = new TtfsCrossEntropy(0.003, 0.01, 0.005);
+            java.util.function.Supplier<GradientMethod> methods = singleSpike ? FastAndDeep::new : EventProp::new;
+            int[][] batches = {IntStream.range(0, n).toArray(), IntStream.range(0, n).map(i -> n - 1 - i).toArray(),
+                IntStream.range(0, n).map(i -> (4 * i) % n).toArray()};
+            for (int threads : new int[] {1, 2}) {
+                try (BatchGradients b = new BatchGradients(threads, methods)) {
+                    for (int[] order : batches) {
+                        BatchResult batch;
+                        try {
+                            batch = b.run(net, inputs, labels, order, 2, loss);
+                        } catch (IllegalArgumentException e) {
+                            return; // a neuron fired twice: outside Fast and Deep's assumptions
+                        }
+                        double[][] sum = new double[net.projections().size()][];
+                        for (int p = 0; p < sum.length; p++) {
+                            sum[p] = new double[net.projection(p).synapseCount()];
+                        }
+                        for (int i : order) {
+                            Gradients g = methods.get().compute(GradientTestRuns.simulate(net, inputs[i]), 2, loss,
+                                    labels[i]);
+                            for (int p = 0; p < sum.length; p++) {
+                                for (int s = 0; s < sum[p].length; s++) {
+                                    sum[p][s] += g.weights(p)[s];
+                                }
+                            }
+                        }
+                        for (int p = 0; p < sum.length; p++) {
+                            for (int s = 0; s < sum[p].length; s++) {
+                                sum[p][s] /= n;
+                            }
+                            assertArrayEquals(bits(sum[p]), bits(batch.meanWeightGradients()[p]),
+                                    "seed " + seed + " threads " + threads + " projection " + p);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
     private static long[] bits(double[] x) {
         long[] b = new long[x.length];
         for (int i = 0; i < x.length; i++) {

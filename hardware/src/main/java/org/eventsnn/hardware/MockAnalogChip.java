@@ -149,7 +149,7 @@ public final class MockAnalogChip implements Backend {
         }
         SpikeTrains physical;
         try {
-            physical = simulators.of(p.layout.physical).run(input).spikes();
+            physical = simulators.spikes(p.layout.physical, input);
         } catch (SimulationLimitException e) {
             throw new IllegalArgumentException("the chip's limit of " + config.spikesPerRun + " spikes per run was exceeded ("
                     + e.getMessage() + ")");

@@ -4,7 +4,7 @@ import org.eventsnn.core.model.Network;
 import org.eventsnn.core.engine.PerThreadSimulator;
 import org.eventsnn.core.record.SpikeTrains;
 
-/** The exact simulator as a backend (one simulator per thread). */
+/** The exact simulator as a backend (one simulator per thread, running for spikes only: no event log). */
 public final class SoftwareBackend implements Backend {
     private final PerThreadSimulator simulators = new PerThreadSimulator();
 
@@ -19,6 +19,6 @@ public final class SoftwareBackend implements Backend {
 
     @Override
     public SpikeTrains run(Network model, SpikeTrains input, int trial) {
-        return simulators.of(model).run(input).spikes();
+        return simulators.spikes(model, input);
     }
 }

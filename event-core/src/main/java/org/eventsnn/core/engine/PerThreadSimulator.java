@@ -2,6 +2,7 @@ package org.eventsnn.core.engine;
 
 import org.eventsnn.core.model.Network;
 import org.eventsnn.core.record.SimulationResult;
+import org.eventsnn.core.record.SpikeTrains;
 
 /**
  * One {@link Simulator} per thread, and one {@link SpikesOnlySimulator} for runs that need spikes
@@ -42,6 +43,22 @@ public final class PerThreadSimulator {
             s[0] = new SpikesOnlySimulator(network, maxSpikes);
         }
         return s[0];
+    }
+
+    /**
+     * The spikes of every LIF population in a run of {@code network} on {@code input}, as
+     * {@code of(network).run(input).spikes()} gives them, bit for bit, from this thread's
+     * {@link #spikesOnly} simulator (no event log where the layered engine runs), whose record is
+     * then reused: for callers that need the spikes and nothing else (a chip backend).
+     *
+     * @throws SimulationLimitException beyond this object's spike limit, as {@link #of} would
+     */
+    public SpikeTrains spikes(Network network, SpikeTrains input) {
+        SpikesOnlySimulator s = spikesOnly(network);
+        SimulationResult run = s.run(input);
+        SpikeTrains spikes = run.spikes(); // a copy: nothing refers to the record afterwards
+        s.recycle(run);
+        return spikes;
     }
 
     /**

@@ -26,6 +26,36 @@ import org.junit.jupiter.api.Test;
 class SpikesOnlySimulatorTest {
     private static final long LIMIT = 20_000;
 
+    /** {@link PerThreadSimulator#spikes}, run after run (its record reused), gives the logging run's spike trains. */
+    @Test
+    void perThreadSpikesEqualTheLoggingRunsSpikeTrains() {
+        qt().withExamples(300).forAll(longs().all()).checkAssert(seed -> {
+            Network net = RandomNetworks.mixed(seed);
+            PerThreadSimulator threads = new PerThreadSimulator(LIMIT);
+            for (int i = 0; i < 3; i++) {
+                SpikeTrains in = RandomNetworks.input(seed + 101L * i, net);
+                SpikeTrains expected;
+                try {
+                    expected = new Simulator(net, LIMIT).run(in).spikes();
+                } catch (SimulationLimitException e) {
+                    assertThrows(SimulationLimitException.class, () -> threads.spikes(net, in));
+                    continue;
+                }
+                SpikeTrains actual = threads.spikes(net, in);
+                assertEquals(expected.populations(), actual.populations(), "seed " + seed);
+                assertEquals(Double.doubleToLongBits(expected.duration()), Double.doubleToLongBits(actual.duration()));
+                for (String pop : expected.populations()) {
+                    assertEquals(expected.count(pop), actual.count(pop), "seed " + seed + " " + pop);
+                    for (int k = 0; k < expected.count(pop); k++) {
+                        assertEquals(expected.neuron(pop, k), actual.neuron(pop, k), "seed " + seed + " " + pop);
+                        assertEquals(Double.doubleToLongBits(expected.time(pop, k)),
+                                Double.doubleToLongBits(actual.time(pop, k)), "seed " + seed + " " + pop);
+                    }
+                }
+            }
+        });
+    }
+
     @Test
     void spikesEqualTheLoggingRunsBitForBit() {
         AtomicInteger withoutLog = new AtomicInteger();
