@@ -210,12 +210,13 @@ final class NeuronStates {
             return;
         }
         currents[currentOffset[g] + receptor] += weight;
-        if (!clamped[g] && (weight > 0 || lazyChecks || pending.hasSpikePending(g))) {
+        if (!clamped[g] && (weight > 0 || pending.hasSpikePending(g))) {
             predict(g);
         }
         // else a jump down: the membrane stays below where it was heading for all time (every
-        // kernel is >= 0), so a pending check is still early enough and no pending event still
-        // means no crossing in the window
+        // kernel is >= 0), so a pending check is still early enough (a lazy one tests the state
+        // as it is when tested), no pending event still means no crossing in the window, and a
+        // delta jump's check at this instant still fires after the instant's other arrivals
     }
 
     /**

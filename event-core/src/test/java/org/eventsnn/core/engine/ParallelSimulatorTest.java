@@ -151,6 +151,30 @@ class ParallelSimulatorTest {
         }
     }
 
+    /**
+     * A delta jump across threshold fires after every other arrival of its instant, also when
+     * current jumps down arrive at that instant after it (the neurons are visited one by one,
+     * with lazy checks): the current at the spike holds all of them, as in the global queue.
+     */
+    @Test
+    void aDeltaJumpFiresAfterTheCurrentJumpsDownOfItsInstant() {
+        NeuronParameters both = NeuronParameters.builder().tauMem(0.01).threshold(1).leak(0).reset(0)
+                .refractory(0.002).receptors(new String[] {"d", "syn"}, new double[] {0, 0.005}).build();
+        double delay = 0.001;
+        Network net = Network.builder().add(Population.input("in", 3)).add(Population.lif("exc", 1, both))
+                .connectDense("in", "exc", "d", delay, new double[][] {{1.5}, {0}, {0}})
+                .connectDense("in", "exc", "syn", delay, new double[][] {{0}, {-0.2}, {-0.3}}).build();
+        double t = 0.002;
+        SpikeTrains in = SpikeTrains.builder(0.01).add("in", new int[] {0, 1, 2}, new double[] {t, t, t}).build();
+        SpikeRecord expected = Simulator.withEventQueue(net, BUDGET).run(in).record();
+        assertEquals(4, expected.count(), "spikes");
+        assertEquals(-0.5, expected.currentAtSpike(3), 1e-15, "the current at the spike holds both jumps down");
+        for (int threads = 1; threads <= 2; threads++) {
+            SameRecords.assertSameSpikes(expected, new ParallelSimulator(net, threads, BUDGET).run(in).record(),
+                    threads + " threads");
+        }
+    }
+
     /** Runs on the single-threaded queue; the record, or the budget's message. */
     private static Object single(Network net, SpikeTrains in, long[] counts) {
         Simulator s = Simulator.withEventQueue(net, BUDGET);
