@@ -7,10 +7,11 @@ import org.eventsnn.core.model.PoissonDrive;
 import java.util.Arrays;
 
 /**
- * The Poisson drive of the neurons one partition owns, neuron by neuron: each driven neuron's
- * next arrival time and the state of its counter-based stream, from which the train continues
- * (the same trains as {@link PoissonArrivals} draws, arrival for arrival). No queue: a partition
- * visits its neurons one at a time and takes each neuron's arrivals in turn. Not thread-safe.
+ * The Poisson drive of a set of neurons, neuron by neuron: each driven neuron's next arrival
+ * time and the state of its counter-based stream, from which its train continues. The
+ * multi-threaded engine's partitions take each neuron's arrivals in turn as they visit it
+ * ({@link WindowNeurons}); the single queue keeps every neuron's next arrival in a heap
+ * ({@link PoissonArrivals}). Not thread-safe.
  */
 final class DriveStreams {
     private final Network network;

@@ -1,7 +1,7 @@
 package org.eventsnn.core.engine;
 
 /**
- * The next event of an event-queue engine ({@link Simulator}, or one {@link Partition}) among its
+ * The next event of the single event queue ({@link Simulator}) among its
  * four sources, by time and then as documented in docs/exactness.md: spikes (input spikes and
  * the neurons' own, by neuron), arrivals ({@link #ARRIVAL}, in their own queue's order), Poisson
  * drive arrivals ({@link #DRIVE}), releases, checks (by neuron).

@@ -183,7 +183,7 @@ public final class ParallelSimulator {
         driveEventCount = 0;
         for (Partition p : parts) {
             synapticEventCount += p.synapticEvents;
-            driveEventCount += p.driveArrivals;
+            driveEventCount += p.driveArrivals();
         }
         return new SimulationResult(network, input, merge.record(parts), null);
     }

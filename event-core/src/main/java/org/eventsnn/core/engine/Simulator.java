@@ -325,7 +325,7 @@ public final class Simulator {
 
     /** Neuron g's Poisson arrival at time t: draws the next one, then applies the jump. */
     private void drive(double t, int g) {
-        PoissonDrive d = drives.arrive(t, g, states.populationOf(g));
+        PoissonDrive d = drives.arrive(g);
         driveEventCount++;
         if (!states.isDoneForWindow(g)) {
             states.receive(g, t, d.receptor(), d.weight());

@@ -11,6 +11,13 @@ import java.util.Arrays;
  * Not thread-safe.
  */
 final class WindowSpikes {
+    /** Ranks of event classes in the merge key, in the global queue's order at equal times. */
+    static final int SPIKE_RANK = 0;
+    static final int ARRIVAL_RANK = 1;
+    static final int DRIVE_RANK = 2;
+    static final int RELEASE_RANK = 3;
+    static final int CHECK_RANK = 4;
+
     private double[] time = new double[64];
     private int[] neuron = new int[64];
     private double[] current = new double[64];
