@@ -11,7 +11,6 @@ import org.eventsnn.core.model.Projection;
  * the batch size, exceeds the limit. Not thread-safe: callers take turns.
  */
 final class BatchSum {
-    private final Network net;
     private final int size;
     private final double gradientLimit;
     private final double[][] first;
@@ -23,13 +22,19 @@ final class BatchSum {
     /** Summed per-synapse delay gradients, or null unless asked for. */
     private final double[][] delayGrads;
     private final double[] largestInto;
+    /**
+     * Target neuron (network index) of each synapse of each projection, synapse order, looked up
+     * once per batch; null without a gradient limit, where every sample's gradients are added
+     * whole. Per sample and synapse, {@code Projection.post} goes through the slot map, which is
+     * not the identity on rows reordered by per-synapse delays.
+     */
+    private final int[][] targetOf;
     private double loss;
     private int dropped;
     private int added;
 
     /** A sum of {@code size} samples; with {@code withDelayGradients} it also sums each synapse's delay gradient. */
     BatchSum(Network net, int size, boolean withGradients, boolean withDelayGradients, double neuronGradientLimit) {
-        this.net = net;
         this.size = size;
         this.gradientLimit = neuronGradientLimit * size;
         first = new double[size][];
@@ -42,6 +47,20 @@ final class BatchSum {
             grads[p] = new double[net.projection(p).synapseCount()];
         }
         delayGrads = withGradients && withDelayGradients ? Optimizer.allocateLike(grads) : null;
+        targetOf = withGradients && gradientLimit != Double.POSITIVE_INFINITY ? targets(net) : null;
+    }
+
+    private static int[][] targets(Network net) {
+        int[][] t = new int[net.projections().size()][];
+        for (int p = 0; p < t.length; p++) {
+            Projection pr = net.projection(p);
+            t[p] = new int[pr.synapseCount()];
+            int base = net.offset(pr.target());
+            for (int r = 0; r < t[p].length; r++) {
+                t[p][pr.rowSynapse(r)] = base + pr.rowPost(r);
+            }
+        }
+        return t;
     }
 
     /** How many samples have been added: the index of the next one. */
@@ -61,15 +80,21 @@ final class BatchSum {
             }
         }
         if (grads != null) {
-            // without a limit no neuron is dropped, and largestInto stays all 0
-            dropped += gradientLimit == Double.POSITIVE_INFINITY ? 0 : largestGradientInto(r.gradients);
+            // without a limit (no targets looked up) no neuron is dropped
+            dropped += targetOf == null ? 0 : largestGradientInto(r.gradients);
             for (int p = 0; p < grads.length; p++) {
                 double[] src = r.gradients.weights(p);
-                Projection pr = net.projection(p);
-                int base = net.offset(pr.target());
                 double[] delaySrc = delayGrads == null ? null : r.gradients.delays(p);
+                if (targetOf == null) {
+                    addAll(grads[p], src);
+                    if (delaySrc != null) {
+                        addAll(delayGrads[p], delaySrc);
+                    }
+                    continue;
+                }
+                int[] target = targetOf[p];
                 for (int s = 0; s < src.length; s++) {
-                    if (largestInto[base + pr.post(s)] >= 0) {
+                    if (largestInto[target[s]] >= 0) {
                         grads[p][s] += src[s];
                         if (delaySrc != null) {
                             delayGrads[p][s] += delaySrc[s];
@@ -95,6 +120,12 @@ final class BatchSum {
                 firing, dropped);
     }
 
+    private static void addAll(double[] sum, double[] add) {
+        for (int s = 0; s < add.length; s++) {
+            sum[s] += add[s];
+        }
+    }
+
     private static void divide(double[][] sums, int size) {
         for (int p = 0; sums != null && p < sums.length; p++) {
             for (int s = 0; s < sums[p].length; s++) {
@@ -112,10 +143,9 @@ final class BatchSum {
         Arrays.fill(largestInto, 0);
         for (int p = 0; p < g.projectionCount(); p++) {
             double[] w = g.weights(p);
-            Projection pr = net.projection(p);
-            int base = net.offset(pr.target());
+            int[] target = targetOf[p];
             for (int s = 0; s < w.length; s++) {
-                int post = base + pr.post(s);
+                int post = target[s];
                 largestInto[post] = Math.max(largestInto[post], Math.abs(w[s]));
             }
         }

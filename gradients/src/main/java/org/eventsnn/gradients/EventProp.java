@@ -166,7 +166,7 @@ public final class EventProp implements GradientMethod {
         double[] timeSensitivity = new double[rec.count()]; // G of each spike: sum of its arrivals' dL/da
         double[] lamVAtRelease = new double[rec.count()];
         double[][] dw = weightBuffers.take(net);
-        double[][] dd = delayBuffers.forSample(dw);
+        double[][] dd = delayBuffers.forSample(net);
         double[] dDelay = new double[dw.length];
         Injections inject = mv == null ? null : new Injections(mv, dLdV, net.offset(mv.population));
         boolean jumps = findJumpFiredSpikes(net, rec);
@@ -199,7 +199,7 @@ public final class EventProp implements GradientMethod {
             }
         }
         double[][] inputTimes = Gradients.inputTimes(forward, timeSensitivity);
-        return new Gradients(lossValue, dw, dDelay, delayBuffers.returned(dd), inputTimes, weightBuffers);
+        return new Gradients(lossValue, dw, dDelay, delayBuffers.returned(dd), inputTimes, weightBuffers, delayBuffers);
     }
 
     private static double eventTime(Network net, SpikeRecord rec, int e) {

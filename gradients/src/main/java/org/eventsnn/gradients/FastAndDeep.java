@@ -90,7 +90,7 @@ public final class FastAndDeep implements GradientMethod {
         }
         double[][] dw = weightBuffers.take(net);
         double[] dDelay = new double[dw.length];
-        double[][] dd = delayBuffers.forSample(dw);
+        double[][] dd = delayBuffers.forSample(net);
         // Walk the event log backwards: a neuron's spike comes before (in this walk) every arrival
         // into it, and after every arrival of its own outgoing spikes, so dL/dt of its spike is
         // complete whenever an arrival into it needs it.
@@ -152,7 +152,7 @@ public final class FastAndDeep implements GradientMethod {
             }
         }
         double[][] inputTimes = Gradients.inputTimes(forward, dLdt);
-        return new Gradients(first.loss, dw, dDelay, delayBuffers.returned(dd), inputTimes, weightBuffers);
+        return new Gradients(first.loss, dw, dDelay, delayBuffers.returned(dd), inputTimes, weightBuffers, delayBuffers);
     }
 
     /**

@@ -14,19 +14,25 @@ public final class Gradients {
     private final double loss;
     private double[][] weights;
     private final double[] delays;
-    private final double[][] synapseDelays;
+    private double[][] synapseDelays;
     private final double[][] inputTimes;
     /** Where {@link #weights} goes back on {@link #release}, or null. */
     private WeightGradientPool pool;
+    /** Where {@link #synapseDelays} goes back on {@link #release}, or null. */
+    private SynapseDelayBuffers delayPool;
 
     Gradients(double loss, double[][] weights, double[] delays, double[][] synapseDelays, double[][] inputTimes) {
-        this(loss, weights, delays, synapseDelays, inputTimes, null);
+        this(loss, weights, delays, synapseDelays, inputTimes, null, null);
     }
 
-    /** With weight gradients taken from {@code pool} (or null), to give back on {@link #release}. */
+    /**
+     * With weight gradients taken from {@code pool} and per-synapse delay gradients from
+     * {@code delayPool} (either null), to give back on {@link #release}.
+     */
     Gradients(double loss, double[][] weights, double[] delays, double[][] synapseDelays, double[][] inputTimes,
-              WeightGradientPool pool) {
+              WeightGradientPool pool, SynapseDelayBuffers delayPool) {
         this.pool = pool;
+        this.delayPool = delayPool;
         this.loss = loss;
         this.weights = weights;
         this.delays = delays;
@@ -56,15 +62,21 @@ public final class Gradients {
     }
 
     /**
-     * Gives the weight gradients back to the pool they came from, for a later sample of the same
-     * method, once the caller (a batch sum) has read them; afterwards {@link #weights} fails.
+     * Gives the weight and per-synapse delay gradients back to the pools they came from, for a
+     * later sample of the same method, once the caller (a batch sum) has read them; afterwards
+     * {@link #weights} fails and {@link #delays} gives null.
      */
     void release() {
         if (pool != null) {
             pool.give(weights);
             pool = null;
         }
+        if (delayPool != null && synapseDelays != null) {
+            delayPool.give(synapseDelays);
+        }
+        delayPool = null;
         weights = null;
+        synapseDelays = null;
     }
 
     /** The loss these are gradients of. */

@@ -167,7 +167,9 @@ class BatchGradientsTest {
     @Test
     void largeNeuronGradientsOfASampleAreLeftOutOfTheMean() {
         qt().withExamples(25).forAll(longs().all()).checkAssert(seed -> {
-            Network net = RandomNetworks.feedForward(seed, false);
+            // half with a delay per synapse: rows reordered by delay, slots no longer in synapse order
+            Network net = (seed & 1) == 0 ? RandomNetworks.withSynapseDelays(seed, RandomNetworks.feedForward(seed, false))
+                    : RandomNetworks.feedForward(seed, false);
             int n = 12;
             SpikeTrains[] inputs = new SpikeTrains[n];
             int[] labels = new int[n];
@@ -196,6 +198,7 @@ class BatchGradientsTest {
             double limit = largest / n / 3; // drops the largest neuron gradients, keeps smaller ones
             // expected: per sample, the neurons whose largest incoming |dL/dw| / n exceeds the limit are left out
             double[][] sum = new double[net.projections().size()][];
+            double[][] delaySum = new double[net.projections().size()][];
             int dropped = 0;
             for (int i = 0; i < n; i++) {
                 double[] largestInto = new double[net.neuronCount()];
@@ -212,15 +215,18 @@ class BatchGradientsTest {
                 for (int p = 0; p < sum.length; p++) {
                     var pr = net.projection(p);
                     sum[p] = sum[p] == null ? new double[pr.synapseCount()] : sum[p];
+                    delaySum[p] = delaySum[p] == null ? new double[pr.synapseCount()] : delaySum[p];
                     for (int s = 0; s < pr.synapseCount(); s++) {
                         if (largestInto[net.offset(pr.target()) + pr.post(s)] / n <= limit) {
                             sum[p][s] += each[i].weights(p)[s];
+                            delaySum[p][s] += each[i].delays(p)[s];
                         }
                     }
                 }
             }
             for (int threads : new int[] {1, 3}) {
-                try (BatchGradients b = new BatchGradients(threads, EventProp::new).dropLargeNeuronGradients(limit)) {
+                try (BatchGradients b = new BatchGradients(threads, EventProp::new).dropLargeNeuronGradients(limit)
+                        .withDelayGradients()) {
                     BatchResult r = b.run(net, inputs, labels, all, 2, loss);
                     assertEquals(dropped, r.droppedNeuronGradients());
                     org.junit.jupiter.api.Assertions.assertTrue(dropped > 0, "the limit should drop some");
@@ -228,6 +234,8 @@ class BatchGradientsTest {
                         for (int s = 0; s < sum[p].length; s++) {
                             assertEquals(sum[p][s] / n, r.meanWeightGradients()[p][s],
                                     1e-12 * Math.abs(sum[p][s]) + 1e-300, "projection " + p + " synapse " + s);
+                            assertEquals(delaySum[p][s] / n, r.meanDelayGradients()[p][s],
+                                    1e-12 * Math.abs(delaySum[p][s]) + 1e-300, "delay, projection " + p + " synapse " + s);
                         }
                     }
                 }

@@ -54,7 +54,7 @@ class WeightGradientPoolTest {
         Network net = RandomNetworks.feedForward(3, true);
         WeightGradientPool pool = new WeightGradientPool();
         Gradients g = new Gradients(0, pool.take(net), new double[net.projections().size()], null,
-                new double[0][], pool);
+                new double[0][], pool, null);
         g.release();
         assertThrows(NullPointerException.class, () -> g.weights(0));
     }

@@ -11,10 +11,13 @@ import java.util.Arrays;
  * whose synapses it reaches at the same instant ({@link Projection#arrivalEnd}); a spike with an
  * empty row has none, and parts after the window's end are left out. Every spike's parts come in
  * time order (rows are sorted by delay), so listing them spike by spike and sorting stably by time
- * alone gives the queue's order; a natural merge sort uses those ready-made runs. Reused between
+ * alone gives the queue's order; a natural merge sort, after sorting short blocks by insertion,
+ * uses those ready-made runs. Reused between
  * runs; nothing is allocated once grown.
  */
 final class DelayedArrivals {
+    /** Arrivals sorted by insertion before the merges (see {@link #sortByTime}). */
+    private static final int BLOCK = 32;
     private double[] time = new double[16];
     private int[] spike = new int[16];
     private int[] first = new int[16];
@@ -109,15 +112,24 @@ final class DelayedArrivals {
     }
 
     /**
-     * Sorts the arrivals stably by time into {@link #order} and {@link #sortedTime}: finds the
-     * ascending runs, then merges neighbours until one is left.
+     * Sorts the arrivals stably by time into {@link #order} and {@link #sortedTime}: sorts each
+     * block of {@link #BLOCK} arrivals by insertion, finds the ascending runs, then merges
+     * neighbours until one is left. Many spikes of a few parts each (a hidden layer's spikes onto
+     * a few outputs) make many short runs that overlap only their neighbours; the blocks join
+     * them into a few long ones at little cost, saving most merge passes (about 2x faster on
+     * such lists, and a little on few long runs).
      */
     private void sortByTime() {
-        int runs = 0;
         for (int i = 0; i < size; i++) {
             order[i] = i;
             sortedTime[i] = time[i];
-            if (i == 0 || time[i] < time[i - 1]) {
+        }
+        for (int lo = 0; lo < size; lo += BLOCK) {
+            insertionSort(lo, Math.min(size, lo + BLOCK));
+        }
+        int runs = 0;
+        for (int i = 0; i < size; i++) {
+            if (i == 0 || sortedTime[i] < sortedTime[i - 1]) {
                 runStart[runs++] = i;
             }
         }
@@ -142,6 +154,25 @@ final class DelayedArrivals {
             runStart = mergedStart;
             mergedStart = swap;
             runs = merged;
+        }
+    }
+
+    /** Sorts {@code [lo, hi)} of {@link #order} and {@link #sortedTime} by time, stably (ties keep their order). */
+    private void insertionSort(int lo, int hi) {
+        for (int i = lo + 1; i < hi; i++) {
+            double t = sortedTime[i];
+            if (t >= sortedTime[i - 1]) {
+                continue;
+            }
+            int o = order[i];
+            int k = i;
+            while (k > lo && sortedTime[k - 1] > t) {
+                sortedTime[k] = sortedTime[k - 1];
+                order[k] = order[k - 1];
+                k--;
+            }
+            sortedTime[k] = t;
+            order[k] = o;
         }
     }
 

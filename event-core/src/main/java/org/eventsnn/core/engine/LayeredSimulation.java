@@ -176,7 +176,10 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
         return in;
     }
 
-    /** Runs {@code next}, which differs from the network so far at most in weights ({@link Simulator#adopt}). */
+    /**
+     * Runs {@code next}, which differs from the network so far at most in weights and per-synapse
+     * delays ({@link Simulator#adopt}): nothing kept here depends on either.
+     */
     void adopt(Network next) {
         network = next;
         incoming = incomingProjections(next);

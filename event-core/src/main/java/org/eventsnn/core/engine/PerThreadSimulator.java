@@ -6,7 +6,8 @@ import org.eventsnn.core.record.SpikeTrains;
 
 /**
  * One {@link Simulator} per thread, and one {@link SpikesOnlySimulator} for runs that need spikes
- * only, each rebuilt when the network changes in more than its weights: what parallel batch code
+ * only, each rebuilt when the network changes in more than its weights and per-synapse delays
+ * ({@link Simulator#adopt}): what parallel batch code
  * needs, since a simulator keeps buffers and is not thread-safe.
  */
 public final class PerThreadSimulator {
@@ -26,7 +27,7 @@ public final class PerThreadSimulator {
 
     /**
      * This thread's simulator for {@code network}: the one it had if that ran the same network or
-     * one differing only in weights (it adopts the new weights), else a new one.
+     * one differing only in weights and per-synapse delays (it adopts the new ones), else a new one.
      */
     public Simulator of(Network network) {
         Simulator[] s = simulators.get();

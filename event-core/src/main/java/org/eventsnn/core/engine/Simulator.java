@@ -63,7 +63,8 @@ public final class Simulator {
     private final QuaternaryEventHeap neuronEvents;
     private final NeuronStates states;
     private final int[] lastSpike;
-    private final ArrivalQueue arrivals;
+    /** The queue of arrivals, made again when an adopted network's smallest delay changes its buckets. */
+    private ArrivalQueue arrivals;
     /** The stream and row buffer procedural synapses are generated with. */
     private final CounterStream stream = new CounterStream();
     private final SynapseRow row = new SynapseRow();
@@ -124,12 +125,17 @@ public final class Simulator {
 
     /**
      * Makes this simulator run {@code next} instead of its network if the two differ at most in
-     * weights ({@link Network#differsOnlyInWeights}), keeping every derived structure and buffer:
-     * what training does after each batch. Returns false, changing nothing, otherwise.
+     * weights and per-synapse delays ({@link Network#differsOnlyInWeightsAndSynapseDelays}),
+     * keeping every derived structure and buffer (the arrival queue is made again if the
+     * smallest delay, which sizes its buckets, changed): what training does after each batch.
+     * Returns false, changing nothing, otherwise.
      */
     boolean adopt(Network next) {
-        if (!network.differsOnlyInWeights(next)) {
+        if (!network.differsOnlyInWeightsAndSynapseDelays(next)) {
             return false;
+        }
+        if (Double.compare(network.minDelay(), next.minDelay()) != 0) {
+            arrivals = ArrivalQueue.forNetwork(next);
         }
         network = next;
         if (layered != null) {

@@ -73,9 +73,12 @@ public final class SpikesOnlySimulator {
         }
     }
 
-    /** Runs {@code next} instead if it differs at most in weights ({@link Simulator#adopt}); false, changing nothing, otherwise. */
+    /**
+     * Runs {@code next} instead if it differs at most in weights and per-synapse delays
+     * ({@link Simulator#adopt}); false, changing nothing, otherwise.
+     */
     boolean adopt(Network next) {
-        if (!network.differsOnlyInWeights(next)) {
+        if (!network.differsOnlyInWeightsAndSynapseDelays(next)) {
             return false;
         }
         if (general != null) {

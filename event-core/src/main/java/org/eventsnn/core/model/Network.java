@@ -239,6 +239,29 @@ public final class Network {
         return true;
     }
 
+    /**
+     * True if {@code other} has this network's populations (the same objects) and projections
+     * differing at most in weights and, where both have a delay per synapse, in those delays
+     * (with the same number of synapses from each source neuron), as delay learning makes it
+     * with {@link #withAllWeights} and {@link #withDelays}.
+     */
+    public boolean differsOnlyInWeightsAndSynapseDelays(Network other) {
+        if (other.populations.size() != populations.size() || other.projections.size() != projections.size()) {
+            return false;
+        }
+        for (int p = 0; p < populations.size(); p++) {
+            if (other.populations.get(p) != populations.get(p)) {
+                return false;
+            }
+        }
+        for (int j = 0; j < projections.size(); j++) {
+            if (!projections.get(j).differsOnlyInWeightsAndSynapseDelays(other.projections.get(j))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** This network with every projection's weights replaced ({@code weights[j]} in synapse order). */
     public Network withAllWeights(double[][] weights) {
         if (weights.length != projections.size()) {

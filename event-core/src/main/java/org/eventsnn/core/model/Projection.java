@@ -317,6 +317,17 @@ public final class Projection {
                 && rowPost == o.rowPost;
     }
 
+    /**
+     * True if {@code o} differs from this projection at most in weights and per-synapse delays:
+     * both have a delay per synapse, the same source, target and receptor, and the same number
+     * of synapses from each source neuron (the rows may be ordered differently by the new delays).
+     */
+    boolean differsOnlyInWeightsAndSynapseDelays(Projection o) {
+        return differsOnlyInWeights(o) || (rowDelay != null && o.rowDelay != null && stored && o.stored
+                && source == o.source && target == o.target && receptor == o.receptor
+                && Arrays.equals(rowStart, o.rowStart));
+    }
+
     /** This projection with one delay for every synapse. */
     Projection withDelay(double newDelay) {
         requireStored("delays");

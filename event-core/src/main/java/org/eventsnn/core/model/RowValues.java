@@ -25,6 +25,8 @@ final class RowValues {
 
     private static final int TABLE8_SIZE = 1 << 8;
     private static final int TABLE16_SIZE = 1 << 16;
+    /** Most values an encoder's index is sized for in advance (4,096: about 100 kB of table). */
+    private static final int PRESIZED = 1 << 12;
 
     private final Encoding encoding;
     private final int size;
@@ -57,7 +59,7 @@ final class RowValues {
      * ({@code values[r]} when {@code order} is null), in the smallest lossless encoding.
      */
     static RowValues of(double[] values, int[] order, int size) {
-        Encoder e = new Encoder();
+        Encoder e = new Encoder(size);
         for (int r = 0; r < size; r++) {
             e.observe(values[order == null ? r : order[r]]);
         }
@@ -80,8 +82,27 @@ final class RowValues {
         private boolean same = true;
         private boolean floats = true;
         /** Index of each distinct value (raw bits) in first-seen order, until there are too many. */
-        private LongIntHashMap index = new LongIntHashMap();
+        private LongIntHashMap index;
+        /** Above this many distinct values no table can be chosen: the index is dropped. */
+        private final int mostUseful;
         private RowValues values;
+
+        /** An encoder for any number of values. */
+        Encoder() {
+            index = new LongIntHashMap();
+            mostUseful = TABLE16_SIZE;
+        }
+
+        /**
+         * An encoder for {@code expected} values, which are then known in advance: its index is
+         * sized for them (up to {@link #PRESIZED} values), and dropped once so many values are
+         * distinct that a table could not beat 8 bytes per slot ({@code size + 8 distinct >= 8 size}),
+         * which chooses the very encoding the full count would.
+         */
+        Encoder(int expected) {
+            index = new LongIntHashMap(Math.min(expected, PRESIZED));
+            mostUseful = (int) Math.min(TABLE16_SIZE, 7L * expected / 8);
+        }
 
         /** Takes one more value (first pass). */
         void observe(double v) {
@@ -94,7 +115,7 @@ final class RowValues {
             floats &= Double.doubleToRawLongBits((float) v) == bits;
             if (index != null) {
                 index.getIfAbsentPut(bits, index.size());
-                if (index.size() > TABLE16_SIZE) {
+                if (index.size() > mostUseful) {
                     index = null;
                 }
             }

@@ -124,6 +124,71 @@ class LayeredSynapseDelaysTest {
         assertTrue(cut.get() > 300, "records cut before the window's end: " + cut.get());
     }
 
+    /**
+     * A wide network (yinyang-like: a few inputs firing several times, 40-150 hidden neurons, a
+     * few outputs), each synapse with a delay of its own, on the grid for half of the draws: its
+     * arrival lists run to hundreds of parts, as few long runs (input spikes onto the hidden
+     * layer) and as many short ones (hidden spikes onto the outputs), past the blocks that
+     * {@link DelayedArrivals} sorts by insertion before merging.
+     */
+    private static Network wide(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int nIn = 2 + r.nextInt(5);
+        int nHidden = 40 + r.nextInt(111);
+        int nOut = 1 + r.nextInt(4);
+        NeuronParameters p = NeuronParameters.builder().tauMem(0.02).tauSyn(0.005).threshold(1)
+                .refractory(r.nextBoolean() ? 0 : 0.002).build();
+        boolean grid = r.nextBoolean();
+        double spread = r.nextBoolean() ? 0.002 : 0.01;
+        Network.Builder b = Network.builder().add(Population.input("in", nIn)).add(Population.lif("hidden", nHidden, p))
+                .add(Population.lif("out", nOut, p));
+        b.connectDense("in", "hidden", null, delays(r, nIn, nHidden, grid, spread),
+                RandomNetworks.weights(r, nIn, nHidden, 4.0 / nIn, 2.0 / nIn));
+        b.connectDense("hidden", "out", null, delays(r, nHidden, nOut, grid, spread),
+                RandomNetworks.weights(r, nHidden, nOut, 12.0 / nHidden, 8.0 / nHidden));
+        return b.build();
+    }
+
+    private static double[][] delays(SplittableRandom r, int rows, int cols, boolean grid, double spread) {
+        double[][] d = new double[rows][cols];
+        for (double[] row : d) {
+            for (int k = 0; k < cols; k++) {
+                row[k] = grid ? r.nextInt((int) (spread / GRID) + 1) * GRID : r.nextDouble(spread);
+            }
+        }
+        return d;
+    }
+
+    @Test
+    void wideLayersWithLongArrivalListsEqualTheQueuesBitForBit() {
+        AtomicInteger longLists = new AtomicInteger();
+        AtomicInteger tied = new AtomicInteger();
+        qt().withExamples(120).forAll(longs().all()).checkAssert(seed -> {
+            Network net = wide(seed);
+            SpikeTrains in = (seed & 8) == 0 ? RandomNetworks.input(seed, net) : input(seed | 4, net);
+            SpikeRecord queue;
+            try {
+                queue = new Simulator(net, LIMIT, false).run(in).record();
+            } catch (SimulationLimitException e) {
+                return;
+            }
+            String where = "seed " + seed;
+            Simulator layered = new Simulator(net, LIMIT, true);
+            assertSameRecord(where, queue, layered.run(in).record());
+            int out = net.populationIndex("out");
+            assertSameRecord(where + " early stop", new Simulator(net, LIMIT, false).runUntilAllFired(in, out).record(),
+                    layered.runUntilAllFired(in, out).record());
+            int hiddenToOut = 0;
+            for (int e = 0; e < queue.eventCount(); e++) {
+                hiddenToOut += queue.eventKind(e) == SpikeRecord.ARRIVAL && queue.eventProjection(e) == 1 ? 1 : 0;
+            }
+            longLists.addAndGet(hiddenToOut > 100 ? 1 : 0);
+            tied.addAndGet(tiedArrivals(net, queue) ? 1 : 0);
+        });
+        assertTrue(longLists.get() > 40, "runs with more than 100 arrivals onto the outputs: " + longLists.get());
+        assertTrue(tied.get() > 10, "runs with arrivals of different spikes at one instant: " + tied.get());
+    }
+
     /** A row whose synapses arrive at the same instant is delivered as one part, slot by slot: on the queue and here. */
     @Test
     void equalDelaysInARowArriveAsOnePart() {
