@@ -223,20 +223,7 @@ public final class Network {
      * differing at most in weights, as {@link #withAllWeights} and {@link #withWeights} make it.
      */
     public boolean differsOnlyInWeights(Network other) {
-        if (other.populations.size() != populations.size() || other.projections.size() != projections.size()) {
-            return false;
-        }
-        for (int p = 0; p < populations.size(); p++) {
-            if (other.populations.get(p) != populations.get(p)) {
-                return false;
-            }
-        }
-        for (int j = 0; j < projections.size(); j++) {
-            if (!projections.get(j).differsOnlyInWeights(other.projections.get(j))) {
-                return false;
-            }
-        }
-        return true;
+        return sameLayout(other, Projection::differsOnlyInWeights);
     }
 
     /**
@@ -246,6 +233,11 @@ public final class Network {
      * with {@link #withAllWeights} and {@link #withDelays}.
      */
     public boolean differsOnlyInWeightsAndSynapseDelays(Network other) {
+        return sameLayout(other, Projection::differsOnlyInWeightsAndSynapseDelays);
+    }
+
+    /** True if {@code other} has this network's populations (the same objects) and each projection pair passes {@code same}. */
+    private boolean sameLayout(Network other, java.util.function.BiPredicate<Projection, Projection> same) {
         if (other.populations.size() != populations.size() || other.projections.size() != projections.size()) {
             return false;
         }
@@ -255,7 +247,7 @@ public final class Network {
             }
         }
         for (int j = 0; j < projections.size(); j++) {
-            if (!projections.get(j).differsOnlyInWeightsAndSynapseDelays(other.projections.get(j))) {
+            if (!same.test(projections.get(j), other.projections.get(j))) {
                 return false;
             }
         }
