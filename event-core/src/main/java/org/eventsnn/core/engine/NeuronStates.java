@@ -279,6 +279,7 @@ final class NeuronStates {
     /** Schedules neuron g's next event after a change of its state (made at its last update). */
     private void predict(int g) {
         double t = lastUpdate[g];
+        rebounds[g] = 0;
         if (!predicting) {
             pending.remove(g); // spikes come from an observed record: nothing to predict
             return;
@@ -291,7 +292,6 @@ final class NeuronStates {
             }
             return;
         }
-        rebounds[g] = 0; // only eager checks bound again
         double bound = solvers[g].lowerBound(u[g], currents, currentOffset[g]);
         if (bound == 0) {
             predictExactly(g);
@@ -349,21 +349,6 @@ final class NeuronStates {
             pending.schedule(g, now + bound, QuaternaryEventHeap.CHECK);
         }
         return true;
-    }
-
-    /**
-     * A lazy check that the next input did not settle (the neuron's inputs are known only up to
-     * some time): moves it to the rigorous lower bound of the crossing from the state at the last
-     * update, or drops it if that lies after the window, so that nothing needs testing before.
-     */
-    void deferCheck(int g) {
-        double t = lastUpdate[g];
-        double bound = solvers[g].lowerBound(u[g], currents, currentOffset[g]);
-        if (t + bound > duration) {
-            pending.remove(g);
-        } else {
-            pending.schedule(g, t + bound, QuaternaryEventHeap.CHECK);
-        }
     }
 
     /**

@@ -11,11 +11,13 @@ import java.util.Arrays;
  * it. Arrays grow as needed and are reused from window to window. Not thread-safe.
  */
 final class WindowInbox {
-    private static final int DIGIT_BITS = 11;
-    private static final int DIGITS = 1 << DIGIT_BITS;
+    /** Most bits of a neuron's index sorted in one pass. */
+    private static final int MAX_DIGIT_BITS = 11;
 
     private final int lo;
     private final int passes;
+    /** Bits per pass: the index's bits spread evenly, so that small partitions clear few counts. */
+    private final int digitBits;
     private double[] entryTime = new double[64];
     private int[] entrySpike = new int[64];
     private long[] entryPlace = new long[64];
@@ -29,13 +31,15 @@ final class WindowInbox {
     private int[] entryScratch = new int[256];
     private double[] weightScratch = new double[256];
     private int size;
-    private final int[] digitCount = new int[DIGITS];
+    private final int[] digitCount;
 
     /** An inbox for the neurons with global indices in {@code [lo, hi)}. */
     WindowInbox(int lo, int hi) {
         this.lo = lo;
         int bits = 32 - Integer.numberOfLeadingZeros(Math.max(1, hi - lo - 1));
-        passes = Math.max(1, (bits + DIGIT_BITS - 1) / DIGIT_BITS);
+        passes = Math.max(1, (bits + MAX_DIGIT_BITS - 1) / MAX_DIGIT_BITS);
+        digitBits = (bits + passes - 1) / passes;
+        digitCount = new int[1 << digitBits];
     }
 
     void clear() {
@@ -124,19 +128,20 @@ final class WindowInbox {
     /** Groups the synapses by neuron, ascending, each neuron's in the order they were added. */
     private void sortByNeuron() {
         for (int pass = 0; pass < passes; pass++) {
-            int shift = pass * DIGIT_BITS;
+            int shift = pass * digitBits;
+            int mask = digitCount.length - 1;
             Arrays.fill(digitCount, 0);
             for (int k = 0; k < size; k++) {
-                digitCount[((neuron[k] - lo) >>> shift) & (DIGITS - 1)]++;
+                digitCount[((neuron[k] - lo) >>> shift) & mask]++;
             }
             int sum = 0;
-            for (int d = 0; d < DIGITS; d++) {
+            for (int d = 0; d <= mask; d++) {
                 int c = digitCount[d];
                 digitCount[d] = sum;
                 sum += c;
             }
             for (int k = 0; k < size; k++) {
-                int at = digitCount[((neuron[k] - lo) >>> shift) & (DIGITS - 1)]++;
+                int at = digitCount[((neuron[k] - lo) >>> shift) & mask]++;
                 neuronScratch[at] = neuron[k];
                 entryScratch[at] = entry[k];
                 weightScratch[at] = weight[k];

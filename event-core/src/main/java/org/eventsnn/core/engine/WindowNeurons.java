@@ -161,30 +161,26 @@ final class WindowNeurons implements NeuronStates.Pending {
     }
 
     /**
-     * {@link #visitAll} for a window in which few neurons have anything due: merges the inbox's
-     * neurons with the {@code woken} neurons registered for window k, sorted.
+     * {@link #visitAll} for a window in which few neurons have anything due: the inbox's neurons
+     * in ascending order, then the {@code woken} neurons registered for window k that were not
+     * among them, in the order registered (the order of visits does not change any result).
      */
     private void visitSome(int k, int woken) {
-        Arrays.sort(wakeNeurons, 0, woken);
         int n = inbox.size();
-        int s = 0;
-        int w = 0;
-        while (s < n || w < woken) {
-            if (w < woken && wakeWindow[wakeNeurons[w] - lo] != k) {
-                w++; // visited since it was registered, or listed twice
-                continue;
-            }
-            int g = s < n ? inbox.neuron(s) : Integer.MAX_VALUE;
-            if (w < woken && wakeNeurons[w] < g) {
-                visit(wakeNeurons[w++], 0, 0, k);
-                continue;
-            }
+        for (int s = 0; s < n; ) {
+            int g = inbox.neuron(s);
             int e = s + 1;
             while (e < n && inbox.neuron(e) == g) {
                 e++;
             }
             visit(g, s, e, k);
             s = e;
+        }
+        for (int w = 0; w < woken; w++) {
+            int g = wakeNeurons[w];
+            if (wakeWindow[g - lo] == k) { // else visited since it was registered, or listed twice
+                visit(g, 0, 0, k);
+            }
         }
     }
 
@@ -235,7 +231,10 @@ final class WindowNeurons implements NeuronStates.Pending {
         }
         int i = g - lo;
         if (pendingKind[i] == QuaternaryEventHeap.CHECK && due(pendingTime[i])) {
-            states.deferCheck(g); // it stays below until the window's end
+            // it stays below until the window's end: a check there, as the queue makes it (a
+            // bound from the last update, a few new bounds from later states, then the exact
+            // crossing), so that an idle neuron is not visited window after window
+            states.checkReached(g, windowEnd);
         }
         double next = Math.min(pendingKind[i] == NONE ? Double.POSITIVE_INFINITY : pendingTime[i], drive);
         int w = next <= duration ? windows.ofAfter(next, k) : windows.count();
