@@ -9,8 +9,6 @@ import org.eventsnn.core.io.ModelFiles;
 import org.eventsnn.core.model.Network;
 import org.eventsnn.core.record.SimulationResult;
 import org.eventsnn.core.record.SpikeTrains;
-import org.eventsnn.datasets.LabelledSpikes;
-import org.eventsnn.datasets.YinYang;
 import org.eventsnn.experiments.train.Presets;
 import org.eventsnn.experiments.train.YinYangTask;
 import org.eventsnn.gradients.GradientMethod;
@@ -71,14 +69,10 @@ public final class SampleCpuTime {
         Simulator simulator = new Simulator(net);
         GradientMethod method = task.newMethod().withoutSynapseDelayGradients(); // as training without delay learning
         SpikeTimeLoss loss = task.loss();
-        LabelledSpikes data = task.data(YinYang.Split.TRAIN);
-        int n = Math.min(1000, data.sampleCount());
-        SpikeTrains[] inputs = new SpikeTrains[n];
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            inputs[i] = data.input(i);
-            labels[i] = data.label(i);
-        }
+        TrainingSamples train = TrainingSamples.first(task, 1000);
+        SpikeTrains[] inputs = train.inputs();
+        int[] labels = train.labels();
+        int n = inputs.length;
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         double[] forward = new double[rounds];
         double[] both = new double[rounds];
