@@ -15,6 +15,7 @@ import org.eventsnn.core.model.Projection;
 import org.eventsnn.core.record.SpikeRecord;
 import org.eventsnn.core.record.SpikeTrains;
 import org.eventsnn.experiments.train.TemporalTask;
+import org.eventsnn.experiments.train.Trainer;
 import org.eventsnn.experiments.train.TrainingConfig;
 import org.eventsnn.experiments.train.TrainingListener;
 import org.eventsnn.experiments.train.TrainingResult;
@@ -58,6 +59,29 @@ class TemporalTrainingTest {
         TrainingResult r = task.trainer(c, 0, 2).run(null, false, TrainingListener.NONE);
         // two classes: chance is 50 %
         assertTrue(r.last().testAccuracy > 0.75, "test accuracy " + r.last().testAccuracy);
+    }
+
+    @Test
+    void adaptationWeightsStayInhibitory() throws Exception {
+        TrainingTask task = TrainingTask.named("cue-accumulation");
+        // a tiny adaptation and large steps: unconstrained, some of these weights turn positive
+        TrainingConfig c = smallCues(2).with("adaptation", 1e-6).with("learningRate", 0.05).with("maxUpdateNorm", 0.0);
+        Trainer trainer = task.trainer(c, 3, 2);
+        Network trained = trainer.run(null, false, TrainingListener.NONE).network();
+        int adapt = trained.population(1).params().receptorIndex("adapt");
+        int checked = 0;
+        int moved = 0;
+        for (int p = 0; p < trained.projections().size(); p++) {
+            if (trained.projection(p).receptor() == adapt && trained.projection(p).target() == 1) {
+                for (double w : trained.projection(p).weights()) {
+                    assertTrue(w <= 0, "adaptation weight " + w);
+                    moved += w != -1e-6 ? 1 : 0;
+                    checked++;
+                }
+            }
+        }
+        assertEquals(20, checked);
+        assertTrue(moved > 0, "the adaptation weights were trained");
     }
 
     @Test

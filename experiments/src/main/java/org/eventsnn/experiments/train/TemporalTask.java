@@ -28,7 +28,8 @@ import org.eventsnn.gradients.SpikeCountCrossEntropy;
  * {@code adaptation > 0}, {@code hidden -> hidden} one-to-one onto the slow receptor
  * {@code adapt} (time constant {@code tauAdapt}) with weight {@code -adaptation}: each spike of
  * a hidden neuron then adds an inhibitory current to itself that decays over
- * {@code tauAdapt}, an exact spike-triggered adaptation current; then {@code hidden -> out}
+ * {@code tauAdapt}, an exact spike-triggered adaptation current (its weights are trained and
+ * kept at or below 0: a positive one would be slow self-excitation); then {@code hidden -> out}
  * (dense). Initial weights are Gaussian, drawn by Box-Muller from {@code SplitMix64(seed)} in
  * projection order, row by row; recurrent weights are divided by {@code sqrt(hidden)}.
  *
@@ -116,9 +117,11 @@ public final class TemporalTask implements TrainingTask {
         int train = c.integer("trainSize");
         int validation = c.integer("validationSize");
         double penalty = c.number("silentPenalty");
-        return new Trainer(c, initialNetwork(c, all.inputSize(), all.classCount(), seed), all.slice(0, train),
-                all.slice(train, train + validation), all.slice(train + validation, all.sampleCount()), OUTPUT_INDEX,
-                Readout.allSpikes(loss(c)), () -> new EventProp(penalty), seed, threads);
+        Trainer trainer = new Trainer(c, initialNetwork(c, all.inputSize(), all.classCount(), seed),
+                all.slice(0, train), all.slice(train, train + validation), all.slice(train + validation, all.sampleCount()),
+                OUTPUT_INDEX, Readout.allSpikes(loss(c)), () -> new EventProp(penalty), seed, threads);
+        // in -> hidden, (hidden -> hidden), then the adaptation self-projection
+        return c.number("adaptation") > 0 ? trainer.keepingNonPositive(c.flag("recurrent") ? 2 : 1) : trainer;
     }
 
     /** The samples with their window lengthened by {@code tail}. */

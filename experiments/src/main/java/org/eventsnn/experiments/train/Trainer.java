@@ -53,6 +53,8 @@ public final class Trainer {
     private double bump;
     /** Delay learning of the current run, or null. */
     private DelayLearning delays;
+    /** Projections whose weights are kept at or below 0 after every step. */
+    private int[] nonPositive = new int[0];
 
     /**
      * @param config   optimizer, schedule, batch size, epochs, clipping and weight bumping settings
@@ -104,6 +106,20 @@ public final class Trainer {
      */
     public Trainer onForwardPass(ForwardPass pass) {
         this.forward = pass;
+        return this;
+    }
+
+    /**
+     * Keeps the weights of {@code projection} at or below 0: after every optimizer step a
+     * positive weight is set to 0 (a projection onto the constraint, as for delays); returns
+     * this trainer.
+     */
+    public Trainer keepingNonPositive(int projection) {
+        if (projection < 0 || projection >= initial.projections().size()) {
+            throw new IllegalArgumentException("no projection " + projection);
+        }
+        nonPositive = java.util.Arrays.copyOf(nonPositive, nonPositive.length + 1);
+        nonPositive[nonPositive.length - 1] = projection;
         return this;
     }
 
@@ -240,6 +256,12 @@ public final class Trainer {
             lastBumped = bumpSilentNeurons(net, r, params, batch.length);
             reviveSilentHiddenNeurons(net, r, params, rate / config.number("learningRate"));
             clampWeights(params, forward.weightLimit());
+            for (int p : nonPositive) {
+                double[] w = params[p];
+                for (int i = 0; i < w.length; i++) {
+                    w[i] = Math.min(0, w[i]);
+                }
+            }
             net = net.withAllWeights(params);
             if (delays != null) {
                 net = delays.step(net, r.meanDelayGradients());
