@@ -9,6 +9,7 @@ Run from this directory: python3 procedural_rows.py
 """
 import json
 import math
+import struct
 
 M = (1 << 64) - 1
 GAMMA = 0x9E3779B97F4A7C15
@@ -37,7 +38,12 @@ class Stream:
         return math.sqrt(-2 * math.log1p(-u1)) * math.cos(2 * math.pi * u2)
 
 
-def row(i, targets, p, seed, wmean, wsd, dmean, dsd, dmin):
+def float32(x):
+    """x rounded to the nearest float32 value (IEEE round to nearest even), as a Python float."""
+    return struct.unpack("f", struct.pack("f", x))[0]
+
+
+def row(i, targets, p, seed, wmean, wsd, dmean, dsd, dmin, precision="float64"):
     out = []
     if p == 0:
         return out
@@ -60,6 +66,8 @@ def row(i, targets, p, seed, wmean, wsd, dmean, dsd, dmin):
                 d = dmean + dsd * s.gaussian()
                 if not d < dmin:
                     break
+        if precision == "float32":
+            w, d = float32(w), float32(d)
         out.append([int(j), w, d])
 
 
@@ -67,13 +75,18 @@ CASES = [
     dict(probability=0.0443, seed=11, weight=[3.51, 0.351], delay=[0.0015, 0.00075, 0.0001], targets=2068),
     dict(probability=0.3, seed=-7, weight=[-14.05, 1.405], delay=[0.00075, 0.000375, 0.0001], targets=50),
     dict(probability=1.0, seed=123456789, weight=[0.5, 0.0], delay=[0.001, 0.0, 0.0], targets=7),
+    dict(probability=0.0443, seed=11, weight=[3.51, 0.351], delay=[0.0015, 0.00075, 0.0001], targets=2068,
+         precision="float32"),
+    dict(probability=0.3, seed=-7, weight=[-14.05, 1.405], delay=[0.00075, 0.000375, 0.0003], targets=50,
+         precision="float32"),
 ]
 
 
 def main():
     doc = []
     for c in CASES:
-        rows = [row(i, c["targets"], c["probability"], c["seed"], *c["weight"], *c["delay"]) for i in range(5)]
+        rows = [row(i, c["targets"], c["probability"], c["seed"], *c["weight"], *c["delay"],
+                    c.get("precision", "float64")) for i in range(5)]
         doc.append(dict(c, rows=rows))
     with open("procedural_rows.json", "w") as f:
         json.dump(doc, f, indent=1)

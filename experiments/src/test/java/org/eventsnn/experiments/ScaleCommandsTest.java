@@ -68,6 +68,36 @@ class ScaleCommandsTest {
     }
 
     @Test
+    void microcircuitInFloat32StoresTheSameSynapsesRounded() throws Exception {
+        Path wide = dir.resolve("wide.json");
+        Path single = dir.resolve("single.json");
+        assertEquals(0, CliRunner.run("generate", "microcircuit", "--scale", "0.01", "--store", "--output",
+                wide.toString()).status);
+        CliRunner g = CliRunner.run("generate", "microcircuit", "--scale", "0.01", "--store", "--precision", "float32",
+                "--output", single.toString());
+        assertEquals(0, g.status, g.err);
+        assertEquals("float32", Json.read(single).get("projections").get(0).get("procedural").get("precision").asText());
+        Network a = ModelFiles.read(wide);
+        Network b = ModelFiles.read(single);
+        for (int p = 0; p < a.projections().size(); p++) {
+            assertEquals(a.projection(p).synapseCount(), b.projection(p).synapseCount());
+            for (int s = 0; s < a.projection(p).synapseCount(); s++) {
+                assertEquals((float) a.projection(p).weight(s), b.projection(p).weight(s));
+                assertEquals((float) a.projection(p).delay(s), b.projection(p).delay(s));
+            }
+        }
+        Path bad = dir.resolve("bad.json");
+        CliRunner half = CliRunner.run("generate", "microcircuit", "--scale", "0.01", "--precision", "half",
+                "--output", bad.toString());
+        assertEquals(2, half.status);
+        assertTrue(half.err.contains("--precision") && half.err.contains("half"), half.err);
+        CliRunner cuba = CliRunner.run("generate", "cuba", "--precision", "float32", "--output", bad.toString());
+        assertEquals(2, cuba.status);
+        assertTrue(cuba.err.contains("--precision"), cuba.err);
+        assertFalse(Files.exists(bad));
+    }
+
+    @Test
     void recordNamesMustBeLifPopulations() throws Exception {
         Path model = dir.resolve("m.json");
         assertEquals(0, CliRunner.run("generate", "cuba", "--neurons", "50", "--output", model.toString()).status);

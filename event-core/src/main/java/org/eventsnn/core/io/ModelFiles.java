@@ -35,7 +35,7 @@ public final class ModelFiles {
     private static final Set<String> PROJECTION_FIELDS = Set.of("source", "target", "receptor", "delay", "delays",
             "weights", "connections", "random", "procedural");
     private static final Set<String> PROCEDURAL_FIELDS = Set.of("rule", "probability", "seed", "weight", "delay",
-            "store");
+            "store", "precision");
 
     private ModelFiles() {
     }
@@ -328,8 +328,16 @@ public final class ModelFiles {
             }
             store = st.asBoolean();
         }
+        ProceduralConnectivity.Precision precision = ProceduralConnectivity.Precision.FLOAT64;
+        if (r.has("precision")) {
+            NodeReader pn = r.field("precision");
+            precision = ProceduralConnectivity.Precision.ofFieldValue(pn.asText());
+            if (precision == null) {
+                throw pn.error("expected \"float64\" or \"float32\"");
+            }
+        }
         try {
-            return new ProceduralConnectivity(p, seed, w[0], w[1], d[0], d[1], d[2], store);
+            return new ProceduralConnectivity(p, seed, w[0], w[1], d[0], d[1], d[2], store, precision);
         } catch (IllegalArgumentException e) {
             throw r.invalid(e);
         }
@@ -479,6 +487,9 @@ public final class ModelFiles {
         d.put("min", rule.delayMinGiven());
         if (rule.store()) {
             o.put("store", true);
+        }
+        if (rule.precision() != ProceduralConnectivity.Precision.FLOAT64) {
+            o.put("precision", rule.precision().fieldValue());
         }
         return o;
     }

@@ -22,10 +22,43 @@ import org.eventsnn.core.base.CounterStream;
  * </pre>
  * with StrictMath's log1p. Synapse numbers follow the generation order: by source, then
  * target. {@code store} asks for the synapses to be materialised instead, the very same ones.
+ * With {@link Precision#FLOAT32} the same draws and tests give the same synapses, and each emitted
+ * weight and delay is rounded to the nearest float32 value (a fixed value: the rounded mean), so
+ * that a stored synapse needs 4 bytes per value; a delay is then at least the minimum rounded
+ * down to a float32 value.
  */
 public final class ProceduralConnectivity {
     /** The one rule so far. */
     public static final String PAIRWISE_BERNOULLI = "pairwise-bernoulli";
+
+    /** The values a rule emits: any double (the default), or float32 values held as doubles. */
+    public enum Precision {
+        /** Weights and delays as drawn. */
+        FLOAT64("float64"),
+        /** Each weight and delay rounded to the nearest float32 value as it is drawn. */
+        FLOAT32("float32");
+
+        private final String fieldValue;
+
+        Precision(String fieldValue) {
+            this.fieldValue = fieldValue;
+        }
+
+        /** The model file's spelling of this precision. */
+        public String fieldValue() {
+            return fieldValue;
+        }
+
+        /** The precision spelled {@code value} in a model file, or null if there is none. */
+        public static Precision ofFieldValue(String value) {
+            for (Precision p : values()) {
+                if (p.fieldValue.equals(value)) {
+                    return p;
+                }
+            }
+            return null;
+        }
+    }
 
     private final double probability;
     private final long seed;
@@ -34,7 +67,11 @@ public final class ProceduralConnectivity {
     private final double delayMean;
     private final double delaySd;
     private final double delayMin;
+    /** A bound on |g| for {@link CounterStream#nextGaussian()}: sqrt(-2 ln 2^-53) is about 8.57. */
+    private static final double MAX_GAUSSIAN = 8.6;
+
     private final boolean store;
+    private final Precision precision;
     private final double logMiss;
 
     /**
@@ -43,18 +80,55 @@ public final class ProceduralConnectivity {
      */
     public ProceduralConnectivity(double probability, long seed, double weightMean, double weightSd, double delayMean,
                                   double delaySd, double delayMin, boolean store) {
+        this(probability, seed, weightMean, weightSd, delayMean, delaySd, delayMin, store, Precision.FLOAT64);
+    }
+
+    /**
+     * As {@link #ProceduralConnectivity(double, long, double, double, double, double, double, boolean)},
+     * emitting values of the given precision. With {@link Precision#FLOAT32} a fixed weight or
+     * delay (sd 0) is kept, and reported by {@link #weightMean()} / {@link #delayMean()}, as its
+     * rounded value.
+     */
+    public ProceduralConnectivity(double probability, long seed, double weightMean, double weightSd, double delayMean,
+                                  double delaySd, double delayMin, boolean store, Precision precision) {
         this.probability = Arguments.requireProbability(probability, "procedural.probability");
         this.seed = seed;
-        this.weightMean = Arguments.requireFinite(weightMean, "procedural.weight.mean");
+        Arguments.requireFinite(weightMean, "procedural.weight.mean");
         this.weightSd = requireSd(weightSd, "procedural.weight.sd");
-        this.delayMean = Arguments.requireNonNegative(delayMean, "procedural.delay.mean");
+        Arguments.requireNonNegative(delayMean, "procedural.delay.mean");
         this.delaySd = requireSd(delaySd, "procedural.delay.sd");
         this.delayMin = Arguments.requireNonNegative(delayMin, "procedural.delay.min");
         if (delayMin > delayMean) {
             throw new IllegalArgumentException("procedural.delay.min " + delayMin + " exceeds the mean delay " + delayMean);
         }
+        if (precision == null) {
+            throw new IllegalArgumentException("procedural.precision must be given");
+        }
+        this.precision = precision;
+        if (precision == Precision.FLOAT32) {
+            requireFloatRange(weightMean, weightSd, "procedural.weight");
+            requireFloatRange(delayMean, delaySd, "procedural.delay");
+        }
+        this.weightMean = weightSd == 0 ? rounded(weightMean) : weightMean;
+        this.delayMean = delaySd == 0 ? rounded(delayMean) : delayMean;
         this.store = store;
         this.logMiss = StrictMath.log1p(-probability);
+    }
+
+    /** {@code x} as this rule emits it: itself, or the nearest float32 value. */
+    private double rounded(double x) {
+        return precision == Precision.FLOAT32 ? (double) (float) x : x;
+    }
+
+    /**
+     * Under float32, every value drawn ({@code mean + sd g}, where the Box-Muller draw keeps
+     * {@code |g|} below 8.6) must round to a finite float32 value.
+     */
+    private static void requireFloatRange(double mean, double sd, String name) {
+        if (!(Math.abs(mean) + MAX_GAUSSIAN * sd <= Float.MAX_VALUE)) {
+            throw new IllegalArgumentException(name + " mean " + mean + " and sd " + sd
+                    + " reach beyond the float32 range (precision float32)");
+        }
     }
 
     private static double requireSd(double sd, String name) {
@@ -94,9 +168,19 @@ public final class ProceduralConnectivity {
         return delaySd;
     }
 
-    /** The smallest delay a synapse can have (the mean if the delay is fixed). */
+    /**
+     * The smallest delay a synapse can have: the mean if the delay is fixed, else the minimum
+     * (rounded down to a float32 value under {@link Precision#FLOAT32}).
+     */
     public double delayMin() {
-        return delaySd == 0 ? delayMean : delayMin;
+        if (delaySd == 0) {
+            return delayMean;
+        }
+        if (precision == Precision.FLOAT64) {
+            return delayMin;
+        }
+        float below = (float) delayMin;
+        return below > delayMin ? Math.nextDown(below) : below;
     }
 
     /** The {@code min} given (0 if absent). */
@@ -112,6 +196,11 @@ public final class ProceduralConnectivity {
     /** True when the synapses are to be materialised ({@code "store": true}). */
     public boolean store() {
         return store;
+    }
+
+    /** The precision of the weights and delays this rule emits. */
+    public Precision precision() {
+        return precision;
     }
 
     /**
@@ -142,7 +231,7 @@ public final class ProceduralConnectivity {
                     d = delayMean + delaySd * stream.nextGaussian();
                 } while (d < delayMin);
             }
-            out.add((int) j, w, d);
+            out.add((int) j, rounded(w), rounded(d));
         }
     }
 }

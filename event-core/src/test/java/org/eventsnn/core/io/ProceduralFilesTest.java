@@ -67,6 +67,33 @@ class ProceduralFilesTest {
         }
     }
 
+    @Test
+    void float32PrecisionStoresFourBytesPerValueAndWritesBack() throws Exception {
+        Network plain = read(String.format(ISSUE_EXAMPLE, ", \"store\": true"));
+        Network single = read(String.format(ISSUE_EXAMPLE, ", \"store\": true, \"precision\": \"float32\""));
+        assertEquals(ProceduralConnectivity.Precision.FLOAT32, single.projection(0).procedural().precision());
+        assertEquals(plain.projection(0).synapseCount(), single.projection(0).synapseCount());
+        for (int s = 0; s < plain.projection(0).synapseCount(); s++) {
+            assertEquals((float) plain.projection(0).weight(s), single.projection(0).weight(s));
+            assertEquals((float) plain.projection(0).delay(s), single.projection(0).delay(s));
+        }
+        // the same layout, each weight and delay in 4 bytes instead of 8
+        assertEquals(plain.projection(0).storedBytes() - 8L * plain.projection(0).synapseCount(),
+                single.projection(0).storedBytes(), single.projection(0).storage());
+        JsonNode written = ModelFiles.toJson(single).get("projections").get(0).get("procedural");
+        assertEquals("float32", written.get("precision").asText());
+        assertFalse(ModelFiles.toJson(plain).get("projections").get(0).get("procedural").has("precision"),
+                "float64 is the default and is not written");
+        Network again = ModelFiles.fromJson(ModelFiles.toJson(single), "again");
+        assertEquals(single.projection(0).delay(7), again.projection(0).delay(7));
+        String bad = error("\"rule\": \"pairwise-bernoulli\", \"probability\": 0.1, \"seed\": 1, \"weight\": 1,"
+                + " \"precision\": \"half\"");
+        assertTrue(bad.contains("procedural.precision = \"half\""), bad);
+        String range = error("\"rule\": \"pairwise-bernoulli\", \"probability\": 0.1, \"seed\": 1, \"weight\": 1e39,"
+                + " \"precision\": \"float32\"");
+        assertTrue(range.contains("float32 range"), range);
+    }
+
     private static String error(String procedural) {
         return assertThrows(FormatException.class, () -> read("{\"source\": \"L4e\", \"target\": \"L23e\","
                 + " \"receptor\": \"exc\", \"procedural\": {" + procedural + "}}")).getMessage();

@@ -163,7 +163,7 @@ public final class RandomNetworks {
     /**
      * A recurrent network of procedural projections (input -> exc, exc -> exc/inh, inh -> exc/inh)
      * with random probabilities, normal weights of either sign and delays fixed or normal with a
-     * minimum (sometimes 0); with {@code store} the same rules materialise their synapses.
+     * minimum (sometimes 0), in either precision; with {@code store} the same rules materialise their synapses.
      */
     public static Network procedural(long seed, boolean store) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -187,7 +187,8 @@ public final class RandomNetworks {
             double p = r.nextInt(8) == 0 ? 1.0 : r.nextDouble(0.05, 0.6);
             b.connectProcedural(pair[0], pair[1], receptor(r, target), new ProceduralConnectivity(p, r.nextLong(),
                     mean, r.nextBoolean() ? 0 : Math.abs(mean) * r.nextDouble(0, 1.5), delayMean,
-                    fixedDelay ? 0 : delayMean * r.nextDouble(0.1, 1), r.nextBoolean() ? 0 : delayMean * 0.3, store));
+                    fixedDelay ? 0 : delayMean * r.nextDouble(0.1, 1), r.nextBoolean() ? 0 : delayMean * 0.3, store,
+                    r.nextInt(3) == 0 ? ProceduralConnectivity.Precision.FLOAT32 : ProceduralConnectivity.Precision.FLOAT64));
         }
         return b.build();
     }

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.eventsnn.core.io.Json;
 import org.eventsnn.core.io.ModelFiles;
 import org.eventsnn.core.model.MemoryEstimate;
+import org.eventsnn.core.model.ProceduralConnectivity;
 import org.eventsnn.experiments.cuba.CubaModel;
 import org.eventsnn.experiments.microcircuit.MicrocircuitModel;
 import picocli.CommandLine.Command;
@@ -56,22 +57,34 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--store", description = "microcircuit: materialise the procedural synapses in the file's model.")
     boolean store;
 
+    @Option(names = "--precision", paramLabel = "float64|float32", description = "microcircuit: precision of the"
+            + " synapses' weights and delays (default float64; float32 rounds each to the nearest float32 value, 4"
+            + " bytes per stored value).")
+    String precision;
+
     @Override
     public Integer call() throws Exception {
         if ("microcircuit".equals(network)) {
             if (probability != null || delay != null || procedural || explicit) {
                 throw new IllegalArgumentException("--probability, --delay, --procedural and --explicit apply to cuba");
             }
+            ProceduralConnectivity.Precision values = ProceduralConnectivity.Precision.FLOAT64;
+            if (precision != null) {
+                values = ProceduralConnectivity.Precision.ofFieldValue(precision);
+                if (values == null) {
+                    throw new IllegalArgumentException("--precision must be float64 or float32, got '" + precision + "'");
+                }
+            }
             OutputFile.check(output);
-            OutputFile.write(output, Json.content(ModelFiles.toJson(MicrocircuitModel.build(scale == null ? 1 : scale, seed, store))),
-                    spec.commandLine().getOut());
+            OutputFile.write(output, Json.content(ModelFiles.toJson(
+                    MicrocircuitModel.build(scale == null ? 1 : scale, seed, store, values))), spec.commandLine().getOut());
             return 0;
         }
         if (!"cuba".equals(network)) {
             throw new IllegalArgumentException("unknown network '" + network + "', expected: cuba or microcircuit");
         }
-        if (scale != null || store) {
-            throw new IllegalArgumentException("--scale and --store apply to microcircuit");
+        if (scale != null || store || precision != null) {
+            throw new IllegalArgumentException("--scale, --store and --precision apply to microcircuit");
         }
         if (procedural && explicit) {
             throw new IllegalArgumentException("--procedural and --explicit exclude each other");

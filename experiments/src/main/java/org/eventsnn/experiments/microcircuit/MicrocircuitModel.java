@@ -122,6 +122,14 @@ public final class MicrocircuitModel {
      * {@code store} its synapses are materialised.
      */
     public static Network build(double scale, long seed, boolean store) {
+        return build(scale, seed, store, ProceduralConnectivity.Precision.FLOAT64);
+    }
+
+    /**
+     * {@link #build(double, long, boolean)} with synapse values of {@code precision} (float32: each
+     * weight and delay rounded to the nearest float32 value, 4 bytes per stored value).
+     */
+    public static Network build(double scale, long seed, boolean store, ProceduralConnectivity.Precision precision) {
         if (!(scale > 0 && scale <= 1)) {
             throw new IllegalArgumentException("--scale must be in (0, 1], got " + scale);
         }
@@ -172,7 +180,8 @@ public final class MicrocircuitModel {
                 double delay = (s % 2 == 0 ? DELAY_EXC_MS : DELAY_INH_MS) * 1e-3;
                 b.connectProcedural(POPULATIONS[s], POPULATIONS[t], s % 2 == 0 ? "exc" : "inh",
                         new ProceduralConnectivity(bernoulliProbability(t, s), projectionSeed[t][s], w,
-                                PSC_REL_SD * Math.abs(w), delay, DELAY_REL_SD * delay, DELAY_MIN_MS * 1e-3, store));
+                                PSC_REL_SD * Math.abs(w), delay, DELAY_REL_SD * delay, DELAY_MIN_MS * 1e-3, store,
+                                precision));
             }
         }
         return b.build();
