@@ -56,6 +56,7 @@ final class TemporalPresets {
             m.put("recurrent", name.equals("recurrent") ? 1.0 : 0.0);
             m.put("adaptation", 0.0);
             m.put("tauAdapt", 1.0);
+            m.put("learnAdaptation", 1.0);
             m.put("tail", 0.03);
             m.put("tauCount", 0.01);
             m.put("silentPenalty", 1.0);
@@ -83,6 +84,7 @@ final class TemporalPresets {
             m.put("recurrent", 1.0);
             m.put("adaptation", name.equals("adaptive") ? 0.05 : 0.0);
             m.put("tauAdapt", 2.0);
+            m.put("learnAdaptation", 1.0);
             m.put("tail", 0.05);
             m.put("tauCount", 0.01);
             m.put("silentPenalty", 1.0);

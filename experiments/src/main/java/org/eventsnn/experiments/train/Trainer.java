@@ -55,6 +55,8 @@ public final class Trainer {
     private DelayLearning delays;
     /** Projections whose weights are kept at or below 0 after every step. */
     private int[] nonPositive = new int[0];
+    /** Projections whose weights keep their initial values. */
+    private int[] fixed = new int[0];
 
     /**
      * @param config   optimizer, schedule, batch size, epochs, clipping and weight bumping settings
@@ -115,12 +117,23 @@ public final class Trainer {
      * this trainer.
      */
     public Trainer keepingNonPositive(int projection) {
+        nonPositive = appended(nonPositive, projection);
+        return this;
+    }
+
+    /** Keeps the weights of {@code projection} at their initial values (not trained); returns this trainer. */
+    public Trainer keepingFixed(int projection) {
+        fixed = appended(fixed, projection);
+        return this;
+    }
+
+    private int[] appended(int[] projections, int projection) {
         if (projection < 0 || projection >= initial.projections().size()) {
             throw new IllegalArgumentException("no projection " + projection);
         }
-        nonPositive = java.util.Arrays.copyOf(nonPositive, nonPositive.length + 1);
-        nonPositive[nonPositive.length - 1] = projection;
-        return this;
+        int[] more = java.util.Arrays.copyOf(projections, projections.length + 1);
+        more[projections.length] = projection;
+        return more;
     }
 
     /** The forward pass in use. */
@@ -261,6 +274,9 @@ public final class Trainer {
                 for (int i = 0; i < w.length; i++) {
                     w[i] = Math.min(0, w[i]);
                 }
+            }
+            for (int p : fixed) {
+                params[p] = initial.projection(p).weights();
             }
             net = net.withAllWeights(params);
             if (delays != null) {
