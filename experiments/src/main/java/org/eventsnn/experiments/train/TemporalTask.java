@@ -28,9 +28,9 @@ import org.eventsnn.gradients.SpikeCountCrossEntropy;
  * {@code adaptation > 0}, {@code hidden -> hidden} one-to-one onto the slow receptor
  * {@code adapt} (time constant {@code tauAdapt}) with weight {@code -adaptation}: each spike of
  * a hidden neuron then adds an inhibitory current to itself that decays over
- * {@code tauAdapt}, an exact spike-triggered adaptation current (with {@code learnAdaptation}
- * its weights are trained and kept at or below 0, a positive one being slow self-excitation;
- * else they stay fixed); then {@code hidden -> out}
+ * {@code tauAdapt}, an exact spike-triggered adaptation current (trained with the others, where
+ * a weight may turn positive, slow self-excitation; fixed without {@code learnAdaptation});
+ * then {@code hidden -> out}
  * (dense). Initial weights are Gaussian, drawn by Box-Muller from {@code SplitMix64(seed)} in
  * projection order, row by row; recurrent weights are divided by {@code sqrt(hidden)}.
  *
@@ -121,11 +121,11 @@ public final class TemporalTask implements TrainingTask {
         Trainer trainer = new Trainer(c, initialNetwork(c, all.inputSize(), all.classCount(), seed),
                 all.slice(0, train), all.slice(train, train + validation), all.slice(train + validation, all.sampleCount()),
                 OUTPUT_INDEX, Readout.allSpikes(loss(c)), () -> new EventProp(penalty), seed, threads);
-        if (!(c.number("adaptation") > 0)) {
-            return trainer;
+        if (c.number("adaptation") > 0 && !c.flag("learnAdaptation")) {
+            // in -> hidden, (hidden -> hidden), then the self-projection
+            return trainer.keepingFixed(c.flag("recurrent") ? 2 : 1);
         }
-        int adaptation = c.flag("recurrent") ? 2 : 1; // in -> hidden, (hidden -> hidden), then the self-projection
-        return c.flag("learnAdaptation") ? trainer.keepingNonPositive(adaptation) : trainer.keepingFixed(adaptation);
+        return trainer;
     }
 
     /** The samples with their window lengthened by {@code tail}. */
@@ -208,7 +208,7 @@ public final class TemporalTask implements TrainingTask {
         d.put("refractory", "refractory period");
         d.put("adaptation", "weight of each hidden neuron's inhibitory self-projection onto receptor adapt (0: none)");
         d.put("tauAdapt", "time constant of receptor adapt (the adaptation current)");
-        d.put("learnAdaptation", "whether the adaptation weights are trained, kept at or below 0 (1), or fixed (0)");
+        d.put("learnAdaptation", "whether the adaptation weights are trained (1) or fixed at -adaptation (0)");
         d.put("tail", "seconds simulated after the dataset's window");
         d.put("loss", "count-ce (cross-entropy over smoothed output spike counts)");
         d.put("tauCount", "count-ce: time scale of the readout window's soft edges");

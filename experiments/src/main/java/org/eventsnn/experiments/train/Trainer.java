@@ -53,8 +53,6 @@ public final class Trainer {
     private double bump;
     /** Delay learning of the current run, or null. */
     private DelayLearning delays;
-    /** Projections whose weights are kept at or below 0 after every step. */
-    private int[] nonPositive = new int[0];
     /** Projections whose weights keep their initial values. */
     private int[] fixed = new int[0];
 
@@ -111,29 +109,14 @@ public final class Trainer {
         return this;
     }
 
-    /**
-     * Keeps the weights of {@code projection} at or below 0: after every optimizer step a
-     * positive weight is set to 0 (a projection onto the constraint, as for delays); returns
-     * this trainer.
-     */
-    public Trainer keepingNonPositive(int projection) {
-        nonPositive = appended(nonPositive, projection);
-        return this;
-    }
-
     /** Keeps the weights of {@code projection} at their initial values (not trained); returns this trainer. */
     public Trainer keepingFixed(int projection) {
-        fixed = appended(fixed, projection);
-        return this;
-    }
-
-    private int[] appended(int[] projections, int projection) {
         if (projection < 0 || projection >= initial.projections().size()) {
             throw new IllegalArgumentException("no projection " + projection);
         }
-        int[] more = java.util.Arrays.copyOf(projections, projections.length + 1);
-        more[projections.length] = projection;
-        return more;
+        fixed = java.util.Arrays.copyOf(fixed, fixed.length + 1);
+        fixed[fixed.length - 1] = projection;
+        return this;
     }
 
     /** The forward pass in use. */
@@ -269,12 +252,6 @@ public final class Trainer {
             lastBumped = bumpSilentNeurons(net, r, params, batch.length);
             reviveSilentHiddenNeurons(net, r, params, rate / config.number("learningRate"));
             clampWeights(params, forward.weightLimit());
-            for (int p : nonPositive) {
-                double[] w = params[p];
-                for (int i = 0; i < w.length; i++) {
-                    w[i] = Math.min(0, w[i]);
-                }
-            }
             for (int p : fixed) {
                 params[p] = initial.projection(p).weights();
             }
