@@ -195,6 +195,7 @@ final class WindowNeurons implements NeuronStates.Pending {
     private void visit(int g, int from, int to, int k) {
         eventTime = Double.NaN;
         double drive = drives.next(g);
+        PoissonDrive d = drive < Double.POSITIVE_INFINITY ? drives.of(g) : null;
         int s = from;
         while (true) {
             double ta = s < to ? inbox.time(s) : Double.POSITIVE_INFINITY;
@@ -212,8 +213,7 @@ final class WindowNeurons implements NeuronStates.Pending {
                 s++;
             } else {
                 noteEvent(t, WindowSpikes.DRIVE_RANK, g, 0);
-                PoissonDrive d = drives.of(g);
-                drives.advance(g);
+                drives.advance(g, d);
                 drive = drives.next(g);
                 driveArrivals++;
                 if (!states.isDoneForWindow(g)) {
@@ -221,13 +221,19 @@ final class WindowNeurons implements NeuronStates.Pending {
                 }
             }
         }
+        int i = g - lo;
+        if (pendingKind[i] == QuaternaryEventHeap.CHECK && pendingTime[i] <= states.lastUpdate(g)) {
+            // a lazy check: placed at its bound from the last update, as the queue places it,
+            // which usually lies beyond the window's end and needs no further test
+            noteEvent(pendingTime[i], WindowSpikes.CHECK_RANK, g, 0);
+            states.checkReached(g, pendingTime[i]);
+        }
         double last = Math.min(duration, windowSpikes.cutoff());
         if (windowEnd <= last) {
             resolve(g, windowEnd, NONE);
         } else {
             resolve(g, last, QuaternaryEventHeap.CHECK);
         }
-        int i = g - lo;
         if (pendingKind[i] == QuaternaryEventHeap.CHECK && due(pendingTime[i])) {
             // it stays below until the window's end: a check there, as the queue makes it (a
             // bound from the last update, a few new bounds from later states, then the exact

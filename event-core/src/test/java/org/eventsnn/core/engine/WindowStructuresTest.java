@@ -42,6 +42,38 @@ class WindowStructuresTest {
         });
     }
 
+    /**
+     * A long run of short windows (110,001 of 0.1 ms, whose ends drift from multiples of the
+     * length by rounding): times read off directly and times on or next to an end (where the
+     * ends are consulted) all find the window a scan of the ends finds.
+     */
+    @Test
+    void windowOfATimeInALongRunOfShortWindows() {
+        WindowEnds ends = new WindowEnds(1e-4, 11);
+        SplittableRandom r = new SplittableRandom(20);
+        for (int i = 0; i < 200_000; i++) {
+            int k = r.nextInt(ends.count());
+            double t = switch (r.nextInt(4)) {
+                case 0 -> ends.end(k);
+                case 1 -> Math.nextDown(ends.end(k));
+                case 2 -> Math.nextUp(ends.end(k));
+                default -> r.nextDouble(0, 11.0002);
+            };
+            int after = r.nextInt(3) == 0 ? r.nextInt(-1, ends.count()) : -1;
+            int low = 0;
+            int high = ends.count(); // the first window whose end lies after t, by bisection
+            while (low < high) {
+                int mid = (low + high) >>> 1;
+                if (t >= ends.end(mid)) {
+                    low = mid + 1;
+                } else {
+                    high = mid;
+                }
+            }
+            assertEquals(Math.max(low, after + 1), ends.ofAfter(t, after), "window of " + t + " after " + after);
+        }
+    }
+
     @Test
     void generatedArrivalsComeBackInTheirWindowInTheOrderAdded() {
         qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
