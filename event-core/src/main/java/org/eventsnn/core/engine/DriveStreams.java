@@ -18,9 +18,11 @@ final class DriveStreams {
     /** Each population's drive, or null. */
     private final PoissonDrive[] driveOf;
     private final int[] populationOf;
-    /** Each driven neuron's next arrival (+infinity for the others), and its stream's state after drawing it. */
-    private final double[] next;
-    private final long[] streamState;
+    /**
+     * Per neuron g, side by side in one cache line: at {@code 2g} the bits of its next arrival
+     * (+infinity if it is not driven), at {@code 2g + 1} its stream's state after drawing it.
+     */
+    private final long[] nextAndState;
     private final CounterStream stream = new CounterStream();
 
     DriveStreams(Network network) {
@@ -31,13 +33,14 @@ final class DriveStreams {
             driveOf[p] = network.population(p).poisson();
             Arrays.fill(populationOf, network.offset(p), network.offset(p) + network.population(p).size(), p);
         }
-        next = new double[network.neuronCount()];
-        streamState = new long[network.neuronCount()];
+        nextAndState = new long[Math.multiplyExact(network.neuronCount(), 2)];
     }
 
     /** Starts the trains of the neurons with global indices in {@code [lo, hi)}. */
     void reset(int lo, int hi) {
-        Arrays.fill(next, lo, hi, Double.POSITIVE_INFINITY);
+        for (int g = lo; g < hi; g++) {
+            nextAndState[2 * g] = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
+        }
         for (int p = 0; p < driveOf.length; p++) {
             if (driveOf[p] == null) {
                 continue;
@@ -46,15 +49,15 @@ final class DriveStreams {
             int from = Math.max(lo, offset);
             int to = Math.min(hi, offset + network.population(p).size());
             for (int g = from; g < to; g++) {
-                next[g] = driveOf[p].first(g - offset, stream);
-                streamState[g] = stream.state();
+                nextAndState[2 * g] = Double.doubleToRawLongBits(driveOf[p].first(g - offset, stream));
+                nextAndState[2 * g + 1] = stream.state();
             }
         }
     }
 
     /** Neuron g's next arrival; +infinity if it is not driven. */
     double next(int g) {
-        return next[g];
+        return Double.longBitsToDouble(nextAndState[2 * g]);
     }
 
     /** Neuron g's drive (its receptor and weight make each jump); null if it is not driven. */
@@ -62,10 +65,10 @@ final class DriveStreams {
         return driveOf[populationOf[g]];
     }
 
-    /** Takes neuron g's next arrival: draws the one after it, which becomes {@link #next}. */
-    void advance(int g) {
-        stream.resume(streamState[g]);
-        next[g] = of(g).next(next[g], stream);
-        streamState[g] = stream.state();
+    /** Takes neuron g's next arrival: draws the one after it from its drive {@code of(g)}, which becomes {@link #next}. */
+    void advance(int g, PoissonDrive drive) {
+        stream.resume(nextAndState[2 * g + 1]);
+        nextAndState[2 * g] = Double.doubleToRawLongBits(drive.next(next(g), stream));
+        nextAndState[2 * g + 1] = stream.state();
     }
 }

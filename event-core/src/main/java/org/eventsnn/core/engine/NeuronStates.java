@@ -155,6 +155,11 @@ final class NeuronStates {
         return populationOf[g];
     }
 
+    /** The time neuron g's state was last updated (advanced or changed). */
+    double lastUpdate(int g) {
+        return lastUpdate[g];
+    }
+
     /** Neuron g's dynamics, null for an input. */
     LifDynamics dynamics(int g) {
         return dynamics[g];

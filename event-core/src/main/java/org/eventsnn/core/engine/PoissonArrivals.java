@@ -43,9 +43,10 @@ final class PoissonArrivals {
      */
     PoissonDrive arrive(int g) {
         queue.pop();
-        streams.advance(g);
+        PoissonDrive drive = streams.of(g);
+        streams.advance(g, drive);
         schedule(g);
-        return streams.of(g);
+        return drive;
     }
 
     /** Queues neuron g's next arrival, if it is driven and the arrival lies within the run. */

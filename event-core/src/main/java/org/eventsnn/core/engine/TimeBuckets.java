@@ -136,29 +136,6 @@ final class TimeBuckets {
         return takenCount;
     }
 
-    /**
-     * Takes bucket {@code b}, the horizon, whether empty or not, and moves the horizon past it;
-     * returns how many entries it holds, which {@link #copyTaken} then hands over. For a caller
-     * that visits every bucket in turn.
-     */
-    int take(long b) {
-        if (b != next) {
-            throw new IllegalStateException("bucket " + b + " is not the horizon " + next);
-        }
-        if (overflowCount > 0 && next >= nextSweep) {
-            sweepOverflow();
-        }
-        int slot = (int) (b & mask);
-        takenHead = head[slot];
-        takenCount = count[slot];
-        head[slot] = NONE;
-        tail[slot] = NONE;
-        count[slot] = 0;
-        inRing -= takenCount;
-        advance();
-        return takenCount;
-    }
-
     /** Copies the entries of the bucket last taken into {@code time} and {@code id} from index 0, and frees its chunks. */
     void copyTaken(double[] time, int[] id) {
         int copied = 0;

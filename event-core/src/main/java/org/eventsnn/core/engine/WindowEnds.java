@@ -13,6 +13,12 @@ import java.util.Arrays;
 final class WindowEnds {
     private final double[] end;
     private final double inverseLength;
+    /**
+     * At least the largest {@code |end[k] / length - (k + 1)|} as computed ({@code end[k]} times
+     * the inverse length): a time whose scaled value lies further than this from every whole
+     * number is in window {@code floor(t / length)}, read off without the ends.
+     */
+    private final double slack;
 
     /** The windows of {@code length > 0} seconds of a run of {@code duration} seconds. */
     WindowEnds(double length, double duration) {
@@ -35,6 +41,11 @@ final class WindowEnds {
             start = e;
         }
         end = Arrays.copyOf(ends, n);
+        double drift = 0;
+        for (int k = 0; k < n; k++) {
+            drift = Math.max(drift, Math.abs(end[k] * inverseLength - (k + 1)));
+        }
+        slack = Math.max(1e-9, 2 * drift);
     }
 
     /** Number of windows. */
@@ -54,11 +65,23 @@ final class WindowEnds {
 
     /**
      * The window that holds time t, at least window {@code after + 1}; {@link #count} if t lies
-     * after the run's end. Estimated from the window length, then corrected against the ends.
+     * after the run's end. Read off {@code x = t / length} (as {@code t} times the inverse
+     * length) when x is further than {@link #slack} from a whole number: rounding is monotone, so
+     * {@code t >= end[k]} gives {@code x >= end[k] / length >= k + 1 - slack} and
+     * {@code t < end[k]} gives {@code x <= k + 1 + slack}; else estimated from the window length
+     * and corrected against the ends.
      */
     int ofAfter(double t, int after) {
         int n = end.length;
         int low = after + 1;
+        double x = t * inverseLength;
+        if (x >= 0 && x < n) {
+            int m = (int) x;
+            double fraction = x - m; // exact
+            if (fraction > slack && fraction < 1 - slack) {
+                return Math.max(m, low);
+            }
+        }
         if (low >= n || t < end[low]) {
             return low;
         }

@@ -12,7 +12,7 @@ import java.util.Arrays;
  * its synapses, its Poisson arrivals and its own events in the global queue's order at each
  * instant (its spike, then its arrivals in queue order, its drive arrival, its release, its
  * check). Checks are lazy: tested against the neuron's next input or the window's end, solved
- * exactly only when the bound fails, and moved to their bound for later windows. A neuron's
+ * exactly only when the bound fails and the queue's further bounds do too, and moved to their bound for later windows. A neuron's
  * next event of its own or drive arrival registers it for the window to visit it in. Spikes go
  * to the window's {@link WindowSpikes} with their merge keys: a spike fired at the instant of
  * the neuron's event that predicted it carries that event's key, any other its own.
@@ -27,9 +27,8 @@ final class WindowNeurons implements NeuronStates.Pending {
     private final WindowInbox inbox;
     private final WindowSpikes windowSpikes;
     private final PartitionSpikes spikes;
-    /** The owned neurons to visit, by window number (bucket width 1 over window numbers). */
-    private final TimeBuckets wake = new TimeBuckets(1.0);
-    private double[] wakeNumbers = new double[64];
+    /** The owned neurons to visit, by window number. */
+    private final WakeLists wake = new WakeLists();
     private int[] wakeNeurons = new int[64];
     /** Per owned neuron ({@code g - lo}): the window it is to be visited in, or -1. */
     private final int[] wakeWindow;
@@ -138,9 +137,8 @@ final class WindowNeurons implements NeuronStates.Pending {
         int woken = wake.take(k);
         if (wakeNeurons.length < woken) {
             wakeNeurons = new int[Math.max(woken, 2 * wakeNeurons.length)];
-            wakeNumbers = new double[wakeNeurons.length];
         }
-        wake.copyTaken(wakeNumbers, wakeNeurons);
+        wake.copyTaken(wakeNeurons);
         return woken;
     }
 
@@ -197,6 +195,7 @@ final class WindowNeurons implements NeuronStates.Pending {
     private void visit(int g, int from, int to, int k) {
         eventTime = Double.NaN;
         double drive = drives.next(g);
+        PoissonDrive d = drive < Double.POSITIVE_INFINITY ? drives.of(g) : null;
         int s = from;
         while (true) {
             double ta = s < to ? inbox.time(s) : Double.POSITIVE_INFINITY;
@@ -214,8 +213,7 @@ final class WindowNeurons implements NeuronStates.Pending {
                 s++;
             } else {
                 noteEvent(t, WindowSpikes.DRIVE_RANK, g, 0);
-                PoissonDrive d = drives.of(g);
-                drives.advance(g);
+                drives.advance(g, d);
                 drive = drives.next(g);
                 driveArrivals++;
                 if (!states.isDoneForWindow(g)) {
@@ -223,13 +221,19 @@ final class WindowNeurons implements NeuronStates.Pending {
                 }
             }
         }
+        int i = g - lo;
+        if (pendingKind[i] == QuaternaryEventHeap.CHECK && pendingTime[i] <= states.lastUpdate(g)) {
+            // a lazy check: placed at its bound from the last update, as the queue places it,
+            // which usually lies beyond the window's end and needs no further test
+            noteEvent(pendingTime[i], WindowSpikes.CHECK_RANK, g, 0);
+            states.checkReached(g, pendingTime[i]);
+        }
         double last = Math.min(duration, windowSpikes.cutoff());
         if (windowEnd <= last) {
             resolve(g, windowEnd, NONE);
         } else {
             resolve(g, last, QuaternaryEventHeap.CHECK);
         }
-        int i = g - lo;
         if (pendingKind[i] == QuaternaryEventHeap.CHECK && due(pendingTime[i])) {
             // it stays below until the window's end: a check there, as the queue makes it (a
             // bound from the last update, a few new bounds from later states, then the exact
@@ -257,11 +261,13 @@ final class WindowNeurons implements NeuronStates.Pending {
     /**
      * Processes neuron g's pending events up to time {@code limit}; events at {@code limit} only
      * if their kind orders at or before {@code lastKind} (the queue's order at equal times). A
-     * check is lazy: solved exactly only if no bound shows the neuron below threshold until
-     * {@code limit}.
+     * check is lazy: left alone if a bound shows the neuron below threshold until {@code limit};
+     * else reached as the queue reaches it ({@link NeuronStates#checkReached}: its bound, new
+     * bounds, then the exact crossing), which solves far less often than solving at once.
      */
     private void resolve(int g, double limit, int lastKind) {
         int i = g - lo;
+        boolean mayCross = false; // the bound test failed for the state as it is
         while (pendingKind[i] != NONE) {
             double t = pendingTime[i];
             int kind = pendingKind[i];
@@ -270,6 +276,7 @@ final class WindowNeurons implements NeuronStates.Pending {
             }
             if (kind == QuaternaryEventHeap.SPIKE) {
                 fire(g, t);
+                mayCross = false;
             } else if (kind == QuaternaryEventHeap.RELEASE) {
                 noteEvent(t, WindowSpikes.RELEASE_RANK, g, 0);
                 double current = states.release(g, t);
@@ -278,9 +285,13 @@ final class WindowNeurons implements NeuronStates.Pending {
                 } else {
                     spikes.setCurrentAtRelease(lastSpike[i], current);
                 }
-            } else if (!states.staysBelowUntil(g, limit)) {
+                mayCross = false;
+            } else if (mayCross || !states.staysBelowUntil(g, limit)) {
+                // reached as the queue reaches its check: moved to its bound, bounded again
+                // from the state at t (up to three times per state), then solved exactly
+                mayCross = true;
                 noteEvent(t, WindowSpikes.CHECK_RANK, g, 0);
-                states.predictExactly(g);
+                states.checkReached(g, t);
             } else {
                 return;
             }

@@ -175,6 +175,38 @@ class ParallelSimulatorTest {
         }
     }
 
+    /**
+     * Checks that come due inside a window: each neuron receives one jump at a window's start
+     * (the delay is the window) and peaks about 6.9 ms later, inside the window, at weights
+     * from just below to just above the one that reaches threshold (4): its check is reached at
+     * its bound, bounded again from later states, then solved, as the global queue does, giving
+     * the queue's spikes; a second jump a window later finds some checks still pending.
+     */
+    @Test
+    void checksDueInsideAWindowGiveTheQueuesSpikes() {
+        NeuronParameters p = NeuronParameters.builder().tauMem(0.01).threshold(1).leak(0).reset(0)
+                .refractory(0.002).receptors(new String[] {"syn"}, new double[] {0.005}).build();
+        int n = 41;
+        double[][] w = new double[1][n];
+        for (int i = 0; i < n; i++) {
+            w[0][i] = 4 * (1 + (i - 20) * 2e-5); // the kernel's peak is 1/4
+        }
+        double delay = 0.01;
+        Network net = Network.builder().add(Population.input("in", 1)).add(Population.lif("exc", n, p))
+                .connectDense("in", "exc", "syn", delay, w).build();
+        SpikeTrains in = SpikeTrains.builder(0.05).add("in", new int[] {0, 0}, new double[] {0, 0.013}).build();
+        SpikeRecord expected = Simulator.withEventQueue(net, BUDGET).run(in).record();
+        int crossedFirst = 0;
+        for (int s = 0; s < expected.count(); s++) {
+            crossedFirst += expected.neuron(s) > 0 && expected.time(s) < 0.02 ? 1 : 0;
+        }
+        assertTrue(crossedFirst > 5 && crossedFirst < n - 5, "neurons crossing after the first jump: " + crossedFirst);
+        for (int threads = 1; threads <= 3; threads++) {
+            SameRecords.assertSameSpikes(expected, new ParallelSimulator(net, threads, BUDGET).run(in).record(),
+                    threads + " threads");
+        }
+    }
+
     /** Runs on the single-threaded queue; the record, or the budget's message. */
     private static Object single(Network net, SpikeTrains in, long[] counts) {
         Simulator s = Simulator.withEventQueue(net, BUDGET);

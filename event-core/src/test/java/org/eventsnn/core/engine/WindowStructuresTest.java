@@ -1,6 +1,7 @@
 package org.eventsnn.core.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -12,9 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The per-window structures of the multi-threaded engine against plain references on random
  * operations: {@link WindowEnds#ofAfter} against a scan of the ends, {@link GeneratedArrivals}
- * against a list per window (arrivals far beyond the ring make it grow), and
- * {@link TimeBuckets#take} visiting every bucket in turn against the entries added for it
- * (rings small enough that entries overflow them).
+ * against a list per window (arrivals far beyond the ring make it grow), and {@link WakeLists}
+ * against a list of neurons per window (entries far beyond the ring make it grow).
  */
 class WindowStructuresTest {
     @Test
@@ -40,6 +40,38 @@ class WindowStructuresTest {
                 assertEquals(expected, ends.ofAfter(t, after), "seed " + seed + ": window of " + t + " after " + after);
             }
         });
+    }
+
+    /**
+     * A long run of short windows (110,001 of 0.1 ms, whose ends drift from multiples of the
+     * length by rounding): times read off directly and times on or next to an end (where the
+     * ends are consulted) all find the window a scan of the ends finds.
+     */
+    @Test
+    void windowOfATimeInALongRunOfShortWindows() {
+        WindowEnds ends = new WindowEnds(1e-4, 11);
+        SplittableRandom r = new SplittableRandom(20);
+        for (int i = 0; i < 200_000; i++) {
+            int k = r.nextInt(ends.count());
+            double t = switch (r.nextInt(4)) {
+                case 0 -> ends.end(k);
+                case 1 -> Math.nextDown(ends.end(k));
+                case 2 -> Math.nextUp(ends.end(k));
+                default -> r.nextDouble(0, 11.0002);
+            };
+            int after = r.nextInt(3) == 0 ? r.nextInt(-1, ends.count()) : -1;
+            int low = 0;
+            int high = ends.count(); // the first window whose end lies after t, by bisection
+            while (low < high) {
+                int mid = (low + high) >>> 1;
+                if (t >= ends.end(mid)) {
+                    low = mid + 1;
+                } else {
+                    high = mid;
+                }
+            }
+            assertEquals(Math.max(low, after + 1), ends.ofAfter(t, after), "window of " + t + " after " + after);
+        }
     }
 
     @Test
@@ -85,36 +117,39 @@ class WindowStructuresTest {
     }
 
     @Test
-    void takingEveryBucketInTurnGivesTheEntriesAddedForIt() {
+    void wakeListsGiveEachWindowTheNeuronsAddedForItInTheOrderAdded() {
         qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
-            TimeBuckets got = new TimeBuckets(1.0, 1 + r.nextInt(4));
-            int buckets = 1 + r.nextInt(200);
-            List<List<Integer>> expected = new ArrayList<>();
-            for (int b = 0; b < buckets; b++) {
-                expected.add(new ArrayList<>());
-            }
-            int id = 0;
-            double[] times = new double[4096];
-            int[] ids = new int[4096];
-            for (int b = 0; b < buckets; b++) {
-                for (int i = r.nextInt(12); i > 0; i--) {
-                    int at = b + (r.nextInt(4) == 0 ? r.nextInt(100) : r.nextInt(3));
-                    if (at < buckets) {
-                        expected.get(at).add(id);
+            WakeLists got = new WakeLists();
+            int[] ids = new int[1 << 14];
+            for (int run = 0; run < 2; run++) { // a second run after clear() reuses the chunks
+                got.clear();
+                int windows = 1 + r.nextInt(300);
+                List<List<Integer>> expected = new ArrayList<>();
+                for (int w = 0; w < windows; w++) {
+                    expected.add(new ArrayList<>());
+                }
+                for (int k = 0; k < windows; k++) {
+                    int n = got.take(k);
+                    got.copyTaken(ids);
+                    List<Integer> taken = new ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        taken.add(ids[i]);
                     }
-                    got.add(at, id++);
+                    assertEquals(expected.get(k), taken, "seed " + seed + ": neurons of window " + k);
+                    int adds = r.nextInt(4) == 0 ? r.nextInt(100) : r.nextInt(12);
+                    for (int i = 0; i < adds; i++) {
+                        // beyond the 64 slots of the first ring now and then, which makes it grow
+                        int w = k + 1 + (r.nextInt(5) == 0 ? r.nextInt(1000) : r.nextInt(3));
+                        int id = r.nextInt(5000);
+                        if (w < windows) {
+                            expected.get(w).add(id);
+                        }
+                        got.add(w, id);
+                    }
                 }
-                int n = got.take(b);
-                got.copyTaken(times, ids);
-                List<Integer> taken = new ArrayList<>();
-                for (int i = 0; i < n; i++) {
-                    assertEquals((double) b, times[i], "seed " + seed + ": bucket of entry " + ids[i]);
-                    taken.add(ids[i]);
-                }
-                taken.sort(null);
-                assertEquals(expected.get(b), taken, "seed " + seed + ": entries of bucket " + b);
             }
+            assertThrows(IllegalStateException.class, () -> got.take(0), "a window taken out of turn");
         });
     }
 }
