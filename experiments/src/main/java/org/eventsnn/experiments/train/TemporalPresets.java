@@ -85,9 +85,6 @@ final class TemporalPresets {
             m.put("adaptation", name.equals("adaptive") ? 0.05 : 0.0);
             m.put("tauAdapt", 2.0);
             m.put("learnAdaptation", 1.0);
-            // a trained adaptation weight can turn positive (slow self-excitation): without a
-            // refractory period a neuron's rate then grows without bound (a full run of seed 0 at epoch 10)
-            m.put("refractory", 0.002);
             m.put("tail", 0.05);
             m.put("tauCount", 0.01);
             m.put("silentPenalty", 1.0);
