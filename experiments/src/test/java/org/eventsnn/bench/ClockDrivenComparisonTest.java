@@ -138,7 +138,9 @@ class ClockDrivenComparisonTest {
         }
         // each spike is up to a step late and lateness carries on through resets and recurrent
         // inputs, so errors reach a few tens of steps over 0.3 s; they shrink with the step
-        assertTrue(worst[1] < 3e-5 && worst[1] < worst[0] / 3, "worst errors at 1e-5, 1e-6: " + Arrays.toString(worst));
+        String errors = "worst errors at 1e-5, 1e-6: " + Arrays.toString(worst);
+        assertTrue(worst[0] < 2e-4, errors); // finite: every neuron fired as often as in the exact run
+        assertTrue(worst[1] < 3e-5 && worst[1] < worst[0] / 3, errors);
     }
 
     /** Spikes of LIF neurons in an exact record (which also holds the input spikes). */
