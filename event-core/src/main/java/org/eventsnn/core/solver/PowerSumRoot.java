@@ -11,11 +11,11 @@ package org.eventsnn.core.solver;
  * Holds the coefficients of the state last {@link #set}: one instance per solver.
  */
 final class PowerSumRoot {
-    /** Largest ratio taken: {@code x^64} costs seven multiplications. */
-    static final int MAX_RATIO = 64;
+    /** Largest ratio taken: {@code x^63}, the highest power formed, takes ten multiplications. */
+    private static final int MAX_RATIO = 64;
     private static final int MAX_ITERATIONS = 2000;
     /** How far, in ulps, a ratio may lie from its integer. */
-    static final int RATIO_ULPS = 4;
+    private static final int RATIO_ULPS = 4;
 
     /** Per group, {@code r_g - 1}. */
     private final int[] degree;
