@@ -27,6 +27,37 @@ class LayeredSimulationTest {
     private static final long LIMIT = 20_000;
 
     @Test
+    void integerRatioRecordsEqualTheQueuesBitForBit() {
+        // the random networks with every shared parameter set moved to integer ratios tauMem / tau,
+        // whose crossings both engines solve as polynomials in exp(-t/tauMem)
+        AtomicInteger uniform = new AtomicInteger();
+        AtomicInteger lifSpikes = new AtomicInteger();
+        qt().withExamples(500).forAll(longs().all()).checkAssert(seed -> {
+            Network net = RandomNetworks.mixed(seed);
+            SplittableRandom r = new SplittableRandom(~seed);
+            for (int p = 0; p < net.populations().size(); p++) {
+                if (!net.population(p).isInput() && !net.population(p).hasNeuronParams()) {
+                    net = net.withParams(p, RandomNetworks.withIntegerRatios(net.population(p).params(), r));
+                }
+            }
+            Network ratios = net;
+            uniform.addAndGet(LayeredSimulation.suits(ratios) ? uniformPopulations(ratios) : 0);
+            SpikeTrains in = RandomNetworks.input(seed, ratios);
+            SpikeRecord queue;
+            try {
+                queue = new Simulator(ratios, LIMIT, false).run(in).record();
+            } catch (SimulationLimitException e) {
+                assertThrows(SimulationLimitException.class, () -> new Simulator(ratios, LIMIT, true).run(in));
+                return;
+            }
+            assertSame(seed, queue, new Simulator(ratios, LIMIT, true).run(in).record());
+            lifSpikes.addAndGet(queue.count() - in.count("in"));
+        });
+        assertTrue(uniform.get() > 150, "uniform populations simulated: " + uniform.get());
+        assertTrue(lifSpikes.get() > 2000, "LIF spikes: " + lifSpikes.get()); // about 4300
+    }
+
+    @Test
     void wholeWindowRecordsEqualTheQueuesBitForBit() {
         AtomicInteger uniform = new AtomicInteger();
         qt().withExamples(1500).forAll(longs().all()).checkAssert(seed -> {
