@@ -67,6 +67,9 @@ final class PowerSumRoot {
      * The x in {@code [xPos, xNeg]} where f changes sign, given {@code f(xNeg) < 0 <= f(xPos)}
      * and {@code xPos < xNeg}: Newton's method from the midpoint, falling back to bisection
      * whenever a step leaves the bracket or four steps fail to halve it, to full double precision.
+     * The loop is {@link SafeguardedNewton#root}'s, written out over the polynomial rather than
+     * called through its {@code Function} interface, whose call site already serves two kinds
+     * of function, so that the polynomial is evaluated inline.
      */
     double root(double xNeg, double xPos) {
         double neg = xNeg;
