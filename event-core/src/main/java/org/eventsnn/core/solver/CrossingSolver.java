@@ -13,8 +13,10 @@ import org.eventsnn.core.model.NeuronParameters;
  * per distinct synaptic time constant plus a constant, found exactly by {@link ExpSumRoots}
  * (in closed form for one time constant). Scanning f at those points brackets the first crossing,
  * so grazing peaks are decided by the sign of f at the peak of h, not by sampling. The bracketed
- * root is then computed in closed form for {@code tauMem = 2 tauSyn} (a quadratic), otherwise by
- * safeguarded Newton iteration. For {@code tauMem = tauSyn} (and {@code theta > 0}) the same
+ * root is then computed in closed form for {@code tauMem = 2 tauSyn} (a quadratic), by
+ * safeguarded Newton iteration on a polynomial in {@code exp(-alpha t)} when every
+ * {@code tauMem / tau} is an integer from 2 to 64 ({@link PowerSumRoot}), otherwise by
+ * safeguarded Newton iteration in t. For {@code tauMem = tauSyn} (and {@code theta > 0}) the same
  * decision at the peak of h is made through the Lambert W argument, whose principal-branch root
  * is the crossing, without scanning.
  *
@@ -26,7 +28,7 @@ import org.eventsnn.core.model.NeuronParameters;
  * <p>Holds scratch buffers: one instance per thread.
  */
 public final class CrossingSolver implements SafeguardedNewton.Function {
-    private enum Shape { GENERAL, EQUAL_TAUS, DOUBLE_TAU_MEM }
+    private enum Shape { GENERAL, EQUAL_TAUS, DOUBLE_TAU_MEM, INTEGER_RATIOS }
 
     /** Shrinks the lower bound by far more than its rounding error. */
     private static final double SAFETY = 1 - 1e-9;
@@ -47,8 +49,12 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
     private final double[] termCoef;
     private final double[] termRate;
     private final double[] criticalPoints;
+    /** For {@link Shape#INTEGER_RATIOS}, the root in {@code exp(-alpha t)}; else null. */
+    private final PowerSumRoot powerSum;
     private double u0;
     private double slope;
+    /** {@code exp(-alpha t)} at the argument of the last {@link #value}. */
+    private double decay;
 
     /** A solver for neurons with parameters {@code p}, using the closed forms where they apply. */
     public CrossingSolver(NeuronParameters p) {
@@ -85,15 +91,19 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
         for (int g = 0; g < groups; g++) {
             groupRate[g] = 1.0 / taus[g];
         }
+        PowerSumRoot integerRatios = closedForms ? PowerSumRoot.forRatios(p.tauMem(), taus, groups, theta) : null;
         if (!closedForms) {
             shape = Shape.GENERAL;
         } else if (groups == 1 && taus[0] == p.tauMem()) {
             shape = Shape.EQUAL_TAUS;
         } else if (groups == 1 && 2 * taus[0] == p.tauMem()) {
             shape = Shape.DOUBLE_TAU_MEM;
+        } else if (integerRatios != null) {
+            shape = Shape.INTEGER_RATIOS;
         } else {
             shape = Shape.GENERAL;
         }
+        powerSum = shape == Shape.INTEGER_RATIOS ? integerRatios : null;
         expSumRoots = new ExpSumRoots(groups + 1);
         groupCurrent = new double[groups];
         termCoef = new double[groups + 1];
@@ -150,12 +160,14 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
         int nCrit = criticalPoints(horizon);
         int brackets = onePeak ? 1 : nCrit + 1;
         double a = 0;
+        double decayAtA = 1;
         for (int i = 0; i < brackets; i++) {
             double b = i < nCrit ? criticalPoints[i] : horizon;
             if (value(b) >= 0) {
-                return rootIn(a, b);
+                return rootIn(a, b, decayAtA, decay);
             }
             a = b;
+            decayAtA = decay;
         }
         return Double.POSITIVE_INFINITY;
     }
@@ -264,6 +276,11 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
         return LifDynamics.kernel(a, b, t);
     }
 
+    /** True if the crossing is solved as a polynomial in {@code exp(-alpha t)} ({@link PowerSumRoot}). */
+    boolean usesIntegerRatios() {
+        return shape == Shape.INTEGER_RATIOS;
+    }
+
     /** True if all receptors share one time constant, where {@link #staysBelowOver} applies. */
     public boolean hasOneTimeConstant() {
         return groupRate.length == 1;
@@ -318,10 +335,15 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
         return expSumRoots.find(termCoef, termRate, groupRate.length + 1, horizon, criticalPoints);
     }
 
-    /** The crossing in {@code (a, b]}, where {@code f(a) < 0 <= f(b)}. */
-    private double rootIn(double a, double b) {
+    /**
+     * The crossing in {@code (a, b]}, where {@code f(a) < 0 <= f(b)}; {@code decayA} and
+     * {@code decayB} are {@code exp(-alpha a)} and {@code exp(-alpha b)}.
+     */
+    private double rootIn(double a, double b, double decayA, double decayB) {
         double t = Double.NaN;
-        if (shape == Shape.DOUBLE_TAU_MEM) {
+        if (shape == Shape.INTEGER_RATIOS) {
+            t = powerSumRoot(a, b, decayA, decayB);
+        } else if (shape == Shape.DOUBLE_TAU_MEM) {
             t = quadraticRoot(a, b);
         } else if (shape == Shape.EQUAL_TAUS) {
             t = lambertRoot(a, b);
@@ -358,6 +380,17 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
             best = larger(inRange(r1, xLo - tol, xHi + tol), inRange(r2, xLo - tol, xHi + tol));
         }
         return polish(-Math.log(best) / alpha, a, b);
+    }
+
+    /**
+     * Integer ratios: the root in {@code x = exp(-alpha t)} of the polynomial ({@link PowerSumRoot}),
+     * mapped back to t by one logarithm and polished by one Newton step in t, which restores the
+     * accuracy the polynomial's cancellation near {@code x = 1} loses (docs/exactness.md).
+     */
+    private double powerSumRoot(double a, double b, double decayA, double decayB) {
+        powerSum.set(u0, groupCurrent);
+        double t = -Math.log(powerSum.root(decayA, decayB)) / alpha;
+        return polish(Math.min(b, Math.max(a, t)), a, b);
     }
 
     private static double inRange(double r, double lo, double hi) {
@@ -397,6 +430,7 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
     @Override
     public double value(double t) {
         double ea = Math.exp(-alpha * t);
+        decay = ea;
         double u = u0 * ea;
         if (shape == Shape.EQUAL_TAUS) { // the loop below for its one group, whose rate is alpha
             double c = groupCurrent[0];

@@ -97,9 +97,17 @@ class ParallelSimulatorTest {
         return net;
     }
 
-    /** Current receptors, or now and then a delta receptor (alone or beside a current one). */
+    /**
+     * Current receptors, or now and then a delta receptor (alone or beside a current one); a
+     * third of the current ones have integer ratios tauMem / tau (3-20, a second receptor 2-20),
+     * whose crossings are solved as polynomials.
+     */
     private static NeuronParameters someParams(SplittableRandom r) {
-        return r.nextInt(4) == 0 ? DeltaNetworks.params(r, r.nextBoolean(), false) : RandomNetworks.randomParams(r);
+        if (r.nextInt(4) == 0) {
+            return DeltaNetworks.params(r, r.nextBoolean(), false);
+        }
+        NeuronParameters p = RandomNetworks.randomParams(r);
+        return r.nextInt(3) == 0 ? RandomNetworks.withIntegerRatios(p, r) : p;
     }
 
     private static double[] initialV(SplittableRandom r, int n, NeuronParameters p) {

@@ -38,6 +38,20 @@ public final class RandomNetworks {
         return b.build();
     }
 
+    /**
+     * {@code p} with integer ratios tauMem / tau (the first receptor 3-20, any other 2-20), whose
+     * crossings are solved as polynomials in exp(-t/tauMem); delta receptors stay.
+     */
+    public static NeuronParameters withIntegerRatios(NeuronParameters p, SplittableRandom r) {
+        String[] names = new String[p.receptorCount()];
+        double[] taus = new double[names.length];
+        for (int k = 0; k < names.length; k++) {
+            names[k] = p.receptorName(k);
+            taus[k] = p.isDeltaReceptor(k) ? 0 : p.tauMem() / (k == 0 ? 3 + r.nextInt(18) : 2 + r.nextInt(19));
+        }
+        return p.toBuilder().receptors(names, taus).build();
+    }
+
     /** By the seed, one of: {@link #network} (some recurrent), {@link #feedForward} single-spike or not. */
     public static Network mixed(long seed) {
         switch ((int) Math.floorMod(seed, 4L)) {

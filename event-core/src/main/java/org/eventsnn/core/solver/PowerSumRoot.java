@@ -1,0 +1,126 @@
+package org.eventsnn.core.solver;
+
+/**
+ * The root of {@code f} in a bracket for neurons whose every synaptic time constant divides
+ * {@code tauMem} by an integer {@code r_g} from 2 to {@link #MAX_RATIO} (docs/exactness.md,
+ * "Integer ratios"). With {@code x = exp(-t/tauMem)} each current decays as {@code x^r_g} and
+ * {@code K_g = (x - x^r_g) / (r_g - 1)}, so
+ * {@code f = x (A + sum_g B_g x^(r_g - 1)) - theta} with {@code A = u0 + sum_g I_g / (r_g - 1)}
+ * and {@code B_g = -I_g / (r_g - 1)}: a polynomial, whose safeguarded Newton iteration needs
+ * multiplications only, where the same iteration in t evaluates one or two exponentials per step.
+ * Holds the coefficients of the state last {@link #set}: one instance per solver.
+ */
+final class PowerSumRoot {
+    /** Largest ratio taken: {@code x^63}, the highest power formed, takes ten multiplications. */
+    private static final int MAX_RATIO = 64;
+    private static final int MAX_ITERATIONS = 2000;
+    /** How far, in ulps, a ratio may lie from its integer. */
+    private static final int RATIO_ULPS = 4;
+
+    /** Per group, {@code r_g - 1}. */
+    private final int[] degree;
+    private final double[] coef;
+    private final double theta;
+    private double linear;
+
+    private PowerSumRoot(int[] degree, double theta) {
+        this.degree = degree;
+        this.coef = new double[degree.length];
+        this.theta = theta;
+    }
+
+    /**
+     * A root finder for groups of time constants {@code taus[0..groups)} if every
+     * {@code tauMem / tau} is an integer from 2 to {@link #MAX_RATIO} (at least one group), else
+     * null. A ratio within {@link #RATIO_ULPS} ulps of the integer counts (0.3 / 0.1 is
+     * 2.9999999999999996 in doubles): the rates then differ from the polynomial's by about
+     * 1e-15 relative, which moves a crossing by about 1e-15 of its time, and the final Newton
+     * step in t uses the exact rates anyway.
+     */
+    static PowerSumRoot forRatios(double tauMem, double[] taus, int groups, double theta) {
+        if (groups == 0) {
+            return null;
+        }
+        int[] degree = new int[groups];
+        for (int g = 0; g < groups; g++) {
+            double ratio = Math.rint(tauMem / taus[g]);
+            if (!(Math.abs(tauMem / taus[g] - ratio) <= RATIO_ULPS * Math.ulp(ratio) && ratio >= 2 && ratio <= MAX_RATIO)) {
+                return null;
+            }
+            degree[g] = (int) ratio - 1;
+        }
+        return new PowerSumRoot(degree, theta);
+    }
+
+    /** Takes the state: {@code u0 = V - leak} and the current of each group at {@code t = 0}. */
+    void set(double u0, double[] groupCurrent) {
+        double a = u0;
+        for (int g = 0; g < degree.length; g++) {
+            double c = groupCurrent[g] / degree[g];
+            a += c;
+            coef[g] = -c;
+        }
+        linear = a;
+    }
+
+    /**
+     * The x in {@code [xPos, xNeg]} where f changes sign, given {@code f(xNeg) < 0 <= f(xPos)}
+     * and {@code xPos < xNeg}: Newton's method from the midpoint, falling back to bisection
+     * whenever a step leaves the bracket or four steps fail to halve it, to full double precision.
+     * The loop is {@link SafeguardedNewton#root}'s, written out over the polynomial rather than
+     * called through its {@code Function} interface, whose call site already serves two kinds
+     * of function, so that the polynomial is evaluated inline.
+     */
+    double root(double xNeg, double xPos) {
+        double neg = xNeg;
+        double pos = xPos;
+        double x = 0.5 * (neg + pos);
+        double widthBefore = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < MAX_ITERATIONS; i++) {
+            double inner = linear;
+            double slope = linear;
+            for (int g = 0; g < degree.length; g++) {
+                double term = coef[g] * power(x, degree[g]);
+                inner += term;
+                slope += (degree[g] + 1) * term;
+            }
+            double fx = x * inner - theta;
+            if (fx == 0) {
+                return x;
+            }
+            if (fx < 0) {
+                neg = x;
+            } else {
+                pos = x;
+            }
+            double width = neg - pos;
+            if (width <= 2 * Math.ulp(neg)) {
+                return x;
+            }
+            double next = x - fx / slope;
+            if (!(next > pos && next < neg) || (i % 4 == 3 && width > 0.5 * widthBefore)) {
+                next = 0.5 * (neg + pos);
+            }
+            if (i % 4 == 3) {
+                widthBefore = width;
+            }
+            if (Math.abs(next - x) <= Math.ulp(x)) {
+                return next;
+            }
+            x = next;
+        }
+        return x;
+    }
+
+    /** {@code x^n} for {@code n >= 1} by repeated squaring. */
+    private static double power(double x, int n) {
+        double result = (n & 1) != 0 ? x : 1;
+        for (int m = n >>> 1; m != 0; m >>>= 1) {
+            x *= x;
+            if ((m & 1) != 0) {
+                result *= x;
+            }
+        }
+        return result;
+    }
+}
