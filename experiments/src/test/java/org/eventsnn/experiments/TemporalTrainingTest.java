@@ -56,13 +56,16 @@ class TemporalTrainingTest {
                 "samplesPerClass", "300", "hidden", "30", "trainSize", "400", "validationSize", "100",
                 "testSize", "100", "epochs", "10", "learningRate", "0.02", "inputMean", "1.5", "inputStd", "2",
                 "outputMean", "0.3", "outputStd", "0.3"));
-        TrainingResult r = task.trainer(c, 0, 2).run(null, false, TrainingListener.NONE);
-        // two classes: chance is 50 %, and 65 of 100 test samples right has p < 0.002 by chance. This
-        // set-up's accuracy spreads over 68-90 % from seed to seed (seeds 0-3, main at cb43fcc: 79, 90,
-        // 68, 75 %), and a change in the last digits of spike times moves seed 0 within that spread
-        // (75 % once crossings for tauMem = 4 tauSyn were solved as polynomials), so a bar of 75 %
-        // tested the seed's luck rather than learning.
-        assertTrue(r.last().testAccuracy > 0.65, "test accuracy " + r.last().testAccuracy);
+        // two classes: chance is 50 %. One seed's accuracy spreads over 68-90 % (seeds 0-3) and moves
+        // within that spread with the last digits of spike times, so the bar is on three seeds' mean,
+        // with every seed well above chance (65 of 100 right has p < 0.002 by chance)
+        double sum = 0;
+        for (long seed = 0; seed < 3; seed++) {
+            double accuracy = task.trainer(c, seed, 2).run(null, false, TrainingListener.NONE).last().testAccuracy;
+            assertTrue(accuracy > 0.65, "seed " + seed + ": test accuracy " + accuracy);
+            sum += accuracy;
+        }
+        assertTrue(sum / 3 > 0.75, "mean test accuracy " + sum / 3);
     }
 
     /** The adaptation self-projection's weights after two epochs of {@code c}, seed 3. */
