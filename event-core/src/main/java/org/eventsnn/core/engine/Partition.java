@@ -141,7 +141,7 @@ final class Partition {
             deliver(arrivals.topTime(), arrivals.topSpike(), arrivals.topProjection(), place);
         }
         for (int c = generated.take(k); c >= 0; c = generated.nextChunk(c)) {
-            for (int at = GeneratedArrivals.start(c), end = at + generated.entries(c); at < end; at++) {
+            for (int at = generated.start(c), end = at + generated.entries(c); at < end; at++) {
                 int entry = inbox.addEntry(generated.time(at), generated.spike(at), generated.place(at),
                         generated.receptor(at));
                 take(generated.neuron(at), entry, generated.weight(at));

@@ -99,7 +99,7 @@ class WindowStructuresTest {
                     }
                     List<double[]> taken = new ArrayList<>();
                     for (int c = got.take(k); c >= 0; c = got.nextChunk(c)) {
-                        for (int at = GeneratedArrivals.start(c); at < GeneratedArrivals.start(c) + got.entries(c); at++) {
+                        for (int at = got.start(c); at < got.start(c) + got.entries(c); at++) {
                             taken.add(new double[] {got.time(at), got.spike(at), got.place(at), got.neuron(at),
                                     got.weight(at), got.receptor(at)});
                         }
