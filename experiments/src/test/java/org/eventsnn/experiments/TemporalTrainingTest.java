@@ -90,6 +90,9 @@ class TemporalTrainingTest {
         for (double x : trainedAdaptation(c.with("learnAdaptation", 0))) {
             assertEquals(-0.01, x, 0.0, "fixed");
         }
+        for (double x : trainedAdaptation(c.with("learnAdaptation", 0).with("recurrent", 0))) {
+            assertEquals(-0.01, x, 0.0, "fixed, without the recurrent projection");
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.eventsnn.core.base.SplitMix64;
 import org.eventsnn.core.model.Network;
 import org.eventsnn.core.model.NeuronParameters;
 import org.eventsnn.core.model.Population;
+import org.eventsnn.core.model.Projection;
 import org.eventsnn.core.record.SpikeTrains;
 import org.eventsnn.datasets.CueAccumulation;
 import org.eventsnn.datasets.LabelledSpikes;
@@ -118,14 +119,26 @@ public final class TemporalTask implements TrainingTask {
         int train = c.integer("trainSize");
         int validation = c.integer("validationSize");
         double penalty = c.number("silentPenalty");
-        Trainer trainer = new Trainer(c, initialNetwork(c, all.inputSize(), all.classCount(), seed),
+        Network initial = initialNetwork(c, all.inputSize(), all.classCount(), seed);
+        Trainer trainer = new Trainer(c, initial,
                 all.slice(0, train), all.slice(train, train + validation), all.slice(train + validation, all.sampleCount()),
                 OUTPUT_INDEX, Readout.allSpikes(loss(c)), () -> new EventProp(penalty), seed, threads);
         if (c.number("adaptation") > 0 && !c.flag("learnAdaptation")) {
-            // in -> hidden, (hidden -> hidden), then the self-projection
-            return trainer.keepingFixed(c.flag("recurrent") ? 2 : 1);
+            return trainer.keepingFixed(adaptationProjection(initial));
         }
         return trainer;
+    }
+
+    /** The index of the projection onto the hidden neurons' receptor {@code adapt}. */
+    static int adaptationProjection(Network network) {
+        for (int j = 0; j < network.projections().size(); j++) {
+            Projection p = network.projection(j);
+            Population target = network.population(p.target());
+            if (!target.isInput() && "adapt".equals(target.params().receptorName(p.receptor()))) {
+                return j;
+            }
+        }
+        throw new IllegalStateException("no projection onto receptor adapt");
     }
 
     /** The samples with their window lengthened by {@code tail}. */
