@@ -126,6 +126,15 @@ public final class MockAnalogChip implements Backend {
         if (lif > config.neuronsPerChip) {
             throw new IllegalArgumentException("the model has " + lif + " LIF neurons, the chip " + config.neuronsPerChip);
         }
+        prepared = new Prepared(model, run, new ChipNetwork(model, runParameters(model, run), quantizer::apply,
+                config.synapseRowsPerNeuron));
+    }
+
+    /**
+     * The parameters each LIF neuron of {@code model} (by global index; null for inputs) has in
+     * run {@code run}: its chip neuron's, with that run's threshold noise.
+     */
+    NeuronParameters[] runParameters(Network model, long run) {
         NeuronParameters[] params = new NeuronParameters[model.neuronCount()];
         SplitMix64 noise = new SplitMix64(config.chipSeed ^ (run * 0xD1B54A32D192ED03L) ^ 0x5EED);
         int slot = 0;
@@ -138,7 +147,7 @@ public final class MockAnalogChip implements Backend {
                         .build();
             }
         }
-        prepared = new Prepared(model, run, new PerNeuronNetwork(model, params, quantizer::apply, config.synapseRowsPerNeuron));
+        return params;
     }
 
     @Override
@@ -155,7 +164,7 @@ public final class MockAnalogChip implements Backend {
                     + e.getMessage() + ")");
         }
         SplitMix64 r = new SplitMix64((config.chipSeed + 31 * p.run) * 0x9E3779B97F4A7C15L + trial);
-        double[] shift = new double[PerNeuronNetwork.lifSpikeCount(physical)];
+        double[] shift = new double[ChipNetwork.spikeCount(physical)];
         double offset = (readoutOffsetMicros - assumedOffsetMicros) * 1e-6 * config.speedup;
         for (int k = 0; k < shift.length; k++) {
             shift[k] = offset + config.jitter * gaussian(r);
@@ -227,9 +236,9 @@ public final class MockAnalogChip implements Backend {
     private static final class Prepared {
         final Network model;
         final long run;
-        final PerNeuronNetwork layout;
+        final ChipNetwork layout;
 
-        Prepared(Network model, long run, PerNeuronNetwork layout) {
+        Prepared(Network model, long run, ChipNetwork layout) {
             this.model = model;
             this.run = run;
             this.layout = layout;
