@@ -5,7 +5,9 @@ import org.eventsnn.core.model.Network;
 import org.eventsnn.core.model.NeuronParameters;
 import org.eventsnn.core.model.Population;
 import org.eventsnn.core.model.Projection;
+import org.eventsnn.core.record.SimulationResult;
 import org.eventsnn.core.record.SpikeOrder;
+import org.eventsnn.core.record.SpikeRecord;
 import org.eventsnn.core.record.SpikeTrains;
 
 /**
@@ -69,26 +71,39 @@ final class ChipNetwork {
     }
 
     /**
-     * The chip's spikes as observed: spike k of a LIF population, counted neuron by neuron and
-     * in time order within a neuron, is moved by {@code timeShift[k]} (null: not moved) and
-     * clamped to the window; every population's spikes are then ordered by time and neuron.
+     * The chip's spikes in {@code run} (of {@link #physical}) as observed: spike k of a LIF
+     * population, counted neuron by neuron and in time order within a neuron, is moved by
+     * {@code timeShift[k]} (null: not moved) and clamped to the window; every population's
+     * spikes are then ordered by time and neuron.
      */
-    SpikeTrains toModel(SpikeTrains spikes, double[] timeShift) {
-        SpikeTrains.Builder b = SpikeTrains.builder(spikes.duration());
-        for (Population pop : model.populations()) {
+    SpikeTrains toModel(SimulationResult run, double[] timeShift) {
+        SpikeRecord record = run.record();
+        SpikeTrains.Builder b = SpikeTrains.builder(run.duration());
+        for (int p = 0; p < model.populations().size(); p++) {
+            Population pop = model.population(p);
             if (pop.isInput()) {
                 continue;
             }
-            int[] neuron = spikes.neurons(pop.name());
-            double[] time = spikes.times(pop.name());
-            if (timeShift != null) {
-                int[] rank = neuronMajorRanks(neuron, pop.size());
-                for (int k = 0; k < time.length; k++) {
-                    time[k] += timeShift[rank[k]];
+            int lo = model.offset(p);
+            int hi = lo + pop.size();
+            int n = 0;
+            for (int s = 0; s < record.count(); s++) {
+                n += record.neuron(s) >= lo && record.neuron(s) < hi ? 1 : 0;
+            }
+            int[] neuron = new int[n];
+            double[] time = new double[n];
+            n = 0;
+            for (int s = 0; s < record.count(); s++) {
+                int g = record.neuron(s);
+                if (g >= lo && g < hi) {
+                    neuron[n] = g - lo;
+                    time[n++] = record.time(s);
                 }
             }
-            for (int k = 0; k < time.length; k++) {
-                time[k] = Math.max(0, Math.min(spikes.duration(), time[k]));
+            int[] rank = timeShift == null ? null : neuronMajorRanks(neuron, pop.size());
+            for (int k = 0; k < n; k++) {
+                double t = rank == null ? time[k] : time[k] + timeShift[rank[k]];
+                time[k] = Math.max(0, Math.min(run.duration(), t));
             }
             SpikeOrder.sort(time, neuron);
             b.add(pop.name(), neuron, time);
@@ -115,7 +130,16 @@ final class ChipNetwork {
         return rank;
     }
 
-    /** Number of spikes of a result (for the jitter draws). */
+    /** Number of LIF spikes in {@code record} (for the jitter draws). */
+    static int lifSpikeCount(SpikeRecord record) {
+        int n = 0;
+        for (int s = 0; s < record.count(); s++) {
+            n += record.inputIndex(s) < 0 ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** Number of spikes of some trains. */
     static int spikeCount(SpikeTrains spikes) {
         int n = 0;
         for (String p : spikes.populations()) {

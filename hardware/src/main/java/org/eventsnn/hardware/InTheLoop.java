@@ -107,6 +107,12 @@ public final class InTheLoop implements ForwardPass {
         return n;
     }
 
+    /** Hands a replay's record back to this thread's simulator for the next replay to reuse. */
+    @Override
+    public void recycle(SimulationResult done) {
+        simulators.recycle(done);
+    }
+
     private void requirePrepared(Network net) {
         if (net != model) {
             throw new IllegalStateException("prepare the run of this network first");

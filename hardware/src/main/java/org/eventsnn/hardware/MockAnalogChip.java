@@ -6,6 +6,8 @@ import org.eventsnn.core.engine.PerThreadSimulator;
 import org.eventsnn.core.model.Population;
 import org.eventsnn.core.engine.SimulationLimitException;
 import org.eventsnn.core.engine.Simulator;
+import org.eventsnn.core.engine.SpikesOnlySimulator;
+import org.eventsnn.core.record.SimulationResult;
 import org.eventsnn.core.base.SplitMix64;
 import org.eventsnn.core.record.SpikeTrains;
 
@@ -156,20 +158,23 @@ public final class MockAnalogChip implements Backend {
         if (p == null || p.model != model) {
             throw new IllegalStateException("prepare the run of this network first");
         }
-        SpikeTrains physical;
+        SpikesOnlySimulator simulator = simulators.spikesOnly(p.layout.physical);
+        SimulationResult physical;
         try {
-            physical = simulators.spikes(p.layout.physical, input);
+            physical = simulator.run(input);
         } catch (SimulationLimitException e) {
             throw new IllegalArgumentException("the chip's limit of " + config.spikesPerRun + " spikes per run was exceeded ("
                     + e.getMessage() + ")");
         }
         SplitMix64 r = new SplitMix64((config.chipSeed + 31 * p.run) * 0x9E3779B97F4A7C15L + trial);
-        double[] shift = new double[ChipNetwork.spikeCount(physical)];
+        double[] shift = new double[ChipNetwork.lifSpikeCount(physical.record())];
         double offset = (readoutOffsetMicros - assumedOffsetMicros) * 1e-6 * config.speedup;
         for (int k = 0; k < shift.length; k++) {
             shift[k] = offset + config.jitter * gaussian(r);
         }
-        return p.layout.toModel(physical, shift);
+        SpikeTrains observed = p.layout.toModel(physical, shift);
+        simulator.recycle(physical);
+        return observed;
     }
 
     /**
