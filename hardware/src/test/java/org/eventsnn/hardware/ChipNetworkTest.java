@@ -19,6 +19,7 @@ import org.eventsnn.core.model.NeuronParameters;
 import org.eventsnn.core.model.Population;
 import org.eventsnn.core.model.RandomNetworks;
 import org.eventsnn.core.record.SimulationResult;
+import org.eventsnn.core.record.SpikeOrder;
 import org.eventsnn.core.record.SpikeTrains;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,31 @@ class ChipNetworkTest {
         assertTrue(lifSpikes.get() > 3000, "LIF spikes compared: " + lifSpikes.get());
     }
 
+    /** A Yin-Yang network of the fastdeep preset's shape and neurons on default chips, as training runs it. */
+    @Test
+    void yinYangChipRunsEqualTheQueueNeuronByNeuron() {
+        AtomicInteger lifSpikes = new AtomicInteger();
+        qt().withExamples(15).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            double ts = 0.005;
+            NeuronParameters lif = NeuronParameters.builder().tauMem(ts).tauSyn(ts).threshold(1).refractory(1).build();
+            Network net = Network.builder().add(Population.input("in", 5)).add(Population.lif("hidden", 120, lif))
+                    .add(Population.lif("out", 3, lif))
+                    .connectDense("in", "hidden", null, 0, RandomNetworks.weights(r, 5, 120, 1.5, 0.8))
+                    .connectDense("hidden", "out", null, 0, RandomNetworks.weights(r, 120, 3, 0.5, 0.8))
+                    .connectDense("in", "out", null, 0, RandomNetworks.weights(r, 5, 3, 0.5, 0.8)).build();
+            double x = r.nextDouble();
+            double y = r.nextDouble();
+            int[] neuron = {0, 1, 2, 3, 4};
+            double[] time = {0.15 * ts + x * 1.85 * ts, 0.15 * ts + y * 1.85 * ts, 0.15 * ts + (1 - x) * 1.85 * ts,
+                    0.15 * ts + (1 - y) * 1.85 * ts, 0.9 * ts};
+            SpikeOrder.sort(time, neuron);
+            SpikeTrains in = SpikeTrains.builder(4 * ts).add("in", neuron, time).build();
+            lifSpikes.addAndGet(assertSameObservedSpikes(seed, 0.05, net, in, true));
+        });
+        assertTrue(lifSpikes.get() > 500, "LIF spikes compared: " + lifSpikes.get());
+    }
+
     /** Recurrent networks (and the feed-forward ones with per-neuron parameters or initial potentials) too, on the queue. */
     @Test
     void anyChipRunEqualsTheQueueNeuronByNeuron() {
@@ -53,7 +79,10 @@ class ChipNetworkTest {
      * exceed the spike limit), on the layered engine if {@code layered}; returns the LIF spikes.
      */
     private static int assertSameObservedSpikes(long seed, double mismatch, Network net, boolean layered) {
-        SpikeTrains in = RandomNetworks.input(seed, net);
+        return assertSameObservedSpikes(seed, mismatch, net, RandomNetworks.input(seed, net), layered);
+    }
+
+    private static int assertSameObservedSpikes(long seed, double mismatch, Network net, SpikeTrains in, boolean layered) {
         MockAnalogChip chip = new MockAnalogChip(ChipConfig.builder(seed).mismatch(mismatch).build());
         NeuronParameters[] params = chip.runParameters(net, Math.floorMod(seed, 1000));
         ChipNetwork now = new ChipNetwork(net, params, chip.quantizer()::apply, 256);
