@@ -6,6 +6,8 @@ import org.eventsnn.core.engine.PerThreadSimulator;
 import org.eventsnn.core.model.Population;
 import org.eventsnn.core.engine.SimulationLimitException;
 import org.eventsnn.core.engine.Simulator;
+import org.eventsnn.core.engine.SpikesOnlySimulator;
+import org.eventsnn.core.record.SimulationResult;
 import org.eventsnn.core.base.SplitMix64;
 import org.eventsnn.core.record.SpikeTrains;
 
@@ -126,6 +128,15 @@ public final class MockAnalogChip implements Backend {
         if (lif > config.neuronsPerChip) {
             throw new IllegalArgumentException("the model has " + lif + " LIF neurons, the chip " + config.neuronsPerChip);
         }
+        prepared = new Prepared(model, run, new ChipNetwork(model, runParameters(model, run), quantizer::apply,
+                config.synapseRowsPerNeuron));
+    }
+
+    /**
+     * The parameters each LIF neuron of {@code model} (by global index; null for inputs) has in
+     * run {@code run}: its chip neuron's, with that run's threshold noise.
+     */
+    NeuronParameters[] runParameters(Network model, long run) {
         NeuronParameters[] params = new NeuronParameters[model.neuronCount()];
         SplitMix64 noise = new SplitMix64(config.chipSeed ^ (run * 0xD1B54A32D192ED03L) ^ 0x5EED);
         int slot = 0;
@@ -138,7 +149,7 @@ public final class MockAnalogChip implements Backend {
                         .build();
             }
         }
-        prepared = new Prepared(model, run, new PerNeuronNetwork(model, params, quantizer::apply, config.synapseRowsPerNeuron));
+        return params;
     }
 
     @Override
@@ -147,20 +158,23 @@ public final class MockAnalogChip implements Backend {
         if (p == null || p.model != model) {
             throw new IllegalStateException("prepare the run of this network first");
         }
-        SpikeTrains physical;
+        SpikesOnlySimulator simulator = simulators.spikesOnly(p.layout.physical);
+        SimulationResult physical;
         try {
-            physical = simulators.spikes(p.layout.physical, input);
+            physical = simulator.run(input);
         } catch (SimulationLimitException e) {
             throw new IllegalArgumentException("the chip's limit of " + config.spikesPerRun + " spikes per run was exceeded ("
                     + e.getMessage() + ")");
         }
         SplitMix64 r = new SplitMix64((config.chipSeed + 31 * p.run) * 0x9E3779B97F4A7C15L + trial);
-        double[] shift = new double[PerNeuronNetwork.lifSpikeCount(physical)];
+        double[] shift = new double[ChipNetwork.lifSpikeCount(physical.record())];
         double offset = (readoutOffsetMicros - assumedOffsetMicros) * 1e-6 * config.speedup;
         for (int k = 0; k < shift.length; k++) {
             shift[k] = offset + config.jitter * gaussian(r);
         }
-        return p.layout.toModel(physical, shift);
+        SpikeTrains observed = p.layout.toModel(physical, shift);
+        simulator.recycle(physical);
+        return observed;
     }
 
     /**
@@ -227,9 +241,9 @@ public final class MockAnalogChip implements Backend {
     private static final class Prepared {
         final Network model;
         final long run;
-        final PerNeuronNetwork layout;
+        final ChipNetwork layout;
 
-        Prepared(Network model, long run, PerNeuronNetwork layout) {
+        Prepared(Network model, long run, ChipNetwork layout) {
             this.model = model;
             this.run = run;
             this.layout = layout;

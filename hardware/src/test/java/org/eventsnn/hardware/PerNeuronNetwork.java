@@ -13,8 +13,9 @@ import org.eventsnn.core.record.SpikeOrder;
 import org.eventsnn.core.record.SpikeTrains;
 
 /**
- * A model network laid out neuron by neuron, as a chip realises it: every LIF neuron becomes a
- * population of its own (named {@code name#i}) with its own parameters, every synapse keeps its
+ * The reference {@link ChipNetwork} is tested against (the chip's layout until 2026-12-07, which
+ * left every chip run to the event queue): a model network laid out neuron by neuron, every LIF
+ * neuron a population of its own (named {@code name#i}) with its own parameters, every synapse keeps its
  * source, target, receptor and delay, and weights pass through a map (the chip's quantizer).
  * Input populations are unchanged, so the model's input spikes drive it directly.
  */
@@ -119,14 +120,5 @@ final class PerNeuronNetwork {
             b.add(pop.name(), neuron, time);
         }
         return b.build();
-    }
-
-    /** Number of LIF spikes of a physical result (for the per-run limit and jitter draws). */
-    static int lifSpikeCount(SpikeTrains spikes) {
-        int n = 0;
-        for (String p : spikes.populations()) {
-            n += spikes.count(p);
-        }
-        return n;
     }
 }

@@ -1,0 +1,140 @@
+package org.eventsnn.hardware;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.doubles;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eventsnn.core.engine.SimulationLimitException;
+import org.eventsnn.core.engine.Simulator;
+import org.eventsnn.core.engine.SpikesOnlySimulator;
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.model.NeuronParameters;
+import org.eventsnn.core.model.Population;
+import org.eventsnn.core.model.RandomNetworks;
+import org.eventsnn.core.record.SimulationResult;
+import org.eventsnn.core.record.SpikeOrder;
+import org.eventsnn.core.record.SpikeTrains;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chip's network in the model's shape ({@link ChipNetwork}) gives bit for bit the observed
+ * spikes of the chip laid out neuron by neuron on the event queue ({@link PerNeuronNetwork}, the
+ * layout it replaced), and feed-forward models take the layered engine.
+ */
+class ChipNetworkTest {
+    private static final long LIMIT = 20_000;
+
+    @Test
+    void feedForwardChipRunsOnTheLayeredEngineEqualTheQueueNeuronByNeuron() {
+        AtomicInteger lifSpikes = new AtomicInteger();
+        qt().withExamples(400).forAll(longs().all(), doubles().between(0, 0.3)).checkAssert((seed, mismatch) -> {
+            Network net = RandomNetworks.feedForward(seed, seed % 2 == 0);
+            lifSpikes.addAndGet(assertSameObservedSpikes(seed, mismatch, net, true));
+        });
+        assertTrue(lifSpikes.get() > 3000, "LIF spikes compared: " + lifSpikes.get());
+    }
+
+    /** A Yin-Yang network of the fastdeep preset's shape and neurons on default chips, as training runs it. */
+    @Test
+    void yinYangChipRunsEqualTheQueueNeuronByNeuron() {
+        AtomicInteger lifSpikes = new AtomicInteger();
+        qt().withExamples(15).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            double ts = 0.005;
+            NeuronParameters lif = NeuronParameters.builder().tauMem(ts).tauSyn(ts).threshold(1).refractory(1).build();
+            Network net = Network.builder().add(Population.input("in", 5)).add(Population.lif("hidden", 120, lif))
+                    .add(Population.lif("out", 3, lif))
+                    .connectDense("in", "hidden", null, 0, RandomNetworks.weights(r, 5, 120, 1.5, 0.8))
+                    .connectDense("hidden", "out", null, 0, RandomNetworks.weights(r, 120, 3, 0.5, 0.8))
+                    .connectDense("in", "out", null, 0, RandomNetworks.weights(r, 5, 3, 0.5, 0.8)).build();
+            double x = r.nextDouble();
+            double y = r.nextDouble();
+            int[] neuron = {0, 1, 2, 3, 4};
+            double[] time = {0.15 * ts + x * 1.85 * ts, 0.15 * ts + y * 1.85 * ts, 0.15 * ts + (1 - x) * 1.85 * ts,
+                    0.15 * ts + (1 - y) * 1.85 * ts, 0.9 * ts};
+            SpikeOrder.sort(time, neuron);
+            SpikeTrains in = SpikeTrains.builder(4 * ts).add("in", neuron, time).build();
+            lifSpikes.addAndGet(assertSameObservedSpikes(seed, 0.05, net, in, true));
+        });
+        assertTrue(lifSpikes.get() > 500, "LIF spikes compared: " + lifSpikes.get());
+    }
+
+    /** Recurrent networks (and the feed-forward ones with per-neuron parameters or initial potentials) too, on the queue. */
+    @Test
+    void anyChipRunEqualsTheQueueNeuronByNeuron() {
+        qt().withExamples(300).forAll(longs().all(), doubles().between(0, 0.3)).checkAssert((seed, mismatch) ->
+                assertSameObservedSpikes(seed, mismatch, RandomNetworks.mixed(seed), false));
+    }
+
+    /**
+     * Asserts that chip {@code seed} with {@code mismatch} sees the same spikes of {@code net} on
+     * both layouts, unmoved and moved by random shifts as a run's jitter moves them (or both
+     * exceed the spike limit), on the layered engine if {@code layered}; returns the LIF spikes.
+     */
+    private static int assertSameObservedSpikes(long seed, double mismatch, Network net, boolean layered) {
+        return assertSameObservedSpikes(seed, mismatch, net, RandomNetworks.input(seed, net), layered);
+    }
+
+    private static int assertSameObservedSpikes(long seed, double mismatch, Network net, SpikeTrains in, boolean layered) {
+        MockAnalogChip chip = new MockAnalogChip(ChipConfig.builder(seed).mismatch(mismatch).build());
+        NeuronParameters[] params = chip.runParameters(net, Math.floorMod(seed, 1000));
+        ChipNetwork now = new ChipNetwork(net, params, chip.quantizer()::apply, 256);
+        PerNeuronNetwork before = new PerNeuronNetwork(net, params, chip.quantizer()::apply, 256);
+        assertEquals(net.populations().size(), now.physical.populations().size());
+        SpikeTrains queue;
+        try {
+            queue = Simulator.withEventQueue(before.physical, LIMIT).run(in).spikes();
+        } catch (SimulationLimitException e) {
+            assertThrows(SimulationLimitException.class, () -> new SpikesOnlySimulator(now.physical, LIMIT).run(in));
+            return 0;
+        }
+        SimulationResult fast = new SpikesOnlySimulator(now.physical, LIMIT).run(in);
+        if (layered) {
+            assertFalse(fast.record().hasEventLog(), "seed " + seed + ": not run on the layered engine");
+        }
+        int count = ChipNetwork.lifSpikeCount(fast.record());
+        assertEquals(ChipNetwork.spikeCount(queue), count, "seed " + seed);
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] shift = new double[count];
+        for (int k = 0; k < count; k++) {
+            shift[k] = r.nextDouble(-0.002, 0.002);
+        }
+        String where = "seed " + seed + " mismatch " + mismatch;
+        assertSameSpikes(net, before.toModel(queue, null), now.toModel(fast, null), where);
+        assertSameSpikes(net, before.toModel(queue, shift), now.toModel(fast, shift), where + " shifted");
+        return count;
+    }
+
+    private static void assertSameSpikes(Network net, SpikeTrains expected, SpikeTrains actual, String where) {
+        assertEquals(expected.populations(), actual.populations(), where);
+        for (Population pop : net.populations()) {
+            if (!pop.isInput()) {
+                assertArrayEquals(expected.times(pop.name()), actual.times(pop.name()), 0.0, where + " " + pop.name());
+                assertArrayEquals(expected.neurons(pop.name()), actual.neurons(pop.name()), where + " " + pop.name());
+            }
+        }
+    }
+
+    @Test
+    void perSynapseDelaysAndProceduralProjectionsAreRefusedLikeBefore() {
+        Network net = RandomNetworks.feedForward(3, false);
+        NeuronParameters[] params = new MockAnalogChip(ChipConfig.builder(3).build()).runParameters(net, 0);
+        Network delayed = RandomNetworks.withSynapseDelays(3, net);
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> new ChipNetwork(delayed, params, w -> w, 256)).getMessage();
+        assertEquals(assertThrows(IllegalArgumentException.class,
+                () -> new PerNeuronNetwork(delayed, params, w -> w, 256)).getMessage(), message);
+        assertTrue(message.contains("in -> hidden has a delay per synapse"), message);
+        Network procedural = RandomNetworks.procedural(3, false);
+        message = assertThrows(IllegalArgumentException.class, () -> new ChipNetwork(procedural,
+                new MockAnalogChip(ChipConfig.builder(3).build()).runParameters(procedural, 0), w -> w, 256)).getMessage();
+        assertTrue(message.contains("is procedural; the chip needs stored synapses"), message);
+    }
+}
