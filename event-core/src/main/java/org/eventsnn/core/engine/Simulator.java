@@ -216,8 +216,11 @@ public final class Simulator {
             if (p < 0 || network.population(p).isInput()) {
                 throw new IllegalArgumentException("observed spikes of " + name + ": not a LIF population of the model");
             }
+            int size = network.population(p).size();
             for (int n : observed.neurons(name)) {
-                Arguments.requireIndex(n, network.population(p).size(), "observed neuron of " + name);
+                if (n < 0 || n >= size) { // the message is built only here: replays in the loop check every spike
+                    Arguments.requireIndex(n, size, "observed neuron of " + name);
+                }
             }
         }
         return simulate(input, observed, null, -1);

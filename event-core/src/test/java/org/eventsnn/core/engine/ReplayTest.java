@@ -69,6 +69,21 @@ class ReplayTest {
     }
 
     @Test
+    void observedNeuronsMustExist() {
+        Network net = RandomNetworks.network(1);
+        SpikeTrains in = RandomNetworks.input(1, net);
+        Population lif = net.populations().stream().filter(p -> !p.isInput()).findFirst().orElseThrow();
+        for (int bad : new int[] {lif.size(), lif.size() + 7}) {
+            SpikeTrains observed = SpikeTrains.builder(in.duration())
+                    .add(lif.name(), new int[] {0, bad}, new double[] {0.001, 0.002}).build();
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new Simulator(net).replay(in, observed));
+            assertTrue(e.getMessage().contains("observed neuron of " + lif.name()) && e.getMessage().contains("got " + bad),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void thresholdNoiseMustBeNonNegative() {
         Network net = RandomNetworks.network(1);
         SpikeTrains in = RandomNetworks.input(1, net);
