@@ -134,11 +134,8 @@ final class Partition {
         }
         for (int q = 0; q < all.length; q++) {
             GeneratedArrivals.Window w = all[q].generatedFor[index].published(k);
-            for (int c = 0; c < w.chunks; c++) {
-                for (int at = w.start[c], end = at + w.entries[c]; at < end; at++) {
-                    int entry = inbox.addEntry(w.time[at], merge.globalOf(q, w.spike[at]), w.place[at], w.receptor[at]);
-                    take(w.neuron[at], entry, w.weight[at]);
-                }
+            if (w.chunks > 0) { // then q's spikes that made them are merged
+                synapticEvents += inbox.addGenerated(w, merge.globalNumbers(q));
             }
         }
         inbox.sort();
