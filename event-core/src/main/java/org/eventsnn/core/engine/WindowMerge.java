@@ -58,11 +58,6 @@ final class WindowMerge {
         return globalOf[q];
     }
 
-    /** The global number of partition q's local spike l, once merged. */
-    int globalOf(int q, int l) {
-        return globalOf[q][l];
-    }
-
     /**
      * Appends the partitions' spikes of the window just run in global order and numbers them.
      *
