@@ -32,19 +32,17 @@ final class Partition {
     private final CounterStream stream = new CounterStream();
     private final SynapseRow row = new SynapseRow();
     private final WindowInbox inbox;
-    private final GeneratedArrivals generated = new GeneratedArrivals();
     private final WindowSpikes windowSpikes = new WindowSpikes();
     final PartitionSpikes spikes = new PartitionSpikes();
     private final WindowNeurons neurons;
-    /** Generated synapses for each partition, by the parity of the window that made them. */
-    private final SynapseOutbox[][] outbox;
+    /** The generated synapses this partition made for each partition's neurons, by arrival window. */
+    private final GeneratedArrivals[] generatedFor;
     private double[] inputTime = new double[0];
     private int[] inputNeuron = new int[0];
     private int[] inputIndex = new int[0];
     private int nextInput;
     private WindowEnds windows;
     private double duration;
-    private int parity;
     /** First local spike of the current window. */
     int windowFirst;
     long synapticEvents;
@@ -60,11 +58,9 @@ final class Partition {
         inbox = new WindowInbox(lo, hi);
         neurons = new WindowNeurons(network, lo, hi, inbox, windowSpikes, spikes);
         arrivals = ArrivalQueue.forNetwork(network);
-        outbox = new SynapseOutbox[2][all.length];
-        for (SynapseOutbox[] byParity : outbox) {
-            for (int q = 0; q < all.length; q++) {
-                byParity[q] = new SynapseOutbox();
-            }
+        generatedFor = new GeneratedArrivals[all.length];
+        for (int q = 0; q < all.length; q++) {
+            generatedFor[q] = new GeneratedArrivals();
         }
     }
 
@@ -73,15 +69,11 @@ final class Partition {
         windows = runWindows;
         duration = runDuration;
         arrivals.clear();
-        generated.clear();
         spikes.clear();
-        for (SynapseOutbox[] byParity : outbox) {
-            for (SynapseOutbox o : byParity) {
-                o.clear();
-            }
+        for (GeneratedArrivals g : generatedFor) {
+            g.clear();
         }
         synapticEvents = 0;
-        parity = 0;
         windowFirst = 0;
         neurons.reset(runWindows, runDuration);
         int owned = 0;
@@ -120,7 +112,7 @@ final class Partition {
             nextInput++;
         }
         neurons.run(k);
-        recordWindow();
+        recordWindow(k);
     }
 
     /** Poisson drive arrivals of the run so far. */
@@ -140,27 +132,25 @@ final class Partition {
             long place = ((long) arrivals.topProjection() << 32) | (slot + 1L);
             deliver(arrivals.topTime(), arrivals.topSpike(), arrivals.topProjection(), place);
         }
-        for (int c = generated.take(k); c >= 0; c = generated.nextChunk(c)) {
-            for (int at = generated.start(c), end = at + generated.entries(c); at < end; at++) {
-                int entry = inbox.addEntry(generated.time(at), generated.spike(at), generated.place(at),
-                        generated.receptor(at));
-                take(generated.neuron(at), entry, generated.weight(at));
+        for (int q = 0; q < all.length; q++) {
+            GeneratedArrivals.Window w = all[q].generatedFor[index].published(k);
+            if (w.chunks > 0) { // then q's spikes that made them are merged
+                synapticEvents += inbox.addGenerated(w, merge.globalNumbers(q));
             }
         }
-        generated.releaseTaken();
         inbox.sort();
     }
 
     /**
-     * Appends the window's spikes to the partition's record in the queue's order, and generates
+     * Appends window k's spikes to the partition's record in the queue's order, and generates
      * their synapses over procedural projections with delays of their own, in their row's
-     * arrival order, into the outbox of each target's partition. Every other arrival is
-     * scheduled once the window's spikes are numbered ({@link #receive}).
+     * arrival order, straight into each target partition's windows (published for window k + 1
+     * at the end). Every other arrival is scheduled once the window's spikes are numbered
+     * ({@link #receive}).
      */
-    private void recordWindow() {
-        SynapseOutbox[] out = outbox[parity];
-        for (SynapseOutbox o : out) {
-            o.clear();
+    private void recordWindow(int k) {
+        for (GeneratedArrivals g : generatedFor) {
+            g.freeBefore(k);
         }
         int kept = windowSpikes.sort();
         for (int i = 0; i < kept; i++) {
@@ -173,12 +163,20 @@ final class Partition {
                 spikes.setCurrentAtRelease(spike, windowSpikes.currentAtRelease(b));
             }
             neurons.numbered(g, b, spike);
-            emitGenerated(t, g, spike, out);
+            emitGenerated(t, g, spike, k);
+        }
+        for (GeneratedArrivals out : generatedFor) {
+            out.publish(k + 1);
         }
     }
 
-    /** Generates spike {@code spike}'s synapses over procedural projections with delays of their own. */
-    private void emitGenerated(double t, int g, int spike, SynapseOutbox[] out) {
+    /**
+     * Generates local spike {@code spike}'s synapses (at time t in window {@code window}) over procedural
+     * projections with delays of their own, each filed once by its target's partition and
+     * arrival window, with its global target and receptor; those arriving after the run are dropped.
+     */
+    private void emitGenerated(double t, int g, int spike, int window) {
+        double nextStart = windows.end(window);
         int p = neurons.populationOf(g);
         for (int k = 0; k < network.outgoingCount(p); k++) {
             int j = network.outgoing(p, k);
@@ -187,12 +185,19 @@ final class Partition {
                 continue;
             }
             int targetOffset = network.offset(pr.target());
+            int rec = pr.receptor();
+            long key = (long) j << 32;
             pr.procedural().row(g - network.offset(p), network.population(pr.target()).size(), stream, row);
             row.sortByDelay();
             for (int m = 0; m < row.size(); m++) {
                 int r = row.sorted(m);
-                out[partitionOf(targetOffset + row.target(r))].add(t + row.delay(r), spike, j, m, row.target(r),
-                        row.weight(r));
+                double arrival = t + row.delay(r);
+                requireAfter(arrival, nextStart);
+                if (arrival <= duration) {
+                    int target = targetOffset + row.target(r);
+                    generatedFor[partitionOf(target)].add(windows.ofAfter(arrival, window), arrival, spike, key | (m + 1L),
+                            target, row.weight(r), rec);
+                }
             }
         }
     }
@@ -208,9 +213,8 @@ final class Partition {
 
     /**
      * Before window k: schedules the arrivals at this partition's neurons of the spikes the merge
-     * numbered {@code [from, to)} (in the merge's global order), and takes the generated synapses
-     * every partition made for it in the window before, by the window they arrive in. Every
-     * arrival is at or after window k's start: the minimum delay guarantees it.
+     * numbered {@code [from, to)} (in the merge's global order). Every arrival is at or after
+     * window k's start: the minimum delay guarantees it.
      */
     void receive(int from, int to, int window) {
         double windowEnd = windows.start(window);
@@ -239,20 +243,6 @@ final class Partition {
                 }
             }
         }
-        for (int q = 0; q < all.length; q++) {
-            SynapseOutbox o = all[q].outbox[parity][index];
-            for (int e = 0; e < o.size(); e++) {
-                double t = o.time(e);
-                requireAfter(t, windowEnd);
-                if (t <= duration) {
-                    Projection pr = network.projection(o.projection(e));
-                    generated.add(windows.ofAfter(t, window - 1), t, merge.globalOf(q, o.spike(e)),
-                            ((long) o.projection(e) << 32) | (o.place(e) + 1L), network.offset(pr.target()) + o.target(e),
-                            o.weight(e), pr.receptor());
-                }
-            }
-        }
-        parity ^= 1;
     }
 
     private void push(double t, int spike, int j, int first, double windowEnd) {

@@ -13,28 +13,25 @@ import java.util.Arrays;
  * takes the next non-empty bucket ({@link #takeNext}) whole. Buckets live in a ring of a fixed
  * number; an entry beyond the ring waits in an overflow list, moved into the ring (scanning the
  * list) every half turn of the ring. With {@code width} +infinity nothing is far. A bucket is a
- * chain of fixed-size chunks from one shared pool, so memory follows the entries pending, not
- * every bucket's largest load. Arrays grow as needed; nothing is allocated once grown. Not
- * thread-safe.
+ * window of {@link WindowChains} (a chain of fixed-size chunks from one shared pool, so memory
+ * follows the entries pending, not every bucket's largest load), numbered from the bucket at
+ * which the chains last started empty. Arrays grow as needed; nothing is allocated once grown.
+ * Not thread-safe.
  */
 final class TimeBuckets {
     private static final int CHUNK = 256;
-    private static final int NONE = -1;
+    /** Chains restart from their window 0 when empty and this many buckets past it, so that window numbers fit an int. */
+    private static final long REBASE = 1L << 30;
 
     private final double width;
     private final int mask;
-    /** Per bucket: its first and last chunk (NONE if empty), entries in its last chunk, entries in all. */
-    private final int[] head;
-    private final int[] tail;
-    private final int[] tailCount;
-    private final int[] count;
+    /** The buckets in the ring: bucket b is window {@code b - base} of the chains. */
+    private final WindowChains chains = new WindowChains(CHUNK);
+    private long base;
     private int inRing;
-    /** The chunks: entry k of chunk c at {@code c * CHUNK + k}; the chunk after c in its chain. */
+    /** Entry k of the chains at position k. */
     private double[] chunkTime = new double[0];
     private int[] chunkId = new int[0];
-    private int[] nextChunk = new int[0];
-    private int[] freeChunks = new int[0];
-    private int freeCount;
     private double[] overflowTime = new double[16];
     private int[] overflowId = new int[16];
     private int overflowCount;
@@ -43,7 +40,7 @@ final class TimeBuckets {
     /** Where the overflow list is next moved into the ring. */
     private long nextSweep;
     /** The chain of the bucket last taken, and its size, until {@link #copyTaken}. */
-    private int takenHead = NONE;
+    private int takenHead = WindowChains.NONE;
     private int takenCount;
 
     /** Buckets of {@code width} seconds (+infinity: nothing is ever far) in a ring of 1024. */
@@ -57,27 +54,17 @@ final class TimeBuckets {
             throw new IllegalArgumentException("bucket width must be > 0, not " + width);
         }
         this.width = width;
-        int ring = 1 << ringBits;
-        mask = ring - 1;
-        head = new int[ring];
-        tail = new int[ring];
-        tailCount = new int[ring];
-        count = new int[ring];
+        mask = (1 << ringBits) - 1;
         clear();
     }
 
     /** Empties every bucket and moves the horizon back to time 0. */
     void clear() {
-        Arrays.fill(head, NONE);
-        Arrays.fill(tail, NONE);
-        Arrays.fill(count, 0);
-        freeCount = 0;
-        for (int c = nextChunk.length - 1; c >= 0; c--) {
-            freeChunks[freeCount++] = c;
-        }
+        chains.clear();
+        base = 0;
         inRing = 0;
         overflowCount = 0;
-        takenHead = NONE;
+        takenHead = WindowChains.NONE;
         takenCount = 0;
         next = width == Double.POSITIVE_INFINITY ? Long.MAX_VALUE : 0;
         nextSweep = next;
@@ -97,7 +84,7 @@ final class TimeBuckets {
     void add(double t, int entryId) {
         long b = index(t);
         if (b - next <= mask) {
-            append((int) (b & mask), t, entryId);
+            append(b, t, entryId);
         } else {
             if (overflowCount == overflowTime.length) {
                 overflowTime = Arrays.copyOf(overflowTime, 2 * overflowCount);
@@ -118,19 +105,19 @@ final class TimeBuckets {
             for (int i = 0; i < overflowCount; i++) {
                 next = Math.min(next, index(overflowTime[i]));
             }
+            chains.clear(); // empty: restart its windows at the new horizon
+            base = next;
             sweepOverflow();
         } else if (overflowCount > 0 && next >= nextSweep) {
             sweepOverflow();
         }
-        while (count[(int) (next & mask)] == 0) {
+        while (chains.count(window(next)) == 0) {
+            chains.take(window(next));
             advance();
         }
-        int b = (int) (next & mask);
-        takenHead = head[b];
-        takenCount = count[b];
-        head[b] = NONE;
-        tail[b] = NONE;
-        count[b] = 0;
+        int w = window(next);
+        takenCount = chains.count(w);
+        takenHead = chains.take(w);
         inRing -= takenCount;
         advance();
         return takenCount;
@@ -139,15 +126,19 @@ final class TimeBuckets {
     /** Copies the entries of the bucket last taken into {@code time} and {@code id} from index 0, and frees its chunks. */
     void copyTaken(double[] time, int[] id) {
         int copied = 0;
-        for (int c = takenHead; c != NONE; c = nextChunk[c]) {
-            int n = Math.min(CHUNK, takenCount - copied);
-            System.arraycopy(chunkTime, c * CHUNK, time, copied, n);
-            System.arraycopy(chunkId, c * CHUNK, id, copied, n);
+        for (int c = takenHead; c != WindowChains.NONE; c = chains.next(c)) {
+            int n = chains.entries(c);
+            System.arraycopy(chunkTime, chains.start(c), time, copied, n);
+            System.arraycopy(chunkId, chains.start(c), id, copied, n);
             copied += n;
-            freeChunks[freeCount++] = c;
         }
-        takenHead = NONE;
+        chains.releaseTaken();
+        takenHead = WindowChains.NONE;
         takenCount = 0;
+        if (inRing == 0 && next - base >= REBASE) {
+            chains.clear();
+            base = next;
+        }
     }
 
     private void advance() {
@@ -164,7 +155,7 @@ final class TimeBuckets {
             double t = overflowTime[i];
             long b = index(t);
             if (b - next <= mask) {
-                append((int) (b & mask), t, overflowId[i]);
+                append(b, t, overflowId[i]);
             } else {
                 overflowTime[kept] = t;
                 overflowId[kept++] = overflowId[i];
@@ -174,41 +165,21 @@ final class TimeBuckets {
         nextSweep = next + (mask + 1) / 2;
     }
 
-    private void append(int bucket, double t, int entryId) {
-        int c = tail[bucket];
-        if (c == NONE || tailCount[bucket] == CHUNK) {
-            int fresh = allocateChunk();
-            if (c == NONE) {
-                head[bucket] = fresh;
-            } else {
-                nextChunk[c] = fresh;
-            }
-            tail[bucket] = fresh;
-            tailCount[bucket] = 0;
-            c = fresh;
+    /** Appends an entry to bucket b, within the ring. */
+    private void append(long b, double t, int entryId) {
+        int at = chains.append(window(b));
+        if (at >= chunkTime.length) {
+            chunkTime = Arrays.copyOf(chunkTime, chains.capacity());
+            chunkId = Arrays.copyOf(chunkId, chains.capacity());
         }
-        int at = c * CHUNK + tailCount[bucket]++;
         chunkTime[at] = t;
         chunkId[at] = entryId;
-        count[bucket]++;
         inRing++;
     }
 
-    private int allocateChunk() {
-        if (freeCount == 0) {
-            int chunks = nextChunk.length;
-            int grown = Math.max(16, 2 * chunks);
-            chunkTime = Arrays.copyOf(chunkTime, grown * CHUNK);
-            chunkId = Arrays.copyOf(chunkId, grown * CHUNK);
-            nextChunk = Arrays.copyOf(nextChunk, grown);
-            freeChunks = Arrays.copyOf(freeChunks, grown);
-            for (int c = grown - 1; c >= chunks; c--) {
-                freeChunks[freeCount++] = c;
-            }
-        }
-        int c = freeChunks[--freeCount];
-        nextChunk[c] = NONE;
-        return c;
+    /** Bucket b's window in the chains. */
+    private int window(long b) {
+        return Math.toIntExact(b - base);
     }
 
     private long index(double t) {

@@ -100,6 +100,30 @@ final class WindowChains {
         return takenHead;
     }
 
+    /**
+     * Frees the chains of the windows before {@code window} (and the one last taken) without
+     * reading them: the next window to take becomes {@code window}. For an owner whose entries
+     * are read elsewhere ({@link #head}) and freed once read.
+     */
+    void dropBefore(int window) {
+        releaseTaken();
+        for (; horizon < window; horizon++) {
+            int slot = horizon & mask;
+            for (int c = head[slot]; c != NONE; c = nextChunk[c]) {
+                freeChunks[freeCount++] = c;
+            }
+            head[slot] = NONE;
+            tail[slot] = NONE;
+            count[slot] = 0;
+        }
+    }
+
+    /** The first chunk of window {@code window}'s chain (a window not yet taken), or {@link #NONE}; it stays. */
+    int head(int window) {
+        int ahead = window - horizon;
+        return ahead < 0 || ahead > mask ? NONE : head[window & mask];
+    }
+
     /** Entries of window {@code window}, not yet taken. */
     int count(int window) {
         return window - horizon > mask ? 0 : count[window & mask];

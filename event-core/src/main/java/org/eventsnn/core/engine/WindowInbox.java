@@ -3,52 +3,67 @@ package org.eventsnn.core.engine;
 import java.util.Arrays;
 
 /**
- * The synaptic events of one window at one partition's neurons, gathered in the order the
- * arrival queue delivers them and then grouped by target neuron, keeping that order within each
- * neuron (a stable radix sort on the neuron's index within the partition). An arrival entry
- * (one queue entry: a row, a row's part or one generated synapse) is kept once with its time,
- * its queue key (spike, then projection and row position) and receptor; each synapse refers to
- * it. Arrays grow as needed and are reused from window to window. Not thread-safe.
+ * The synaptic events of one window at one partition's neurons, grouped by target neuron
+ * (ascending) and ordered within each neuron by arrival key (time, spike, place), keeping the
+ * order added among equal keys (several synapses of one row to one neuron). Two sources:
+ * synapses of arrival entries (a stored or fixed-delay row, or a row's part: one queue entry
+ * kept once with its time, key and receptor, each synapse referring to it), added in the
+ * arrival queue's order; and windows of generated synapses ({@link GeneratedArrivals.Window}),
+ * read in place. {@link #sort} places every synapse once, with its whole key, by a counting
+ * sort on the neuron's index within the partition (one count per owned neuron). Arrays grow as
+ * needed and are reused from window to window. Not thread-safe.
  */
 final class WindowInbox {
-    /** Most bits of a neuron's index sorted in one pass. */
-    private static final int MAX_DIGIT_BITS = 11;
-
     private final int lo;
-    private final int passes;
-    /** Bits per pass: the index's bits spread evenly, so that small partitions clear few counts. */
-    private final int digitBits;
     private double[] entryTime = new double[64];
     private int[] entrySpike = new int[64];
     private long[] entryPlace = new long[64];
     private int[] entryReceptor = new int[64];
     private int entries;
-    /** The synapses, by neuron once sorted; the other set of arrays is the sort's scratch. */
-    private int[] neuron = new int[256];
-    private int[] entry = new int[256];
+    /** The entries' synapses, as added: target neuron, entry, weight. */
+    private int[] rowNeuron = new int[256];
+    private int[] rowEntry = new int[256];
+    private double[] rowWeight = new double[256];
+    private int rowSynapses;
+    /** Windows of generated synapses, with the global numbers of their producers' local spikes. */
+    private GeneratedArrivals.Window[] generated = new GeneratedArrivals.Window[4];
+    private int[][] globalNumbers = new int[4][];
+    private int sources;
+    /** Per owned neuron: its synapses while counting, then its next slot while placing; 0 between windows. */
+    private final int[] count;
+    /** One bit per owned neuron, set while it has synapses counted: the neurons found without reading every count. */
+    private final long[] counted;
+    /** The neurons with synapses (indices within the partition), ascending, and where each one's synapses start. */
+    private final int[] neuron;
+    private final int[] first;
+    private int neurons;
+    /** The synapses, by neuron once sorted. */
+    private double[] time = new double[256];
+    private int[] spike = new int[256];
+    private long[] place = new long[256];
+    private int[] receptor = new int[256];
     private double[] weight = new double[256];
-    private int[] neuronScratch = new int[256];
-    private int[] entryScratch = new int[256];
-    private double[] weightScratch = new double[256];
     private int size;
-    private final int[] digitCount;
 
     /** An inbox for the neurons with global indices in {@code [lo, hi)}. */
     WindowInbox(int lo, int hi) {
         this.lo = lo;
-        int bits = 32 - Integer.numberOfLeadingZeros(Math.max(1, hi - lo - 1));
-        passes = Math.max(1, (bits + MAX_DIGIT_BITS - 1) / MAX_DIGIT_BITS);
-        digitBits = (bits + passes - 1) / passes;
-        digitCount = new int[1 << digitBits];
+        count = new int[hi - lo];
+        counted = new long[(hi - lo + 63) >>> 6];
+        neuron = new int[hi - lo];
+        first = new int[hi - lo + 1];
     }
 
     void clear() {
         entries = 0;
+        rowSynapses = 0;
+        sources = 0;
+        neurons = 0;
         size = 0;
     }
 
     /** Adds an arrival entry at time t with queue key (spike, place) on {@code receptor}; returns its number. */
-    int addEntry(double t, int spike, long place, int receptor) {
+    int addEntry(double t, int spikeNumber, long key, int rec) {
         if (entries == entryTime.length) {
             int n = Math.multiplyExact(entries, 2);
             entryTime = Arrays.copyOf(entryTime, n);
@@ -57,40 +72,128 @@ final class WindowInbox {
             entryReceptor = Arrays.copyOf(entryReceptor, n);
         }
         entryTime[entries] = t;
-        entrySpike[entries] = spike;
-        entryPlace[entries] = place;
-        entryReceptor[entries] = receptor;
+        entrySpike[entries] = spikeNumber;
+        entryPlace[entries] = key;
+        entryReceptor[entries] = rec;
         return entries++;
     }
 
-    /** A synapse of weight w of arrival entry {@code e} at neuron g. */
+    /** A synapse of weight w of arrival entry {@code e} at owned neuron g. */
     void add(int g, int e, double w) {
-        if (size == neuron.length) {
-            int n = Math.multiplyExact(size, 2);
-            neuron = Arrays.copyOf(neuron, n);
-            entry = Arrays.copyOf(entry, n);
-            weight = Arrays.copyOf(weight, n);
-            neuronScratch = new int[n];
-            entryScratch = new int[n];
-            weightScratch = new double[n];
+        if (rowSynapses == rowNeuron.length) {
+            int n = Math.multiplyExact(rowSynapses, 2);
+            rowNeuron = Arrays.copyOf(rowNeuron, n);
+            rowEntry = Arrays.copyOf(rowEntry, n);
+            rowWeight = Arrays.copyOf(rowWeight, n);
         }
-        neuron[size] = g;
-        entry[size] = e;
-        weight[size++] = w;
+        rowNeuron[rowSynapses] = g;
+        rowEntry[rowSynapses] = e;
+        rowWeight[rowSynapses++] = w;
+    }
+
+    /**
+     * Takes window {@code w}'s generated synapses (all at owned neurons) as they are, their
+     * spikes numbered by {@code global} (local spike number to global); returns how many.
+     */
+    int addGenerated(GeneratedArrivals.Window w, int[] global) {
+        if (sources == generated.length) {
+            generated = Arrays.copyOf(generated, 2 * sources);
+            globalNumbers = Arrays.copyOf(globalNumbers, 2 * sources);
+        }
+        generated[sources] = w;
+        globalNumbers[sources++] = global;
+        int n = 0;
+        for (int c = 0; c < w.chunks; c++) {
+            n += w.entries[c];
+        }
+        return n;
     }
 
     /**
      * Groups the synapses by neuron, ascending, and orders each neuron's by arrival key (time,
-     * spike, place), keeping the order they were added in among equal keys (several synapses of
-     * one row to one neuron).
+     * spike, place), keeping the order they were added in among equal keys.
      */
     void sort() {
-        sortByNeuron();
-        int start = 0;
-        for (int k = 1; k <= size; k++) {
-            if (k == size || neuron[k] != neuron[start]) {
-                sortByKey(start, k);
-                start = k;
+        countByNeuron();
+        int total = 0;
+        int m = 0;
+        for (int word = 0; word < counted.length; word++) {
+            long bits = counted[word];
+            if (bits == 0) {
+                continue;
+            }
+            counted[word] = 0;
+            for (; bits != 0; bits &= bits - 1) {
+                int i = (word << 6) + Long.numberOfTrailingZeros(bits);
+                int c = count[i];
+                neuron[m] = i;
+                first[m++] = total;
+                count[i] = total;
+                total += c;
+            }
+        }
+        neurons = m;
+        first[m] = total;
+        size = total;
+        if (time.length < total) {
+            int n = Math.max(total, 2 * time.length);
+            time = new double[n];
+            spike = new int[n];
+            place = new long[n];
+            receptor = new int[n];
+            weight = new double[n];
+        }
+        placeAll();
+        for (int j = 0; j < m; j++) {
+            count[neuron[j]] = 0;
+            if (first[j + 1] - first[j] > 1) {
+                sortByKey(first[j], first[j + 1]);
+            }
+        }
+    }
+
+    private void countByNeuron() {
+        for (int k = 0; k < rowSynapses; k++) {
+            int i = rowNeuron[k] - lo;
+            count[i]++;
+            counted[i >>> 6] |= 1L << i;
+        }
+        for (int s = 0; s < sources; s++) {
+            GeneratedArrivals.Window w = generated[s];
+            int[] target = w.neuron;
+            for (int c = 0; c < w.chunks; c++) {
+                for (int at = w.start[c], end = at + w.entries[c]; at < end; at++) {
+                    int i = target[at] - lo;
+                    count[i]++;
+                    counted[i >>> 6] |= 1L << i;
+                }
+            }
+        }
+    }
+
+    /** Places every synapse at its neuron's next slot ({@link #count}), rows first, in the order added. */
+    private void placeAll() {
+        for (int k = 0; k < rowSynapses; k++) {
+            int at = count[rowNeuron[k] - lo]++;
+            int e = rowEntry[k];
+            time[at] = entryTime[e];
+            spike[at] = entrySpike[e];
+            place[at] = entryPlace[e];
+            receptor[at] = entryReceptor[e];
+            weight[at] = rowWeight[k];
+        }
+        for (int s = 0; s < sources; s++) {
+            GeneratedArrivals.Window w = generated[s];
+            int[] global = globalNumbers[s];
+            for (int c = 0; c < w.chunks; c++) {
+                for (int from = w.start[c], end = from + w.entries[c]; from < end; from++) {
+                    int at = count[w.neuron[from] - lo]++;
+                    time[at] = w.time[from];
+                    spike[at] = global[w.spike[from]];
+                    place[at] = w.place[from];
+                    receptor[at] = w.receptor[from];
+                    weight[at] = w.weight[from];
+                }
             }
         }
     }
@@ -98,64 +201,45 @@ final class WindowInbox {
     /** Stable insertion sort of {@code [from, to)} by arrival key: runs are short, and mostly in order. */
     private void sortByKey(int from, int to) {
         for (int i = from + 1; i < to; i++) {
-            int e = entry[i];
-            if (!keyBefore(e, entry[i - 1])) {
+            if (!keyBefore(i, i - 1)) {
                 continue;
             }
+            double t = time[i];
+            int s = spike[i];
+            long p = place[i];
+            int r = receptor[i];
             double w = weight[i];
             int k = i;
-            while (k > from && keyBefore(e, entry[k - 1])) {
-                entry[k] = entry[k - 1];
+            do {
+                time[k] = time[k - 1];
+                spike[k] = spike[k - 1];
+                place[k] = place[k - 1];
+                receptor[k] = receptor[k - 1];
                 weight[k] = weight[k - 1];
                 k--;
-            }
-            entry[k] = e;
+            } while (k > from && before(t, s, p, k - 1));
+            time[k] = t;
+            spike[k] = s;
+            place[k] = p;
+            receptor[k] = r;
             weight[k] = w;
         }
     }
 
-    /** True if arrival entry e's key (time, spike, place) is smaller than f's. */
-    private boolean keyBefore(int e, int f) {
-        if (entryTime[e] != entryTime[f]) {
-            return entryTime[e] < entryTime[f];
-        }
-        if (entrySpike[e] != entrySpike[f]) {
-            return entrySpike[e] < entrySpike[f];
-        }
-        return entryPlace[e] < entryPlace[f];
+    /** True if synapse i's key (time, spike, place) is smaller than synapse k's. */
+    private boolean keyBefore(int i, int k) {
+        return before(time[i], spike[i], place[i], k);
     }
 
-    /** Groups the synapses by neuron, ascending, each neuron's in the order they were added. */
-    private void sortByNeuron() {
-        for (int pass = 0; pass < passes; pass++) {
-            int shift = pass * digitBits;
-            int mask = digitCount.length - 1;
-            Arrays.fill(digitCount, 0);
-            for (int k = 0; k < size; k++) {
-                digitCount[((neuron[k] - lo) >>> shift) & mask]++;
-            }
-            int sum = 0;
-            for (int d = 0; d <= mask; d++) {
-                int c = digitCount[d];
-                digitCount[d] = sum;
-                sum += c;
-            }
-            for (int k = 0; k < size; k++) {
-                int at = digitCount[((neuron[k] - lo) >>> shift) & mask]++;
-                neuronScratch[at] = neuron[k];
-                entryScratch[at] = entry[k];
-                weightScratch[at] = weight[k];
-            }
-            int[] n = neuron;
-            neuron = neuronScratch;
-            neuronScratch = n;
-            int[] e = entry;
-            entry = entryScratch;
-            entryScratch = e;
-            double[] w = weight;
-            weight = weightScratch;
-            weightScratch = w;
+    /** True if the key (t, s, p) is smaller than synapse k's. */
+    private boolean before(double t, int s, long p, int k) {
+        if (t != time[k]) {
+            return t < time[k];
         }
+        if (s != spike[k]) {
+            return s < spike[k];
+        }
+        return p < place[k];
     }
 
     /** Number of synapses. */
@@ -163,9 +247,19 @@ final class WindowInbox {
         return size;
     }
 
-    /** Synapse k's target neuron. */
-    int neuron(int k) {
-        return neuron[k];
+    /** Number of neurons with synapses, once sorted. */
+    int neurons() {
+        return neurons;
+    }
+
+    /** The j-th neuron with synapses (ascending global index), once sorted. */
+    int neuron(int j) {
+        return lo + neuron[j];
+    }
+
+    /** Where the j-th neuron's synapses start; they end where the next one's start ({@code first(neurons())} is {@link #size}). */
+    int first(int j) {
+        return first[j];
     }
 
     double weight(int k) {
@@ -174,20 +268,20 @@ final class WindowInbox {
 
     /** Synapse k's arrival time. */
     double time(int k) {
-        return entryTime[entry[k]];
+        return time[k];
     }
 
     int receptor(int k) {
-        return entryReceptor[entry[k]];
+        return receptor[k];
     }
 
     /** The first part of synapse k's arrival key: its spike's global number. */
     int spike(int k) {
-        return entrySpike[entry[k]];
+        return spike[k];
     }
 
     /** The second part of synapse k's arrival key: projection and row position. */
     long place(int k) {
-        return entryPlace[entry[k]];
+        return place[k];
     }
 }

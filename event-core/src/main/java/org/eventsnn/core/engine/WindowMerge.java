@@ -53,9 +53,9 @@ final class WindowMerge {
         return neuron.get(s);
     }
 
-    /** The global number of partition q's local spike l, once merged. */
-    int globalOf(int q, int l) {
-        return globalOf[q][l];
+    /** The global numbers of partition q's local spikes merged so far, by local number (changed only by {@link #merge}). */
+    int[] globalNumbers(int q) {
+        return globalOf[q];
     }
 
     /**

@@ -144,17 +144,17 @@ final class WindowNeurons implements NeuronStates.Pending {
 
     /** Visits, in ascending order, every owned neuron with synapses in the inbox or registered for window k. */
     private void visitAll(int k) {
-        int n = inbox.size();
-        int s = 0;
+        int n = inbox.neurons();
+        int j = 0;
+        int next = n > 0 ? inbox.neuron(0) : hi;
         for (int g = lo; g < hi; g++) {
-            int e = s;
-            while (e < n && inbox.neuron(e) == g) {
-                e++;
+            if (g == next) {
+                visit(g, inbox.first(j), inbox.first(j + 1), k);
+                j++;
+                next = j < n ? inbox.neuron(j) : hi;
+            } else if (wakeWindow[g - lo] == k) {
+                visit(g, 0, 0, k);
             }
-            if (e > s || wakeWindow[g - lo] == k) {
-                visit(g, s, e, k);
-            }
-            s = e;
         }
     }
 
@@ -164,15 +164,8 @@ final class WindowNeurons implements NeuronStates.Pending {
      * among them, in the order registered (the order of visits does not change any result).
      */
     private void visitSome(int k, int woken) {
-        int n = inbox.size();
-        for (int s = 0; s < n; ) {
-            int g = inbox.neuron(s);
-            int e = s + 1;
-            while (e < n && inbox.neuron(e) == g) {
-                e++;
-            }
-            visit(g, s, e, k);
-            s = e;
+        for (int j = 0, n = inbox.neurons(); j < n; j++) {
+            visit(inbox.neuron(j), inbox.first(j), inbox.first(j + 1), k);
         }
         for (int w = 0; w < woken; w++) {
             int g = wakeNeurons[w];
