@@ -21,7 +21,7 @@ class NeuronEventQueueTest {
                 SplittableRandom r = new SplittableRandom(seed);
                 int n = 1 + r.nextInt(60);
                 NeuronEventHeap expected = new NeuronEventHeap(n);
-                NeuronEventQueue got = new NeuronEventQueue(n, new TimeBuckets(width, 2 + r.nextInt(3)));
+                NeuronEventQueue got = new NeuronEventQueue(n, width, 2 + r.nextInt(3));
                 double now = 0;
                 for (int op = 0; op < 3000; op++) {
                     int choice = r.nextInt(10);
