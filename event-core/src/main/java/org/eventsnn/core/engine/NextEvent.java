@@ -21,7 +21,7 @@ final class NextEvent {
     boolean fromInput;
 
     /** Chooses the earliest event of the four sources. */
-    void choose(double[] inputTime, int[] inputNeuron, int nextInput, QuaternaryEventHeap neuronEvents,
+    void choose(double[] inputTime, int[] inputNeuron, int nextInput, NeuronEventQueue neuronEvents,
                 ArrivalQueue arrivals, TimeQueue driveEvents) {
         double t = Double.POSITIVE_INFINITY;
         int cls = 4;

@@ -46,7 +46,8 @@ import java.util.Arrays;
  * <p>Between events neurons evolve in closed form. After every change of a neuron's state a
  * cheap rigorous lower bound of its next crossing time is scheduled as a check; only when a
  * check is reached without further input is the crossing computed exactly
- * ({@link CrossingSolver}). Each neuron has at most one entry in an indexed heap. A spike
+ * ({@link CrossingSolver}). Each neuron has at most one pending event: in an indexed heap, or a
+ * check beyond the heap's horizon waiting in a time bucket ({@link NeuronEventQueue}). A spike
  * touches only its own outgoing synapses.
  *
  * <p>Feed-forward networks of a few populations (layered models) are simulated one population
@@ -60,7 +61,7 @@ import java.util.Arrays;
 public final class Simulator {
     private Network network;
     private final long maxSpikes;
-    private final QuaternaryEventHeap neuronEvents;
+    private final NeuronEventQueue neuronEvents;
     private final NeuronStates states;
     private final int[] lastSpike;
     /** The queue of arrivals, made again when an adopted network's smallest delay changes its buckets. */
@@ -116,7 +117,7 @@ public final class Simulator {
         this.network = network;
         this.layered = layeredAllowed && LayeredSimulation.suits(network) ? new LayeredSimulation(network, maxSpikes) : null;
         this.maxSpikes = maxSpikes;
-        neuronEvents = new QuaternaryEventHeap(network.neuronCount(), network.neuronCount());
+        neuronEvents = NeuronEventQueue.forNetwork(network);
         states = new NeuronStates(network, neuronEvents, false);
         lastSpike = new int[network.neuronCount()];
         drives = new PoissonArrivals(network);

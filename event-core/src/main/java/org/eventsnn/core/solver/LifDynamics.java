@@ -32,16 +32,33 @@ public final class LifDynamics {
     private final double[] beta;
     /** True if every receptor's time constant equals tauMem. */
     private final boolean ratesEqual;
+    /** Per receptor, the first receptor with the same time constant: a span's factors are computed once per time constant. */
+    private final int[] sameTauAs;
+    /** Per receptor, {@code tauMem / tau_k} where it is an integer from 2 to 64 ({@link PowerSumRoot#integerRatio}), else 0. */
+    private final int[] integerRatio;
+    /** Per receptor with an integer ratio r, {@code 1 / (r - 1)}. */
+    private final double[] inverseDegree;
 
     /** The closed-form dynamics of a neuron with {@code params}. */
     public LifDynamics(NeuronParameters params) {
         this.params = params;
         this.alpha = 1.0 / params.tauMem();
-        this.beta = new double[params.receptorCount()];
+        int n = params.receptorCount();
+        this.beta = new double[n];
+        sameTauAs = new int[n];
+        integerRatio = new int[n];
+        inverseDegree = new double[n];
         boolean equal = true;
-        for (int k = 0; k < beta.length; k++) {
+        for (int k = 0; k < n; k++) {
             beta[k] = 1.0 / params.receptorTau(k);
             equal &= params.isDeltaReceptor(k) || (alpha - beta[k]) == 0;
+            int first = 0;
+            while (params.receptorTau(first) != params.receptorTau(k)) {
+                first++;
+            }
+            sameTauAs[k] = first;
+            integerRatio[k] = params.isDeltaReceptor(k) ? 0 : PowerSumRoot.integerRatio(params.tauMem(), params.receptorTau(k));
+            inverseDegree[k] = integerRatio[k] == 0 ? Double.NaN : 1.0 / (integerRatio[k] - 1);
         }
         ratesEqual = equal;
     }
@@ -88,6 +105,11 @@ public final class LifDynamics {
     /** True if receptor k is a delta synapse: its arrivals jump {@code u}. */
     public boolean isDelta(int k) {
         return beta[k] == Double.POSITIVE_INFINITY;
+    }
+
+    /** {@code tauMem / tau_k} where the span's factors take it as an integer (2 to 64), else 0. */
+    int integerRatio(int k) {
+        return integerRatio[k];
     }
 
     /** Number of receptors. */
@@ -156,15 +178,33 @@ public final class LifDynamics {
         return Math.exp(-alpha * t);
     }
 
-    /** Sets {@code span} to this dynamics' factors over {@code dt >= 0}. */
+    /**
+     * Sets {@code span} to this dynamics' factors over {@code dt >= 0}: one exponential, the
+     * membrane's {@code e = exp(-alpha dt)}, and per distinct synaptic time constant either, for an
+     * integer ratio {@code r = tauMem / tau_k}, the powers of e ({@code exp(-beta_k dt) = e^r};
+     * phi from the membrane's own, see {@link #integerRatioFactors}), or its own series or
+     * exponential (docs/exactness.md, "Decay factors").
+     */
     public void fill(Span span, double dt) {
         span.dynamics = this;
         span.dt = dt;
         double ea = membraneDecay(dt);
         span.membraneDecay = ea;
+        double phiMembrane = Double.NaN; // phi(-alpha dt), once some integer ratio needs it
         for (int k = 0; k < beta.length; k++) {
+            int same = sameTauAs[k];
+            if (same < k) {
+                span.currentDecay[k] = span.currentDecay[same];
+                span.phi[k] = span.phi[same];
+                continue;
+            }
             double x = (alpha - beta[k]) * dt;
-            if (beta[k] == Double.POSITIVE_INFINITY) { // a delta receptor: no current to decay
+            if (integerRatio[k] != 0) {
+                if (phiMembrane != phiMembrane && alpha * dt < SERIES_LIMIT) {
+                    phiMembrane = phiSeries(-alpha * dt);
+                }
+                integerRatioFactors(span, k, ea, phiMembrane);
+            } else if (beta[k] == Double.POSITIVE_INFINITY) { // a delta receptor: no current to decay
                 span.currentDecay[k] = 0;
                 span.phi[k] = Double.NaN;
             } else if (x == 0) {
@@ -179,6 +219,41 @@ public final class LifDynamics {
                 span.phi[k] = Double.NaN;
             }
         }
+    }
+
+    /**
+     * The factors of receptor k, whose rate is {@code beta_k = r alpha} with an integer r, from
+     * {@code ea = exp(-alpha dt)} and {@code phiMembrane = phi(-alpha dt)} (NaN where
+     * {@code alpha dt >=} {@link #SERIES_LIMIT}): the current decays by {@code ea^r}, and with
+     * {@code n = r - 1}, {@code phi(-n alpha dt) = (1 - ea^n) / (n alpha dt)} and
+     * {@code 1 - ea^n = (1 - ea) (1 + ea + ... + ea^(n-1))}, so
+     * {@code phi(-n alpha dt) = phiMembrane (1 + ea + ... + ea^(n-1)) / n}: a sum of positive
+     * terms, without the cancellation of {@code 1 - ea^n}. Beyond the series' range the kernel
+     * is the difference of exponentials, {@code ea - ea^r} losing at most two bits there.
+     */
+    private void integerRatioFactors(Span span, int k, double ea, double phiMembrane) {
+        int r = integerRatio[k];
+        span.currentDecay[k] = PowerSumRoot.power(ea, r);
+        span.phi[k] = phiMembrane == phiMembrane ? phiMembrane * (geometricSum(ea, r - 1) * inverseDegree[k]) : Double.NaN;
+    }
+
+    /**
+     * {@code 1 + x + ... + x^(n-1)} for {@code n >= 1} and {@code x >= 0}, by doubling
+     * ({@code G_2m = G_m (1 + x^m)}, {@code G_(m+1) = 1 + x G_m}): about {@code 2 log2 n}
+     * roundings of sums of positive terms.
+     */
+    static double geometricSum(double x, int n) {
+        double sum = 1;
+        double power = x;
+        for (int bit = Integer.highestOneBit(n) >>> 1; bit != 0; bit >>>= 1) {
+            sum += sum * power;
+            power *= power;
+            if ((n & bit) != 0) {
+                sum = 1 + x * sum;
+                power *= x;
+            }
+        }
+        return sum;
     }
 
     /**
@@ -260,7 +335,7 @@ public final class LifDynamics {
     }
 
     /** {@code c K_k(dt)}: the membrane's response over the span to current c on receptor k. */
-    private double response(double c, int k, Span span) {
+    double response(double c, int k, Span span) {
         double phi = span.phi[k];
         if (Double.isNaN(phi)) {
             return c * alpha / (alpha - beta[k]) * (span.currentDecay[k] - span.membraneDecay);

@@ -43,13 +43,24 @@ final class PowerSumRoot {
         }
         int[] degree = new int[groups];
         for (int g = 0; g < groups; g++) {
-            double ratio = Math.rint(tauMem / taus[g]);
-            if (!(Math.abs(tauMem / taus[g] - ratio) <= RATIO_ULPS * Math.ulp(ratio) && ratio >= 2 && ratio <= MAX_RATIO)) {
+            int ratio = integerRatio(tauMem, taus[g]);
+            if (ratio == 0) {
                 return null;
             }
-            degree[g] = (int) ratio - 1;
+            degree[g] = ratio - 1;
         }
         return new PowerSumRoot(degree, theta);
+    }
+
+    /**
+     * {@code tauMem / tau} if it lies within {@link #RATIO_ULPS} ulps of an integer from 2 to
+     * {@link #MAX_RATIO}, else 0: the ratios this class, and {@link LifDynamics}'s decay factors
+     * taken as powers of the membrane's, treat as integers.
+     */
+    static int integerRatio(double tauMem, double tau) {
+        double ratio = Math.rint(tauMem / tau);
+        boolean integer = Math.abs(tauMem / tau - ratio) <= RATIO_ULPS * Math.ulp(ratio) && ratio >= 2 && ratio <= MAX_RATIO;
+        return integer ? (int) ratio : 0;
     }
 
     /** Takes the state: {@code u0 = V - leak} and the current of each group at {@code t = 0}. */
@@ -113,7 +124,7 @@ final class PowerSumRoot {
     }
 
     /** {@code x^n} for {@code n >= 1} by repeated squaring. */
-    private static double power(double x, int n) {
+    static double power(double x, int n) {
         double result = (n & 1) != 0 ? x : 1;
         for (int m = n >>> 1; m != 0; m >>>= 1) {
             x *= x;
