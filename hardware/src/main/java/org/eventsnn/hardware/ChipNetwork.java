@@ -138,13 +138,4 @@ final class ChipNetwork {
         }
         return n;
     }
-
-    /** Number of spikes of some trains. */
-    static int spikeCount(SpikeTrains spikes) {
-        int n = 0;
-        for (String p : spikes.populations()) {
-            n += spikes.count(p);
-        }
-        return n;
-    }
 }

@@ -4,7 +4,6 @@ import java.util.function.UnaryOperator;
 import org.eventsnn.core.model.Network;
 import org.eventsnn.core.engine.PerThreadSimulator;
 import org.eventsnn.core.record.SimulationResult;
-import org.eventsnn.core.record.SpikeRecord;
 import org.eventsnn.core.engine.Simulator;
 import org.eventsnn.core.record.SpikeTrains;
 import org.eventsnn.gradients.ForwardPass;
@@ -64,47 +63,7 @@ public final class InTheLoop implements ForwardPass {
     @Override
     public SimulationResult runSpikesOnly(Network net, SpikeTrains input, int sample, int firstSpikesOf) {
         requirePrepared(net);
-        SpikeTrains observed = backend.run(net, input, sample);
-        Network into = replayed;
-        int n = ChipNetwork.spikeCount(input) + ChipNetwork.spikeCount(observed);
-        double[] time = new double[n];
-        int[] neuron = new int[n];
-        int[] index = new int[n];
-        int count = insertSorted(into, input, true, time, neuron, index, 0);
-        insertSorted(into, observed, false, time, neuron, index, count);
-        SpikeRecord record = new SpikeRecord(n, 1);
-        record.keepSpikesOnly();
-        for (int s = 0; s < n; s++) {
-            record.add(time[s], neuron[s], Double.NaN, index[s]);
-        }
-        return new SimulationResult(into, input, record, null);
-    }
-
-    /**
-     * Inserts the spikes of {@code trains} after the {@code n} already in the arrays, keeping
-     * them sorted by (time, global neuron), stably; each with its index in its train if
-     * {@code indexed} (inputs), else -1. Returns the new count.
-     */
-    private static int insertSorted(Network net, SpikeTrains trains, boolean indexed, double[] time, int[] neuron,
-                                    int[] index, int n) {
-        for (String name : trains.populations()) {
-            int offset = net.offset(net.populationIndex(name));
-            for (int i = 0; i < trains.count(name); i++) {
-                double t = trains.time(name, i);
-                int g = offset + trains.neuron(name, i);
-                int k = n++;
-                while (k > 0 && (time[k - 1] > t || (time[k - 1] == t && neuron[k - 1] > g))) {
-                    time[k] = time[k - 1];
-                    neuron[k] = neuron[k - 1];
-                    index[k] = index[k - 1];
-                    k--;
-                }
-                time[k] = t;
-                neuron[k] = g;
-                index[k] = indexed ? i : -1;
-            }
-        }
-        return n;
+        return Simulator.replayedSpikes(replayed, input, backend.run(net, input, sample));
     }
 
     /** Hands a replay's record back to this thread's simulator for the next replay to reuse. */

@@ -207,6 +207,33 @@ public final class Simulator {
      */
     public SimulationResult replay(SpikeTrains input, SpikeTrains observed, double thresholdNoise) {
         replayNoise = Arguments.requireNonNegative(thresholdNoise, "thresholdNoise");
+        requireReplayable(network, input, observed);
+        return simulate(input, observed, null, -1);
+    }
+
+    /**
+     * The spikes {@link #replay} of {@code network} would record, without simulating: the input's
+     * spikes and then the observed ones in the replay's order (a stable sort by time and global
+     * neuron), in a record of spikes only whose LIF spikes carry no currents (NaN). For callers
+     * that need a replay's spikes but not its currents, e.g. evaluation in the loop with a chip.
+     */
+    public static SimulationResult replayedSpikes(Network network, SpikeTrains input, SpikeTrains observed) {
+        requireReplayable(network, input, observed);
+        int n = InputSpikes.count(input) + InputSpikes.count(observed);
+        double[] time = new double[n];
+        int[] neuron = new int[n];
+        int[] index = new int[n];
+        int merged = InputSpikes.insertSorted(network, input, true, time, neuron, index, 0);
+        InputSpikes.insertSorted(network, observed, false, time, neuron, index, merged);
+        SpikeRecord record = new SpikeRecord(n, 1);
+        record.keepSpikesOnly();
+        for (int s = 0; s < n; s++) {
+            record.add(time[s], neuron[s], Double.NaN, index[s]);
+        }
+        return new SimulationResult(network, input, record, null);
+    }
+
+    private static void requireReplayable(Network network, SpikeTrains input, SpikeTrains observed) {
         input.requireInputOf(network);
         if (observed.duration() != input.duration()) {
             throw new IllegalArgumentException("observed spikes cover " + observed.duration() + " s, the input "
@@ -224,7 +251,6 @@ public final class Simulator {
                 }
             }
         }
-        return simulate(input, observed, null, -1);
     }
 
     private SimulationResult simulate(SpikeTrains input, SpikeTrains forced, TraceRequest traceRequest, int stopPopulation) {

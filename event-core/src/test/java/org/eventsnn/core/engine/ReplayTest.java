@@ -60,12 +60,36 @@ class ReplayTest {
         });
     }
 
+    /** The spikes a replay records, listed without simulating, are the replay's own, in its order. */
+    @Test
+    void replayedSpikesAreTheReplaysSpikesInItsOrder() {
+        qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
+            Network net = RandomNetworks.network(seed);
+            SpikeTrains in = RandomNetworks.input(seed, net);
+            SimulationResult r;
+            try {
+                r = new Simulator(net, 20_000).run(in);
+            } catch (SimulationLimitException e) {
+                return;
+            }
+            SpikeRecord replayed = new Simulator(net).replay(in, r.spikes()).record();
+            SpikeRecord listed = Simulator.replayedSpikes(net, in, r.spikes()).record();
+            assertEquals(replayed.count(), listed.count(), "seed " + seed);
+            for (int s = 0; s < listed.count(); s++) {
+                assertEquals(replayed.time(s), listed.time(s), 0.0, "seed " + seed + " spike " + s);
+                assertEquals(replayed.neuron(s), listed.neuron(s), "seed " + seed + " spike " + s);
+                assertEquals(replayed.inputIndex(s), listed.inputIndex(s), "seed " + seed + " spike " + s);
+            }
+        });
+    }
+
     @Test
     void observedSpikesMustBelongToLifPopulations() {
         Network net = RandomNetworks.network(1);
         SpikeTrains in = RandomNetworks.input(1, net);
         SpikeTrains bad = SpikeTrains.builder(in.duration()).add("in", new int[] {0}, new double[] {0.001}).build();
         assertThrows(IllegalArgumentException.class, () -> new Simulator(net).replay(in, bad));
+        assertThrows(IllegalArgumentException.class, () -> Simulator.replayedSpikes(net, in, bad));
     }
 
     @Test
