@@ -26,14 +26,12 @@ class ReplayTest {
     void replayingASimulationsOwnSpikesReproducesItsRecord() {
         qt().withExamples(300).forAll(longs().all()).checkAssert(seed -> {
             double noise = seed % 2 == 0 ? 0 : new java.util.SplittableRandom(seed).nextDouble(0.05);
-            Network net = RandomNetworks.network(seed);
-            SpikeTrains in = RandomNetworks.input(seed, net);
-            SimulationResult r;
-            try {
-                r = new Simulator(net, 20_000).run(in);
-            } catch (SimulationLimitException e) {
+            SimulationResult r = simulated(seed);
+            if (r == null) {
                 return;
             }
+            Network net = r.network();
+            SpikeTrains in = r.input();
             SimulationResult replay = new Simulator(net).replay(in, r.spikes(), noise);
             SpikeRecord a = r.record();
             SpikeRecord b = replay.record();
@@ -64,16 +62,12 @@ class ReplayTest {
     @Test
     void replayedSpikesAreTheReplaysSpikesInItsOrder() {
         qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
-            Network net = RandomNetworks.network(seed);
-            SpikeTrains in = RandomNetworks.input(seed, net);
-            SimulationResult r;
-            try {
-                r = new Simulator(net, 20_000).run(in);
-            } catch (SimulationLimitException e) {
+            SimulationResult r = simulated(seed);
+            if (r == null) {
                 return;
             }
-            SpikeRecord replayed = new Simulator(net).replay(in, r.spikes()).record();
-            SpikeRecord listed = Simulator.replayedSpikes(net, in, r.spikes()).record();
+            SpikeRecord replayed = new Simulator(r.network()).replay(r.input(), r.spikes()).record();
+            SpikeRecord listed = Simulator.replayedSpikes(r.network(), r.input(), r.spikes()).record();
             assertEquals(replayed.count(), listed.count(), "seed " + seed);
             for (int s = 0; s < listed.count(); s++) {
                 assertEquals(replayed.time(s), listed.time(s), 0.0, "seed " + seed + " spike " + s);
@@ -81,6 +75,16 @@ class ReplayTest {
                 assertEquals(replayed.inputIndex(s), listed.inputIndex(s), "seed " + seed + " spike " + s);
             }
         });
+    }
+
+    /** A random network's run on its random input, or null where it exceeds 20,000 spikes. */
+    private static SimulationResult simulated(long seed) {
+        Network net = RandomNetworks.network(seed);
+        try {
+            return new Simulator(net, 20_000).run(RandomNetworks.input(seed, net));
+        } catch (SimulationLimitException e) {
+            return null;
+        }
     }
 
     @Test
