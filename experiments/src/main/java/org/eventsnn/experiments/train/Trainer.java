@@ -248,11 +248,14 @@ public final class Trainer {
                     }
                 }
             }
+            for (int p : fixed) { // no step, nor a share of the update's norm limit, for fixed weights
+                java.util.Arrays.fill(grads[p], 0);
+            }
             optimizer.step(params, grads);
             lastBumped = bumpSilentNeurons(net, r, params, batch.length);
             reviveSilentHiddenNeurons(net, r, params, rate / config.number("learningRate"));
             clampWeights(params, forward.weightLimit());
-            for (int p : fixed) {
+            for (int p : fixed) { // undoes what weight bumping may have changed
                 params[p] = initial.projection(p).weights();
             }
             net = net.withAllWeights(params);
