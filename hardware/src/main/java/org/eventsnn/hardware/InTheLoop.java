@@ -56,9 +56,7 @@ public final class InTheLoop implements ForwardPass {
 
     /**
      * The spikes of {@link #run} without its replay, for callers that need spikes only
-     * (evaluation): the input and observed spikes in the replay's order, a stable sort by (time,
-     * global neuron) of the input's trains and then the observed ones, in a record of spikes only
-     * whose LIF spikes carry no currents (NaN).
+     * (evaluation): {@link Simulator#replayedSpikes}, whose LIF spikes carry no currents.
      */
     @Override
     public SimulationResult runSpikesOnly(Network net, SpikeTrains input, int sample, int firstSpikesOf) {
