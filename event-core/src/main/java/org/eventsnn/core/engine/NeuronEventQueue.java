@@ -8,13 +8,16 @@ import java.util.Arrays;
  * The pending event of every neuron for the single event queue ({@link Simulator}): a
  * {@link QuaternaryEventHeap} for the events before a horizon, and the checks beyond it in time
  * buckets. Most checks are rescheduled by a neuron's next input long before they come due; a far
- * check is moved from bucket to bucket (each bucket a doubly linked list of neurons, so a move is
- * an unlink and a link) instead of through the heap. Bucket {@code b} holds the checks with
- * {@code (long) (t / width) == b} (computed as {@code t} times the inverse width, which is as
- * monotone in t); the horizon is the first bucket not yet taken. When the heap's first event is
- * not before the horizon, the next non-empty bucket's checks enter the heap with their exact
- * keys ({@link #settle}), so the pop order is exactly the heap's alone, and spikes are those of a
- * queue without buckets, bit for bit. Buckets form a ring; a check beyond it waits in an
+ * check waits in a time bucket (each bucket a doubly linked list of neurons, so a move is an
+ * unlink and a link) instead of in the heap. A check with {@code (long) (t / width) == b}
+ * (computed as {@code t} times the inverse width, which is as monotone in t) waits in bucket
+ * {@code b} or an earlier one not yet taken: a check rescheduled to a later bucket stays where it
+ * is, only its time changing (most reschedules move a check later, and most checks are
+ * rescheduled again before they come due), and moves on to its own bucket when the one it waits
+ * in is taken. The horizon is the first bucket not yet taken. When the heap's first event is
+ * not before the horizon, the next bucket is taken: its checks due in it enter the heap with
+ * their exact keys ({@link #settle}), so the pop order is exactly the heap's alone, and spikes
+ * are those of a queue without buckets, bit for bit. Buckets form a ring; a check beyond it waits in an
  * overflow list, moved into the ring every half turn. Memory: four ints and a double per neuron,
  * nothing allocated after construction. Not thread-safe.
  */
@@ -119,9 +122,12 @@ final class NeuronEventQueue implements NeuronStates.Pending {
         long b = kind == QuaternaryEventHeap.CHECK ? index(t) : next - 1;
         if (b >= next) {
             int s = b - next <= mask ? (int) (b & mask) : overflow;
+            int at = slot[n];
             checkTime[n] = t;
-            if (slot[n] == s) {
-                return; // the same bucket (or the overflow list): only its time changes
+            if (at == s || at != NONE && at != overflow && b > bucketOf(at)) {
+                // the same bucket (or the overflow list), or a later one: only its time changes; a
+                // check waiting in an earlier bucket than its own moves on when that one is taken
+                return;
             }
             if (slot[n] != NONE) {
                 unlink(n);
@@ -153,6 +159,11 @@ final class NeuronEventQueue implements NeuronStates.Pending {
 
     private long index(double t) {
         return (long) (t * inverseWidth);
+    }
+
+    /** The bucket index held by ring slot {@code s}: the one in {@code [next, next + mask]} with that slot. */
+    private long bucketOf(int s) {
+        return next + ((s - next) & mask);
     }
 
     private void link(int n, int s) {
@@ -193,7 +204,8 @@ final class NeuronEventQueue implements NeuronStates.Pending {
 
     /**
      * Until the heap's first event lies before the horizon (every far check is later than it) or
-     * no far check is left: takes the next non-empty bucket and moves its checks into the heap.
+     * no far check is left: takes the next bucket, moves its checks due in it into the heap and
+     * the others (moved later while they waited) on to their own buckets.
      */
     private void settle() {
         while (inRing + inOverflow > 0 && (near.isEmpty() || index(near.topTime()) >= next)) {
@@ -206,14 +218,19 @@ final class NeuronEventQueue implements NeuronStates.Pending {
             }
             int s = (int) (next & mask);
             int n = head[s];
+            head[s] = NONE;
             while (n != NONE) {
                 int following = after[n];
                 slot[n] = NONE;
                 inRing--;
-                near.schedule(n, checkTime[n], QuaternaryEventHeap.CHECK);
+                long b = index(checkTime[n]);
+                if (b > next) { // moved later while it waited here: on to its own bucket
+                    link(n, b - next <= mask ? (int) (b & mask) : overflow);
+                } else {
+                    near.schedule(n, checkTime[n], QuaternaryEventHeap.CHECK);
+                }
                 n = following;
             }
-            head[s] = NONE;
             next++;
             if (inOverflow > 0 && next >= nextSweep) {
                 sweepOverflow();

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
  * The single queue's neuron events, far checks waiting in buckets ({@link NeuronEventQueue}), pop
  * what the plain binary heap ({@link NeuronEventHeap}) pops, in the same order, under random
  * schedules (checks and other kinds, often rescheduled, at many equal times, earlier and later
- * than the horizon), removals and pops, with rings small enough that checks overflow them.
+ * than the horizon), removals and pops, with rings small enough that checks overflow them. Most
+ * reschedules move a check later by up to a few buckets, which leaves it waiting in an earlier
+ * bucket than its own until that bucket is taken.
  */
 class NeuronEventQueueTest {
     @Test
