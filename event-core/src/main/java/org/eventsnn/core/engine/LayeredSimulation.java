@@ -21,7 +21,7 @@ import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
  * per run ({@link DelayedArrivals}). A population whose neurons share one
  * parameter set with one receptor is simulated by a {@link UniformPopulation}, the others through
  * {@link NeuronStates}. A replay ({@link #replay}) takes every LIF spike from the observed ones
- * instead of predicting crossings, as the queue's replay does, through {@link NeuronStates}.
+ * instead of predicting crossings, as the queue's replay does.
  *
  * <p>Not thread-safe; keeps its buffers between runs.
  */
@@ -272,11 +272,11 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
      */
     private void simulatePopulation(int p) {
         simulating = p;
-        UniformPopulation fast = replaying ? null : uniform[p];
+        UniformPopulation fast = uniform[p];
         int lo = network.offset(p);
         int hi = lo + network.population(p).size();
         if (fast != null) {
-            fast.reset(duration);
+            fast.reset(duration, !replaying);
         } else {
             states.reset(p, p + 1, duration, !replaying);
         }
@@ -308,7 +308,7 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
                 int s = observed.get(observed.size() - observedLeft);
                 if (best < 0 || !(spikes.time(s) > headTime[best])) { // a spike comes before the arrivals at its instant
                     observedLeft--;
-                    fireObserved(s);
+                    fireObserved(fast, s);
                     continue;
                 }
             }
@@ -327,13 +327,17 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
             cursor[best]++;
             // the sources are other populations: delivering leaves their spikes alone
             nextArrival(best, pr, delayed[incomingIndex[p][best]]);
-            if (fast != null) {
-                fast.arrive(t, pr, from, to);
-            } else {
+            if (fast == null) {
                 deliver(t, pr, from, to);
+            } else if (replaying) {
+                fast.arriveReplayed(t, pr, from, to);
+            } else {
+                fast.arrive(t, pr, from, to);
             }
         }
-        if (fast != null) {
+        if (fast != null && replaying) {
+            fast.finishReplayed();
+        } else if (fast != null) {
             fast.finish();
         } else {
             for (int g = lo; g < hi; g++) {
@@ -442,11 +446,19 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
      * Observed spike s of a replay, as the queue's replay fires it: its neuron's earlier events
      * are processed, it advances to the spike and is reset there, and the spike gets its current.
      * A release still pending (the neuron fired again within its refractory period, or at its
-     * very end) is replaced by the new one, so the earlier spike is never released.
+     * very end) is replaced by the new one, so the earlier spike is never released. A population
+     * that {@code fast} simulates does the same there.
      */
-    private void fireObserved(int s) {
+    private void fireObserved(UniformPopulation fast, int s) {
         int g = spikes.neuron(s);
         double t = spikes.time(s);
+        if (fast != null) {
+            int unreleased = fast.fireReplayed(g - network.offset(simulating), t, s, replayNoise);
+            if (unreleased >= 0) {
+                spikes.cancelRelease(unreleased);
+            }
+            return;
+        }
         resolve(g, t, QuaternaryEventHeap.SPIKE);
         if (pendingKind[g] == QuaternaryEventHeap.RELEASE) {
             spikes.cancelRelease(lastSpike[g]);
@@ -478,6 +490,11 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
     @Override
     public void setCurrentAtRelease(int spike, double current) {
         spikes.setCurrentAtRelease(spike, current);
+    }
+
+    @Override
+    public void setCurrentAtSpike(int spike, double current) {
+        spikes.setCurrentAtSpike(spike, current);
     }
 
     /** Only whole-window runs are limited here (the caller sees to that). */

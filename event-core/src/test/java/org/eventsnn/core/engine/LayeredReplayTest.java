@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Replays on the layered engine give bit for bit the queue's replay: the same spikes in the same
  * order, the same currents at spikes and releases (noise floor included) and the same
- * processed-event log, for random feed-forward networks and random observed spikes, among them
+ * processed-event log, for random feed-forward networks (populations simulated by a
+ * {@link UniformPopulation} and through {@link NeuronStates}) and random observed spikes, among them
  * spikes at equal times, at arrivals, at or within a neuron's refractory period after its last
  * one, at the window's ends and the model's own spikes.
  */
@@ -34,12 +35,19 @@ class LayeredReplayTest {
         AtomicInteger withinRefractory = new AtomicInteger();
         AtomicInteger atEqualTimes = new AtomicInteger();
         AtomicInteger noisy = new AtomicInteger();
+        AtomicInteger uniform = new AtomicInteger();
+        AtomicInteger general = new AtomicInteger();
         qt().withExamples(1500).forAll(longs().all()).checkAssert(seed -> {
             Network net = network(seed);
             if (!LayeredSimulation.suits(net)) {
                 return;
             }
             layered.incrementAndGet();
+            for (Population pop : net.populations()) {
+                if (!pop.isInput()) {
+                    (UniformPopulation.suits(pop) ? uniform : general).incrementAndGet();
+                }
+            }
             SplittableRandom r = new SplittableRandom(seed ^ 0x2545F4914F6CDD1DL);
             SpikeTrains in = RandomNetworks.input(seed, net);
             SpikeTrains observed = observed(r, net, in);
@@ -66,6 +74,8 @@ class LayeredReplayTest {
         assertTrue(withinRefractory.get() > 1000, "spikes within their neuron's refractory period: " + withinRefractory.get());
         assertTrue(atEqualTimes.get() > 1000, "spikes at the time of the one before: " + atEqualTimes.get());
         assertTrue(noisy.get() > 400, "replays with threshold noise: " + noisy.get());
+        assertTrue(uniform.get() > 500, "populations replayed as a UniformPopulation: " + uniform.get());
+        assertTrue(general.get() > 500, "populations replayed through NeuronStates: " + general.get());
     }
 
     /** A simulator's replays reuse its buffers and its recycled records: each equals a fresh simulator's. */
@@ -105,7 +115,8 @@ class LayeredReplayTest {
      * Random observed spikes for every LIF population: the model's own spikes, moved or not, or
      * random times, among them repeats of the last time (equal times, of the same neuron too),
      * the last time of the same neuron plus its refractory period or a part of it, arrival times
-     * of source spikes and the window's ends.
+     * of source spikes, those less the refractory period (releases at arrivals) and the window's
+     * ends.
      */
     private static SpikeTrains observed(SplittableRandom r, Network net, SpikeTrains in) {
         double duration = in.duration();
@@ -146,7 +157,7 @@ class LayeredReplayTest {
                     int i = r.nextInt(pop.size());
                     double refractory = pop.params(i).refractory();
                     double t;
-                    int kind = r.nextInt(8);
+                    int kind = r.nextInt(9);
                     if (kind == 0 && k > 0) {
                         t = time[k - 1];
                         i = r.nextBoolean() ? neuron[k - 1] : i;
@@ -154,7 +165,9 @@ class LayeredReplayTest {
                         t = last[i] + (r.nextBoolean() ? refractory : r.nextDouble() * Math.min(refractory, 0.01));
                     } else if (kind == 2) {
                         t = arrivalTime(r, net, p, sources);
-                    } else if (kind == 3) {
+                    } else if (kind == 3 && refractory > 0) { // its release at an arrival (if no rounding moves it)
+                        t = arrivalTime(r, net, p, sources) - refractory;
+                    } else if (kind == 4) {
                         t = r.nextBoolean() ? 0 : duration;
                     } else {
                         t = r.nextDouble(0, duration);
