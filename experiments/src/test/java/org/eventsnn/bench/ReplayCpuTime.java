@@ -23,11 +23,15 @@ import org.eventsnn.hardware.MockAnalogChip;
  * chip's quantized weights, as {@code InTheLoop} does. One engine per process, since the two
  * share code whose compilation each would bend to its own use: compare processes run in turns.
  * Reads the thread's CPU time, so other work on the machine changes it less than wall time.
- * Usage: {@code ReplayCpuTime PRESET queue|chosen [ROUNDS [MODEL]]}: warms up for 5 rounds,
- * then prints the fastest and the median of ROUNDS (default 7) rounds; on a busy machine the
- * fastest is the steadier figure.
+ * Usage: {@code ReplayCpuTime PRESET queue|chosen [ROUNDS [MODEL]]}: warms up for 30 rounds
+ * (a round is only some 30 ms; with 5, the JIT was still compiling on a busy machine and the
+ * figures of one build moved by a factor three), then prints the fastest and the median of
+ * ROUNDS (default 30) rounds.
  */
 public final class ReplayCpuTime {
+    /** Rounds run before the measured ones. */
+    private static final int WARM_UP = 30;
+
     private ReplayCpuTime() {
     }
 
@@ -39,7 +43,7 @@ public final class ReplayCpuTime {
             case "chosen" -> false;
             default -> throw new IllegalArgumentException("engine: queue or chosen, got " + args[1]);
         };
-        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 7;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
         YinYangTask task = new YinYangTask(Presets.get(preset));
         Network net = args.length > 3 ? ModelFiles.read(Path.of(args[3])) : task.initialNetwork(1);
         MockAnalogChip chip = new MockAnalogChip(ChipConfig.builder(1).build());
@@ -56,7 +60,7 @@ public final class ReplayCpuTime {
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         double[] perSample = new double[rounds];
         double sink = 0;
-        for (int r = -5; r < rounds; r++) {
+        for (int r = -WARM_UP; r < rounds; r++) {
             long t0 = cpu.getCurrentThreadCpuTime();
             for (int i = 0; i < n; i++) {
                 SimulationResult res = simulator.replay(inputs[i], observed[i], noise);
