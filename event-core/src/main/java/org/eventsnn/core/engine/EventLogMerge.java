@@ -76,8 +76,8 @@ final class EventLogMerge {
 
     /**
      * The ends of the refractory periods after the spikes of one population (in the queue's
-     * order) that fall within the window; re-sorted by (time, neuron), which rounding of
-     * time + refractory can perturb.
+     * order) that fall within the window, but for cancelled ones ({@link SpikeStore#isReleaseCancelled});
+     * re-sorted by (time, neuron), which rounding of time + refractory can perturb.
      */
     void addReleases(IdList populationSpikes, double refractory) {
         int within = 0;
@@ -93,10 +93,14 @@ final class EventLogMerge {
         IdList copy = ownBuffers[runs];
         copy.resize(within);
         int[] a = copy.array();
+        int kept = 0;
         for (int i = 0; i < within; i++) {
             int s = populationSpikes.get(i);
+            if (spikes.isReleaseCancelled(s)) {
+                continue;
+            }
             double t = spikes.time(s) + refractory;
-            int k = i;
+            int k = kept++;
             while (k > 0 && (spikes.time(a[k - 1]) + refractory > t
                     || (spikes.time(a[k - 1]) + refractory == t && spikes.neuron(a[k - 1]) > spikes.neuron(s)))) {
                 a[k] = a[k - 1];
@@ -104,6 +108,7 @@ final class EventLogMerge {
             }
             a[k] = s;
         }
+        copy.resize(kept);
         addRun(copy, SpikeRecord.RELEASE, refractory, -1);
     }
 

@@ -48,9 +48,11 @@ final class InputSpikes {
                             int[] index, int n) {
         for (String name : trains.populations()) {
             int offset = network.offset(network.populationIndex(name));
-            for (int i = 0; i < trains.count(name); i++) {
-                double t = trains.time(name, i);
-                int g = offset + trains.neuron(name, i);
+            double[] times = trains.times(name); // copies, once per train: no name lookup per spike
+            int[] neurons = trains.neurons(name);
+            for (int i = 0; i < times.length; i++) {
+                double t = times[i];
+                int g = offset + neurons[i];
                 int k = n++;
                 while (k > 0 && (time[k - 1] > t || (time[k - 1] == t && neuron[k - 1] > g))) {
                     time[k] = time[k - 1];

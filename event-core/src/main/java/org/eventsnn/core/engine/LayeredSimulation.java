@@ -20,7 +20,8 @@ import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
  * delivers each source spike in parts, as the queue does, listed and sorted into the queue's order
  * per run ({@link DelayedArrivals}). A population whose neurons share one
  * parameter set with one receptor is simulated by a {@link UniformPopulation}, the others through
- * {@link NeuronStates}.
+ * {@link NeuronStates}. A replay ({@link #replay}) takes every LIF spike from the observed ones
+ * instead of predicting crossings, as the queue's replay does.
  *
  * <p>Not thread-safe; keeps its buffers between runs.
  */
@@ -77,6 +78,9 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
     private double latestFirstSpike;
     /** Spikes a run may hold before {@link #requireWithinLimit} throws (unlimited for runs that stop early). */
     private long spikeLimit;
+    /** True while replaying observed spikes ({@link #replay}), and the threshold noise of their backend. */
+    private boolean replaying;
+    private double replayNoise;
 
     /**
      * Most populations and projections for which this engine pays: it merges one run per
@@ -216,6 +220,28 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
     /** {@link #run(double, double[], int[], int[], int, SpikeRecord)} with the first {@code inputs} input spikes of the arrays. */
     SpikeRecord run(double duration, double[] inputTime, int[] inputNeuron, int[] inputIndex, int inputs,
                     int stopPopulation, SpikeRecord record) {
+        replaying = false;
+        return simulate(duration, inputTime, inputNeuron, inputIndex, inputs, stopPopulation, record);
+    }
+
+    /**
+     * The record of {@link Simulator#replay} over {@code [0, duration]}: the spikes, sorted by
+     * (time, global neuron), are the input's (each with its index in its train) and the observed
+     * LIF spikes (index -1), which are taken as they are instead of predicted; the model's
+     * currents are evolved between them, and each observed spike gets its neuron's current
+     * there, raised as {@link Simulator#replayedCurrent} says for a backend with
+     * {@code thresholdNoise}. The very record of the queue's replay, log included. Fills and
+     * returns {@code record}, which must be empty.
+     */
+    SpikeRecord replay(double duration, double[] spikeTime, int[] spikeNeuron, int[] spikeIndex, double thresholdNoise,
+                       SpikeRecord record) {
+        replaying = true;
+        replayNoise = thresholdNoise;
+        return simulate(duration, spikeTime, spikeNeuron, spikeIndex, spikeTime.length, -1, record);
+    }
+
+    private SpikeRecord simulate(double duration, double[] inputTime, int[] inputNeuron, int[] inputIndex, int inputs,
+                                 int stopPopulation, SpikeRecord record) {
         this.duration = duration;
         spikes.clear();
         for (IdList list : spikesOf) {
@@ -238,8 +264,10 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
      * Delivers the spikes of population p's sources in the queue's order of arrivals (time, spike
      * order, projection, row slot), merging one sorted run per incoming projection (for one with
      * per-synapse delays, its {@link DelayedArrivals}), then lets every neuron
-     * run to the window's end. The population the run stops on stops earlier, at the first arrival
-     * after all its neurons' first spikes: the record ends before that arrival, so nothing from
+     * run to the window's end. In a replay the population's own observed spikes are a further
+     * sorted run, each before the arrivals at its instant, as spikes come first in the queue.
+     * The population the run stops on stops earlier, at the first arrival after all its neurons'
+     * first spikes: the record ends before that arrival, so nothing from
      * it on can enter the record, and the events before it are resolved first, as the queue would.
      */
     private void simulatePopulation(int p) {
@@ -248,10 +276,12 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
         int lo = network.offset(p);
         int hi = lo + network.population(p).size();
         if (fast != null) {
-            fast.reset(duration);
+            fast.reset(duration, !replaying);
         } else {
-            states.reset(p, p + 1, duration, true);
+            states.reset(p, p + 1, duration, !replaying);
         }
+        IdList observed = spikesOf[p];
+        int observedLeft = replaying ? observed.size() : 0;
         Arrays.fill(lastSpike, lo, hi, -1);
         boolean stopsHere = p == stopPopulation;
         unfired = hi - lo;
@@ -274,6 +304,14 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
                     best = r;
                 }
             }
+            if (observedLeft > 0) {
+                int s = observed.get(observed.size() - observedLeft);
+                if (best < 0 || !(spikes.time(s) > headTime[best])) { // a spike comes before the arrivals at its instant
+                    observedLeft--;
+                    fireObserved(fast, s);
+                    continue;
+                }
+            }
             if (best < 0) {
                 break;
             }
@@ -289,13 +327,17 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
             cursor[best]++;
             // the sources are other populations: delivering leaves their spikes alone
             nextArrival(best, pr, delayed[incomingIndex[p][best]]);
-            if (fast != null) {
-                fast.arrive(t, pr, from, to);
-            } else {
+            if (fast == null) {
                 deliver(t, pr, from, to);
+            } else if (replaying) {
+                fast.arriveReplayed(t, pr, from, to);
+            } else {
+                fast.arrive(t, pr, from, to);
             }
         }
-        if (fast != null) {
+        if (fast != null && replaying) {
+            fast.finishReplayed();
+        } else if (fast != null) {
             fast.finish();
         } else {
             for (int g = lo; g < hi; g++) {
@@ -400,6 +442,36 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
         }
     }
 
+    /**
+     * Observed spike s of a replay, as the queue's replay fires it: its neuron's earlier events
+     * are processed, it advances to the spike and is reset there, and the spike gets its current.
+     * A release still pending (the neuron fired again within its refractory period, or at its
+     * very end) is replaced by the new one, so the earlier spike is never released. A population
+     * that {@code fast} simulates does the same there.
+     */
+    private void fireObserved(UniformPopulation fast, int s) {
+        int g = spikes.neuron(s);
+        double t = spikes.time(s);
+        if (fast != null) {
+            int unreleased = fast.fireReplayed(g - network.offset(simulating), t, s, replayNoise);
+            if (unreleased >= 0) {
+                spikes.cancelRelease(unreleased);
+            }
+            return;
+        }
+        resolve(g, t, QuaternaryEventHeap.SPIKE);
+        if (pendingKind[g] == QuaternaryEventHeap.RELEASE) {
+            spikes.cancelRelease(lastSpike[g]);
+        }
+        states.advanceToOwnSpike(g, t);
+        double current = Simulator.replayedCurrent(states.totalCurrent(g), states.dynamics(g).params(), replayNoise);
+        spikes.setCurrentAtSpike(s, current);
+        lastSpike[g] = s;
+        if (states.resetAfterSpike(g, t, false)) {
+            spikes.setCurrentAtRelease(s, current);
+        }
+    }
+
     @Override
     public int add(double t, int g, double current) {
         int spike = spikes.add(t, g, current, -1);
@@ -418,6 +490,11 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
     @Override
     public void setCurrentAtRelease(int spike, double current) {
         spikes.setCurrentAtRelease(spike, current);
+    }
+
+    @Override
+    public void setCurrentAtSpike(int spike, double current) {
+        spikes.setCurrentAtSpike(spike, current);
     }
 
     /** Only whole-window runs are limited here (the caller sees to that). */
@@ -527,6 +604,9 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
                     double release = spikes.time(s) + refractory[p];
                     if (!(release <= duration && release < end)) {
                         break;
+                    }
+                    if (spikes.isReleaseCancelled(s)) {
+                        continue;
                     }
                     record.setCurrentAtRelease(spikes.rank(s), spikes.currentAtRelease(s));
                 }

@@ -52,7 +52,7 @@ import java.util.Arrays;
  *
  * <p>Feed-forward networks of a few populations (layered models) are simulated one population
  * at a time without the queue ({@link LayeredSimulation}), with identical results (per-synapse
- * delays included: it sorts their arrivals into the order above), except for replays, traces,
+ * delays included: it sorts their arrivals into the order above; replays too), except for traces,
  * runs that both stop early and have a spike limit, procedural projections, Poisson drives and
  * networks with delta synapses, which always run on the queue.
  *
@@ -265,10 +265,10 @@ public final class Simulator {
         if (forced != null) {
             InputSpikes.insertSorted(network, forced, false, inputTime, inputNeuron, inputIndex, merged);
         }
-        if (layered != null && forced == null && traceRequest == null
-                && (stopPopulation < 0 || maxSpikes == Long.MAX_VALUE)) {
-            return finish(layered.run(duration, inputTime, inputNeuron, inputIndex, stopPopulation, emptyRecord()),
-                    input, null);
+        if (layered != null && traceRequest == null && (stopPopulation < 0 || maxSpikes == Long.MAX_VALUE)) {
+            SpikeRecord record = emptyRecord();
+            return finish(forced == null ? layered.run(duration, inputTime, inputNeuron, inputIndex, stopPopulation, record)
+                    : layered.replay(duration, inputTime, inputNeuron, inputIndex, replayNoise, record), input, null);
         }
         SpikeRecord record = emptyRecord();
         Traces traces = traceRequest == null ? null : new Traces(traceRequest.neuronCount(), traceRequest.timeCount());
@@ -383,7 +383,7 @@ public final class Simulator {
         double current = states.totalCurrent(g);
         NeuronParameters params = states.dynamics(g).params();
         if (replaying) {
-            current = replayedCurrent(current, params);
+            current = replayedCurrent(current, params, replayNoise);
         }
         int spike = emit(t, g, current, -1, record);
         lastSpike[g] = spike;
@@ -398,11 +398,11 @@ public final class Simulator {
      * (no rise) gets a typical rise, threshold - reset, and any rise below the noise floor
      * sqrt(2 thresholdNoise |threshold| (threshold - reset)) is raised to it.
      */
-    private double replayedCurrent(double current, NeuronParameters params) {
+    static double replayedCurrent(double current, NeuronParameters params, double thresholdNoise) {
         double still = params.threshold() - params.leak(); // the current that holds the membrane at threshold
         double span = params.threshold() - params.reset();
         double drive = current - still;
-        double floor = Math.sqrt(2 * replayNoise * Math.abs(params.threshold()) * span);
+        double floor = Math.sqrt(2 * thresholdNoise * Math.abs(params.threshold()) * span);
         if (!(drive > 0)) {
             return still + Math.max(span, floor);
         }

@@ -14,6 +14,8 @@ final class SpikeStore {
     private double[] currentAtRelease = new double[64];
     private int[] inputIndex = new int[64];
     private int[] rank = new int[64];
+    /** Per spike, true if its refractory period never ends (its neuron fired again first, in a replay). */
+    private boolean[] releaseCancelled = new boolean[64];
     private int size;
     private final IdList inOrder = new IdList();
     private int[] scratch = new int[64];
@@ -37,12 +39,14 @@ final class SpikeStore {
             currentAtRelease = Arrays.copyOf(currentAtRelease, n);
             inputIndex = Arrays.copyOf(inputIndex, n);
             rank = Arrays.copyOf(rank, n);
+            releaseCancelled = Arrays.copyOf(releaseCancelled, n);
         }
         time[size] = t;
         neuron[size] = g;
         currentAtSpike[size] = current;
         currentAtRelease[size] = Double.NaN;
         inputIndex[size] = input;
+        releaseCancelled[size] = false;
         return size++;
     }
 
@@ -68,6 +72,21 @@ final class SpikeStore {
 
     void setCurrentAtRelease(int s, double current) {
         currentAtRelease[s] = current;
+    }
+
+    /** Sets the current of spike s at its own time (an observed spike's, known once its neuron reaches it). */
+    void setCurrentAtSpike(int s, double current) {
+        currentAtSpike[s] = current;
+    }
+
+    /** Notes that spike s is never released: its neuron fired again before (or as) its refractory period ended. */
+    void cancelRelease(int s) {
+        releaseCancelled[s] = true;
+    }
+
+    /** True if spike s's release was cancelled ({@link #cancelRelease}). */
+    boolean isReleaseCancelled(int s) {
+        return releaseCancelled[s];
     }
 
     int inputIndex(int s) {

@@ -25,6 +25,9 @@ final class UniformPopulation {
 
         /** Records the total synaptic current of spike {@code spike}'s neuron when its refractory period ends. */
         void setCurrentAtRelease(int spike, double current);
+
+        /** Records the current of an observed (replayed) spike at its time. */
+        void setCurrentAtSpike(int spike, double current);
     }
 
     private static final int NONE = -1;
@@ -82,8 +85,11 @@ final class UniformPopulation {
         lastSpike = new int[n];
     }
 
-    /** Puts every neuron into its initial state and predicts its first event, for a window ending at {@code duration}. */
-    void reset(double duration) {
+    /**
+     * Puts every neuron into its initial state for a window ending at {@code duration} and, if
+     * {@code predicting} (not in a replay, whose spikes are observed), predicts its first event.
+     */
+    void reset(double duration, boolean predicting) {
         this.duration = duration;
         double leak = population.params().leak();
         for (int i = 0; i < u.length; i++) {
@@ -93,7 +99,11 @@ final class UniformPopulation {
             clamped[i] = false;
             doneForWindow[i] = false;
             lastSpike[i] = -1;
-            predict(i);
+            if (predicting) {
+                predict(i);
+            } else {
+                pendingKind[i] = NONE;
+            }
         }
     }
 
@@ -121,6 +131,72 @@ final class UniformPopulation {
                 predict(i);
             }
         }
+    }
+
+    /**
+     * {@link #arrive} in a replay, where nothing is predicted: each target's only pending event
+     * is the end of its refractory period, processed first if it lies before t (at t the arrival
+     * comes first, as in the queue).
+     */
+    void arriveReplayed(double t, Projection pr, int from, int to) {
+        for (int r = from; r < to; r++) {
+            int i = pr.rowPost(r);
+            if (doneForWindow[i]) {
+                continue;
+            }
+            if (pendingKind[i] == QuaternaryEventHeap.RELEASE && pendingTime[i] < t) {
+                releaseReplayed(i, pendingTime[i]);
+            }
+            advance(i, t);
+            current[i] += pr.rowWeight(r);
+        }
+    }
+
+    /**
+     * Neuron i's observed spike {@code spike} at time t in a replay, as the queue's replay fires
+     * it: a release before t is processed, the neuron advances to t, the spike gets its current
+     * ({@link Simulator#replayedCurrent} with {@code thresholdNoise}) and the neuron is reset.
+     * Returns the neuron's previous spike if its release was still pending (the neuron fired
+     * again within its refractory period, or at its very end), which is then never released;
+     * else -1.
+     */
+    int fireReplayed(int i, double t, int spike, double thresholdNoise) {
+        if (pendingKind[i] == QuaternaryEventHeap.RELEASE && pendingTime[i] < t) {
+            releaseReplayed(i, pendingTime[i]);
+        }
+        int unreleased = pendingKind[i] == QuaternaryEventHeap.RELEASE ? lastSpike[i] : -1;
+        advanceToOwnSpike(i, t);
+        double total = Simulator.replayedCurrent(totalCurrent(i), population.params(), thresholdNoise);
+        sink.setCurrentAtSpike(spike, total);
+        lastSpike[i] = spike;
+        u[i] = resetU;
+        if (refractory > 0) {
+            clamped[i] = true;
+            doneForWindow[i] = t + refractory > duration;
+            pendingTime[i] = t + refractory;
+            pendingKind[i] = QuaternaryEventHeap.RELEASE;
+        } else {
+            pendingKind[i] = NONE;
+            sink.setCurrentAtRelease(spike, total);
+        }
+        return unreleased;
+    }
+
+    /** {@link #finish} in a replay: the releases within the window. */
+    void finishReplayed() {
+        for (int i = 0; i < u.length; i++) {
+            if (pendingKind[i] == QuaternaryEventHeap.RELEASE && !(pendingTime[i] > duration)) {
+                releaseReplayed(i, pendingTime[i]);
+            }
+        }
+    }
+
+    /** {@link #release} in a replay: nothing is predicted after it. */
+    private void releaseReplayed(int i, double t) {
+        advance(i, t);
+        clamped[i] = false;
+        pendingKind[i] = NONE;
+        sink.setCurrentAtRelease(lastSpike[i], totalCurrent(i));
     }
 
     /** Processes every neuron's pending events before time t (and its spikes at t). */
@@ -161,13 +237,7 @@ final class UniformPopulation {
     }
 
     private void fire(int i, double t) {
-        double dt = t - lastUpdate[i];
-        if (dt > 0) {
-            dynamics.fill(ownSpan, dt);
-            u[i] = dynamics.evolveOne(u[i], current[i], ownSpan, clamped[i]);
-            current[i] *= ownSpan.currentDecay[0];
-            lastUpdate[i] = t;
-        }
+        advanceToOwnSpike(i, t);
         double total = totalCurrent(i);
         int spike = sink.add(t, offset + i, total);
         lastSpike[i] = spike;
@@ -189,6 +259,17 @@ final class UniformPopulation {
         double total = totalCurrent(i);
         predict(i);
         sink.setCurrentAtRelease(lastSpike[i], total);
+    }
+
+    /** {@link #advance} to the neuron's own spike, a span no other neuron shares: the shared factors are left alone. */
+    private void advanceToOwnSpike(int i, double t) {
+        double dt = t - lastUpdate[i];
+        if (dt > 0) {
+            dynamics.fill(ownSpan, dt);
+            u[i] = dynamics.evolveOne(u[i], current[i], ownSpan, clamped[i]);
+            current[i] *= ownSpan.currentDecay[0];
+            lastUpdate[i] = t;
+        }
     }
 
     private void advance(int i, double t) {
