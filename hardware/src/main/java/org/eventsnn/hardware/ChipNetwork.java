@@ -71,14 +71,16 @@ final class ChipNetwork {
     }
 
     /**
-     * The chip's spikes in {@code run} (of {@link #physical}) as observed: spike k of a LIF
-     * population, counted neuron by neuron and in time order within a neuron, is moved by
-     * {@code timeShift[k]} (null: not moved) and clamped to the window; every population's
-     * spikes are then ordered by time and neuron.
+     * The chip's spikes in {@code run} (of {@link #physical}) as observed: the LIF spikes,
+     * counted population by population, neuron by neuron and in time order within a neuron, are
+     * moved by {@code timeShift[k]} for the k-th of them (null: not moved), so that no two spikes
+     * share a shift, and clamped to the window; every population's spikes are then ordered by
+     * time and neuron.
      */
     SpikeTrains toModel(SimulationResult run, double[] timeShift) {
         SpikeRecord record = run.record();
         SpikeTrains.Builder b = SpikeTrains.builder(run.duration());
+        int shifted = 0; // the LIF spikes of the populations before this one
         for (int p = 0; p < model.populations().size(); p++) {
             Population pop = model.population(p);
             if (pop.isInput()) {
@@ -102,9 +104,10 @@ final class ChipNetwork {
             }
             int[] rank = timeShift == null ? null : neuronMajorRanks(neuron, pop.size());
             for (int k = 0; k < n; k++) {
-                double t = rank == null ? time[k] : time[k] + timeShift[rank[k]];
+                double t = rank == null ? time[k] : time[k] + timeShift[shifted + rank[k]];
                 time[k] = Math.max(0, Math.min(run.duration(), t));
             }
+            shifted += n;
             SpikeOrder.sort(time, neuron);
             b.add(pop.name(), neuron, time);
         }

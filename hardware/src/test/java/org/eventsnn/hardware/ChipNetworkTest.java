@@ -122,6 +122,57 @@ class ChipNetworkTest {
         }
     }
 
+    /**
+     * Every observed LIF spike gets a jitter draw of its own: over each population, the spikes'
+     * displacements add up to the population's own consecutive slice of the draws (before,
+     * every population started at the first draw, so spike k of each shared one).
+     */
+    @Test
+    void everyLifSpikeIsMovedByItsOwnShift() {
+        AtomicInteger populationsAfterTheFirst = new AtomicInteger();
+        qt().withExamples(100).forAll(longs().all()).checkAssert(seed -> {
+            Network net = RandomNetworks.feedForward(seed, seed % 2 == 0);
+            MockAnalogChip chip = new MockAnalogChip(ChipConfig.builder(seed).build());
+            ChipNetwork layout = new ChipNetwork(net, chip.runParameters(net, 0), chip.quantizer()::apply, 256);
+            SimulationResult run;
+            try {
+                run = new SpikesOnlySimulator(layout.physical, LIMIT).run(RandomNetworks.input(seed, net));
+            } catch (SimulationLimitException e) {
+                return;
+            }
+            double[] shift = new double[ChipNetwork.lifSpikeCount(run.record())];
+            for (int k = 0; k < shift.length; k++) {
+                shift[k] = 1e-9 * (k + 1);
+            }
+            SpikeTrains unmoved = layout.toModel(run, null);
+            SpikeTrains moved = layout.toModel(run, shift);
+            int first = 0;
+            for (Population pop : net.populations()) {
+                if (pop.isInput()) {
+                    continue;
+                }
+                int n = unmoved.count(pop.name());
+                double expected = 0;
+                for (int k = first; k < first + n; k++) {
+                    expected += shift[k];
+                }
+                double actual = 0;
+                for (int k = 0; k < n; k++) {
+                    actual += Math.min(moved.times(pop.name())[k], run.duration()) - unmoved.times(pop.name())[k];
+                }
+                boolean clamped = n > 0 && unmoved.times(pop.name())[n - 1] + shift[shift.length - 1] > run.duration();
+                if (!clamped) {
+                    assertEquals(expected, actual, 1e-12 * (n + 1), "seed " + seed + " " + pop.name());
+                }
+                if (first > 0 && n > 0) {
+                    populationsAfterTheFirst.incrementAndGet();
+                }
+                first += n;
+            }
+        });
+        assertTrue(populationsAfterTheFirst.get() > 20, "populations after the first with spikes: " + populationsAfterTheFirst.get());
+    }
+
     @Test
     void perSynapseDelaysAndProceduralProjectionsAreRefusedLikeBefore() {
         Network net = RandomNetworks.feedForward(3, false);

@@ -93,9 +93,10 @@ final class PerNeuronNetwork {
         return pop.name() + "#" + i;
     }
 
-    /** Physical spikes as the model's: every LIF population's spikes by time, then neuron. */
+    /** Physical spikes as the model's, the k-th LIF spike (population, neuron, time order) moved by {@code timeShift[k]}: every LIF population's spikes by time, then neuron. */
     SpikeTrains toModel(SpikeTrains spikes, double[] timeShift) {
         SpikeTrains.Builder b = SpikeTrains.builder(spikes.duration());
+        int shifted = 0;
         for (int p = 0; p < model.populations().size(); p++) {
             Population pop = model.population(p);
             if (pop.isInput()) {
@@ -112,10 +113,11 @@ final class PerNeuronNetwork {
             double[] time = new double[list.size()];
             for (int k = 0; k < time.length; k++) {
                 double[] e = list.get(k);
-                double t = e[0] + (timeShift == null ? 0 : timeShift[k]);
+                double t = e[0] + (timeShift == null ? 0 : timeShift[shifted + k]);
                 time[k] = Math.max(0, Math.min(spikes.duration(), t));
                 neuron[k] = (int) e[1];
             }
+            shifted += time.length;
             SpikeOrder.sort(time, neuron);
             b.add(pop.name(), neuron, time);
         }
