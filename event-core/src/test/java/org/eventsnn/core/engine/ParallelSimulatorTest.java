@@ -274,6 +274,59 @@ class ParallelSimulatorTest {
         assertTrue(runaway.get() > 0, "runs that hit the spike budget: " + runaway.get());
     }
 
+    /**
+     * The threads take the partitions in turn, window by window, costliest first: any number
+     * of partitions per thread (one, a few, or one per neuron) gives the queue's record, its
+     * event counts and its budget message, for 1 to 4 threads.
+     */
+    @Test
+    void everyPartitionCountGivesTheEventQueuesRecordBitForBit() {
+        qt().withExamples(60).forAll(longs().all()).checkAssert(seed -> {
+            Network net = delayed(seed);
+            SpikeTrains in = input(seed, net);
+            long[] expectedCounts = new long[2];
+            Object expected = single(net, in, expectedCounts);
+            SplittableRandom r = new SplittableRandom(seed);
+            for (int threads = 1; threads <= 4; threads++) {
+                int[] partitionCounts = {threads, threads + 1 + r.nextInt(3 * threads), net.neuronCount()};
+                for (int partitions : partitionCounts) {
+                    ParallelSimulator s = new ParallelSimulator(net, threads, partitions, BUDGET);
+                    String what = "seed " + seed + ", " + threads + " threads, " + partitions + " partitions";
+                    assertEquals(Math.min(partitions, net.neuronCount()), s.partitions(), what);
+                    Object got;
+                    try {
+                        got = s.run(in).record();
+                    } catch (SimulationLimitException e) {
+                        got = e.getMessage();
+                    }
+                    if (expected instanceof String message) {
+                        assertEquals(message, got, what + ": the spike budget's failure");
+                        continue;
+                    }
+                    assertTrue(got instanceof SpikeRecord, what + ": " + got);
+                    SameRecords.assertSameSpikes((SpikeRecord) expected, (SpikeRecord) got, what);
+                    assertEquals(expectedCounts[0], s.synapticEventCount(), what + ": synaptic events");
+                    assertEquals(expectedCounts[1], s.driveEventCount(), what + ": drive arrivals");
+                }
+            }
+        });
+    }
+
+    /**
+     * One partition on one thread; on more threads, 8 partitions per thread, or fewer when the
+     * partitions' per-network arrays would exceed the neuron slots, never fewer than the threads.
+     */
+    @Test
+    void defaultPartitionsFollowThreadsAndNetworkSize() {
+        Network small = delayed(1);
+        assertEquals(1, ParallelSimulator.defaultPartitions(small, 1));
+        assertEquals(2 * ParallelSimulator.PARTITIONS_PER_THREAD, ParallelSimulator.defaultPartitions(small, 2));
+        Network large = Network.builder().add(Population.input("in", 1_000_000)).build();
+        assertEquals(4, ParallelSimulator.defaultPartitions(large, 2), "2^22 slots for 10^6 neurons");
+        assertEquals(5, ParallelSimulator.defaultPartitions(large, 5), "at least one per thread");
+        assertThrows(IllegalArgumentException.class, () -> new ParallelSimulator(small, 3, 2, BUDGET));
+    }
+
     @Test
     void aNetworkWithoutDelayRunsOnOneThreadAndSaysSo() {
         Network net = RandomNetworks.network(3).withDelay(0, 0.0);
