@@ -16,9 +16,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link Simulator#withEventQueue}'s for every thread count: the same spikes at the same times,
  * recorded in the same order, with the same currents.
  *
- * <p>Neurons are split into contiguous blocks of global indices, one per thread, with equal
+ * <p>Neurons are split into contiguous blocks of global indices, the partitions, with equal
  * shares of the expected input events ({@link PartitionBounds}), each with its own states,
- * arrivals and Poisson drive. Time advances in windows as long as the network's minimum delay
+ * arrivals and Poisson drive; by default up to 8 partitions per thread where windows hold
+ * enough work ({@link #defaultPartitions}). In each window the threads take the partitions in
+ * turn from a shared counter, those that took longest in the window before first, so that a
+ * thread whose partitions ran fast takes more: the threads finish a window nearly together
+ * although the partitions' work varies from window to window. Which thread runs a partition, and
+ * how many partitions there are, changes no spike. Time advances in windows as long as the network's minimum delay
  * ({@link #minDelay}; {@link WindowEnds}): a spike in a window arrives anywhere only in a
  * later one (rounding is monotone, so {@code spike + delay >= window start + minimum delay}),
  * so within a window the partitions are independent, and every input of a neuron is known
@@ -47,6 +52,8 @@ public final class ParallelSimulator {
     private final Simulator single;
     /** Partitions per thread by default ({@link #defaultPartitions}). */
     static final int PARTITIONS_PER_THREAD = 8;
+    /** Expected input events in a window per partition, at least, by default ({@link #defaultPartitions}). */
+    static final double EVENTS_PER_TURN = 1000;
     /** The neurons of the network times the partitions, at most, by default: 2^22, about 330 MB. */
     static final long NEURON_SLOTS = 1L << 22;
 
@@ -111,18 +118,25 @@ public final class ParallelSimulator {
     }
 
     /**
-     * The partitions {@code threads} threads use by default: one on one thread; else
-     * {@link #PARTITIONS_PER_THREAD} per thread, so that a thread that finishes its share of a
-     * window early takes another's, but no more than keep the partitions' per-network arrays
-     * (about 80 bytes per neuron of the network each) within {@link #NEURON_SLOTS} neurons in all,
-     * and never fewer than the threads.
+     * The partitions {@code threads} threads use by default: one on one thread; else one per
+     * {@link #EVENTS_PER_TURN} input events expected in a window that partitions share without
+     * repeating work (Poisson drive and generated synapses: {@link PartitionBounds#splittableEvents},
+     * over the minimum delay), between one and {@link #PARTITIONS_PER_THREAD} per thread, so that a
+     * thread that finishes its share of a window early takes another's where windows hold
+     * enough such work (each partition costs some work per window, and a stored row, or a
+     * procedural row with one delay, is read by every partition owning some of its targets); and
+     * no more than keep the
+     * partitions' per-network arrays (about 80 bytes per neuron of the network each) within
+     * {@link #NEURON_SLOTS} neurons in all. Depends only on the network and the thread count.
      */
     public static int defaultPartitions(Network network, int threads) {
         if (threads <= 1) {
             return 1;
         }
+        double perWindow = PartitionBounds.splittableEvents(network) * minDelay(network);
+        long perThread = Math.min(PARTITIONS_PER_THREAD, (long) (perWindow / ((double) threads * EVENTS_PER_TURN)));
         long affordable = NEURON_SLOTS / Math.max(1, network.neuronCount());
-        return (int) Math.max(threads, Math.min((long) threads * PARTITIONS_PER_THREAD, affordable));
+        return (int) Math.max(threads, Math.min(threads * Math.max(1, perThread), affordable));
     }
 
     /**

@@ -313,18 +313,32 @@ class ParallelSimulatorTest {
     }
 
     /**
-     * One partition on one thread; on more threads, 8 partitions per thread, or fewer when the
-     * partitions' per-network arrays would exceed the neuron slots, never fewer than the threads.
+     * One partition on one thread; on more threads, one per 1000 events expected in a window
+     * that partitions share without repeating work (drive, generated synapses), from one to 8
+     * per thread, and fewer when the partitions' per-network arrays would exceed the neuron
+     * slots, never fewer than the threads.
      */
     @Test
-    void defaultPartitionsFollowThreadsAndNetworkSize() {
-        Network small = delayed(1);
-        assertEquals(1, ParallelSimulator.defaultPartitions(small, 1));
-        assertEquals(2 * ParallelSimulator.PARTITIONS_PER_THREAD, ParallelSimulator.defaultPartitions(small, 2));
+    void defaultPartitionsFollowTheWorkPerWindowThreadsAndNetworkSize() {
+        NeuronParameters p = NeuronParameters.builder().build();
+        double[][] w = new double[100][100];
+        Network.Builder b = Network.builder().add(Population.lif("a", 100, p)
+                .withPoisson(new PoissonDrive(99_999, 0.1, 0, 1)));
+        Network driven = b.connectDense("a", "a", p.receptorName(0), 0.001, w).build();
+        // 100 neurons x 1e5 events/s x 1 ms = 1e4 events per window: 5 partitions per thread of 2
+        assertEquals(1, ParallelSimulator.defaultPartitions(driven, 1));
+        assertEquals(10, ParallelSimulator.defaultPartitions(driven, 2));
+        assertEquals(9, ParallelSimulator.defaultPartitions(driven, 3), "3 per thread of 3");
+        assertEquals(16, ParallelSimulator.defaultPartitions(driven.withDelay(0, 0.01), 2), "at most 8 per thread");
+        Network stored = Network.builder().add(Population.lif("a", 100, p))
+                .connectDense("a", "a", p.receptorName(0), 0.001, w).build();
+        assertEquals(2, ParallelSimulator.defaultPartitions(stored, 2), "stored rows only: one per thread");
         Network large = Network.builder().add(Population.input("in", 1_000_000)).build();
         assertEquals(4, ParallelSimulator.defaultPartitions(large, 2), "2^22 slots for 10^6 neurons");
         assertEquals(5, ParallelSimulator.defaultPartitions(large, 5), "at least one per thread");
+        Network small = delayed(1);
         assertThrows(IllegalArgumentException.class, () -> new ParallelSimulator(small, 3, 2, BUDGET));
+        assertEquals(Math.min(6, small.neuronCount()), new ParallelSimulator(small, 2, 6, BUDGET).partitions());
     }
 
     @Test
