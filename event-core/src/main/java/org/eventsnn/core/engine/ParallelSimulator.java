@@ -18,13 +18,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Neurons are split into contiguous blocks of global indices, the partitions, with equal
  * shares of the expected input events ({@link PartitionBounds}), each with its own states,
- * arrivals and Poisson drive; by default up to 8 partitions per thread where windows hold
+ * arrivals and Poisson drive; by default up to 4 partitions per thread where windows hold
  * enough work ({@link #defaultPartitions}). In each window the threads take the partitions in
  * turn from a shared counter, those that took longest in the window before first, so that a
  * thread whose partitions ran fast takes more: the threads finish a window nearly together
  * although the partitions' work varies from window to window. Which thread runs a partition, and
- * how many partitions there are, changes no spike. Time advances in windows as long as the network's minimum delay
- * ({@link #minDelay}; {@link WindowEnds}): a spike in a window arrives anywhere only in a
+ * how many partitions there are, changes no spike.
+ *
+ * <p>Time advances in windows as long as the network's minimum delay ({@link #minDelay};
+ * {@link WindowEnds}): a spike in a window arrives anywhere only in a
  * later one (rounding is monotone, so {@code spike + delay >= window start + minimum delay}),
  * so within a window the partitions are independent, and every input of a neuron is known
  * when the window starts: each partition runs its neurons one at a time through their inputs
@@ -51,7 +53,7 @@ public final class ParallelSimulator {
     private final String fallbackReason;
     private final Simulator single;
     /** Partitions per thread by default ({@link #defaultPartitions}). */
-    static final int PARTITIONS_PER_THREAD = 8;
+    static final int PARTITIONS_PER_THREAD = 4;
     /** Expected input events in a window per partition, at least, by default ({@link #defaultPartitions}). */
     static final double EVENTS_PER_TURN = 1000;
     /** The neurons of the network times the partitions, at most, by default: 2^22, about 330 MB. */
@@ -125,9 +127,9 @@ public final class ParallelSimulator {
      * thread that finishes its share of a window early takes another's where windows hold
      * enough such work (each partition costs some work per window, and a stored row, or a
      * procedural row with one delay, is read by every partition owning some of its targets); and
-     * no more than keep the
-     * partitions' per-network arrays (about 80 bytes per neuron of the network each) within
-     * {@link #NEURON_SLOTS} neurons in all. Depends only on the network and the thread count.
+     * no more than keep the partitions' per-network arrays (about 80 bytes per neuron of the
+     * network each) within {@link #NEURON_SLOTS} neurons in all. Depends only on the network and
+     * the thread count.
      */
     public static int defaultPartitions(Network network, int threads) {
         if (threads <= 1) {

@@ -18,7 +18,8 @@ import org.eventsnn.core.model.SynapseRow;
  * the order of {@link Simulator}'s queue, so the spikes are the queue's. An arrival entry
  * (spike, projection, row part) is kept by every partition with targets in it, each delivering
  * to its own targets in row order; generated synapses are made once, by the spike's partition,
- * and sent to their targets' partitions.
+ * and sent to their targets' partitions. In each window one thread, whichever takes it, runs it
+ * ({@link #receive}, then {@link #runWindow}); the barrier between windows orders its windows.
  */
 final class Partition {
     /** Neurons per block of {@link #ownersOfBlocks}: 64. */

@@ -314,7 +314,7 @@ class ParallelSimulatorTest {
 
     /**
      * One partition on one thread; on more threads, one per 1000 events expected in a window
-     * that partitions share without repeating work (drive, generated synapses), from one to 8
+     * that partitions share without repeating work (drive, generated synapses), from one to 4
      * per thread, and fewer when the partitions' per-network arrays would exceed the neuron
      * slots, never fewer than the threads.
      */
@@ -323,13 +323,13 @@ class ParallelSimulatorTest {
         NeuronParameters p = NeuronParameters.builder().build();
         double[][] w = new double[100][100];
         Network.Builder b = Network.builder().add(Population.lif("a", 100, p)
-                .withPoisson(new PoissonDrive(99_999, 0.1, 0, 1)));
+                .withPoisson(new PoissonDrive(59_999, 0.1, 0, 1)));
         Network driven = b.connectDense("a", "a", p.receptorName(0), 0.001, w).build();
-        // 100 neurons x 1e5 events/s x 1 ms = 1e4 events per window: 5 partitions per thread of 2
+        // 100 neurons x 6e4 events/s x 1 ms = 6000 events per window: 3 partitions per thread of 2
         assertEquals(1, ParallelSimulator.defaultPartitions(driven, 1));
-        assertEquals(10, ParallelSimulator.defaultPartitions(driven, 2));
-        assertEquals(9, ParallelSimulator.defaultPartitions(driven, 3), "3 per thread of 3");
-        assertEquals(16, ParallelSimulator.defaultPartitions(driven.withDelay(0, 0.01), 2), "at most 8 per thread");
+        assertEquals(6, ParallelSimulator.defaultPartitions(driven, 2));
+        assertEquals(6, ParallelSimulator.defaultPartitions(driven, 3), "2 per thread of 3");
+        assertEquals(8, ParallelSimulator.defaultPartitions(driven.withDelay(0, 0.01), 2), "at most 4 per thread");
         Network stored = Network.builder().add(Population.lif("a", 100, p))
                 .connectDense("a", "a", p.receptorName(0), 0.001, w).build();
         assertEquals(2, ParallelSimulator.defaultPartitions(stored, 2), "stored rows only: one per thread");
