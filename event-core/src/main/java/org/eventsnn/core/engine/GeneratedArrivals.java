@@ -10,7 +10,8 @@ import java.util.Arrays;
  * number, queue key place, target neuron, weight, receptor), in its window's chain of 256-entry
  * chunks ({@link WindowChains}).
  *
- * <p>Two threads share it without locks. The producer adds at the end of its window k (to
+ * <p>Two partitions share it without locks, run by whichever threads take them in a window (the
+ * barrier between windows orders everything below). The producer adds at the end of its window k (to
  * windows after k only: the minimum delay guarantees it), having first freed the windows before
  * k, and then publishes window k + 1 ({@link #publish}): a list of its chunks and the payload
  * arrays as they are, in the view of that window's parity. The target reads window k + 1

@@ -5,18 +5,28 @@ import org.eventsnn.core.model.Projection;
 import org.eventsnn.core.record.SimulationResult;
 import org.eventsnn.core.record.SpikeTrains;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The exact event-driven engine on several threads, with results bit-identical to
  * {@link Simulator#withEventQueue}'s for every thread count: the same spikes at the same times,
  * recorded in the same order, with the same currents.
  *
- * <p>Neurons are split into contiguous blocks of global indices, one per thread, with equal
+ * <p>Neurons are split into contiguous blocks of global indices, the partitions, with equal
  * shares of the expected input events ({@link PartitionBounds}), each with its own states,
- * arrivals and Poisson drive. Time advances in windows as long as the network's minimum delay
- * ({@link #minDelay}; {@link WindowEnds}): a spike in a window arrives anywhere only in a
+ * arrivals and Poisson drive; by default up to 4 partitions per thread where windows hold
+ * enough work ({@link #defaultPartitions}). In each window the threads take the partitions in
+ * turn from a shared counter, those that took longest in the window before first, so that a
+ * thread whose partitions ran fast takes more: the threads finish a window nearly together
+ * although the partitions' work varies from window to window. Which thread runs a partition, and
+ * how many partitions there are, changes no spike.
+ *
+ * <p>Time advances in windows as long as the network's minimum delay ({@link #minDelay};
+ * {@link WindowEnds}): a spike in a window arrives anywhere only in a
  * later one (rounding is monotone, so {@code spike + delay >= window start + minimum delay}),
  * so within a window the partitions are independent, and every input of a neuron is known
  * when the window starts: each partition runs its neurons one at a time through their inputs
@@ -42,8 +52,17 @@ public final class ParallelSimulator {
     private final double minDelay;
     private final String fallbackReason;
     private final Simulator single;
+    /** Partitions per thread by default ({@link #defaultPartitions}). */
+    static final int PARTITIONS_PER_THREAD = 4;
+    /** Expected input events in a window per partition, at least, by default ({@link #defaultPartitions}). */
+    static final double EVENTS_PER_TURN = 1000;
+    /** The neurons of the network times the partitions, at most, by default: 2^22, about 330 MB. */
+    static final long NEURON_SLOTS = 1L << 22;
+
     private final Partition[] parts;
+    private final int threadCount;
     private final WindowMerge merge;
+    private PartitionWork profile;
     private long synapticEventCount;
     private long driveEventCount;
     private SimulationProgress progress;
@@ -51,11 +70,24 @@ public final class ParallelSimulator {
     /**
      * An engine for {@code network} on {@code threads} threads (at most one per neuron) that
      * fails with {@link SimulationLimitException} once a run records more than {@code maxSpikes}
-     * spikes (inputs included).
+     * spikes (inputs included), with {@link #defaultPartitions} partitions.
      */
     public ParallelSimulator(Network network, int threads, long maxSpikes) {
+        this(network, threads, defaultPartitions(network, threads), maxSpikes);
+    }
+
+    /**
+     * An engine for {@code network} on {@code threads} threads with its neurons split into
+     * {@code partitions} blocks (at least {@code threads}; both at most one per neuron), which the
+     * threads take in turn window by window. The spikes do not depend on either count; the
+     * balance between threads and the memory do.
+     */
+    public ParallelSimulator(Network network, int threads, int partitions, long maxSpikes) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        if (partitions < threads) {
+            throw new IllegalArgumentException("partitions must be >= threads (" + threads + "), got " + partitions);
         }
         if (maxSpikes < 1) {
             throw new IllegalArgumentException("maxSpikes must be >= 1, got " + maxSpikes);
@@ -64,7 +96,6 @@ public final class ParallelSimulator {
         this.maxSpikes = maxSpikes;
         this.minDelay = minDelay(network);
         int n = network.neuronCount();
-        int t = Math.min(threads, Math.max(1, n));
         if (threads > 1 && !(minDelay > 0)) {
             fallbackReason = "the network's minimum delay is 0, so it runs on one thread";
         } else {
@@ -74,15 +105,40 @@ public final class ParallelSimulator {
             single = Simulator.withEventQueue(network, maxSpikes);
             parts = null;
             merge = null;
+            threadCount = 1;
             return;
         }
         single = null;
+        threadCount = Math.min(threads, Math.max(1, n));
         merge = new WindowMerge(network, maxSpikes);
-        parts = new Partition[t];
-        int[] bounds = PartitionBounds.split(network, t);
-        for (int q = 0; q < t; q++) {
-            parts[q] = new Partition(network, parts, merge, q, bounds[q], bounds[q + 1], maxSpikes);
+        parts = new Partition[Math.min(partitions, Math.max(1, n))];
+        int[] bounds = PartitionBounds.split(network, parts.length);
+        int[] owners = Partition.ownersOfBlocks(bounds);
+        for (int q = 0; q < parts.length; q++) {
+            parts[q] = new Partition(network, parts, owners, merge, q, bounds[q], bounds[q + 1], maxSpikes);
         }
+    }
+
+    /**
+     * The partitions {@code threads} threads use by default: one on one thread; else one per
+     * {@link #EVENTS_PER_TURN} input events expected in a window that partitions share without
+     * repeating work (Poisson drive and generated synapses: {@link PartitionBounds#splittableEvents},
+     * over the minimum delay), between one and {@link #PARTITIONS_PER_THREAD} per thread, so that a
+     * thread that finishes its share of a window early takes another's where windows hold
+     * enough such work (each partition costs some work per window, and a stored row, or a
+     * procedural row with one delay, is read by every partition owning some of its targets); and
+     * no more than keep the partitions' per-network arrays (about 80 bytes per neuron of the
+     * network each) within {@link #NEURON_SLOTS} neurons in all. Depends only on the network and
+     * the thread count.
+     */
+    public static int defaultPartitions(Network network, int threads) {
+        if (threads <= 1) {
+            return 1;
+        }
+        double perWindow = PartitionBounds.splittableEvents(network) * minDelay(network);
+        long perThread = Math.min(PARTITIONS_PER_THREAD, (long) (perWindow / ((double) threads * EVENTS_PER_TURN)));
+        long affordable = NEURON_SLOTS / Math.max(1, network.neuronCount());
+        return (int) Math.max(threads, Math.min(threads * Math.max(1, perThread), affordable));
     }
 
     /**
@@ -102,7 +158,33 @@ public final class ParallelSimulator {
 
     /** The number of threads a run uses: 1 after a fallback. */
     public int threads() {
+        return threadCount;
+    }
+
+    /** The number of partitions the neurons are split into: 1 after a fallback. */
+    public int partitions() {
         return parts == null ? 1 : parts.length;
+    }
+
+    /**
+     * Measuring, not simulating: what each partition's turn in each window cost, reported as it
+     * ends. For balance studies; the spikes do not change.
+     */
+    public interface PartitionWork {
+        /**
+         * Partition {@code partition} ran window {@code window} on thread {@code thread} (0 is the
+         * calling thread) in {@code cpuNanos} of that thread's CPU time (taking its arrivals and
+         * running its neurons). Called concurrently from the threads.
+         */
+        void ran(int window, int partition, int thread, long cpuNanos);
+    }
+
+    /**
+     * Reports every partition's CPU time per window of the following runs to {@code listener}
+     * (null stops it). Costs two reads of the thread's CPU clock per partition and window.
+     */
+    public void profilePartitions(PartitionWork listener) {
+        profile = listener;
     }
 
     /** Why more threads were asked for than a run uses (one line), or null. */
@@ -154,14 +236,14 @@ public final class ParallelSimulator {
             p.reset(ends, duration, inputs.time(), inputs.neuron(), inputs.index());
         }
         Windows windows = new Windows(ends);
-        CyclicBarrier barrier = new CyclicBarrier(parts.length, windows::advance);
-        Thread[] workers = new Thread[parts.length - 1];
-        for (int q = 1; q < parts.length; q++) {
-            Partition p = parts[q];
-            workers[q - 1] = new Thread(() -> work(p, windows, barrier), "eventsnn-partition-" + q);
-            workers[q - 1].start();
+        CyclicBarrier barrier = new CyclicBarrier(threadCount, windows::advance);
+        Thread[] workers = new Thread[threadCount - 1];
+        for (int t = 1; t < threadCount; t++) {
+            int thread = t;
+            workers[t - 1] = new Thread(() -> work(thread, windows, barrier), "eventsnn-window-" + t);
+            workers[t - 1].start();
         }
-        work(parts[0], windows, barrier);
+        work(0, windows, barrier);
         for (Thread w : workers) {
             try {
                 w.join();
@@ -188,13 +270,24 @@ public final class ParallelSimulator {
         return new SimulationResult(network, input, merge.record(parts), null);
     }
 
-    /** One thread's loop: take the last window's arrivals, run the window, meet the others. */
-    private void work(Partition p, Windows windows, CyclicBarrier barrier) {
+    /**
+     * One thread's loop: in each window, take partitions not yet taken (from a shared counter,
+     * the costliest of the window before first), take their arrivals and run them, then meet the
+     * others.
+     */
+    private void work(int thread, Windows windows, CyclicBarrier barrier) {
+        ThreadMXBean clock = profile != null ? ManagementFactory.getThreadMXBean() : null;
         while (true) {
             try {
-                if (windows.failure == null) {
-                    p.receive(windows.first, windows.last, windows.index);
-                    p.runWindow(windows.index);
+                for (int q = windows.claim(); q >= 0 && windows.failure == null; q = windows.claim()) {
+                    long cpu = clock != null ? clock.getCurrentThreadCpuTime() : 0;
+                    long start = System.nanoTime();
+                    parts[q].receive(windows.first, windows.last, windows.index);
+                    parts[q].runWindow(windows.index);
+                    windows.took(q, System.nanoTime() - start);
+                    if (clock != null) {
+                        profile.ran(windows.index, q, thread, clock.getCurrentThreadCpuTime() - cpu);
+                    }
                 }
             } catch (RuntimeException | Error e) {
                 windows.fail(e);
@@ -227,9 +320,45 @@ public final class ParallelSimulator {
         int last;
         boolean done;
         volatile Throwable failure;
+        /** How many partitions were taken in this window. */
+        private final AtomicInteger taken = new AtomicInteger();
+        /** The order in which this window's partitions are taken: by descending {@link #cost}. */
+        private final int[] order = new int[parts.length];
+        /** Per partition, the wall time its turn took in the window before (written by the thread that ran it). */
+        private final long[] cost = new long[parts.length];
 
         Windows(WindowEnds ends) {
             this.ends = ends;
+            for (int q = 0; q < order.length; q++) {
+                order[q] = q;
+            }
+        }
+
+        /** The next partition not yet taken in this window, or -1 once all are. */
+        int claim() {
+            int i = taken.getAndIncrement();
+            return i < order.length ? order[i] : -1;
+        }
+
+        /** Partition q's turn in this window took {@code nanos} of wall time. */
+        void took(int q, long nanos) {
+            cost[q] = nanos;
+        }
+
+        /**
+         * Orders the partitions by descending cost in the window just run (ties by index), so that
+         * the large ones are taken first and small ones fill the gaps at the end: the threads
+         * then tend to finish together. Only the schedule depends on it, never the spikes.
+         */
+        private void orderByCost() {
+            for (int i = 1; i < order.length; i++) {
+                int q = order[i];
+                int j = i - 1;
+                for (; j >= 0 && (cost[order[j]] < cost[q] || cost[order[j]] == cost[q] && order[j] > q); j--) {
+                    order[j + 1] = order[j];
+                }
+                order[j + 1] = q;
+            }
         }
 
         synchronized void fail(Throwable e) {
@@ -249,6 +378,8 @@ public final class ParallelSimulator {
                 }
             }
             index++;
+            orderByCost();
+            taken.set(0);
             done = failure != null || index >= ends.count();
             if (progress != null && !done) {
                 progress.reached(ends.start(index));

@@ -18,13 +18,18 @@ import org.eventsnn.core.model.SynapseRow;
  * the order of {@link Simulator}'s queue, so the spikes are the queue's. An arrival entry
  * (spike, projection, row part) is kept by every partition with targets in it, each delivering
  * to its own targets in row order; generated synapses are made once, by the spike's partition,
- * and sent to their targets' partitions.
+ * and sent to their targets' partitions. In each window one thread, whichever takes it, runs it
+ * ({@link #receive}, then {@link #runWindow}); the barrier between windows orders its windows.
  */
 final class Partition {
+    /** Neurons per block of {@link #ownersOfBlocks}: 64. */
+    private static final int BLOCK_BITS = 6;
     final int lo;
     final int hi;
     private final Network network;
     private final Partition[] all;
+    /** Per block of 64 global neurons, the first partition owning any of them (shared, read-only). */
+    private final int[] ownerOfBlock;
     private final WindowMerge merge;
     private final int index;
     private final long maxSpikes;
@@ -47,9 +52,15 @@ final class Partition {
     int windowFirst;
     long synapticEvents;
 
-    Partition(Network network, Partition[] all, WindowMerge merge, int index, int lo, int hi, long maxSpikes) {
+    /**
+     * Partition {@code index} of {@code all}, owning global neurons {@code [lo, hi)};
+     * {@code ownerOfBlock} is {@link #ownersOfBlocks} of the partitions' bounds.
+     */
+    Partition(Network network, Partition[] all, int[] ownerOfBlock, WindowMerge merge, int index, int lo, int hi,
+            long maxSpikes) {
         this.network = network;
         this.all = all;
+        this.ownerOfBlock = ownerOfBlock;
         this.merge = merge;
         this.index = index;
         this.lo = lo;
@@ -202,13 +213,30 @@ final class Partition {
         }
     }
 
-    /** The partition owning global neuron g. */
+    /** The partition owning global neuron g: the first owning its block of 64, or one after it. */
     private int partitionOf(int g) {
-        int q = 0;
+        int q = ownerOfBlock[g >>> BLOCK_BITS];
         while (g >= all[q].hi) {
             q++;
         }
         return q;
+    }
+
+    /**
+     * For partitions with {@code bounds} (block q is {@code [bounds[q], bounds[q + 1])}): per
+     * block of 64 global neurons, the first partition owning any of its neurons.
+     */
+    static int[] ownersOfBlocks(int[] bounds) {
+        int n = bounds[bounds.length - 1];
+        int[] owner = new int[(n + (1 << BLOCK_BITS) - 1) >>> BLOCK_BITS];
+        int q = 0;
+        for (int b = 0; b < owner.length; b++) {
+            while (b << BLOCK_BITS >= bounds[q + 1]) {
+                q++;
+            }
+            owner[b] = q;
+        }
+        return owner;
     }
 
     /**

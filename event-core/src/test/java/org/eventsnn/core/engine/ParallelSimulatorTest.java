@@ -274,6 +274,73 @@ class ParallelSimulatorTest {
         assertTrue(runaway.get() > 0, "runs that hit the spike budget: " + runaway.get());
     }
 
+    /**
+     * The threads take the partitions in turn, window by window, costliest first: any number
+     * of partitions per thread (one, a few, or one per neuron) gives the queue's record, its
+     * event counts and its budget message, for 1 to 4 threads.
+     */
+    @Test
+    void everyPartitionCountGivesTheEventQueuesRecordBitForBit() {
+        qt().withExamples(60).forAll(longs().all()).checkAssert(seed -> {
+            Network net = delayed(seed);
+            SpikeTrains in = input(seed, net);
+            long[] expectedCounts = new long[2];
+            Object expected = single(net, in, expectedCounts);
+            SplittableRandom r = new SplittableRandom(seed);
+            for (int threads = 1; threads <= 4; threads++) {
+                int[] partitionCounts = {threads, threads + 1 + r.nextInt(3 * threads), net.neuronCount()};
+                for (int partitions : partitionCounts) {
+                    ParallelSimulator s = new ParallelSimulator(net, threads, partitions, BUDGET);
+                    String what = "seed " + seed + ", " + threads + " threads, " + partitions + " partitions";
+                    assertEquals(Math.min(partitions, net.neuronCount()), s.partitions(), what);
+                    Object got;
+                    try {
+                        got = s.run(in).record();
+                    } catch (SimulationLimitException e) {
+                        got = e.getMessage();
+                    }
+                    if (expected instanceof String message) {
+                        assertEquals(message, got, what + ": the spike budget's failure");
+                        continue;
+                    }
+                    assertTrue(got instanceof SpikeRecord, what + ": " + got);
+                    SameRecords.assertSameSpikes((SpikeRecord) expected, (SpikeRecord) got, what);
+                    assertEquals(expectedCounts[0], s.synapticEventCount(), what + ": synaptic events");
+                    assertEquals(expectedCounts[1], s.driveEventCount(), what + ": drive arrivals");
+                }
+            }
+        });
+    }
+
+    /**
+     * One partition on one thread; on more threads, one per 1000 events expected in a window
+     * that partitions share without repeating work (drive, generated synapses), from one to 4
+     * per thread, and fewer when the partitions' per-network arrays would exceed the neuron
+     * slots, never fewer than the threads.
+     */
+    @Test
+    void defaultPartitionsFollowTheWorkPerWindowThreadsAndNetworkSize() {
+        NeuronParameters p = NeuronParameters.builder().build();
+        double[][] w = new double[100][100];
+        Network.Builder b = Network.builder().add(Population.lif("a", 100, p)
+                .withPoisson(new PoissonDrive(59_999, 0.1, 0, 1)));
+        Network driven = b.connectDense("a", "a", p.receptorName(0), 0.001, w).build();
+        // 100 neurons x 6e4 events/s x 1 ms = 6000 events per window: 3 partitions per thread of 2
+        assertEquals(1, ParallelSimulator.defaultPartitions(driven, 1));
+        assertEquals(6, ParallelSimulator.defaultPartitions(driven, 2));
+        assertEquals(6, ParallelSimulator.defaultPartitions(driven, 3), "2 per thread of 3");
+        assertEquals(8, ParallelSimulator.defaultPartitions(driven.withDelay(0, 0.01), 2), "at most 4 per thread");
+        Network stored = Network.builder().add(Population.lif("a", 100, p))
+                .connectDense("a", "a", p.receptorName(0), 0.001, w).build();
+        assertEquals(2, ParallelSimulator.defaultPartitions(stored, 2), "stored rows only: one per thread");
+        Network large = Network.builder().add(Population.input("in", 1_000_000)).build();
+        assertEquals(4, ParallelSimulator.defaultPartitions(large, 2), "2^22 slots for 10^6 neurons");
+        assertEquals(5, ParallelSimulator.defaultPartitions(large, 5), "at least one per thread");
+        Network small = delayed(1);
+        assertThrows(IllegalArgumentException.class, () -> new ParallelSimulator(small, 3, 2, BUDGET));
+        assertEquals(Math.min(6, small.neuronCount()), new ParallelSimulator(small, 2, 6, BUDGET).partitions());
+    }
+
     @Test
     void aNetworkWithoutDelayRunsOnOneThreadAndSaysSo() {
         Network net = RandomNetworks.network(3).withDelay(0, 0.0);

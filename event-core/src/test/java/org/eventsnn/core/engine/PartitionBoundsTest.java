@@ -52,6 +52,42 @@ class PartitionBoundsTest {
     }
 
     /**
+     * The block table holds, per 64 neurons, the partition owning the block's first neuron, so
+     * that moving up from it finds every neuron's partition; on random bounds, many blocks small.
+     */
+    @Test
+    void blockOwnersLeadToEveryNeuronsPartition() {
+        qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
+            java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+            int n = 1 + r.nextInt(2000);
+            int parts = 1 + r.nextInt(Math.min(n, 40));
+            int[] bounds = new int[parts + 1];
+            bounds[parts] = n;
+            int[] cuts = r.ints(parts - 1L, 1, Math.max(2, n)).sorted().toArray();
+            for (int q = 1; q < parts; q++) {
+                bounds[q] = Math.min(Math.max(cuts[q - 1], bounds[q - 1] + 1), n - (parts - q));
+            }
+            int[] owner = Partition.ownersOfBlocks(bounds);
+            for (int g = 0; g < n; g++) {
+                assertEquals(firstOwning(bounds, g & ~63), owner[g >>> 6], "block of neuron " + g);
+                int q = owner[g >>> 6];
+                while (g >= bounds[q + 1]) {
+                    q++;
+                }
+                assertTrue(bounds[q] <= g && g < bounds[q + 1], "neuron " + g + " seed " + seed);
+            }
+        });
+    }
+
+    private static int firstOwning(int[] bounds, int g) {
+        int q = 0;
+        while (g >= bounds[q + 1]) {
+            q++;
+        }
+        return q;
+    }
+
+    /**
      * Two populations of 100 neurons, the second with Poisson drive 9 times the first's expected
      * input (a dense self-projection, in-degree 100): half the events lie before neuron 145, so
      * the first of two blocks takes all of the first population and 45 of the second.
