@@ -19,7 +19,6 @@ import org.eventsnn.core.model.NeuronParameters;
 import org.eventsnn.core.model.Population;
 import org.eventsnn.core.model.RandomNetworks;
 import org.eventsnn.core.record.SimulationResult;
-import org.eventsnn.core.record.SpikeOrder;
 import org.eventsnn.core.record.SpikeTrains;
 import org.junit.jupiter.api.Test;
 
@@ -46,21 +45,8 @@ class ChipNetworkTest {
     void yinYangChipRunsEqualTheQueueNeuronByNeuron() {
         AtomicInteger lifSpikes = new AtomicInteger();
         qt().withExamples(15).forAll(longs().all()).checkAssert(seed -> {
-            SplittableRandom r = new SplittableRandom(seed);
-            double ts = 0.005;
-            NeuronParameters lif = NeuronParameters.builder().tauMem(ts).tauSyn(ts).threshold(1).refractory(1).build();
-            Network net = Network.builder().add(Population.input("in", 5)).add(Population.lif("hidden", 120, lif))
-                    .add(Population.lif("out", 3, lif))
-                    .connectDense("in", "hidden", null, 0, RandomNetworks.weights(r, 5, 120, 1.5, 0.8))
-                    .connectDense("hidden", "out", null, 0, RandomNetworks.weights(r, 120, 3, 0.5, 0.8))
-                    .connectDense("in", "out", null, 0, RandomNetworks.weights(r, 5, 3, 0.5, 0.8)).build();
-            double x = r.nextDouble();
-            double y = r.nextDouble();
-            int[] neuron = {0, 1, 2, 3, 4};
-            double[] time = {0.15 * ts + x * 1.85 * ts, 0.15 * ts + y * 1.85 * ts, 0.15 * ts + (1 - x) * 1.85 * ts,
-                    0.15 * ts + (1 - y) * 1.85 * ts, 0.9 * ts};
-            SpikeOrder.sort(time, neuron);
-            SpikeTrains in = SpikeTrains.builder(4 * ts).add("in", neuron, time).build();
+            Network net = YinYangSamples.network(seed);
+            SpikeTrains in = YinYangSamples.input(seed);
             lifSpikes.addAndGet(assertSameObservedSpikes(seed, 0.05, net, in, true));
         });
         assertTrue(lifSpikes.get() > 500, "LIF spikes compared: " + lifSpikes.get());

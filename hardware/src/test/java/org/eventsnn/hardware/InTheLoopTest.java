@@ -16,7 +16,6 @@ import org.eventsnn.core.model.NeuronParameters;
 import org.eventsnn.core.model.Population;
 import org.eventsnn.core.model.RandomNetworks;
 import org.eventsnn.core.record.SimulationResult;
-import org.eventsnn.core.record.SpikeOrder;
 import org.eventsnn.core.record.SpikeRecord;
 import org.eventsnn.core.record.SpikeTrains;
 import org.eventsnn.gradients.EventProp;
@@ -44,8 +43,8 @@ class InTheLoopTest {
         AtomicInteger lifSpikes = new AtomicInteger();
         qt().withExamples(120).forAll(longs().all()).checkAssert(seed -> {
             int kind = (int) Math.floorMod(seed, 3L);
-            Network net = kind == 0 ? yinYang(seed) : RandomNetworks.feedForward(seed, kind == 1);
-            SpikeTrains in = kind == 0 ? yinYangInput(seed) : RandomNetworks.input(seed, net);
+            Network net = kind == 0 ? YinYangSamples.network(seed) : RandomNetworks.feedForward(seed, kind == 1);
+            SpikeTrains in = kind == 0 ? YinYangSamples.input(seed) : RandomNetworks.input(seed, net);
             UnaryOperator<Network> backward = seed % 2 == 0 ? UnaryOperator.identity() : n -> perNeuron(seed, n);
             MockAnalogChip chip = new MockAnalogChip(ChipConfig.builder(seed).spikesPerRun(20_000).build());
             InTheLoop loop = new InTheLoop(chip, backward);
@@ -84,30 +83,6 @@ class InTheLoopTest {
         for (int k = 0; k < a.length; k++) {
             assertEquals(Double.doubleToLongBits(a[k]), Double.doubleToLongBits(b[k]), where + ": dL/dt of input spike " + k);
         }
-    }
-
-    /** A Yin-Yang network of the fastdeep preset's shape and neurons, with random weights. */
-    private static Network yinYang(long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        NeuronParameters lif = NeuronParameters.builder().tauMem(0.005).tauSyn(0.005).threshold(1).refractory(1).build();
-        return Network.builder().add(Population.input("in", 5)).add(Population.lif("hidden", 120, lif))
-                .add(Population.lif("out", 3, lif))
-                .connectDense("in", "hidden", null, 0, RandomNetworks.weights(r, 5, 120, 1.5, 0.8))
-                .connectDense("hidden", "out", null, 0, RandomNetworks.weights(r, 120, 3, 0.5, 0.8))
-                .connectDense("in", "out", null, 0, RandomNetworks.weights(r, 5, 3, 0.5, 0.8)).build();
-    }
-
-    /** A Yin-Yang sample's five input spikes, as the data set encodes a random point. */
-    private static SpikeTrains yinYangInput(long seed) {
-        SplittableRandom r = new SplittableRandom(~seed);
-        double ts = 0.005;
-        double x = r.nextDouble();
-        double y = r.nextDouble();
-        int[] neuron = {0, 1, 2, 3, 4};
-        double[] time = {0.15 * ts + x * 1.85 * ts, 0.15 * ts + y * 1.85 * ts, 0.15 * ts + (1 - x) * 1.85 * ts,
-                0.15 * ts + (1 - y) * 1.85 * ts, 0.9 * ts};
-        SpikeOrder.sort(time, neuron);
-        return SpikeTrains.builder(4 * ts).add("in", neuron, time).build();
     }
 
     /** {@code net} with parameters of its own for every LIF neuron, as a calibration gives them. */

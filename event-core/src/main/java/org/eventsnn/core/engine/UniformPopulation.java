@@ -168,17 +168,7 @@ final class UniformPopulation {
         advanceToOwnSpike(i, t);
         double total = Simulator.replayedCurrent(totalCurrent(i), population.params(), thresholdNoise);
         sink.setCurrentAtSpike(spike, total);
-        lastSpike[i] = spike;
-        u[i] = resetU;
-        if (refractory > 0) {
-            clamped[i] = true;
-            doneForWindow[i] = t + refractory > duration;
-            pendingTime[i] = t + refractory;
-            pendingKind[i] = QuaternaryEventHeap.RELEASE;
-        } else {
-            pendingKind[i] = NONE;
-            sink.setCurrentAtRelease(spike, total);
-        }
+        resetAfterSpike(i, t, spike, total, false);
         return unreleased;
     }
 
@@ -240,6 +230,15 @@ final class UniformPopulation {
         advanceToOwnSpike(i, t);
         double total = totalCurrent(i);
         int spike = sink.add(t, offset + i, total);
+        resetAfterSpike(i, t, spike, total, true);
+    }
+
+    /**
+     * Resets neuron i after its spike number {@code spike} at time t, with {@code total} its
+     * current then: refractory until its release, or free at once (its current at release is
+     * the spike's, and it predicts its next event unless {@code predicting} is false: a replay).
+     */
+    private void resetAfterSpike(int i, double t, int spike, double total, boolean predicting) {
         lastSpike[i] = spike;
         u[i] = resetU;
         if (refractory > 0) {
@@ -248,7 +247,11 @@ final class UniformPopulation {
             pendingTime[i] = t + refractory;
             pendingKind[i] = QuaternaryEventHeap.RELEASE;
         } else {
-            predict(i);
+            if (predicting) {
+                predict(i);
+            } else {
+                pendingKind[i] = NONE;
+            }
             sink.setCurrentAtRelease(spike, total);
         }
     }
