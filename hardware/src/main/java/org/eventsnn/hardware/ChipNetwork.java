@@ -88,20 +88,10 @@ final class ChipNetwork {
             }
             int lo = model.offset(p);
             int hi = lo + pop.size();
-            int n = 0;
-            for (int s = 0; s < record.count(); s++) {
-                n += record.neuron(s) >= lo && record.neuron(s) < hi ? 1 : 0;
-            }
+            int n = record.countOf(lo, hi);
             int[] neuron = new int[n];
             double[] time = new double[n];
-            n = 0;
-            for (int s = 0; s < record.count(); s++) {
-                int g = record.neuron(s);
-                if (g >= lo && g < hi) {
-                    neuron[n] = g - lo;
-                    time[n++] = record.time(s);
-                }
-            }
+            record.copyOf(lo, hi, neuron, time);
             int[] rank = timeShift == null ? null : neuronMajorRanks(neuron, pop.size());
             for (int k = 0; k < n; k++) {
                 double t = rank == null ? time[k] : time[k] + timeShift[shifted + rank[k]];

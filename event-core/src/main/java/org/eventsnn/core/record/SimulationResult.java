@@ -62,23 +62,10 @@ public final class SimulationResult {
     private void addPopulation(SpikeTrains.Builder b, int p) {
         int lo = network.offset(p);
         int hi = lo + network.population(p).size();
-        int n = 0;
-        for (int i = 0; i < record.count(); i++) {
-            int g = record.neuron(i);
-            if (g >= lo && g < hi) {
-                n++;
-            }
-        }
+        int n = record.countOf(lo, hi);
         int[] neuron = new int[n];
         double[] time = new double[n];
-        n = 0;
-        for (int i = 0; i < record.count(); i++) {
-            int g = record.neuron(i);
-            if (g >= lo && g < hi) {
-                neuron[n] = g - lo;
-                time[n++] = record.time(i);
-            }
-        }
+        record.copyOf(lo, hi, neuron, time);
         b.add(network.population(p).name(), neuron, time);
     }
 

@@ -146,6 +146,31 @@ public final class SpikeRecord {
         return neuron[Objects.checkIndex(i, spikes)];
     }
 
+    /** Number of recorded spikes of the global neurons {@code [lo, hi)}. */
+    public int countOf(int lo, int hi) {
+        int n = 0;
+        for (int i = 0; i < spikes; i++) {
+            n += neuron[i] >= lo && neuron[i] < hi ? 1 : 0;
+        }
+        return n;
+    }
+
+    /**
+     * The spikes of the global neurons {@code [lo, hi)} in record order: each one's neuron less
+     * {@code lo} into {@code neurons}, its time into {@code times} (both at least
+     * {@link #countOf} long).
+     */
+    public void copyOf(int lo, int hi, int[] neurons, double[] times) {
+        int n = 0;
+        for (int i = 0; i < spikes; i++) {
+            int g = neuron[i];
+            if (g >= lo && g < hi) {
+                neurons[n] = g - lo;
+                times[n++] = time[i];
+            }
+        }
+    }
+
     /** Total synaptic current of the spiking neuron at spike i (NaN for input spikes). */
     public double currentAtSpike(int i) {
         return currentAtSpike[Objects.checkIndex(i, spikes)];
