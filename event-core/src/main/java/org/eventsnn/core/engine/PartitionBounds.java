@@ -36,7 +36,10 @@ final class PartitionBounds {
     static int[] split(Network network, int parts) {
         int n = network.neuronCount();
         double[] perNeuron = expectedEventsPerNeuron(network);
-        double total = expectedEvents(network);
+        double total = 0;
+        for (int p = 0; p < perNeuron.length; p++) {
+            total += perNeuron[p] * network.population(p).size();
+        }
         int[] bounds = new int[parts + 1];
         bounds[parts] = n;
         double sum = 0;
@@ -71,16 +74,6 @@ final class PartitionBounds {
                 total += pr.procedural().probability() * network.population(pr.source()).size()
                         * network.population(pr.target()).size() * NOMINAL_RATE;
             }
-        }
-        return total;
-    }
-
-    /** The expected input events per second of every neuron together, plus one per neuron. */
-    static double expectedEvents(Network network) {
-        double[] perNeuron = expectedEventsPerNeuron(network);
-        double total = 0;
-        for (int p = 0; p < perNeuron.length; p++) {
-            total += perNeuron[p] * network.population(p).size();
         }
         return total;
     }
