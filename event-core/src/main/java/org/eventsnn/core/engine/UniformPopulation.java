@@ -144,9 +144,7 @@ final class UniformPopulation {
             if (doneForWindow[i]) {
                 continue;
             }
-            if (pendingKind[i] == QuaternaryEventHeap.RELEASE && pendingTime[i] < t) {
-                releaseReplayed(i, pendingTime[i]);
-            }
+            releaseReplayedBefore(i, t);
             advance(i, t);
             current[i] += pr.rowWeight(r);
         }
@@ -161,9 +159,7 @@ final class UniformPopulation {
      * else -1.
      */
     int fireReplayed(int i, double t, int spike, double thresholdNoise) {
-        if (pendingKind[i] == QuaternaryEventHeap.RELEASE && pendingTime[i] < t) {
-            releaseReplayed(i, pendingTime[i]);
-        }
+        releaseReplayedBefore(i, t);
         int unreleased = pendingKind[i] == QuaternaryEventHeap.RELEASE ? lastSpike[i] : -1;
         advanceToOwnSpike(i, t);
         double total = Simulator.replayedCurrent(totalCurrent(i), population.params(), thresholdNoise);
@@ -178,6 +174,13 @@ final class UniformPopulation {
             if (pendingKind[i] == QuaternaryEventHeap.RELEASE && !(pendingTime[i] > duration)) {
                 releaseReplayed(i, pendingTime[i]);
             }
+        }
+    }
+
+    /** In a replay: neuron i's release, if it is pending before time t. */
+    private void releaseReplayedBefore(int i, double t) {
+        if (pendingKind[i] == QuaternaryEventHeap.RELEASE && pendingTime[i] < t) {
+            releaseReplayed(i, pendingTime[i]);
         }
     }
 
