@@ -132,9 +132,12 @@ class SynapseDelayGradientsTest {
             assertSumsToShift(g, seed);
             FiniteDifferences fd = new FiniteDifferences(20_000,
                     run -> new EventProp().computeAllSpikes(run, OUT, loss, label).loss());
-            double h = 1e-7;
+            // the loss sums many spikes' terms, so over h = 1e-7 its rounding swamped the differences
+            // (seed 857107936617598827: 3.8085e-5 against EventProp's 3.8226e-5, which h = 1e-6 gives);
+            // delays within the stencil's 2h of 0 are not checked
+            double h = 1e-6;
             double floor = 1e-7 * Math.max(GradientTestRuns.weightScale(g), 1e-3) + 4e-15 * Math.max(1, Math.abs(g.loss())) / h;
-            checked.addAndGet(checkRandomSynapses(3, 1e-6, h, floor, rnd, net, in, fd, g, "seed " + seed + " count-ce"));
+            checked.addAndGet(checkRandomSynapses(3, 10 * h, h, floor, rnd, net, in, fd, g, "seed " + seed + " count-ce"));
         });
         assertTrue(checked.get() > 300, "derivatives checked: " + checked.get());
     }
