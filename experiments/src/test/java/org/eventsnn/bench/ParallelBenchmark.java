@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 import org.eventsnn.core.engine.ParallelSimulator;
 import org.eventsnn.core.engine.Simulator;
 import org.eventsnn.core.model.Network;
+import org.eventsnn.core.model.Sampler;
 import org.eventsnn.core.record.SimulationResult;
 import org.eventsnn.core.record.SpikeTrains;
 import org.eventsnn.experiments.cuba.CubaModel;
@@ -49,7 +50,7 @@ public class ParallelBenchmark {
 
         @Setup(Level.Trial)
         public void build() {
-            Network c = CubaModel.build(4000, 1, CubaModel.CONNECTION_PROBABILITY, 1e-4, false);
+            Network c = CubaModel.build(4000, 1, CubaModel.CONNECTION_PROBABILITY, 1e-4, false, Sampler.ZIGGURAT);
             cuba = new ParallelSimulator(c, threads, Long.MAX_VALUE);
             microcircuit = new ParallelSimulator(MicrocircuitModel.build(0.1, 1, false), threads, Long.MAX_VALUE);
             oneSecond = SpikeTrains.builder(1.0).build();
@@ -67,7 +68,7 @@ public class ParallelBenchmark {
 
         @Setup(Level.Trial)
         public void build() {
-            cuba = Simulator.withEventQueue(CubaModel.build(4000, 1, CubaModel.CONNECTION_PROBABILITY, 1e-4, false));
+            cuba = Simulator.withEventQueue(CubaModel.build(4000, 1, CubaModel.CONNECTION_PROBABILITY, 1e-4, false, Sampler.ZIGGURAT));
             microcircuit = Simulator.withEventQueue(MicrocircuitModel.build(0.1, 1, false));
             oneSecond = SpikeTrains.builder(1.0).build();
             tenthOfASecond = SpikeTrains.builder(0.1).build();

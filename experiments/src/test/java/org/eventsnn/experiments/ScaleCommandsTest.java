@@ -98,6 +98,35 @@ class ScaleCommandsTest {
     }
 
     @Test
+    void theSamplerIsZigguratByDefaultAndInversionOnRequest() throws Exception {
+        Path zig = dir.resolve("zig.json");
+        Path inv = dir.resolve("inv.json");
+        assertEquals(0, CliRunner.run("generate", "microcircuit", "--scale", "0.01", "--output", zig.toString()).status);
+        CliRunner g = CliRunner.run("generate", "microcircuit", "--scale", "0.01", "--sampler", "inversion", "--output",
+                inv.toString());
+        assertEquals(0, g.status, g.err);
+        JsonNode z = Json.read(zig);
+        JsonNode i = Json.read(inv);
+        assertEquals("ziggurat", z.get("projections").get(0).get("procedural").get("sampler").asText());
+        assertEquals("ziggurat", z.get("populations").get(0).get("poisson").get("sampler").asText());
+        assertFalse(i.get("projections").get(0).get("procedural").has("sampler"), "inversion, the default, not written");
+        assertFalse(i.get("populations").get(0).get("poisson").has("sampler"));
+        Path proc = dir.resolve("proc.json");
+        assertEquals(0, CliRunner.run("generate", "cuba", "--neurons", "100", "--procedural", "--sampler", "inversion",
+                "--output", proc.toString()).status);
+        assertFalse(Json.read(proc).get("projections").get(0).get("procedural").has("sampler"));
+        Path bad = dir.resolve("bad.json");
+        CliRunner polar = CliRunner.run("generate", "microcircuit", "--scale", "0.01", "--sampler", "polar", "--output",
+                bad.toString());
+        assertEquals(2, polar.status);
+        assertTrue(polar.err.contains("--sampler") && polar.err.contains("polar"), polar.err);
+        CliRunner stored = CliRunner.run("generate", "cuba", "--sampler", "ziggurat", "--output", bad.toString());
+        assertEquals(2, stored.status);
+        assertTrue(stored.err.contains("--sampler") && stored.err.contains("--procedural"), stored.err);
+        assertFalse(Files.exists(bad));
+    }
+
+    @Test
     void recordNamesMustBeLifPopulations() throws Exception {
         Path model = dir.resolve("m.json");
         assertEquals(0, CliRunner.run("generate", "cuba", "--neurons", "50", "--output", model.toString()).status);

@@ -15,6 +15,7 @@ import org.eventsnn.core.model.PoissonDrive;
 import org.eventsnn.core.model.PopulationKind;
 import org.eventsnn.core.model.ProceduralConnectivity;
 import org.eventsnn.core.model.Projection;
+import org.eventsnn.core.model.Sampler;
 import org.eventsnn.core.model.SynapseLayout;
 
 /**
@@ -35,7 +36,7 @@ public final class ModelFiles {
     private static final Set<String> PROJECTION_FIELDS = Set.of("source", "target", "receptor", "delay", "delays",
             "weights", "connections", "random", "procedural");
     private static final Set<String> PROCEDURAL_FIELDS = Set.of("rule", "probability", "seed", "weight", "delay",
-            "store", "precision");
+            "store", "precision", "sampler");
 
     private ModelFiles() {
     }
@@ -128,9 +129,9 @@ public final class ModelFiles {
         return p.has("poisson") ? pop.withPoisson(poisson(p.field("poisson"), params)) : pop;
     }
 
-    /** The {@code poisson} object: rate (> 0, spikes/s per neuron), weight, receptor (optional with one), seed. */
+    /** The {@code poisson} object: rate (> 0, spikes/s per neuron), weight, receptor (optional with one), seed, sampler. */
     private static PoissonDrive poisson(NodeReader d, NeuronParameters params) {
-        d.allowOnly(Set.of("rate", "weight", "receptor", "seed"));
+        d.allowOnly(Set.of("rate", "weight", "receptor", "seed", "sampler"));
         NodeReader rateNode = d.field("rate");
         double rate = rateNode.asDouble();
         if (!(rate > 0)) {
@@ -146,7 +147,20 @@ public final class ModelFiles {
         } else if (params.receptorCount() != 1) {
             throw d.error("name the receptor, one of " + params.receptorNames());
         }
-        return new PoissonDrive(rate, d.field("weight").asDouble(), receptor, d.field("seed").asLong());
+        return new PoissonDrive(rate, d.field("weight").asDouble(), receptor, d.field("seed").asLong(), sampler(d));
+    }
+
+    /** The optional {@code sampler} field of a {@code poisson} or {@code procedural} object (default inversion). */
+    private static Sampler sampler(NodeReader d) {
+        if (!d.has("sampler")) {
+            return Sampler.INVERSION;
+        }
+        NodeReader sn = d.field("sampler");
+        Sampler sampler = Sampler.ofFieldValue(sn.asText());
+        if (sampler == null) {
+            throw sn.error("expected \"" + Sampler.INVERSION.fieldValue() + "\" or \"" + Sampler.ZIGGURAT.fieldValue() + "\"");
+        }
+        return sampler;
     }
 
     /** Per-neuron parameters: one params object per neuron, missing fields taken from the population's. */
@@ -336,8 +350,9 @@ public final class ModelFiles {
                 throw pn.error("expected \"float64\" or \"float32\"");
             }
         }
+        Sampler sampler = sampler(r);
         try {
-            return new ProceduralConnectivity(p, seed, w[0], w[1], d[0], d[1], d[2], store, precision);
+            return new ProceduralConnectivity(p, seed, w[0], w[1], d[0], d[1], d[2], store, precision, sampler);
         } catch (IllegalArgumentException e) {
             throw r.invalid(e);
         }
@@ -440,6 +455,9 @@ public final class ModelFiles {
                     o.put("weight", d.weight());
                     o.put("receptor", pop.params().receptorName(d.receptor()));
                     o.put("seed", d.seed());
+                    if (d.sampler() != Sampler.INVERSION) {
+                        o.put("sampler", d.sampler().fieldValue());
+                    }
                 }
                 if (pop.hasNeuronParams()) {
                     ArrayNode each = p.putArray("neuronParams");
@@ -490,6 +508,9 @@ public final class ModelFiles {
         }
         if (rule.precision() != ProceduralConnectivity.Precision.FLOAT64) {
             o.put("precision", rule.precision().fieldValue());
+        }
+        if (rule.sampler() != Sampler.INVERSION) {
+            o.put("sampler", rule.sampler().fieldValue());
         }
         return o;
     }

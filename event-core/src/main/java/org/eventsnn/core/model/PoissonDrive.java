@@ -10,7 +10,7 @@ import org.eventsnn.core.base.CounterStream;
  * i's train is a pure function of (seed, i), drawn lazily from a {@link CounterStream}:
  * <pre>
  *   stream.start(seed, i); t = 0
- *   repeat: t = t + nextExponential() / rate      (nextExponential = -log1p(-uniform()))
+ *   repeat: t = t + e / rate      (e exponential of mean 1 from the {@link Sampler}: by default -log1p(-uniform()))
  * </pre>
  * in double precision; never stored, never on a grid. A constant input current needs no drive:
  * it is the leak potential.
@@ -20,9 +20,15 @@ public final class PoissonDrive {
     private final double weight;
     private final int receptor;
     private final long seed;
+    private final Sampler sampler;
 
     /** Drive of {@code rate} spikes/s per neuron, each a jump of {@code weight} on receptor index {@code receptor}. */
     public PoissonDrive(double rate, double weight, int receptor, long seed) {
+        this(rate, weight, receptor, seed, Sampler.INVERSION);
+    }
+
+    /** As {@link #PoissonDrive(double, double, int, long)}, drawing the intervals with {@code sampler}. */
+    public PoissonDrive(double rate, double weight, int receptor, long seed, Sampler sampler) {
         this.rate = Arguments.requirePositive(rate, "poisson.rate");
         if (rate == Double.POSITIVE_INFINITY) {
             throw new IllegalArgumentException("poisson.rate must be finite");
@@ -30,6 +36,10 @@ public final class PoissonDrive {
         this.weight = Arguments.requireFinite(weight, "poisson.weight");
         this.receptor = Arguments.requireAtLeast(receptor, 0, "poisson.receptor");
         this.seed = seed;
+        if (sampler == null) {
+            throw new IllegalArgumentException("poisson.sampler must be given");
+        }
+        this.sampler = sampler;
     }
 
     /** Spikes per second per neuron. */
@@ -52,14 +62,19 @@ public final class PoissonDrive {
         return seed;
     }
 
+    /** How the intervals are drawn. */
+    public Sampler sampler() {
+        return sampler;
+    }
+
     /** Starts neuron i's train on {@code stream}; returns its first spike time. */
     public double first(int i, CounterStream stream) {
         stream.start(seed, i);
-        return stream.nextExponential() / rate;
+        return sampler.exponential(stream) / rate;
     }
 
     /** The spike after one at time {@code t} of the train {@code stream} is on. */
     public double next(double t, CounterStream stream) {
-        return t + stream.nextExponential() / rate;
+        return t + sampler.exponential(stream) / rate;
     }
 }

@@ -2,6 +2,7 @@ package org.eventsnn.core.model;
 
 import org.eventsnn.core.base.Arguments;
 import org.eventsnn.core.base.CounterStream;
+import org.eventsnn.core.base.Fdlibm;
 
 /**
  * A procedural projection's rule (the model file's {@code procedural} object): every (source i,
@@ -13,16 +14,17 @@ import org.eventsnn.core.base.CounterStream;
  * <pre>
  *   stream.start(seed, i); j = -1
  *   loop:
- *     j = j + 1 + skip        skip = 0 if p = 1, else floor(log1p(-u) / log1p(-p)), u = nextDouble()
+ *     j = j + 1 + skip        skip = 0 if p = 1, else floor(e / -log1p(-p)), e exponential (mean 1)
  *     stop if j >= targets    (compared as doubles before any conversion to an integer)
- *     w = weight.mean, or while sd > 0: w = mean + sd * nextGaussian() until sign(w) = sign(mean)
+ *     w = weight.mean, or while sd > 0: w = mean + sd * g until sign(w) = sign(mean)  (g normal)
  *         (w >= 0 for a mean >= 0, w &lt;= 0 for a negative mean)
- *     d = delay.mean,  or while sd > 0: d = mean + sd * nextGaussian() until d >= min
+ *     d = delay.mean,  or while sd > 0: d = mean + sd * g until d >= min
  *     emit synapse (i, j, w, d)
  * </pre>
- * with StrictMath's log1p. Synapse numbers follow the generation order: by source, then
- * target. {@code store} asks for the synapses to be materialised instead, the very same ones.
- * With {@link Precision#FLOAT32} the same draws and tests give the same synapses, and each emitted
+ * with StrictMath's log1p; e and the normal values g come from the {@link Sampler} (by default
+ * {@code e = -log1p(-nextDouble())} and {@link CounterStream#nextGaussian()}). Synapse numbers
+ * follow the generation order: by source, then target. {@code store} asks for the synapses to
+ * be materialised instead, the very same ones. With {@link Precision#FLOAT32} the same draws and tests give the same synapses, and each emitted
  * weight and delay is rounded to the nearest float32 value (a fixed value: the rounded mean), so
  * that a stored synapse needs 4 bytes per value; a delay is then at least the minimum rounded
  * down to a float32 value.
@@ -68,11 +70,18 @@ public final class ProceduralConnectivity {
     private final double delaySd;
     private final double delayMin;
     /** A bound on |g| for {@link CounterStream#nextGaussian()}: sqrt(-2 ln 2^-53) is about 8.57. */
-    private static final double MAX_GAUSSIAN = 8.6;
+    private static final double MAX_BOX_MULLER = 8.6;
+    /**
+     * A bound on |g| for {@link CounterStream#nextZigguratGaussian()}: its tail start plus the
+     * largest tail step, 3.654 + 36.74 / 3.654, about 13.71.
+     */
+    private static final double MAX_ZIGGURAT = 13.8;
 
     private final boolean store;
     private final Precision precision;
-    private final double logMiss;
+    private final Sampler sampler;
+    /** {@code -log1p(-probability)}: a skip is {@code floor(exponential / missRate)}. */
+    private final double missRate;
 
     /**
      * The rule with the given connection probability and seed, weight (mean, sd), delay (mean,
@@ -91,6 +100,15 @@ public final class ProceduralConnectivity {
      */
     public ProceduralConnectivity(double probability, long seed, double weightMean, double weightSd, double delayMean,
                                   double delaySd, double delayMin, boolean store, Precision precision) {
+        this(probability, seed, weightMean, weightSd, delayMean, delaySd, delayMin, store, precision, Sampler.INVERSION);
+    }
+
+    /**
+     * As {@link #ProceduralConnectivity(double, long, double, double, double, double, double, boolean, Precision)},
+     * drawing the skips and normal values with the given sampler.
+     */
+    public ProceduralConnectivity(double probability, long seed, double weightMean, double weightSd, double delayMean,
+                                  double delaySd, double delayMin, boolean store, Precision precision, Sampler sampler) {
         this.probability = Arguments.requireProbability(probability, "procedural.probability");
         this.seed = seed;
         Arguments.requireFinite(weightMean, "procedural.weight.mean");
@@ -105,14 +123,19 @@ public final class ProceduralConnectivity {
             throw new IllegalArgumentException("procedural.precision must be given");
         }
         this.precision = precision;
+        if (sampler == null) {
+            throw new IllegalArgumentException("procedural.sampler must be given");
+        }
+        this.sampler = sampler;
         if (precision == Precision.FLOAT32) {
-            requireFloatRange(weightMean, weightSd, "procedural.weight");
-            requireFloatRange(delayMean, delaySd, "procedural.delay");
+            double maxGaussian = sampler == Sampler.INVERSION ? MAX_BOX_MULLER : MAX_ZIGGURAT;
+            requireFloatRange(weightMean, weightSd, maxGaussian, "procedural.weight");
+            requireFloatRange(delayMean, delaySd, maxGaussian, "procedural.delay");
         }
         this.weightMean = weightSd == 0 ? rounded(weightMean) : weightMean;
         this.delayMean = delaySd == 0 ? rounded(delayMean) : delayMean;
         this.store = store;
-        this.logMiss = StrictMath.log1p(-probability);
+        this.missRate = -Fdlibm.log1p(-probability);
     }
 
     /** {@code x} as this rule emits it: itself, or the nearest float32 value. */
@@ -121,11 +144,11 @@ public final class ProceduralConnectivity {
     }
 
     /**
-     * Under float32, every value drawn ({@code mean + sd g}, where the Box-Muller draw keeps
-     * {@code |g|} below 8.6) must round to a finite float32 value.
+     * Under float32, every value drawn ({@code mean + sd g}, where the sampler keeps {@code |g|}
+     * below {@code maxGaussian}) must round to a finite float32 value.
      */
-    private static void requireFloatRange(double mean, double sd, String name) {
-        if (!(Math.abs(mean) + MAX_GAUSSIAN * sd <= Float.MAX_VALUE)) {
+    private static void requireFloatRange(double mean, double sd, double maxGaussian, String name) {
+        if (!(Math.abs(mean) + maxGaussian * sd <= Float.MAX_VALUE)) {
             throw new IllegalArgumentException(name + " mean " + mean + " and sd " + sd
                     + " reach beyond the float32 range (precision float32)");
         }
@@ -203,6 +226,11 @@ public final class ProceduralConnectivity {
         return precision;
     }
 
+    /** How this rule draws its skips and normal values. */
+    public Sampler sampler() {
+        return sampler;
+    }
+
     /**
      * Generates source neuron {@code i}'s synapses onto a population of {@code targets} neurons
      * into {@code out} (cleared first), in synapse order, drawing from {@code stream}.
@@ -215,20 +243,20 @@ public final class ProceduralConnectivity {
         stream.start(seed, i);
         double j = -1;
         while (true) {
-            j += probability == 1 ? 1 : 1 + Math.floor(StrictMath.log1p(-stream.nextDouble()) / logMiss);
+            j += probability == 1 ? 1 : 1 + Math.floor(sampler.exponential(stream) / missRate);
             if (!(j < targets)) {
                 return;
             }
             double w = weightMean;
             if (weightSd > 0) {
                 do {
-                    w = weightMean + weightSd * stream.nextGaussian();
+                    w = weightMean + weightSd * sampler.normal(stream);
                 } while (weightMean >= 0 ? w < 0 : w > 0);
             }
             double d = delayMean;
             if (delaySd > 0) {
                 do {
-                    d = delayMean + delaySd * stream.nextGaussian();
+                    d = delayMean + delaySd * sampler.normal(stream);
                 } while (d < delayMin);
             }
             out.add((int) j, rounded(w), rounded(d));

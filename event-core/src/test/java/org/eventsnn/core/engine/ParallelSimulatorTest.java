@@ -16,7 +16,9 @@ import org.eventsnn.core.model.NeuronParameters;
 import org.eventsnn.core.model.PoissonDrive;
 import org.eventsnn.core.model.Population;
 import org.eventsnn.core.model.ProceduralConnectivity;
+import org.eventsnn.core.model.ProceduralConnectivity.Precision;
 import org.eventsnn.core.model.RandomNetworks;
+import org.eventsnn.core.model.Sampler;
 import org.eventsnn.core.record.SpikeRecord;
 import org.eventsnn.core.record.SpikeTrains;
 import org.junit.jupiter.api.Test;
@@ -47,12 +49,12 @@ class ParallelSimulatorTest {
         if (r.nextInt(3) == 0) {
             exc = exc.withPoisson(new PoissonDrive(r.nextDouble(100, 2000),
                     Math.abs(pe.threshold() - pe.leak()) * r.nextDouble(0.05, 0.4), r.nextInt(pe.receptorCount()),
-                    r.nextLong()));
+                    r.nextLong(), r.nextBoolean() ? Sampler.ZIGGURAT : Sampler.INVERSION));
         }
         if (r.nextInt(3) == 0) {
             inh = inh.withPoisson(new PoissonDrive(r.nextDouble(100, 2000),
                     Math.abs(pi.threshold() - pi.leak()) * r.nextDouble(0.05, 0.4), r.nextInt(pi.receptorCount()),
-                    r.nextLong()));
+                    r.nextLong(), r.nextBoolean() ? Sampler.ZIGGURAT : Sampler.INVERSION));
         }
         Network.Builder b = Network.builder().add(Population.input("in", nIn)).add(exc).add(inh);
         String[][] pairs = {{"in", "exc"}, {"exc", "exc"}, {"exc", "inh"}, {"inh", "exc"}, {"inh", "inh"}, {"in", "inh"}};
@@ -78,7 +80,8 @@ class ParallelSimulatorTest {
                 b.connectProcedural(pair[0], pair[1], receptor, new ProceduralConnectivity(
                         r.nextInt(8) == 0 ? 1.0 : r.nextDouble(0.05, 0.6), r.nextLong(), mean,
                         r.nextBoolean() ? 0 : Math.abs(mean) * r.nextDouble(0, 1.5), delay,
-                        fixed ? 0 : delay * r.nextDouble(0.1, 1), dmin, r.nextBoolean()));
+                        fixed ? 0 : delay * r.nextDouble(0.1, 1), dmin, r.nextBoolean(), Precision.FLOAT64,
+                        r.nextBoolean() ? Sampler.ZIGGURAT : Sampler.INVERSION));
             }
             j++;
         }

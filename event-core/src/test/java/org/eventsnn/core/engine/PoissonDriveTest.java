@@ -18,13 +18,14 @@ import org.eventsnn.core.model.NeuronParameters;
 import org.eventsnn.core.model.PoissonDrive;
 import org.eventsnn.core.model.Population;
 import org.eventsnn.core.model.RandomNetworks;
+import org.eventsnn.core.model.Sampler;
 import org.eventsnn.core.record.SimulationResult;
 import org.eventsnn.core.record.SpikeTrains;
 import org.junit.jupiter.api.Test;
 
 /**
- * Poisson drive: exponential intervals of the stated rate (Kolmogorov-Smirnov at significance
- * 0.001, fixed seeds), independent across neurons, and in a simulation exactly the spikes of
+ * Poisson drive, with either sampler: exponential intervals of the stated rate
+ * (Kolmogorov-Smirnov at significance 0.001, fixed seeds), independent across neurons, and in a simulation exactly the spikes of
  * the same trains given as input spikes over one-to-one synapses with zero delay.
  */
 class PoissonDriveTest {
@@ -53,27 +54,37 @@ class PoissonDriveTest {
     @Test
     void intervalsAreExponentialWithTheStatedRate() {
         double rate = 2400;
-        for (long seed : new long[] {5, 77, -3}) {
-            PoissonDrive d = new PoissonDrive(rate, 1, 0, seed);
-            for (int i : new int[] {0, 1, 999}) {
-                double[] t = train(d, i, 4.0);
-                double[] scaled = new double[t.length];
-                for (int k = 0; k < t.length; k++) {
-                    scaled[k] = (t[k] - (k == 0 ? 0 : t[k - 1])) * rate;
-                }
-                // KS critical value at significance 0.001: 1.949 / sqrt(n) (asymptotic)
-                double critical = 1.949 / Math.sqrt(scaled.length);
-                assertTrue(ksExponential(scaled) < critical, "seed " + seed + " neuron " + i + ": D = "
-                        + ksExponential(scaled) + ", critical " + critical);
-                // count ~ Poisson(9600): within 5 sd
-                assertEquals(rate * 4.0, t.length, 5 * Math.sqrt(rate * 4.0), "seed " + seed + " neuron " + i);
+        for (Sampler sampler : Sampler.values()) {
+            for (long seed : new long[] {5, 77, -3}) {
+                intervalsAreExponential(new PoissonDrive(rate, 1, 0, seed, sampler), rate, sampler + " seed " + seed);
             }
+        }
+    }
+
+    private static void intervalsAreExponential(PoissonDrive d, double rate, String what) {
+        for (int i : new int[] {0, 1, 999}) {
+            double[] t = train(d, i, 4.0);
+            double[] scaled = new double[t.length];
+            for (int k = 0; k < t.length; k++) {
+                scaled[k] = (t[k] - (k == 0 ? 0 : t[k - 1])) * rate;
+            }
+            // KS critical value at significance 0.001: 1.949 / sqrt(n) (asymptotic)
+            double critical = 1.949 / Math.sqrt(scaled.length);
+            assertTrue(ksExponential(scaled) < critical, what + " neuron " + i + ": D = "
+                    + ksExponential(scaled) + ", critical " + critical);
+            // count ~ Poisson(9600): within 5 sd
+            assertEquals(rate * 4.0, t.length, 5 * Math.sqrt(rate * 4.0), what + " neuron " + i);
         }
     }
 
     @Test
     void neuronsHaveIndependentTrains() {
-        PoissonDrive d = new PoissonDrive(1000, 1, 0, 11);
+        for (Sampler sampler : Sampler.values()) {
+            neuronsHaveIndependentTrains(new PoissonDrive(1000, 1, 0, 11, sampler));
+        }
+    }
+
+    private static void neuronsHaveIndependentTrains(PoissonDrive d) {
         int bins = 2000;
         int[][] counts = new int[4][bins];
         for (int i = 0; i < 4; i++) {
@@ -88,7 +99,7 @@ class PoissonDriveTest {
                 assertTrue(Math.abs(r) < 4 / Math.sqrt(bins), "neurons " + i + ", " + j + ": r = " + r);
             }
         }
-        assertNotEquals(train(d, 0, 1)[0], train(new PoissonDrive(1000, 1, 0, 12), 0, 1)[0], "the seed matters");
+        assertNotEquals(train(d, 0, 1)[0], train(new PoissonDrive(1000, 1, 0, 12, d.sampler()), 0, 1)[0], "the seed matters");
     }
 
     private static double correlation(int[] a, int[] b) {
@@ -117,7 +128,7 @@ class PoissonDriveTest {
             String receptor = pe.receptorName(r.nextInt(pe.receptorCount()));
             double scale = Math.abs(pe.threshold() - pe.leak());
             PoissonDrive drive = new PoissonDrive(r.nextDouble(200, 3000), scale * r.nextDouble(0.05, 0.4),
-                    pe.receptorIndex(receptor), r.nextLong());
+                    pe.receptorIndex(receptor), r.nextLong(), r.nextBoolean() ? Sampler.ZIGGURAT : Sampler.INVERSION);
             double duration = 0.05;
             double[][] wEI = RandomNetworks.weights(r, nExc, nInh, 0.3 * Math.abs(pi.threshold() - pi.leak()), 0.3);
             double[][] wIE = RandomNetworks.weights(r, nInh, nExc, -0.3 * scale, 0.3);

@@ -1,11 +1,13 @@
 package org.eventsnn.core.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.eventsnn.core.model.Network;
 import org.eventsnn.core.model.PoissonDrive;
+import org.eventsnn.core.model.Sampler;
 import org.junit.jupiter.api.Test;
 
 /** A LIF population's {@code poisson} object, as issue 20 writes it. */
@@ -29,6 +31,22 @@ class PoissonFilesTest {
         Network again = ModelFiles.fromJson(ModelFiles.toJson(net), "again");
         assertEquals(2400.0, again.population(0).poisson().rate());
         assertEquals("exc", ModelFiles.toJson(net).get("populations").get(0).get("poisson").get("receptor").asText());
+    }
+
+    @Test
+    void theSamplerIsReadWrittenBackAndInversionByDefault() throws Exception {
+        Network plain = read(String.format(LIF, "{\"rate\": 2400.0, \"weight\": 3.51, \"receptor\": \"exc\", \"seed\": 5}"));
+        assertEquals(Sampler.INVERSION, plain.population(0).poisson().sampler());
+        assertFalse(ModelFiles.toJson(plain).get("populations").get(0).get("poisson").has("sampler"),
+                "the default is not written");
+        Network zig = read(String.format(LIF,
+                "{\"rate\": 2400.0, \"weight\": 3.51, \"receptor\": \"exc\", \"seed\": 5, \"sampler\": \"ziggurat\"}"));
+        assertEquals(Sampler.ZIGGURAT, zig.population(0).poisson().sampler());
+        Network again = ModelFiles.fromJson(ModelFiles.toJson(zig), "again");
+        assertEquals(Sampler.ZIGGURAT, again.population(0).poisson().sampler());
+        String bad = error(String.format(LIF,
+                "{\"rate\": 10, \"weight\": 1, \"receptor\": \"exc\", \"seed\": 5, \"sampler\": \"box-muller\"}"));
+        assertTrue(bad.contains("populations[0].poisson.sampler = \"box-muller\"") && bad.contains("ziggurat"), bad);
     }
 
     private static String error(String population) {

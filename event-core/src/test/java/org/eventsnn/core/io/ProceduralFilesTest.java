@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.eventsnn.core.model.Network;
 import org.eventsnn.core.model.ProceduralConnectivity;
+import org.eventsnn.core.model.Sampler;
 import org.junit.jupiter.api.Test;
 
 /** The model file's {@code procedural} projections, exactly as issue 20 writes them. */
@@ -92,6 +93,26 @@ class ProceduralFilesTest {
         String range = error("\"rule\": \"pairwise-bernoulli\", \"probability\": 0.1, \"seed\": 1, \"weight\": 1e39,"
                 + " \"precision\": \"float32\"");
         assertTrue(range.contains("float32 range"), range);
+    }
+
+    @Test
+    void theSamplerIsReadWrittenBackAndDrawsOtherSynapses() throws Exception {
+        Network inversion = read(String.format(ISSUE_EXAMPLE, ", \"store\": true"));
+        Network zig = read(String.format(ISSUE_EXAMPLE, ", \"store\": true, \"sampler\": \"ziggurat\""));
+        assertEquals(Sampler.INVERSION, inversion.projection(0).procedural().sampler());
+        assertEquals(Sampler.ZIGGURAT, zig.projection(0).procedural().sampler());
+        assertFalse(ModelFiles.toJson(inversion).get("projections").get(0).get("procedural").has("sampler"),
+                "inversion is the default and is not written");
+        JsonNode written = ModelFiles.toJson(zig).get("projections").get(0).get("procedural");
+        assertEquals("ziggurat", written.get("sampler").asText());
+        Network again = ModelFiles.fromJson(ModelFiles.toJson(zig), "again");
+        assertEquals(zig.projection(0).synapseCount(), again.projection(0).synapseCount());
+        assertEquals(zig.projection(0).weight(5), again.projection(0).weight(5));
+        assertTrue(zig.projection(0).weight(0) != inversion.projection(0).weight(0)
+                || zig.projection(0).synapseCount() != inversion.projection(0).synapseCount(), "another draw");
+        String bad = error("\"rule\": \"pairwise-bernoulli\", \"probability\": 0.1, \"seed\": 1, \"weight\": 1,"
+                + " \"sampler\": \"polar\"");
+        assertTrue(bad.contains("procedural.sampler = \"polar\"") && bad.contains("ziggurat"), bad);
     }
 
     private static String error(String procedural) {

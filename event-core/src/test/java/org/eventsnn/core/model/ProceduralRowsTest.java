@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Procedural rows against {@code procedural_rows.json}, made by an independent implementation
  * of the documented algorithm (procedural_rows.py): targets exactly, weights and delays to
- * 1e-14 relative (the script's log1p and cos are the C library's, not fdlibm's), in both
- * precisions. Also the statistics of a large row: the number of synapses is binomial.
+ * 1e-14 relative (the script's log1p, cos, exp and log are the C library's, not fdlibm's), in
+ * both precisions and with both samplers. Also the statistics of a large row: the number of synapses is binomial.
  */
 class ProceduralRowsTest {
     @Test
@@ -29,7 +29,8 @@ class ProceduralRowsTest {
             ProceduralConnectivity rule = new ProceduralConnectivity(c.get("probability").asDouble(), c.get("seed").asLong(),
                     c.get("weight").get(0).asDouble(), c.get("weight").get(1).asDouble(), c.get("delay").get(0).asDouble(),
                     c.get("delay").get(1).asDouble(), c.get("delay").get(2).asDouble(), false,
-                    ProceduralConnectivity.Precision.ofFieldValue(c.path("precision").asText("float64")));
+                    ProceduralConnectivity.Precision.ofFieldValue(c.path("precision").asText("float64")),
+                    Sampler.ofFieldValue(c.path("sampler").asText("inversion")));
             for (int i = 0; i < c.get("rows").size(); i++) {
                 JsonNode expected = c.get("rows").get(i);
                 rule.row(i, c.get("targets").asInt(), stream, row);

@@ -202,7 +202,8 @@ public final class RandomNetworks {
             b.connectProcedural(pair[0], pair[1], receptor(r, target), new ProceduralConnectivity(p, r.nextLong(),
                     mean, r.nextBoolean() ? 0 : Math.abs(mean) * r.nextDouble(0, 1.5), delayMean,
                     fixedDelay ? 0 : delayMean * r.nextDouble(0.1, 1), r.nextBoolean() ? 0 : delayMean * 0.3, store,
-                    r.nextInt(3) == 0 ? ProceduralConnectivity.Precision.FLOAT32 : ProceduralConnectivity.Precision.FLOAT64));
+                    r.nextInt(3) == 0 ? ProceduralConnectivity.Precision.FLOAT32 : ProceduralConnectivity.Precision.FLOAT64,
+                    r.nextBoolean() ? Sampler.ZIGGURAT : Sampler.INVERSION));
         }
         return b.build();
     }

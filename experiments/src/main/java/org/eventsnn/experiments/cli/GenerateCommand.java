@@ -6,6 +6,7 @@ import org.eventsnn.core.io.Json;
 import org.eventsnn.core.io.ModelFiles;
 import org.eventsnn.core.model.MemoryEstimate;
 import org.eventsnn.core.model.ProceduralConnectivity;
+import org.eventsnn.core.model.Sampler;
 import org.eventsnn.experiments.cuba.CubaModel;
 import org.eventsnn.experiments.microcircuit.MicrocircuitModel;
 import picocli.CommandLine.Command;
@@ -62,12 +63,18 @@ final class GenerateCommand implements Callable<Integer> {
             + " bytes per stored value).")
     String precision;
 
+    @Option(names = "--sampler", paramLabel = "ziggurat|inversion", description = "microcircuit, and cuba with"
+            + " --procedural: how the generated synapses and the Poisson drive draw their random values (default"
+            + " ziggurat; inversion gives the models of eventsnn before 2026-12-07: docs/scale.md).")
+    String sampler;
+
     @Override
     public Integer call() throws Exception {
         if ("microcircuit".equals(network)) {
             if (probability != null || delay != null || procedural || explicit) {
                 throw new IllegalArgumentException("--probability, --delay, --procedural and --explicit apply to cuba");
             }
+            Sampler draws = sampler();
             ProceduralConnectivity.Precision values = ProceduralConnectivity.Precision.FLOAT64;
             if (precision != null) {
                 values = ProceduralConnectivity.Precision.ofFieldValue(precision);
@@ -77,7 +84,8 @@ final class GenerateCommand implements Callable<Integer> {
             }
             OutputFile.check(output);
             OutputFile.write(output, Json.content(ModelFiles.toJson(
-                    MicrocircuitModel.build(scale == null ? 1 : scale, seed, store, values))), spec.commandLine().getOut());
+                    MicrocircuitModel.build(scale == null ? 1 : scale, seed, store, values, draws))),
+                    spec.commandLine().getOut());
             return 0;
         }
         if (!"cuba".equals(network)) {
@@ -89,6 +97,10 @@ final class GenerateCommand implements Callable<Integer> {
         if (procedural && explicit) {
             throw new IllegalArgumentException("--procedural and --explicit exclude each other");
         }
+        if (sampler != null && !procedural) {
+            throw new IllegalArgumentException("--sampler applies to microcircuit and to cuba with --procedural");
+        }
+        Sampler draws = sampler();
         if (neurons < 2) {
             throw new IllegalArgumentException("--neurons must be >= 2, got " + neurons);
         }
@@ -99,8 +111,20 @@ final class GenerateCommand implements Callable<Integer> {
         MemoryEstimate.requireFits("generate cuba --neurons " + neurons, synapses, MemoryEstimate.bytes(neurons, synapses,
                 MemoryEstimate.BYTES_PER_SYNAPSE + (explicit ? EXPLICIT_JSON_BYTES_PER_SYNAPSE : 0)));
         OutputFile.write(output, Json.content(ModelFiles.toJson(
-                CubaModel.build(neurons, seed, p, delay == null ? 0 : delay, procedural), explicit)),
+                CubaModel.build(neurons, seed, p, delay == null ? 0 : delay, procedural, draws), explicit)),
                 spec.commandLine().getOut());
         return 0;
+    }
+
+    /** The --sampler given, ziggurat by default. */
+    private Sampler sampler() {
+        if (sampler == null) {
+            return Sampler.ZIGGURAT;
+        }
+        Sampler s = Sampler.ofFieldValue(sampler);
+        if (s == null) {
+            throw new IllegalArgumentException("--sampler must be ziggurat or inversion, got '" + sampler + "'");
+        }
+        return s;
     }
 }

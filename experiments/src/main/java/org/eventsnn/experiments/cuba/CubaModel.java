@@ -5,6 +5,7 @@ import org.eventsnn.core.model.NeuronParameters;
 import org.eventsnn.core.model.Population;
 import org.eventsnn.core.model.ProceduralConnectivity;
 import org.eventsnn.core.model.Projection.RandomConnectivity;
+import org.eventsnn.core.model.Sampler;
 import org.eventsnn.core.base.SplitMix64;
 
 /**
@@ -39,16 +40,17 @@ public final class CubaModel {
 
     /** The network of {@code neurons} neurons (at least 2). */
     public static Network build(int neurons, long seed) {
-        return build(neurons, seed, CONNECTION_PROBABILITY, 0, false);
+        return build(neurons, seed, CONNECTION_PROBABILITY, 0, false, Sampler.ZIGGURAT);
     }
 
     /**
      * The network with another connection probability and one delay for every synapse; with
      * {@code procedural} its projections are {@code procedural} (pairwise Bernoulli, fixed
      * weights and delay, seeds S+1..S+4, never stored) instead of {@code random}: the same
-     * statistics, another draw of the synapses.
+     * statistics, another draw of the synapses, whose skips {@code sampler} draws.
      */
-    public static Network build(int neurons, long seed, double probability, double delay, boolean procedural) {
+    public static Network build(int neurons, long seed, double probability, double delay, boolean procedural,
+                                Sampler sampler) {
         if (neurons < 2) {
             throw new IllegalArgumentException("--neurons must be >= 2, got " + neurons);
         }
@@ -79,7 +81,7 @@ public final class CubaModel {
             double w = source.equals("exc") ? EXC_WEIGHT : INH_WEIGHT;
             if (procedural) {
                 b.connectProcedural(source, pairs[k][1], source, new ProceduralConnectivity(probability, seed + 1 + k, w, 0,
-                        delay, 0, 0, false));
+                        delay, 0, 0, false, ProceduralConnectivity.Precision.FLOAT64, sampler));
             } else {
                 b.connectRandom(source, pairs[k][1], source, delay, new RandomConnectivity(probability, w, seed + 1 + k));
             }

@@ -7,6 +7,7 @@ import org.eventsnn.core.model.NeuronParameters;
 import org.eventsnn.core.model.PoissonDrive;
 import org.eventsnn.core.model.Population;
 import org.eventsnn.core.model.ProceduralConnectivity;
+import org.eventsnn.core.model.Sampler;
 
 /**
  * The cortical microcircuit of Potjans and Diesmann (2014), as NEST's {@code Potjans_2014}
@@ -122,14 +123,16 @@ public final class MicrocircuitModel {
      * {@code store} its synapses are materialised.
      */
     public static Network build(double scale, long seed, boolean store) {
-        return build(scale, seed, store, ProceduralConnectivity.Precision.FLOAT64);
+        return build(scale, seed, store, ProceduralConnectivity.Precision.FLOAT64, Sampler.ZIGGURAT);
     }
 
     /**
      * {@link #build(double, long, boolean)} with synapse values of {@code precision} (float32: each
-     * weight and delay rounded to the nearest float32 value, 4 bytes per stored value).
+     * weight and delay rounded to the nearest float32 value, 4 bytes per stored value), the
+     * synapses' and the Poisson drive's variates drawn by {@code sampler}.
      */
-    public static Network build(double scale, long seed, boolean store, ProceduralConnectivity.Precision precision) {
+    public static Network build(double scale, long seed, boolean store, ProceduralConnectivity.Precision precision,
+                                Sampler sampler) {
         if (!(scale > 0 && scale <= 1)) {
             throw new IllegalArgumentException("--scale must be in (0, 1], got " + scale);
         }
@@ -169,7 +172,7 @@ public final class MicrocircuitModel {
             offset += n;
             double rate = BG_RATE * Math.round(K_EXT[p] * scale);
             b.add(Population.lif(POPULATIONS[p], n, params, v0)
-                    .withPoisson(new PoissonDrive(rate, weightOf(PSC_EXC) / root, 0, driveSeed[p])));
+                    .withPoisson(new PoissonDrive(rate, weightOf(PSC_EXC) / root, 0, driveSeed[p], sampler)));
         }
         for (int t = 0; t < 8; t++) {
             for (int s = 0; s < 8; s++) {
@@ -181,7 +184,7 @@ public final class MicrocircuitModel {
                 b.connectProcedural(POPULATIONS[s], POPULATIONS[t], s % 2 == 0 ? "exc" : "inh",
                         new ProceduralConnectivity(bernoulliProbability(t, s), projectionSeed[t][s], w,
                                 PSC_REL_SD * Math.abs(w), delay, DELAY_REL_SD * delay, DELAY_MIN_MS * 1e-3, store,
-                                precision));
+                                precision, sampler));
             }
         }
         return b.build();
