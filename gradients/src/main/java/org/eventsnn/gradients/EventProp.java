@@ -196,9 +196,10 @@ public final class EventProp implements GradientMethod {
             switch (kind) {
                 case SpikeRecord.ARRIVAL: {
                     int p = rec.eventProjection(e);
-                    double dLda = arrival(net, rec, e, p, dw[p], dd[p]);
+                    double[] ddp = dd == null ? null : dd[p]; // null: per-synapse delay gradients left out
+                    double dLda = arrival(net, rec, e, p, dw[p], ddp);
                     if (inject != null) {
-                        dLda += inject.kinkTerm(e, net, rec, this, dd[p]);
+                        dLda += inject.kinkTerm(e, net, rec, this, ddp);
                     }
                     timeSensitivity[s] += dLda;
                     dDelay[p] += dLda;
@@ -268,8 +269,9 @@ public final class EventProp implements GradientMethod {
 
         /**
          * For a maximum on arrival e: its jump (applied after the arrival) and the arrival-time
-         * term, also added to {@code dd} of the arrival's synapse into the maximum's neuron (the
-         * first such synapse of the arrival, should several join the same two neurons).
+         * term, also added (unless {@code dd} is null) to {@code dd} of the arrival's synapse into
+         * the maximum's neuron (the first such synapse of the arrival, should several join the
+         * same two neurons).
          */
         double kinkTerm(int e, Network net, SpikeRecord rec, EventProp ep, double[] dd) {
             double term = 0;
@@ -279,7 +281,9 @@ public final class EventProp implements GradientMethod {
                     ep.lamV[offset + j] += dLdV[j];
                     double t = dLdV[j] * mv.kinkSlope[j];
                     term += t;
-                    dd[synapseInto(net, rec, e, j)] += t;
+                    if (dd != null) {
+                        dd[synapseInto(net, rec, e, j)] += t;
+                    }
                 }
             }
             return term;
@@ -499,7 +503,7 @@ public final class EventProp implements GradientMethod {
 
     /**
      * Processes arrival event e backwards (a spike's whole row, or the part of the row arriving at
-     * one instant), adding each synapse's dL/da to {@code dd}; returns their sum.
+     * one instant), adding each synapse's dL/da to {@code dd} (unless null); returns their sum.
      */
     private double arrival(Network net, SpikeRecord rec, int e, int p, double[] dw, double[] dd) {
         int s = rec.eventSpike(e);
@@ -526,7 +530,9 @@ public final class EventProp implements GradientMethod {
             dw[syn] += li;
             LifDynamics dyn = dynamicsOf[g];
             double term = pr.rowWeight(r) * (li * dyn.beta(k) - lamV[g] * dyn.alpha());
-            dd[syn] += term;
+            if (dd != null) {
+                dd[syn] += term;
+            }
             dLda += term;
         }
         return dLda;
@@ -565,7 +571,9 @@ public final class EventProp implements GradientMethod {
             int syn = pr.rowSynapse(r);
             dw[syn] += li;
             double term = pr.rowWeight(r) * (li * beta - v * alpha);
-            dd[syn] += term;
+            if (dd != null) {
+                dd[syn] += term;
+            }
             dLda += term;
         }
         return dLda;
@@ -585,11 +593,15 @@ public final class EventProp implements GradientMethod {
             int syn = pr.rowSynapse(r);
             dw[syn] += lv;
             double term = pr.rowWeight(r) * lv * dynamicsOf[g].alpha();
-            dd[syn] += term;
+            if (dd != null) {
+                dd[syn] += term;
+            }
             dLda += term;
             if (owedTo[g] == e) {
                 // the spike this jump fired moves with this synapse's arrival
-                dd[syn] += owed[g];
+                if (dd != null) {
+                    dd[syn] += owed[g];
+                }
                 dLda += owed[g];
                 owedTo[g] = -1;
             }
