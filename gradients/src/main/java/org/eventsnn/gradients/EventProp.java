@@ -540,8 +540,11 @@ public final class EventProp implements GradientMethod {
 
     /**
      * {@link #arrival}'s loop for a target population whose neurons share one dynamics with one
-     * receptor (a delta synapse's arrivals are {@link #jumps}), with {@link #bringBack} written out: the same operations
-     * in the same order, so the same bits.
+     * receptor (a delta synapse's arrivals are {@link #jumps}), with {@link #bringBack} written
+     * out: the same operations in the same order, so the same bits. Targets whose costates are
+     * all zero (most of a wide layer's neurons, walking backwards before their spike or if it
+     * has no effect) are skipped: their dL/dw and dL/da terms are zeros, and adding a zero
+     * (of either sign) to a sum that starts at +0 changes no bit.
      */
     private double singleReceptorArrival(Projection pr, int first, int end, int base, double a, LifDynamics dyn,
                                          double[] dw, double[] dd) {
@@ -557,16 +560,20 @@ public final class EventProp implements GradientMethod {
             int o = currentOffset[g];
             double v = lamV[g];
             double li = lamI[o];
+            if (v == 0 && li == 0) {
+                // zero costates stay zero (bringBack), and this synapse's terms are zeros, which
+                // leave every sum as it is; their time need not move: bringBack sets it once
+                // they are no longer zero
+                continue;
+            }
             double d = lamTime[g] - a;
             if (d > 0) {
+                int i = span(dyn, d);
+                li = li * spanCurrentDecay[i][0] + (v == 0 ? 0 : v * spanKernel[i][0]);
+                v = v * spanMembraneDecay[i];
+                lamI[o] = li;
+                lamV[g] = v;
                 lamTime[g] = a;
-                if (v != 0 || li != 0) { // else they stay zero (bringBack)
-                    int i = span(dyn, d);
-                    li = li * spanCurrentDecay[i][0] + (v == 0 ? 0 : v * spanKernel[i][0]);
-                    v = v * spanMembraneDecay[i];
-                    lamI[o] = li;
-                    lamV[g] = v;
-                }
             }
             int syn = pr.rowSynapse(r);
             dw[syn] += li;
