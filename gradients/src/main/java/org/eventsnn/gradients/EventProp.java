@@ -54,6 +54,16 @@ public final class EventProp implements GradientMethod {
     /** Per population of {@link #network}: its neurons share one dynamics with one receptor. */
     private boolean[] singleReceptor = new boolean[0];
     /**
+     * Per projection of {@link #network}: one delay, and every source neuron's row reaches every
+     * neuron of the target population, in order.
+     */
+    private boolean[] dense = new boolean[0];
+    /**
+     * One bit per neuron, set where a spike or a maximum gives its costates a value (once zero,
+     * they stay zero otherwise): every neuron whose costates are not all zero is marked.
+     */
+    private long[] live = new long[0];
+    /**
      * The last two spans costates were brought back over, and their factors: entry {@link #spanNewer}
      * is the more recent. An arrival brings back most of its targets over the same span since the
      * previous arrival, and those that fired in between over spans of their own; two entries keep
@@ -264,6 +274,7 @@ public final class EventProp implements GradientMethod {
                 int j = order[next++];
                 ep.bringBack(offset + j, mv.time[j]);
                 ep.lamV[offset + j] += dLdV[j];
+                ep.markLive(offset + j);
             }
         }
 
@@ -279,6 +290,7 @@ public final class EventProp implements GradientMethod {
                 if (mv.kinkEvent[j] == e && dLdV[j] != 0) {
                     ep.bringBack(offset + j, mv.time[j]);
                     ep.lamV[offset + j] += dLdV[j];
+                    ep.markLive(offset + j);
                     double t = dLdV[j] * mv.kinkSlope[j];
                     term += t;
                     if (dd != null) {
@@ -331,6 +343,11 @@ public final class EventProp implements GradientMethod {
                 Population pop = net.population(p);
                 singleReceptor[p] = !pop.isInput() && !pop.hasNeuronParams() && pop.params().receptorCount() == 1;
             }
+            dense = new boolean[net.projections().size()];
+            for (int p = 0; p < dense.length; p++) {
+                dense[p] = isDense(net, net.projection(p));
+            }
+            live = new long[(n + 63) >>> 6];
             for (int p = 0; p < net.populations().size(); p++) {
                 Population pop = net.population(p);
                 for (int i = 0; i < pop.size(); i++) {
@@ -344,11 +361,38 @@ public final class EventProp implements GradientMethod {
         }
         Arrays.fill(lamV, 0);
         Arrays.fill(lamI, 0);
+        Arrays.fill(live, 0);
         Arrays.fill(lamTime, duration);
         network = net;
     }
 
     private Network network;
+
+    /** True if {@code pr} has one delay and every row is the target population's neurons in order. */
+    private static boolean isDense(Network net, Projection pr) {
+        if (pr.hasSynapseDelays()) {
+            return false;
+        }
+        int size = net.population(pr.target()).size();
+        int sources = net.population(pr.source()).size();
+        for (int i = 0; i < sources; i++) {
+            int first = pr.rowStart(i);
+            if (pr.rowStart(i + 1) - first != size) {
+                return false;
+            }
+            for (int j = 0; j < size; j++) {
+                if (pr.rowPost(first + j) != j) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Marks neuron g in {@link #live}. */
+    private void markLive(int g) {
+        live[g >>> 6] |= 1L << g;
+    }
 
     /**
      * Moves neuron g's costates back to time t. Costates that are all zero (a neuron not yet
@@ -519,7 +563,8 @@ public final class EventProp implements GradientMethod {
         }
         int end = pr.arrivalEnd(pre, first, rec.time(s));
         if (singleReceptor[pr.target()]) {
-            return singleReceptorArrival(pr, first, end, base, a, dynamicsOf[base], dw, dd);
+            return dense[p] && slot < 0 ? denseArrival(pr, first, base, end - first, a, dynamicsOf[base], dw, dd)
+                    : singleReceptorArrival(pr, first, end, base, a, dynamicsOf[base], dw, dd);
         }
         double dLda = 0;
         for (int r = first; r < end; r++) {
@@ -544,46 +589,79 @@ public final class EventProp implements GradientMethod {
      * out: the same operations in the same order, so the same bits. Targets whose costates are
      * all zero (most of a wide layer's neurons, walking backwards before their spike or if it
      * has no effect) are skipped: their dL/dw and dL/da terms are zeros, and adding a zero
-     * (of either sign) to a sum that starts at +0 changes no bit.
+     * (of either sign) to a sum that starts at +0 changes no bit. Their time need not move:
+     * {@link #bringBack} sets it once they are no longer zero.
      */
     private double singleReceptorArrival(Projection pr, int first, int end, int base, double a, LifDynamics dyn,
                                          double[] dw, double[] dd) {
-        double[] lamV = this.lamV;
-        double[] lamI = this.lamI;
-        double[] lamTime = this.lamTime;
-        int[] currentOffset = this.currentOffset;
         double beta = dyn.beta(0);
         double alpha = dyn.alpha();
         double dLda = 0;
         for (int r = first; r < end; r++) {
             int g = base + pr.rowPost(r);
-            int o = currentOffset[g];
-            double v = lamV[g];
-            double li = lamI[o];
-            if (v == 0 && li == 0) {
-                // zero costates stay zero (bringBack), and this synapse's terms are zeros, which
-                // leave every sum as it is; their time need not move: bringBack sets it once
-                // they are no longer zero
-                continue;
+            if (lamV[g] != 0 || lamI[currentOffset[g]] != 0) { // else skipped, as above
+                dLda += target(pr, r, g, a, dyn, beta, alpha, dw, dd);
             }
-            double d = lamTime[g] - a;
-            if (d > 0) {
-                int i = span(dyn, d);
-                li = li * spanCurrentDecay[i][0] + (v == 0 ? 0 : v * spanKernel[i][0]);
-                v = v * spanMembraneDecay[i];
-                lamI[o] = li;
-                lamV[g] = v;
-                lamTime[g] = a;
-            }
-            int syn = pr.rowSynapse(r);
-            dw[syn] += li;
-            double term = pr.rowWeight(r) * (li * beta - v * alpha);
-            if (dd != null) {
-                dd[syn] += term;
-            }
-            dLda += term;
         }
         return dLda;
+    }
+
+    /**
+     * {@link #singleReceptorArrival} for a row that reaches every neuron of the target
+     * population in order (slot {@code first + j} into neuron j, {@code size} of them): only
+     * the neurons marked {@link #live} are visited, in ascending order, which is the row's
+     * order, so the sums are the same bits.
+     */
+    private double denseArrival(Projection pr, int first, int base, int size, double a, LifDynamics dyn,
+                                double[] dw, double[] dd) {
+        double beta = dyn.beta(0);
+        double alpha = dyn.alpha();
+        double dLda = 0;
+        int last = base + size - 1;
+        for (int w = base >>> 6; w <= last >>> 6; w++) {
+            long bits = live[w];
+            if (w == base >>> 6) {
+                bits &= -1L << base; // shifts of a long take the count modulo 64
+            }
+            if (w == last >>> 6) {
+                bits &= -1L >>> (63 - (last & 63));
+            }
+            for (; bits != 0; bits &= bits - 1) {
+                int g = (w << 6) + Long.numberOfTrailingZeros(bits);
+                if (lamV[g] != 0 || lamI[currentOffset[g]] != 0) { // else skipped, as in singleReceptorArrival
+                    dLda += target(pr, first + g - base, g, a, dyn, beta, alpha, dw, dd);
+                }
+            }
+        }
+        return dLda;
+    }
+
+    /**
+     * One target of {@link #singleReceptorArrival} or {@link #denseArrival}: brings neuron g,
+     * whose costates are not all zero, back to the arrival at a through slot r; adds its dL/dw
+     * and dL/da to {@code dw} and {@code dd} (unless null); returns the dL/da.
+     */
+    private double target(Projection pr, int r, int g, double a, LifDynamics dyn, double beta, double alpha,
+                          double[] dw, double[] dd) {
+        int o = currentOffset[g];
+        double v = lamV[g];
+        double li = lamI[o];
+        double d = lamTime[g] - a;
+        if (d > 0) {
+            int i = span(dyn, d);
+            li = li * spanCurrentDecay[i][0] + (v == 0 ? 0 : v * spanKernel[i][0]);
+            v = v * spanMembraneDecay[i];
+            lamI[o] = li;
+            lamV[g] = v;
+            lamTime[g] = a;
+        }
+        int syn = pr.rowSynapse(r);
+        dw[syn] += li;
+        double term = pr.rowWeight(r) * (li * beta - v * alpha);
+        if (dd != null) {
+            dd[syn] += term;
+        }
+        return term;
     }
 
     /**
@@ -648,5 +726,6 @@ public final class EventProp implements GradientMethod {
             return;
         }
         lamV[neuron] = (lamVPlus * vdotPlus - g) / vdotMinus;
+        markLive(neuron);
     }
 }
