@@ -21,7 +21,9 @@ final class BatchSum {
     private final double[][] grads;
     /** Summed per-synapse delay gradients, or null unless asked for. */
     private final double[][] delayGrads;
-    private final double[] largestInto;
+    /** Per neuron, for the sample being added: its gradients are left out; and whether one of them is NaN. */
+    private final boolean[] drop;
+    private final boolean[] notANumber;
     /**
      * Target neuron (network index) of each synapse of each projection, synapse order, looked up
      * once per batch; null without a gradient limit, where every sample's gradients are added
@@ -41,7 +43,8 @@ final class BatchSum {
         labels = new int[size];
         predictions = new int[size];
         firing = new int[net.neuronCount()];
-        largestInto = new double[net.neuronCount()];
+        drop = new boolean[net.neuronCount()];
+        notANumber = new boolean[net.neuronCount()];
         grads = withGradients ? new double[net.projections().size()][] : null;
         for (int p = 0; withGradients && p < grads.length; p++) {
             grads[p] = new double[net.projection(p).synapseCount()];
@@ -81,11 +84,12 @@ final class BatchSum {
         }
         if (grads != null) {
             // without a limit (no targets looked up) no neuron is dropped
-            dropped += targetOf == null ? 0 : largestGradientInto(r.gradients);
+            int droppedNow = targetOf == null ? 0 : markDropped(r.gradients);
+            dropped += droppedNow;
             for (int p = 0; p < grads.length; p++) {
                 double[] src = r.gradients.weights(p);
                 double[] delaySrc = delayGrads == null ? null : r.gradients.delays(p);
-                if (targetOf == null) {
+                if (droppedNow == 0) {
                     addAll(grads[p], src);
                     if (delaySrc != null) {
                         addAll(delayGrads[p], delaySrc);
@@ -94,7 +98,7 @@ final class BatchSum {
                 }
                 int[] target = targetOf[p];
                 for (int s = 0; s < src.length; s++) {
-                    if (largestInto[target[s]] >= 0) {
+                    if (!drop[target[s]]) {
                         grads[p][s] += src[s];
                         if (delaySrc != null) {
                             delayGrads[p][s] += delaySrc[s];
@@ -135,26 +139,35 @@ final class BatchSum {
     }
 
     /**
-     * Sets {@code largestInto[g]} to the largest |dL/dw| over the synapses into neuron g, or to -1
-     * where that exceeds the limit (the neuron's gradients are dropped); returns how many
-     * neurons were.
+     * Marks in {@link #drop} the neurons whose gradients this sample leaves out, and returns how
+     * many: those with some synapse into them whose |dL/dw| exceeds the limit and none whose
+     * dL/dw is NaN. These are the neurons whose largest |dL/dw|, as {@link Math#max} takes it
+     * (NaN if any is NaN), exceeds the limit; a comparison per synapse finds them without a
+     * running maximum per neuron.
      */
-    private int largestGradientInto(Gradients g) {
-        Arrays.fill(largestInto, 0);
+    private int markDropped(Gradients g) {
+        Arrays.fill(drop, false);
+        Arrays.fill(notANumber, false);
+        boolean any = false;
         for (int p = 0; p < g.projectionCount(); p++) {
             double[] w = g.weights(p);
             int[] target = targetOf[p];
             for (int s = 0; s < w.length; s++) {
-                int post = target[s];
-                largestInto[post] = Math.max(largestInto[post], Math.abs(w[s]));
+                double a = Math.abs(w[s]);
+                if (!(a <= gradientLimit)) { // rare: above the limit, or NaN
+                    any = true;
+                    if (a != a) {
+                        notANumber[target[s]] = true;
+                    } else {
+                        drop[target[s]] = true;
+                    }
+                }
             }
         }
         int count = 0;
-        for (int k = 0; k < largestInto.length; k++) {
-            if (largestInto[k] > gradientLimit) {
-                largestInto[k] = -1;
-                count++;
-            }
+        for (int k = 0; any && k < drop.length; k++) {
+            drop[k] &= !notANumber[k];
+            count += drop[k] ? 1 : 0;
         }
         return count;
     }

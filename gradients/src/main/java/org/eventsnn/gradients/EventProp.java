@@ -39,15 +39,42 @@ public final class EventProp implements GradientMethod {
     private double[] lamV = new double[0];
     private double[] lamI = new double[0];
     private double[] lamTime = new double[0];
+    /**
+     * Per-spike work arrays reused from sample to sample: {@link #SPIKE_LOSS} (the loss's dL/dt
+     * of each spike), {@link #TIME_SENSITIVITY} (its arrivals' dL/da summed) and
+     * {@link #LAMV_AT_RELEASE} (lamV just after its refractory period).
+     */
+    private final double[][] perSpike = new double[3][0];
+    private static final int SPIKE_LOSS = 0;
+    private static final int TIME_SENSITIVITY = 1;
+    private static final int LAMV_AT_RELEASE = 2;
     private int[] currentOffset = new int[1];
     /** Each neuron's dynamics, for {@link #network}. */
     private LifDynamics[] dynamicsOf = new LifDynamics[0];
-    /** The last span costates were brought back over, and its factors. */
-    private LifDynamics spanDynamics;
-    private double spanLength = Double.NaN;
-    private double spanMembraneDecay;
-    private double[] spanCurrentDecay = new double[0];
-    private double[] spanKernel = new double[0];
+    /** Per population of {@link #network}: its neurons share one dynamics with one receptor. */
+    private boolean[] singleReceptor = new boolean[0];
+    /**
+     * Per projection of {@link #network}: one delay, and every source neuron's row reaches every
+     * neuron of the target population, in order.
+     */
+    private boolean[] dense = new boolean[0];
+    /**
+     * One bit per neuron, set where a spike or a maximum gives its costates a value (once zero,
+     * they stay zero otherwise): every neuron whose costates are not all zero is marked.
+     */
+    private long[] live = new long[0];
+    /**
+     * The last two spans costates were brought back over, and their factors: entry {@link #spanNewer}
+     * is the more recent. An arrival brings back most of its targets over the same span since the
+     * previous arrival, and those that fired in between over spans of their own; two entries keep
+     * the common one across them.
+     */
+    private final LifDynamics[] spanDynamics = new LifDynamics[2];
+    private final double[] spanLength = {Double.NaN, Double.NaN};
+    private final double[] spanMembraneDecay = new double[2];
+    private double[][] spanCurrentDecay = {new double[0], new double[0]};
+    private double[][] spanKernel = {new double[0], new double[0]};
+    private int spanNewer;
     /** Per spike: the arrival event whose jump fired it, else -1; filled only for networks with delta synapses. */
     private int[] jumpCause = new int[0];
     /** Per neuron: the dL/dt* of its jump-fired spike, owed to the arrival event {@link #owedTo}, or -1. */
@@ -92,7 +119,7 @@ public final class EventProp implements GradientMethod {
     public Gradients compute(SimulationResult forward, int output, SpikeTimeLoss loss, int label) {
         StoredSynapses.require(forward.network(), name());
         FirstSpikes first = new FirstSpikes(forward, output, loss, label);
-        double[] spikeLoss = new double[forward.record().count()];
+        double[] spikeLoss = cleared(SPIKE_LOSS, forward.record().count());
         for (int j = 0; j < first.spike.length; j++) {
             if (first.spike[j] >= 0) {
                 spikeLoss[first.spike[j]] = first.dLdt[j];
@@ -122,7 +149,7 @@ public final class EventProp implements GradientMethod {
         OutputSpikes spikes = new OutputSpikes(forward, output);
         double[] dLdt = new double[spikes.count()];
         double value = loss.evaluate(spikes, label, dLdt);
-        double[] spikeLoss = new double[forward.record().count()];
+        double[] spikeLoss = cleared(SPIKE_LOSS, forward.record().count());
         boolean labelFired = false;
         for (int k = 0; k < spikes.count(); k++) {
             spikeLoss[spikes.recordIndex[k]] = dLdt[k];
@@ -155,7 +182,7 @@ public final class EventProp implements GradientMethod {
                 dLdV[j] = 0; // fired: its maximum is the threshold
             }
         }
-        return backward(forward, new double[forward.record().count()], mv, dLdV, value);
+        return backward(forward, cleared(SPIKE_LOSS, forward.record().count()), mv, dLdV, value);
     }
 
     private Gradients backward(SimulationResult forward, double[] spikeLoss, MaxVoltage mv, double[] dLdV,
@@ -163,8 +190,8 @@ public final class EventProp implements GradientMethod {
         Network net = forward.network();
         SpikeRecord rec = forward.record();
         prepare(net, forward.duration());
-        double[] timeSensitivity = new double[rec.count()]; // G of each spike: sum of its arrivals' dL/da
-        double[] lamVAtRelease = new double[rec.count()];
+        double[] timeSensitivity = cleared(TIME_SENSITIVITY, rec.count()); // G of each spike: sum of its arrivals' dL/da
+        double[] lamVAtRelease = cleared(LAMV_AT_RELEASE, rec.count());
         double[][] dw = weightBuffers.take(net);
         double[][] dd = delayBuffers.forSample(net);
         double[] dDelay = new double[dw.length];
@@ -179,9 +206,10 @@ public final class EventProp implements GradientMethod {
             switch (kind) {
                 case SpikeRecord.ARRIVAL: {
                     int p = rec.eventProjection(e);
-                    double dLda = arrival(net, rec, e, p, dw[p], dd[p]);
+                    double[] ddp = dd == null ? null : dd[p]; // null: per-synapse delay gradients left out
+                    double dLda = arrival(net, rec, e, p, dw[p], ddp);
                     if (inject != null) {
-                        dLda += inject.kinkTerm(e, net, rec, this, dd[p]);
+                        dLda += inject.kinkTerm(e, net, rec, this, ddp);
                     }
                     timeSensitivity[s] += dLda;
                     dDelay[p] += dLda;
@@ -246,13 +274,15 @@ public final class EventProp implements GradientMethod {
                 int j = order[next++];
                 ep.bringBack(offset + j, mv.time[j]);
                 ep.lamV[offset + j] += dLdV[j];
+                ep.markLive(offset + j);
             }
         }
 
         /**
          * For a maximum on arrival e: its jump (applied after the arrival) and the arrival-time
-         * term, also added to {@code dd} of the arrival's synapse into the maximum's neuron (the
-         * first such synapse of the arrival, should several join the same two neurons).
+         * term, also added (unless {@code dd} is null) to {@code dd} of the arrival's synapse into
+         * the maximum's neuron (the first such synapse of the arrival, should several join the
+         * same two neurons).
          */
         double kinkTerm(int e, Network net, SpikeRecord rec, EventProp ep, double[] dd) {
             double term = 0;
@@ -260,9 +290,12 @@ public final class EventProp implements GradientMethod {
                 if (mv.kinkEvent[j] == e && dLdV[j] != 0) {
                     ep.bringBack(offset + j, mv.time[j]);
                     ep.lamV[offset + j] += dLdV[j];
+                    ep.markLive(offset + j);
                     double t = dLdV[j] * mv.kinkSlope[j];
                     term += t;
-                    dd[synapseInto(net, rec, e, j)] += t;
+                    if (dd != null) {
+                        dd[synapseInto(net, rec, e, j)] += t;
+                    }
                 }
             }
             return term;
@@ -284,6 +317,18 @@ public final class EventProp implements GradientMethod {
         }
     }
 
+    /** Per-spike work array {@code which}, zeroed over its first {@code spikes} entries. */
+    private double[] cleared(int which, int spikes) {
+        double[] a = perSpike[which];
+        if (a.length < spikes) {
+            a = new double[Math.max(spikes, 2 * a.length)];
+            perSpike[which] = a;
+        } else {
+            Arrays.fill(a, 0, spikes, 0);
+        }
+        return a;
+    }
+
     private void prepare(Network net, double duration) {
         int n = net.neuronCount();
         if (currentOffset.length != n + 1) {
@@ -293,12 +338,22 @@ public final class EventProp implements GradientMethod {
         }
         if (net != network) {
             dynamicsOf = LifDynamics.perNeuron(net);
-        }
-        for (int p = 0; p < net.populations().size(); p++) {
-            Population pop = net.population(p);
-            for (int i = 0; i < pop.size(); i++) {
-                int g = net.offset(p) + i;
-                currentOffset[g + 1] = currentOffset[g] + (pop.isInput() ? 0 : pop.params().receptorCount());
+            singleReceptor = new boolean[net.populations().size()];
+            for (int p = 0; p < singleReceptor.length; p++) {
+                Population pop = net.population(p);
+                singleReceptor[p] = !pop.isInput() && !pop.hasNeuronParams() && pop.params().receptorCount() == 1;
+            }
+            dense = new boolean[net.projections().size()];
+            for (int p = 0; p < dense.length; p++) {
+                dense[p] = isDense(net, net.projection(p));
+            }
+            live = new long[(n + 63) >>> 6];
+            for (int p = 0; p < net.populations().size(); p++) {
+                Population pop = net.population(p);
+                for (int i = 0; i < pop.size(); i++) {
+                    int g = net.offset(p) + i;
+                    currentOffset[g + 1] = currentOffset[g] + (pop.isInput() ? 0 : pop.params().receptorCount());
+                }
             }
         }
         if (lamI.length != currentOffset[n]) {
@@ -306,48 +361,136 @@ public final class EventProp implements GradientMethod {
         }
         Arrays.fill(lamV, 0);
         Arrays.fill(lamI, 0);
+        Arrays.fill(live, 0);
         Arrays.fill(lamTime, duration);
         network = net;
     }
 
     private Network network;
 
-    /** Moves neuron g's costates back to time t. */
+    /** True if {@code pr} has one delay and every row is the target population's neurons in order. */
+    private static boolean isDense(Network net, Projection pr) {
+        if (pr.hasSynapseDelays()) {
+            return false;
+        }
+        int size = net.population(pr.target()).size();
+        int sources = net.population(pr.source()).size();
+        for (int i = 0; i < sources; i++) {
+            int first = pr.rowStart(i);
+            if (pr.rowStart(i + 1) - first != size) {
+                return false;
+            }
+            for (int j = 0; j < size; j++) {
+                if (pr.rowPost(first + j) != j) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Marks neuron g in {@link #live}. */
+    private void markLive(int g) {
+        live[g >>> 6] |= 1L << g;
+    }
+
+    /**
+     * Moves neuron g's costates back to time t. Costates that are all zero (a neuron not yet
+     * reached by any sensitivity, walking backwards) stay zero, so only their time moves: the
+     * full step would give the same zeros (possibly -0 for +0, which no sum, product or
+     * comparison downstream tells apart: every gradient starts from +0).
+     */
     private void bringBack(int g, double t) {
         double d = lamTime[g] - t;
         if (d <= 0) {
             return;
         }
         LifDynamics dyn = dynamicsOf[g];
-        if (d != spanLength || dyn != spanDynamics) {
-            setSpan(dyn, d);
-        }
         double v = lamV[g];
-        for (int k = 0, o = currentOffset[g]; k < dyn.receptorCount(); k++, o++) {
-            lamI[o] = lamI[o] * spanCurrentDecay[k] + (v == 0 ? 0 : v * spanKernel[k]);
+        int o = currentOffset[g];
+        int receptors = dyn.receptorCount();
+        if (v == 0 && allZero(o, receptors)) {
+            lamTime[g] = t;
+            return;
         }
-        lamV[g] = v * spanMembraneDecay;
+        int i = span(dyn, d);
+        double[] currentDecay = spanCurrentDecay[i];
+        double[] kernel = spanKernel[i];
+        for (int k = 0; k < receptors; k++, o++) {
+            lamI[o] = lamI[o] * currentDecay[k] + (v == 0 ? 0 : v * kernel[k]);
+        }
+        lamV[g] = v * spanMembraneDecay[i];
         lamTime[g] = t;
     }
 
-    /**
-     * Computes the decays and kernels of a span: the neurons of a layer are mostly brought back
-     * over the same span one after the other, so they share them.
-     */
-    private void setSpan(LifDynamics dyn, double d) {
-        int n = dyn.receptorCount();
-        if (spanKernel.length < n) {
-            spanKernel = new double[n];
-            spanCurrentDecay = new double[n];
+    private boolean allZero(int from, int count) {
+        for (int k = from; k < from + count; k++) {
+            if (lamI[k] != 0) {
+                return false;
+            }
         }
-        for (int k = 0; k < n; k++) {
-            spanCurrentDecay[k] = dyn.currentDecay(k, d);
-            spanKernel[k] = dyn.kernel(k, d, spanCurrentDecay[k]);
-        }
-        spanMembraneDecay = dyn.membraneDecay(d);
-        spanDynamics = dyn;
-        spanLength = d;
+        return true;
     }
+
+    /** The span cache entry for {@code dyn} over {@code d}, computed into the older entry if neither holds it. */
+    private int span(LifDynamics dyn, double d) {
+        int i = spanNewer;
+        if (spanLength[i] == d && spanDynamics[i] == dyn) {
+            return i;
+        }
+        i ^= 1;
+        if (!(spanLength[i] == d && spanDynamics[i] == dyn)) {
+            setSpan(i, dyn, d);
+        }
+        spanNewer = i;
+        return i;
+    }
+
+    /**
+     * Computes the decays and kernels of a span into cache entry i: the neurons of a layer are
+     * mostly brought back over the same span one after the other, so they share them. The
+     * kernel takes the membrane's decay, {@code exp(-alpha d)}, from {@link LifDynamics#membraneDecay}
+     * where {@link LifDynamics#kernel(int, double, double)} would compute that same exponential
+     * again: the same bits with one exponential fewer.
+     */
+    private void setSpan(int i, LifDynamics dyn, double d) {
+        int n = dyn.receptorCount();
+        if (spanKernel[i].length < n) {
+            spanKernel[i] = new double[n];
+            spanCurrentDecay[i] = new double[n];
+        }
+        double[] currentDecay = spanCurrentDecay[i];
+        double[] kernel = spanKernel[i];
+        double membraneDecay = dyn.membraneDecay(d);
+        for (int k = 0; k < n; k++) {
+            currentDecay[k] = dyn.currentDecay(k, d);
+            kernel[k] = kernel(dyn, k, d, currentDecay[k], membraneDecay);
+        }
+        spanMembraneDecay[i] = membraneDecay;
+        spanDynamics[i] = dyn;
+        spanLength[i] = d;
+    }
+
+    /**
+     * {@code dyn.kernel(k, d, decay)} bit for bit, given also {@code membraneDecay =
+     * dyn.membraneDecay(d)}, which it then need not compute again where the kernel is a
+     * difference of exponentials.
+     */
+    static double kernel(LifDynamics dyn, int k, double d, double decay, double membraneDecay) {
+        double alpha = dyn.alpha();
+        double b = dyn.beta(k);
+        double x = (alpha - b) * d;
+        return x == 0 || Math.abs(x) < KERNEL_SERIES_LIMIT ? dyn.kernel(k, d, decay)
+                : alpha / (alpha - b) * (decay - membraneDecay);
+    }
+
+    /**
+     * Where {@link LifDynamics#kernel(int, double, double)} switches from its series to the
+     * difference of exponentials, {@code |(alpha - beta) t|} (its {@code SERIES_LIMIT}): at and
+     * above it, that method computes {@code alpha / (alpha - beta) (decay - exp(-alpha t))}.
+     * {@code EventPropKernelTest} checks the kernels this class computes against that method's bit for bit.
+     */
+    static final double KERNEL_SERIES_LIMIT = 0.5;
 
     /**
      * Marks the spikes a delta synapse's jump fired ({@link #jumpCause}): a spike of neuron g at
@@ -404,7 +547,7 @@ public final class EventProp implements GradientMethod {
 
     /**
      * Processes arrival event e backwards (a spike's whole row, or the part of the row arriving at
-     * one instant), adding each synapse's dL/da to {@code dd}; returns their sum.
+     * one instant), adding each synapse's dL/da to {@code dd} (unless null); returns their sum.
      */
     private double arrival(Network net, SpikeRecord rec, int e, int p, double[] dw, double[] dd) {
         int s = rec.eventSpike(e);
@@ -418,8 +561,13 @@ public final class EventProp implements GradientMethod {
         if (dynamicsOf[base].isDelta(k)) {
             return jumps(pr, rec, e, pre, first, a, dw, dd);
         }
+        int end = pr.arrivalEnd(pre, first, rec.time(s));
+        if (singleReceptor[pr.target()]) {
+            return dense[p] && slot < 0 ? denseArrival(pr, first, base, end - first, a, dynamicsOf[base], dw, dd)
+                    : singleReceptorArrival(pr, first, end, base, a, dynamicsOf[base], dw, dd);
+        }
         double dLda = 0;
-        for (int r = first, end = pr.arrivalEnd(pre, first, rec.time(s)); r < end; r++) {
+        for (int r = first; r < end; r++) {
             int g = base + pr.rowPost(r);
             bringBack(g, a);
             double li = lamI[currentOffset[g] + k];
@@ -427,10 +575,93 @@ public final class EventProp implements GradientMethod {
             dw[syn] += li;
             LifDynamics dyn = dynamicsOf[g];
             double term = pr.rowWeight(r) * (li * dyn.beta(k) - lamV[g] * dyn.alpha());
-            dd[syn] += term;
+            if (dd != null) {
+                dd[syn] += term;
+            }
             dLda += term;
         }
         return dLda;
+    }
+
+    /**
+     * {@link #arrival}'s loop for a target population whose neurons share one dynamics with one
+     * receptor (a delta synapse's arrivals are {@link #jumps}), with {@link #bringBack} written
+     * out: the same operations in the same order, so the same bits. Targets whose costates are
+     * all zero (most of a wide layer's neurons, walking backwards before their spike or if it
+     * has no effect) are skipped: their dL/dw and dL/da terms are zeros, and adding a zero
+     * (of either sign) to a sum that starts at +0 changes no bit. Their time need not move:
+     * {@link #bringBack} sets it once they are no longer zero.
+     */
+    private double singleReceptorArrival(Projection pr, int first, int end, int base, double a, LifDynamics dyn,
+                                         double[] dw, double[] dd) {
+        double beta = dyn.beta(0);
+        double alpha = dyn.alpha();
+        double dLda = 0;
+        for (int r = first; r < end; r++) {
+            int g = base + pr.rowPost(r);
+            if (lamV[g] != 0 || lamI[currentOffset[g]] != 0) { // else skipped, as above
+                dLda += target(pr, r, g, a, dyn, beta, alpha, dw, dd);
+            }
+        }
+        return dLda;
+    }
+
+    /**
+     * {@link #singleReceptorArrival} for a row that reaches every neuron of the target
+     * population in order (slot {@code first + j} into neuron j, {@code size} of them): only
+     * the neurons marked {@link #live} are visited, in ascending order, which is the row's
+     * order, so the sums are the same bits.
+     */
+    private double denseArrival(Projection pr, int first, int base, int size, double a, LifDynamics dyn,
+                                double[] dw, double[] dd) {
+        double beta = dyn.beta(0);
+        double alpha = dyn.alpha();
+        double dLda = 0;
+        int last = base + size - 1;
+        for (int w = base >>> 6; w <= last >>> 6; w++) {
+            long bits = live[w];
+            if (w == base >>> 6) {
+                bits &= -1L << base; // shifts of a long take the count modulo 64
+            }
+            if (w == last >>> 6) {
+                bits &= -1L >>> (63 - (last & 63));
+            }
+            for (; bits != 0; bits &= bits - 1) {
+                int g = (w << 6) + Long.numberOfTrailingZeros(bits);
+                if (lamV[g] != 0 || lamI[currentOffset[g]] != 0) { // else skipped, as in singleReceptorArrival
+                    dLda += target(pr, first + g - base, g, a, dyn, beta, alpha, dw, dd);
+                }
+            }
+        }
+        return dLda;
+    }
+
+    /**
+     * One target of {@link #singleReceptorArrival} or {@link #denseArrival}: brings neuron g,
+     * whose costates are not all zero, back to the arrival at a through slot r; adds its dL/dw
+     * and dL/da to {@code dw} and {@code dd} (unless null); returns the dL/da.
+     */
+    private double target(Projection pr, int r, int g, double a, LifDynamics dyn, double beta, double alpha,
+                          double[] dw, double[] dd) {
+        int o = currentOffset[g];
+        double v = lamV[g];
+        double li = lamI[o];
+        double d = lamTime[g] - a;
+        if (d > 0) {
+            int i = span(dyn, d);
+            li = li * spanCurrentDecay[i][0] + (v == 0 ? 0 : v * spanKernel[i][0]);
+            v = v * spanMembraneDecay[i];
+            lamI[o] = li;
+            lamV[g] = v;
+            lamTime[g] = a;
+        }
+        int syn = pr.rowSynapse(r);
+        dw[syn] += li;
+        double term = pr.rowWeight(r) * (li * beta - v * alpha);
+        if (dd != null) {
+            dd[syn] += term;
+        }
+        return term;
     }
 
     /**
@@ -447,11 +678,15 @@ public final class EventProp implements GradientMethod {
             int syn = pr.rowSynapse(r);
             dw[syn] += lv;
             double term = pr.rowWeight(r) * lv * dynamicsOf[g].alpha();
-            dd[syn] += term;
+            if (dd != null) {
+                dd[syn] += term;
+            }
             dLda += term;
             if (owedTo[g] == e) {
                 // the spike this jump fired moves with this synapse's arrival
-                dd[syn] += owed[g];
+                if (dd != null) {
+                    dd[syn] += owed[g];
+                }
                 dLda += owed[g];
                 owedTo[g] = -1;
             }
@@ -491,5 +726,6 @@ public final class EventProp implements GradientMethod {
             return;
         }
         lamV[neuron] = (lamVPlus * vdotPlus - g) / vdotMinus;
+        markLive(neuron);
     }
 }

@@ -104,7 +104,7 @@ public final class FastAndDeep implements GradientMethod {
                     double vdot = (rec.currentAtSpike(s) - (par.threshold() - par.leak())) / par.tauMem();
                     factor[s] = dLdt[s] / vdot;
                     double rate = factoredRate[net.populationOf(g)];
-                    if (rate == rate) {
+                    if (rate == rate && factor[s] != 0) { // arrivals skip a spike with factor 0
                         spikeDecay[s] = Math.exp(-rate * rec.time(s));
                     }
                 }
@@ -121,7 +121,7 @@ public final class FastAndDeep implements GradientMethod {
                 double rate = factoredRate[pr.target()];
                 int end = pr.arrivalEnd(pre, firstSlot, rec.time(s));
                 double[] dwj = dw[j];
-                double[] ddj = dd[j];
+                double[] ddj = dd == null ? null : dd[j]; // null: per-synapse delay gradients left out
                 if (rate == rate && dyn[base].alpha() - rate == 0) {
                     dLda = equalRatesArrival(pr, firstSlot, end, base, a, Math.exp(rate * a), dyn[base].alpha(), rec, dwj,
                             ddj);
@@ -143,7 +143,9 @@ public final class FastAndDeep implements GradientMethod {
                         int syn = pr.rowSynapse(r);
                         dwj[syn] -= factor[target] * kernel;
                         double term = factor[target] * pr.rowWeight(r) * slope;
-                        ddj[syn] += term;
+                        if (ddj != null) {
+                            ddj[syn] += term;
+                        }
                         dLda += term;
                     }
                 }
@@ -161,7 +163,7 @@ public final class FastAndDeep implements GradientMethod {
      * double, double)} is then {@code alpha lag decay} and its slope {@code alpha (decay - kernel)},
      * written out here with the same operations, so the gradients are the same to the bit.
      * Adds the weight and delay gradients of slots {@code [from, end)} to {@code dwj} and
-     * {@code ddj}; returns dL/da, their delay gradients' sum.
+     * {@code ddj} (if not null); returns dL/da, their delay gradients' sum.
      */
     private double equalRatesArrival(Projection pr, int from, int end, int base, double a, double arrivalGrowth,
                                      double alpha, SpikeRecord rec, double[] dwj, double[] ddj) {
@@ -188,7 +190,9 @@ public final class FastAndDeep implements GradientMethod {
             int syn = pr.rowSynapse(r);
             dwj[syn] -= f * kernel;
             double term = f * pr.rowWeight(r) * slope;
-            ddj[syn] += term;
+            if (ddj != null) {
+                ddj[syn] += term;
+            }
             dLda += term;
         }
         return dLda;

@@ -1,5 +1,6 @@
 package org.eventsnn.experiments.train;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.util.function.Supplier;
 import org.eventsnn.core.model.Network;
 import org.eventsnn.core.base.SplitMix64;
 import org.eventsnn.core.io.AtomicFiles;
+import org.eventsnn.core.io.Json;
 import org.eventsnn.core.io.ModelFiles;
 import org.eventsnn.datasets.LabelledSpikes;
 import org.eventsnn.gradients.Adam;
@@ -431,14 +433,18 @@ public final class Trainer {
 
     private void writeEpoch(Path dir, Network net, Optimizer optimizer, List<EpochMetrics> history, int epochsDone,
                             double seconds) throws IOException {
-        ModelFiles.write(net, dir.resolve("model.json"));
+        // the model's file content, serialized once for model.json and, if best, model-best.json
+        ByteArrayOutputStream model = new ByteArrayOutputStream();
+        Json.content(ModelFiles.toJson(net)).writeTo(model);
+        byte[] modelBytes = model.toByteArray();
+        AtomicFiles.write(dir.resolve("model.json"), modelBytes);
         EpochMetrics now = history.get(history.size() - 1);
         boolean best = true;
         for (EpochMetrics m : history) {
             best &= m == now || m.validationAccuracy < now.validationAccuracy;
         }
         if (best) {
-            ModelFiles.write(net, dir.resolve("model-best.json"));
+            AtomicFiles.write(dir.resolve("model-best.json"), modelBytes);
         }
         StringBuilder csv = new StringBuilder(EpochMetrics.HEADER).append('\n');
         for (EpochMetrics m : history) {
