@@ -119,8 +119,9 @@ final class UniformPopulation {
                 continue;
             }
             // most often the pending event is a lazy check that holds: decided here without resolving
-            if (pendingKind[i] != QuaternaryEventHeap.CHECK || !staysBelowUntil(i, t)) {
-                resolve(i, t, QuaternaryEventHeap.SPIKE);
+            boolean check = pendingKind[i] == QuaternaryEventHeap.CHECK;
+            if (!check || !staysBelowUntil(i, t)) {
+                resolve(i, t, QuaternaryEventHeap.SPIKE, check);
                 if (doneForWindow[i]) {
                     continue; // it has just fired for the rest of the window: its state no longer matters
                 }
@@ -211,6 +212,16 @@ final class UniformPopulation {
      * their kind orders at or before {@code lastKind}.
      */
     private void resolve(int i, double limit, int lastKind) {
+        resolve(i, limit, lastKind, false);
+    }
+
+    /**
+     * {@link #resolve(int, double, int)}, told by {@code checkFailed} that the pending lazy check
+     * has just been tested against {@code limit} and failed, so that it is not tested again
+     * (the test depends on nothing else, so it would fail again).
+     */
+    private void resolve(int i, double limit, int lastKind, boolean checkFailed) {
+        boolean failed = checkFailed;
         while (pendingKind[i] != NONE) {
             double t = pendingTime[i];
             int kind = pendingKind[i];
@@ -221,7 +232,8 @@ final class UniformPopulation {
                 fire(i, t);
             } else if (kind == QuaternaryEventHeap.RELEASE) {
                 release(i, t);
-            } else if (!staysBelowUntil(i, limit)) {
+            } else if (failed || !staysBelowUntil(i, limit)) {
+                failed = false;
                 predictExactly(i);
             } else {
                 return;
