@@ -36,6 +36,12 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
     private static final double CLEARANCE = 1e-3;
     /** Relative margin, far above rounding, by which a membrane value must clear threshold to decide without solving. */
     private static final double ROUNDING_MARGIN = 1e-12;
+    /** Relative margin, far above the rounding of {@link #peaksBelow}, by which a peak must clear threshold. */
+    private static final double PEAK_MARGIN = 1e-9;
+    /** Smallest share of its terms' magnitudes the denominator of {@link #peaksBelow} must keep (bounds its rounding). */
+    private static final double PEAK_CONDITION = 1e-3;
+    /** Largest {@code tauMem / tauSyn} whose peak {@link #peaksBelow} compares by powers rather than {@code Math.pow}. */
+    private static final int MAX_PEAK_POWER = 16;
 
     private final double alpha;
     private final double theta;
@@ -49,6 +55,8 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
     private final double[] termCoef;
     private final double[] termRate;
     private final double[] criticalPoints;
+    /** With one time constant, {@code tauMem / tau} where it is an integer from 2 to {@link #MAX_PEAK_POWER}, else 0. */
+    private final int peakRatio;
     /** For {@link Shape#INTEGER_RATIOS}, the root in {@code exp(-alpha t)}; else null. */
     private final PowerSumRoot powerSum;
     private double u0;
@@ -61,7 +69,7 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
         this(p, true);
     }
 
-    /** With {@code closedForms} false the general method is used for every ratio (for testing). */
+    /** With {@code closedForms} false the general method is used for every ratio, also by {@link #peaksBelow} (for testing). */
     CrossingSolver(NeuronParameters p, boolean closedForms) {
         this.alpha = 1.0 / p.tauMem();
         this.theta = p.threshold() - p.leak();
@@ -104,6 +112,8 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
             shape = Shape.GENERAL;
         }
         powerSum = shape == Shape.INTEGER_RATIOS ? integerRatios : null;
+        int ratio = closedForms && groups == 1 ? PowerSumRoot.integerRatio(p.tauMem(), taus[0]) : 0;
+        peakRatio = ratio <= MAX_PEAK_POWER ? ratio : 0;
         expSumRoots = new ExpSumRoots(groups + 1);
         groupCurrent = new double[groups];
         termCoef = new double[groups + 1];
@@ -299,6 +309,42 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
     public boolean staysBelowOver(double u0, double current0, double uEnd, double currentEnd, double currentMagnitude) {
         boolean peakInside = current0 > u0 && currentEnd < uEnd;
         return !peakInside && Math.max(u0, uEnd) + ROUNDING_MARGIN * (Math.abs(u0) + currentMagnitude) < theta;
+    }
+
+    /**
+     * For {@link #hasOneTimeConstant()}: true if a membrane at {@code u0 < theta} with total
+     * current {@code c} stays below threshold for good without further input, decided from its
+     * one peak in closed form; false where that cannot be decided by a wide margin, and for equal
+     * rates. While it rises ({@code u' = alpha (I - u)} with {@code I = c exp(-beta t)}) it peaks
+     * where it meets the current, {@code u* = c exp(-beta t*)} with
+     * {@code exp((beta - alpha) t*) = c beta / D}, {@code D = c alpha - u0 (alpha - beta)}, and
+     * falls after. For {@code beta = r alpha} with an integer r that is {@code u* = c q^(r/(r-1))}
+     * with {@code q = D / (c beta)}, compared with a bound {@code T > 0} as
+     * {@code q^r < (T/c)^(r-1)}: multiplications instead of {@code Math.pow} (docs/exactness.md,
+     * "Checking only when needed"). The tight bound of a lazy check fails whenever the peak lies
+     * inside its span; most such peaks stay below threshold, and deciding so spares the exact
+     * solve, whose result (no crossing before the next input) would be overwritten anyway. For
+     * equal rates the Lambert W path of {@link #next} decides a missing crossing about as fast
+     * (asking first made {@code fastdeep} slower).
+     */
+    public boolean peaksBelow(double u0, double c) {
+        double beta = groupRate[0];
+        if (alpha == beta || !(c > 0 && c > u0 && u0 < theta)) {
+            return false; // equal rates, or not rising towards a peak: left to the other bounds
+        }
+        double denominator = c * alpha - u0 * (alpha - beta);
+        if (!(denominator > PEAK_CONDITION * (c * alpha + Math.abs(u0 * (alpha - beta))))) {
+            return false; // no peak, or one whose time rounding could move far
+        }
+        if (peakRatio != 0) {
+            // q >= 1e-3 / r, so q^r stays a normal number; (T/c)^(r-1) may overflow (a peak far
+            // below, rightly decided) or underflow (far above: q^r is larger)
+            double bound = theta - PEAK_MARGIN * (Math.abs(u0) + c);
+            return bound > 0 && PowerSumRoot.power(denominator / (c * beta), peakRatio)
+                    < PowerSumRoot.power(bound / c, peakRatio - 1);
+        }
+        double peak = c * Math.pow(c * beta / denominator, -beta / (beta - alpha));
+        return peak + PEAK_MARGIN * (Math.abs(u0) + c) < theta;
     }
 
     private double drive(double u, double[] currents, int offset) {
