@@ -40,6 +40,11 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
     private static final double PEAK_MARGIN = 1e-9;
     /** Smallest share of its terms' magnitudes the denominator of {@link #peaksBelow} must keep (bounds its rounding). */
     private static final double PEAK_CONDITION = 1e-3;
+    /**
+     * Largest Halley step in t, relative to the distance to the membrane's maximum, taken from
+     * W's start ({@link #nextWithEqualTaus}): that start lies within {@code 1.7e-7} of it.
+     */
+    private static final double START_ERROR = 1e-6;
     /** Largest {@code tauMem / tauSyn} whose peak {@link #peaksBelow} compares by powers rather than {@code Math.pow}. */
     private static final int MAX_PEAK_POWER = 16;
 
@@ -190,7 +195,9 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
      * {@code h(t_h) >= 0}, i.e. iff the Lambert W argument {@code z = -(theta/I) exp(-u0/I)} is at
      * least {@code -1/e}. The first crossing is then the principal-branch root; {@code W >= -1}
      * puts it in {@code (0, t_m]}, {@code alpha t_m = 1 - u0/I}, where the membrane rises to its
-     * maximum.
+     * maximum. W's start (within {@code 1.7e-7} of {@code 1 + W}, {@link LambertW#nearZeroOrBranch})
+     * gives t, refined by one Halley step in t ({@link #halleyStep}); where that step is not
+     * small against the distance to {@code t_m}, W to full precision and one Newton step as before.
      */
     private double nextWithEqualTaus(double horizon) {
         double c = groupCurrent[0];
@@ -201,6 +208,14 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
             double z = -(theta / c) * Math.exp(-ratio);
             if (!LambertW.atOrAboveBranchPoint(z)) {
                 return Double.POSITIVE_INFINITY;
+            }
+            t = -(LambertW.nearZeroOrBranch(z) + ratio) / alpha;
+            if (t >= 0 && t <= top) {
+                double step = halleyStep(t);
+                double next = t - step;
+                if (Math.abs(step) <= START_ERROR * (top - t) && next >= 0 && next <= top) {
+                    return next <= horizon ? next : Double.POSITIVE_INFINITY;
+                }
             }
             t = -(LambertW.w0(z) + ratio) / alpha;
             if (t >= 0 && t <= top) {
@@ -460,6 +475,21 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
         }
         double w = LambertW.w0(-(theta / c) * Math.exp(-ratio));
         return polish(-(w + ratio) / alpha, a, b);
+    }
+
+    /**
+     * For {@link Shape#EQUAL_TAUS}: Halley's correction of a crossing time t (subtract it), one
+     * exponential: with {@code u} and {@code I = c exp(-alpha t)} the membrane and current at t,
+     * {@code f = u - theta}, {@code f' = alpha (I - u)} and {@code f'' = alpha^2 (u - 2 I)}.
+     */
+    private double halleyStep(double t) {
+        double c = groupCurrent[0];
+        double ea = Math.exp(-alpha * t);
+        double u = u0 * ea + c * alpha * t * ea; // as value(t)
+        double current = c * ea;
+        double f = u - theta;
+        double rise = current - u;
+        return 2 * f * rise / (alpha * (2 * rise * rise - f * (u - 2 * current)));
     }
 
     /** One Newton step on a closed-form root, kept only if it stays in the bracket. */
