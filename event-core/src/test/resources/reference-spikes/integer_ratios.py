@@ -62,7 +62,7 @@ def main():
 
 
 def equal_rates(rnd):
-    """tauMem = tauSyn (the fastdeep and jaxsnn presets' ratio, solved through Lambert W): a
+    """tauMem = tauSyn (the fastdeep preset's ratio, solved through Lambert W): a
     recurrent network with delays whose hidden neurons fire repeatedly."""
     p = params(0.01, 0.01, 0.001)
     model = {"format": "eventsnn-model", "version": 1, "populations": [
