@@ -64,7 +64,9 @@ def simulate(model, inputs, duration, weights=None, delays=None):
         par = s["par"]
         tm, ts = par["tauMem"], par["tauSyn"]
         i0 = s["i"][j]
-        if s["clamp"][j] is None:
+        if s["clamp"][j] is None and tm == ts:  # equal rates: u = (u0 + i0 t / tm) exp(-t / tm)
+            s["u"][j] = (s["u"][j] + i0 * dt / tm) * exp(-dt / tm)
+        elif s["clamp"][j] is None:
             b = i0 * ts / (ts - tm)
             s["u"][j] = (s["u"][j] - b) * exp(-dt / tm) + b * exp(-dt / ts)
         s["i"][j] = i0 * exp(-dt / ts)
@@ -79,21 +81,24 @@ def simulate(model, inputs, duration, weights=None, delays=None):
         tm, ts = par["tauMem"], par["tauSyn"]
         theta = par["threshold"] - par["leak"]
         t0, u0, i0 = s["t"][j], s["u"][j], s["i"][j]
-        b = i0 * ts / (ts - tm)
-        a = u0 - b
-        f = lambda x: a * exp(-x / tm) + b * exp(-x / ts) - theta
         h = horizon - t0
         if h <= 0:
             return None
+        points = [mpf(0)]
+        if tm == ts:  # equal rates: f = (u0 + i0 x / tm) e^{-x/tm} - theta, f' = 0 at x = tm (1 - u0 / i0)
+            f = lambda x: (u0 + i0 * x / tm) * exp(-x / tm) - theta
+            xc = tm * (1 - u0 / i0) if i0 != 0 else mpf(-1)
+        else:
+            b = i0 * ts / (ts - tm)
+            a = u0 - b
+            f = lambda x: a * exp(-x / tm) + b * exp(-x / ts) - theta
+            # f' = -a/tm e^{-x/tm} - b/ts e^{-x/ts} = 0  <=>  e^{x (1/ts - 1/tm)} = -(b tm)/(a ts)
+            ratio = -(b * tm) / (a * ts) if a != 0 else mpf(-1)
+            xc = log(ratio) / (1 / ts - 1 / tm) if ratio > 0 else mpf(-1)
         if f(0) >= 0:
             return t0
-        # f' = -a/tm e^{-x/tm} - b/ts e^{-x/ts} = 0  <=>  e^{x (1/ts - 1/tm)} = -(b tm)/(a ts)
-        points = [mpf(0)]
-        ratio = -(b * tm) / (a * ts) if a != 0 else mpf(-1)
-        if ratio > 0:
-            xc = log(ratio) / (1 / ts - 1 / tm)
-            if 0 < xc < h:
-                points.append(xc)
+        if 0 < xc < h:
+            points.append(xc)
         points.append(h)
         for lo, hi in zip(points, points[1:]):
             if f(lo) < 0 <= f(hi):

@@ -31,10 +31,6 @@ final class UniformPopulation {
     }
 
     private static final int NONE = -1;
-    /** Relative margin, far above the rounding of {@link #peaksBelow}, by which a peak must clear threshold. */
-    private static final double PEAK_MARGIN = 1e-9;
-    /** Smallest share of its terms' magnitudes the denominator of {@link #peaksBelow} must keep (bounds its rounding). */
-    private static final double PEAK_CONDITION = 1e-3;
 
     private final Population population;
     private final int offset;
@@ -42,8 +38,6 @@ final class UniformPopulation {
     private final CrossingSolver solver;
     private final double resetU;
     private final double refractory;
-    /** Threshold relative to the leak, as the membrane is kept. */
-    private final double theta;
     private final SpikeSink sink;
     private final double[] u;
     /** The current of the single receptor. */
@@ -73,7 +67,6 @@ final class UniformPopulation {
         solver = new CrossingSolver(params);
         resetU = params.reset() - params.leak();
         refractory = params.refractory();
-        theta = params.threshold() - params.leak();
         int n = population.size();
         u = new double[n];
         current = new double[n];
@@ -119,8 +112,9 @@ final class UniformPopulation {
                 continue;
             }
             // most often the pending event is a lazy check that holds: decided here without resolving
-            if (pendingKind[i] != QuaternaryEventHeap.CHECK || !staysBelowUntil(i, t)) {
-                resolve(i, t, QuaternaryEventHeap.SPIKE);
+            boolean check = pendingKind[i] == QuaternaryEventHeap.CHECK;
+            if (!check || !staysBelowUntil(i, t)) {
+                resolve(i, t, QuaternaryEventHeap.SPIKE, check);
                 if (doneForWindow[i]) {
                     continue; // it has just fired for the rest of the window: its state no longer matters
                 }
@@ -211,6 +205,16 @@ final class UniformPopulation {
      * their kind orders at or before {@code lastKind}.
      */
     private void resolve(int i, double limit, int lastKind) {
+        resolve(i, limit, lastKind, false);
+    }
+
+    /**
+     * {@link #resolve(int, double, int)}, told by {@code checkFailed} that the pending lazy check
+     * has just been tested against {@code limit} and failed, so that it is not tested again
+     * (the test depends on nothing else, so it would fail again).
+     */
+    private void resolve(int i, double limit, int lastKind, boolean checkFailed) {
+        boolean failed = checkFailed;
         while (pendingKind[i] != NONE) {
             double t = pendingTime[i];
             int kind = pendingKind[i];
@@ -221,7 +225,8 @@ final class UniformPopulation {
                 fire(i, t);
             } else if (kind == QuaternaryEventHeap.RELEASE) {
                 release(i, t);
-            } else if (!staysBelowUntil(i, limit)) {
+            } else if (failed || !staysBelowUntil(i, limit)) {
+                failed = false;
                 predictExactly(i);
             } else {
                 return;
@@ -331,32 +336,6 @@ final class UniformPopulation {
         double c = current[i];
         return solver.staysBelowOver(u[i], totalCurrent(i), dynamics.membraneAfterOne(u[i], c, sharedSpan),
                 0.0 + c * sharedSpan.currentDecay[0], 0.0 + Math.abs(c))
-                || peaksBelow(u[i], c, dynamics.alpha(), dynamics.beta(0), theta);
-    }
-
-    /**
-     * True if a membrane at {@code u0} below threshold {@code theta} (both relative to the leak)
-     * with current {@code c}, membrane rate {@code alpha} and a different synaptic rate
-     * {@code beta}, stays below threshold for good without further input, decided from its one
-     * peak in closed form; false where that cannot be decided by a wide margin, and for equal
-     * rates. While it rises ({@code u' = alpha (I - u)} with {@code I = c exp(-beta t)}) it peaks
-     * where it meets the current, {@code u* = c exp(-beta t*)} with
-     * {@code exp((beta - alpha) t*) = c beta / (c alpha - u0 (alpha - beta))}, and falls after.
-     * The tight bound of a lazy check fails whenever the peak lies inside its span; most such
-     * peaks stay below threshold, and deciding so here spares the exact solve, whose result (no
-     * crossing before the next input) would be overwritten anyway: the spikes are the same
-     * bits. For equal rates the solver's Lambert W path decides a missing crossing about as fast
-     * (asking first made {@code fastdeep} slower, measured with {@code SampleComparison}).
-     */
-    static boolean peaksBelow(double u0, double c, double alpha, double beta, double theta) {
-        if (alpha == beta || !(c > 0 && c > u0 && u0 < theta)) {
-            return false; // equal rates, or not rising towards a peak: left to the other bounds
-        }
-        double denominator = c * alpha - u0 * (alpha - beta);
-        if (!(denominator > PEAK_CONDITION * (c * alpha + Math.abs(u0 * (alpha - beta))))) {
-            return false; // no peak, or one whose time rounding could move far
-        }
-        double peak = c * Math.pow(c * beta / denominator, -beta / (beta - alpha));
-        return peak + PEAK_MARGIN * (Math.abs(u0) + c) < theta;
+                || solver.peaksBelow(u[i], c);
     }
 }

@@ -36,6 +36,17 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
     private static final double CLEARANCE = 1e-3;
     /** Relative margin, far above rounding, by which a membrane value must clear threshold to decide without solving. */
     private static final double ROUNDING_MARGIN = 1e-12;
+    /** Relative margin, far above the rounding of {@link #peaksBelow}, by which a peak must clear threshold. */
+    private static final double PEAK_MARGIN = 1e-9;
+    /** Smallest share of its terms' magnitudes the denominator of {@link #peaksBelow} must keep (bounds its rounding). */
+    private static final double PEAK_CONDITION = 1e-3;
+    /**
+     * Largest Halley step in t, relative to the distance to the membrane's maximum, taken from
+     * W's start ({@link #nextWithEqualTaus}): that start lies within {@code 1.7e-7} of it.
+     */
+    private static final double START_ERROR = 1e-6;
+    /** Largest {@code tauMem / tauSyn} whose peak {@link #peaksBelow} compares by powers rather than {@code Math.pow}. */
+    private static final int MAX_PEAK_POWER = 16;
 
     private final double alpha;
     private final double theta;
@@ -49,6 +60,8 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
     private final double[] termCoef;
     private final double[] termRate;
     private final double[] criticalPoints;
+    /** With one time constant, {@code tauMem / tau} where it is an integer from 2 to {@link #MAX_PEAK_POWER}, else 0. */
+    private final int peakRatio;
     /** For {@link Shape#INTEGER_RATIOS}, the root in {@code exp(-alpha t)}; else null. */
     private final PowerSumRoot powerSum;
     private double u0;
@@ -61,7 +74,7 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
         this(p, true);
     }
 
-    /** With {@code closedForms} false the general method is used for every ratio (for testing). */
+    /** With {@code closedForms} false the general method is used for every ratio, also by {@link #peaksBelow} (for testing). */
     CrossingSolver(NeuronParameters p, boolean closedForms) {
         this.alpha = 1.0 / p.tauMem();
         this.theta = p.threshold() - p.leak();
@@ -104,6 +117,8 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
             shape = Shape.GENERAL;
         }
         powerSum = shape == Shape.INTEGER_RATIOS ? integerRatios : null;
+        int ratio = closedForms && groups == 1 ? PowerSumRoot.integerRatio(p.tauMem(), taus[0]) : 0;
+        peakRatio = ratio <= MAX_PEAK_POWER ? ratio : 0;
         expSumRoots = new ExpSumRoots(groups + 1);
         groupCurrent = new double[groups];
         termCoef = new double[groups + 1];
@@ -180,7 +195,9 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
      * {@code h(t_h) >= 0}, i.e. iff the Lambert W argument {@code z = -(theta/I) exp(-u0/I)} is at
      * least {@code -1/e}. The first crossing is then the principal-branch root; {@code W >= -1}
      * puts it in {@code (0, t_m]}, {@code alpha t_m = 1 - u0/I}, where the membrane rises to its
-     * maximum.
+     * maximum. W's start (within {@code 1.7e-7} of {@code 1 + W}, {@link LambertW#nearZeroOrBranch})
+     * gives t, refined by one Halley step in t ({@link #halleyStep}); where that step is not
+     * small against the distance to {@code t_m}, W to full precision and one Newton step as before.
      */
     private double nextWithEqualTaus(double horizon) {
         double c = groupCurrent[0];
@@ -191,6 +208,14 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
             double z = -(theta / c) * Math.exp(-ratio);
             if (!LambertW.atOrAboveBranchPoint(z)) {
                 return Double.POSITIVE_INFINITY;
+            }
+            t = -(LambertW.nearZeroOrBranch(z) + ratio) / alpha;
+            if (t >= 0 && t <= top) {
+                double step = halleyStep(t);
+                double next = t - step;
+                if (Math.abs(step) <= START_ERROR * (top - t) && next >= 0 && next <= top) {
+                    return next <= horizon ? next : Double.POSITIVE_INFINITY;
+                }
             }
             t = -(LambertW.w0(z) + ratio) / alpha;
             if (t >= 0 && t <= top) {
@@ -299,6 +324,42 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
     public boolean staysBelowOver(double u0, double current0, double uEnd, double currentEnd, double currentMagnitude) {
         boolean peakInside = current0 > u0 && currentEnd < uEnd;
         return !peakInside && Math.max(u0, uEnd) + ROUNDING_MARGIN * (Math.abs(u0) + currentMagnitude) < theta;
+    }
+
+    /**
+     * For {@link #hasOneTimeConstant()}: true if a membrane at {@code u0 < theta} with total
+     * current {@code c} stays below threshold for good without further input, decided from its
+     * one peak in closed form; false where that cannot be decided by a wide margin, and for equal
+     * rates. While it rises ({@code u' = alpha (I - u)} with {@code I = c exp(-beta t)}) it peaks
+     * where it meets the current, {@code u* = c exp(-beta t*)} with
+     * {@code exp((beta - alpha) t*) = c beta / D}, {@code D = c alpha - u0 (alpha - beta)}, and
+     * falls after. For {@code beta = r alpha} with an integer r that is {@code u* = c q^(r/(r-1))}
+     * with {@code q = D / (c beta)}, compared with a bound {@code T > 0} as
+     * {@code q^r < (T/c)^(r-1)}: multiplications instead of {@code Math.pow} (docs/exactness.md,
+     * "Checking only when needed"). The tight bound of a lazy check fails whenever the peak lies
+     * inside its span; most such peaks stay below threshold, and deciding so spares the exact
+     * solve, whose result (no crossing before the next input) would be overwritten anyway. For
+     * equal rates the Lambert W path of {@link #next} decides a missing crossing about as fast
+     * (asking first made {@code fastdeep} slower).
+     */
+    public boolean peaksBelow(double u0, double c) {
+        double beta = groupRate[0];
+        if (alpha == beta || !(c > 0 && c > u0 && u0 < theta)) {
+            return false; // equal rates, or not rising towards a peak: left to the other bounds
+        }
+        double denominator = c * alpha - u0 * (alpha - beta);
+        if (!(denominator > PEAK_CONDITION * (c * alpha + Math.abs(u0 * (alpha - beta))))) {
+            return false; // no peak, or one whose time rounding could move far
+        }
+        if (peakRatio != 0) {
+            // q >= 1e-3 / r, so q^r stays a normal number; (T/c)^(r-1) may overflow (a peak far
+            // below, rightly decided) or underflow (far above: q^r is larger)
+            double bound = theta - PEAK_MARGIN * (Math.abs(u0) + c);
+            return bound > 0 && PowerSumRoot.power(denominator / (c * beta), peakRatio)
+                    < PowerSumRoot.power(bound / c, peakRatio - 1);
+        }
+        double peak = c * Math.pow(c * beta / denominator, -beta / (beta - alpha));
+        return peak + PEAK_MARGIN * (Math.abs(u0) + c) < theta;
     }
 
     private double drive(double u, double[] currents, int offset) {
@@ -414,6 +475,21 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
         }
         double w = LambertW.w0(-(theta / c) * Math.exp(-ratio));
         return polish(-(w + ratio) / alpha, a, b);
+    }
+
+    /**
+     * For {@link Shape#EQUAL_TAUS}: Halley's correction of a crossing time t (subtract it), one
+     * exponential: with {@code u} and {@code I = c exp(-alpha t)} the membrane and current at t,
+     * {@code f = u - theta}, {@code f' = alpha (I - u)} and {@code f'' = alpha^2 (u - 2 I)}.
+     */
+    private double halleyStep(double t) {
+        double c = groupCurrent[0];
+        double ea = Math.exp(-alpha * t);
+        double u = u0 * ea + c * alpha * t * ea; // as value(t)
+        double current = c * ea;
+        double f = u - theta;
+        double rise = current - u;
+        return 2 * f * rise / (alpha * (2 * rise * rise - f * (u - 2 * current)));
     }
 
     /** One Newton step on a closed-form root, kept only if it stays in the bracket. */

@@ -37,8 +37,7 @@ public final class LambertW {
         if (z < 0.01) {
             // both starts are close enough (relative error below 2e-7) for one cubically
             // convergent Halley step to reach full precision
-            double w = z < -0.01 ? belowZeroFit(Math.sqrt(2 * Math.E * d))
-                    : z * (1 + z * (-1 + z * (1.5 + z * (-8.0 / 3 + z * (125.0 / 24))))); // Taylor, error ~11 z^6
+            double w = start(z, d);
             double next = w - halleyStep(w, z);
             return Double.isNaN(next) ? w : next;
         }
@@ -60,6 +59,23 @@ public final class LambertW {
             w = next;
         }
         return w;
+    }
+
+    /**
+     * W0(z) for {@code -1/e <= z < 0.01}, {@code z != 0}, to within {@code 1.7e-7} of
+     * {@code 1 + W0(z)} (relative): the start {@link #w0} refines by one Halley step, or where
+     * {@code z + 1/e < 1e-9} its result. Arguments below -1/e by no more than the rounding
+     * {@link #atOrAboveBranchPoint} forgives give -1.
+     */
+    static double nearZeroOrBranch(double z) {
+        double d = (z + INV_E_HI) + INV_E_LO;
+        return d < 1e-9 ? branchSeries(Math.sqrt(2 * Math.E * Math.max(0, d))) : start(z, d);
+    }
+
+    /** {@link #nearZeroOrBranch} for {@code d = z + 1/e >= 1e-9}: the fit below -0.01, the Taylor series above. */
+    private static double start(double z, double d) {
+        return z < -0.01 ? belowZeroFit(Math.sqrt(2 * Math.E * d))
+                : z * (1 + z * (-1 + z * (1.5 + z * (-8.0 / 3 + z * (125.0 / 24))))); // Taylor, error ~11 z^6
     }
 
     /** Halley's correction for {@code w exp(w) - z} at w (subtract it from w). */

@@ -13,7 +13,7 @@ import org.eventsnn.core.solver.CrossingSolver;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link UniformPopulation#peaksBelow}, the closed-form peak that lets a lazy check hold where
+ * {@link CrossingSolver#peaksBelow}, the closed-form peak that lets a lazy check hold where
  * the tight bound cannot tell, is sound: whenever it says the membrane stays below threshold,
  * the exact solver finds no crossing in a long horizon, also for peaks within a hair of
  * threshold; and it does decide most peaks that clear threshold by a few percent.
@@ -26,7 +26,7 @@ class PeakBoundTest {
         qt().withExamples(20_000).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
             double tauSyn = r.nextDouble(0.001, 0.02);
-            double[] ratios = {2, 4, 0.5, r.nextDouble(0.2, 6)};
+            double[] ratios = {2, 3, 4, 16, 20, 0.5, r.nextDouble(0.2, 6)};
             double tauMem = tauSyn * ratios[r.nextInt(ratios.length)];
             double leak = r.nextInt(3) == 0 ? r.nextDouble(-0.5, 0.5) : 0;
             NeuronParameters p = NeuronParameters.builder().tauMem(tauMem).tauSyn(tauSyn).threshold(1).leak(leak)
@@ -43,7 +43,8 @@ class PeakBoundTest {
                 u0 = 0;
                 c = theta / peakOf(0, 1, alpha, beta) * (1 + r.nextDouble(-1e-7, 1e-7));
             }
-            if (!UniformPopulation.peaksBelow(u0, c, alpha, beta, theta)) {
+            CrossingSolver solver = new CrossingSolver(p);
+            if (!solver.peaksBelow(u0, c)) {
                 return;
             }
             decided.incrementAndGet();
@@ -51,7 +52,7 @@ class PeakBoundTest {
             if (peak > theta * (1 - 1e-6)) {
                 nearMisses.incrementAndGet();
             }
-            double crossing = new CrossingSolver(p).next(u0, c, 100 * tauMem);
+            double crossing = solver.next(u0, c, 100 * tauMem);
             assertEquals(Double.POSITIVE_INFINITY, crossing, "seed " + seed + ": u0 " + u0 + ", c " + c
                     + ", tauMem " + tauMem + ", tauSyn " + tauSyn + " crosses");
         });
@@ -62,11 +63,26 @@ class PeakBoundTest {
     @Test
     void aPeakAboveThresholdNoRiseOrEqualRatesAreNotDecided() {
         // tauMem = 2 tauSyn (alpha = 100, beta = 200), u0 = 0: exp(100 t*) = 2, u* = c 2^-2 = c / 4
-        assertFalse(UniformPopulation.peaksBelow(0, 4.4, 100, 200, 1), "peak 1.1");
-        assertTrue(UniformPopulation.peaksBelow(0, 3.6, 100, 200, 1), "peak 0.9");
-        assertFalse(UniformPopulation.peaksBelow(0.5, 0.4, 100, 200, 1), "falling from the start");
-        assertFalse(UniformPopulation.peaksBelow(0.5, -1, 100, 200, 1), "no positive current");
-        assertFalse(UniformPopulation.peaksBelow(0, 2.5, 100, 100, 1), "equal rates are left to the solver");
+        CrossingSolver two = solver(0.01, 0.005);
+        assertFalse(two.peaksBelow(0, 4.4), "peak 1.1");
+        assertTrue(two.peaksBelow(0, 3.6), "peak 0.9");
+        assertFalse(two.peaksBelow(0.5, 0.4), "falling from the start");
+        assertFalse(two.peaksBelow(0.5, -1), "no positive current");
+        assertFalse(solver(0.01, 0.01).peaksBelow(0, 2.5), "equal rates are left to the solver");
+        // tauMem = 4 tauSyn, u0 = 0: exp(3 alpha t*) = 4, u* = c 4^(-4/3)
+        CrossingSolver four = solver(0.02, 0.005);
+        double unitPeak = Math.pow(4, -4.0 / 3);
+        assertFalse(four.peaksBelow(0, 1.1 / unitPeak), "peak 1.1");
+        assertTrue(four.peaksBelow(0, 0.9 / unitPeak), "peak 0.9");
+        assertFalse(four.peaksBelow(0, (1 - 1e-10) / unitPeak), "peak within the margin");
+        assertTrue(four.peaksBelow(0, (1 - 1e-8) / unitPeak), "peak just outside the margin");
+        assertTrue(four.peaksBelow(0, 1e-200), "a tiny current: (T/c)^3 overflows, and the peak is far below");
+        assertFalse(four.peaksBelow(0, 1e200), "a huge current: (T/c)^3 underflows, and the peak is far above");
+    }
+
+    /** A solver for one exponential receptor, threshold 1, no leak. */
+    private static CrossingSolver solver(double tauMem, double tauSyn) {
+        return new CrossingSolver(NeuronParameters.builder().tauMem(tauMem).tauSyn(tauSyn).threshold(1).leak(0).build());
     }
 
     /**

@@ -29,7 +29,7 @@ class ReferenceSpikesTest {
         return Stream.of("ff1_0", "ff1_1", "ff1_2", "ff2_r1_2", "ff2_r1_3", "ff2_r2_0", "ff2_r2_1", "graze_hit",
                 "graze_hit_1e-12", "graze_miss", "multi_0", "multi_1", "multi_2", "recurrent_delay", "ties",
                 "two_receptors", "synapse_delays_ff", "synapse_delays_recurrent", "delta_recurrent", "delta_ff",
-                "ratio4_recurrent", "ratio7_ff", "ratio20_ff");
+                "ratio4_recurrent", "ratio7_ff", "ratio20_ff", "ratio1_recurrent");
     }
 
     static JsonNode load(String name) throws Exception {

@@ -8,6 +8,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -128,5 +129,56 @@ class IntegerRatioCrossingTest {
         double scale = Math.abs(u0) + java.util.Arrays.stream(current).map(Math::abs).sum();
         double conditioning = Math.ulp(scale) / rise;
         assertEquals(general, fast, 1e-15 + 4 * conditioning, "seed " + seed);
+    }
+
+    /**
+     * {@link CrossingSolver#peaksBelow} by powers (integer ratios 2-16) decides as by
+     * {@code Math.pow} (closed forms off) wherever the peak is not within {@code 1e-12} of the
+     * bound it is compared with; a sixth of the draws put the peak within {@code 1e-8} of it.
+     */
+    @Test
+    void peaksComparedByPowersDecideAsByPow() {
+        AtomicInteger decided = new AtomicInteger();
+        AtomicInteger close = new AtomicInteger();
+        qt().withExamples(50_000).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            int ratio = 2 + r.nextInt(15);
+            double tauMem = r.nextDouble(0.002, 0.05);
+            double leak = r.nextInt(3) == 0 ? r.nextDouble(-0.5, 0.5) : 0;
+            NeuronParameters p = NeuronParameters.builder().tauMem(tauMem).tauSyn(tauMem / ratio).threshold(1)
+                    .leak(leak).build();
+            double theta = 1 - leak;
+            double alpha = 1 / tauMem;
+            double beta = ratio / tauMem;
+            double u0 = r.nextDouble(-2 * theta, theta);
+            double c = Math.exp(r.nextDouble(-8, 4)) * theta;
+            double margin = 1e-9 * (Math.abs(u0) + c);
+            double peak = c * Math.pow((c * alpha - u0 * (alpha - beta)) / (c * beta), ratio / (ratio - 1.0));
+            if (r.nextInt(3) == 0 && peak > 0 && u0 < c) { // scale u0 and c together: the peak scales with them
+                double scale = (theta - margin) / peak * (1 + r.nextDouble(-1e-8, 1e-8));
+                u0 *= scale;
+                c *= scale;
+                if (!(u0 < theta)) {
+                    return;
+                }
+                margin = 1e-9 * (Math.abs(u0) + c);
+                peak *= scale;
+            }
+            CrossingSolver byPowers = new CrossingSolver(p);
+            boolean powers = byPowers.peaksBelow(u0, c);
+            boolean pow = new CrossingSolver(p, false).peaksBelow(u0, c);
+            decided.addAndGet(powers ? 1 : 0);
+            if (Math.abs(peak - (theta - margin)) < 1e-8 * theta) {
+                close.incrementAndGet();
+            }
+            if (Math.abs(peak - (theta - margin)) > 1e-12 * theta) {
+                assertEquals(pow, powers, "seed " + seed + ": ratio " + ratio + ", u0 " + u0 + ", c " + c);
+            }
+            if (powers) {
+                assertEquals(Double.POSITIVE_INFINITY, byPowers.next(u0, c, 100 * tauMem), "seed " + seed + " crosses");
+            }
+        });
+        assertTrue(decided.get() > 5000, "peaks decided below threshold: " + decided.get());
+        assertTrue(close.get() > 1500, "peaks within 1e-8 of the bound: " + close.get());
     }
 }
