@@ -464,33 +464,12 @@ public final class EventProp implements GradientMethod {
         double membraneDecay = dyn.membraneDecay(d);
         for (int k = 0; k < n; k++) {
             currentDecay[k] = dyn.currentDecay(k, d);
-            kernel[k] = kernel(dyn, k, d, currentDecay[k], membraneDecay);
+            kernel[k] = dyn.kernel(k, d, currentDecay[k], membraneDecay);
         }
         spanMembraneDecay[i] = membraneDecay;
         spanDynamics[i] = dyn;
         spanLength[i] = d;
     }
-
-    /**
-     * {@code dyn.kernel(k, d, decay)} bit for bit, given also {@code membraneDecay =
-     * dyn.membraneDecay(d)}, which it then need not compute again where the kernel is a
-     * difference of exponentials.
-     */
-    static double kernel(LifDynamics dyn, int k, double d, double decay, double membraneDecay) {
-        double alpha = dyn.alpha();
-        double b = dyn.beta(k);
-        double x = (alpha - b) * d;
-        return x == 0 || Math.abs(x) < KERNEL_SERIES_LIMIT ? dyn.kernel(k, d, decay)
-                : alpha / (alpha - b) * (decay - membraneDecay);
-    }
-
-    /**
-     * Where {@link LifDynamics#kernel(int, double, double)} switches from its series to the
-     * difference of exponentials, {@code |(alpha - beta) t|} (its {@code SERIES_LIMIT}): at and
-     * above it, that method computes {@code alpha / (alpha - beta) (decay - exp(-alpha t))}.
-     * {@code EventPropKernelTest} checks the kernels this class computes against that method's bit for bit.
-     */
-    static final double KERNEL_SERIES_LIMIT = 0.5;
 
     /**
      * Marks the spikes a delta synapse's jump fired ({@link #jumpCause}): a spike of neuron g at

@@ -144,6 +144,20 @@ public final class LifDynamics {
     }
 
     /**
+     * {@link #kernel(int, double, double)} given also {@code membraneDecay = membraneDecay(t)},
+     * bit for bit, which it then need not compute again where the kernel is a difference of
+     * exponentials (at and above {@link #SERIES_LIMIT}).
+     */
+    public double kernel(int k, double t, double decay, double membraneDecay) {
+        double b = beta[k];
+        double x = (alpha - b) * t;
+        if (x == 0 || Math.abs(x) < SERIES_LIMIT) {
+            return kernel(k, t, decay);
+        }
+        return alpha / (alpha - b) * (decay - membraneDecay);
+    }
+
+    /**
      * Time derivative of the kernel at t, given {@code kernel = K_k(t)} and
      * {@code decay = currentDecay(k, t)}: {@code alpha (exp(-beta_k t) - K_k(t))}.
      */

@@ -1,4 +1,4 @@
-package org.eventsnn.gradients;
+package org.eventsnn.core.solver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.quicktheories.QuickTheory.qt;
@@ -6,17 +6,17 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.SplittableRandom;
 import org.eventsnn.core.model.NeuronParameters;
-import org.eventsnn.core.solver.LifDynamics;
 import org.junit.jupiter.api.Test;
 
 /**
- * EventProp's span kernels, which reuse the membrane's decay, against
- * {@link LifDynamics#kernel(int, double, double)} bit for bit: on both sides of the series
- * limit, at equal rates, integer and arbitrary ratios and delta receptors.
+ * {@link LifDynamics#kernel(int, double, double, double)}, which reuses the membrane's decay
+ * (EventProp's spans), against {@link LifDynamics#kernel(int, double, double)} bit for bit: on
+ * both sides of the series limit, at equal rates, integer and arbitrary ratios and delta
+ * receptors.
  */
-class EventPropKernelTest {
+class KernelWithMembraneDecayTest {
     @Test
-    void spanKernelsEqualTheDynamicsKernelsBitForBit() {
+    void reusingTheMembranesDecayGivesTheKernelsBits() {
         qt().withExamples(20_000).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom rnd = new SplittableRandom(seed);
             double tauMem = 1e-3 * (1 + 30 * rnd.nextDouble());
@@ -27,14 +27,14 @@ class EventPropKernelTest {
             double gap = dyn.alpha() - dyn.beta(0);
             if (rnd.nextBoolean() && gap != 0 && Double.isFinite(gap)) {
                 // near the series limit |gap| d = 0.5, where the kernel changes form
-                double limit = EventProp.KERNEL_SERIES_LIMIT / Math.abs(gap);
+                double limit = LifDynamics.SERIES_LIMIT / Math.abs(gap);
                 d = limit * (1 + (rnd.nextDouble() - 0.5) * 1e-12 * rnd.nextInt(3));
             } else {
                 d = tauMem * 20 * rnd.nextDouble();
             }
             double decay = dyn.currentDecay(0, d);
             assertEquals(Double.doubleToRawLongBits(dyn.kernel(0, d, decay)),
-                    Double.doubleToRawLongBits(EventProp.kernel(dyn, 0, d, decay, dyn.membraneDecay(d))),
+                    Double.doubleToRawLongBits(dyn.kernel(0, d, decay, dyn.membraneDecay(d))),
                     "tauMem " + tauMem + " tauSyn " + tauSyn + " d " + d);
         });
     }
