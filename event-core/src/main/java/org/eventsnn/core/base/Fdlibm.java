@@ -192,7 +192,8 @@ public final class Fdlibm {
         if (ix < 0x3FD33333) { // |x| < 0.3
             return 1.0 - (0.5 * z - (z * r - x * y));
         }
-        double qx = ix > 0x3fe90000 ? 0.28125 : Double.longBitsToDouble((long) (ix - 0x00200000) << 32); // |x| / 4, high word only
+        // |x| / 4 kept to its high word, or 0.28125 above |x| = 0.78125
+        double qx = ix > 0x3fe90000 ? 0.28125 : Double.longBitsToDouble((long) (ix - 0x00200000) << 32);
         double hz = 0.5 * z - qx;
         double a = 1.0 - qx;
         return a - (hz - (z * r - x * y));

@@ -10,9 +10,10 @@ import org.eventsnn.core.base.CounterStream;
  * i's train is a pure function of (seed, i), drawn lazily from a {@link CounterStream}:
  * <pre>
  *   stream.start(seed, i); t = 0
- *   repeat: t = t + e / rate      (e exponential of mean 1 from the {@link Sampler}: by default -log1p(-uniform()))
+ *   repeat: t = t + e / rate      (e: an exponential variate of mean 1)
  * </pre>
- * in double precision; never stored, never on a grid. A constant input current needs no drive:
+ * with e from the {@link Sampler} (by default {@code -log1p(-uniform())}), in double
+ * precision; never stored, never on a grid. A constant input current needs no drive:
  * it is the leak potential.
  */
 public final class PoissonDrive {

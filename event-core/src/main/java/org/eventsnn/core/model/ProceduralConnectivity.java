@@ -24,10 +24,10 @@ import org.eventsnn.core.base.Fdlibm;
  * with StrictMath's log1p; e and the normal values g come from the {@link Sampler} (by default
  * {@code e = -log1p(-nextDouble())} and {@link CounterStream#nextGaussian()}). Synapse numbers
  * follow the generation order: by source, then target. {@code store} asks for the synapses to
- * be materialised instead, the very same ones. With {@link Precision#FLOAT32} the same draws and tests give the same synapses, and each emitted
- * weight and delay is rounded to the nearest float32 value (a fixed value: the rounded mean), so
- * that a stored synapse needs 4 bytes per value; a delay is then at least the minimum rounded
- * down to a float32 value.
+ * be materialised instead, the very same ones. With {@link Precision#FLOAT32} the same draws
+ * and tests give the same synapses, and each emitted weight and delay is rounded to the nearest
+ * float32 value (a fixed value: the rounded mean), so that a stored synapse needs 4 bytes per
+ * value; a delay is then at least the minimum rounded down to a float32 value.
  */
 public final class ProceduralConnectivity {
     /** The one rule so far. */

@@ -14,7 +14,10 @@ public enum Sampler {
      * (fdlibm's log1p and cos). What every model written before the field existed means.
      */
     INVERSION("inversion"),
-    /** Marsaglia and Tsang's ziggurat for both, with 256 layers: 4 (normal) to 10 (exponential) times cheaper per variate. */
+    /**
+     * Marsaglia and Tsang's ziggurat for both, with 256 layers: 4 (normal) to 10 (exponential)
+     * times cheaper per variate.
+     */
     ZIGGURAT("ziggurat");
 
     private final String fieldValue;
