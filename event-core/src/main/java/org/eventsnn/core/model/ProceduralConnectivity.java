@@ -69,14 +69,6 @@ public final class ProceduralConnectivity {
     private final double delayMean;
     private final double delaySd;
     private final double delayMin;
-    /** A bound on |g| for {@link CounterStream#nextGaussian()}: sqrt(-2 ln 2^-53) is about 8.57. */
-    private static final double MAX_BOX_MULLER = 8.6;
-    /**
-     * A bound on |g| for {@link CounterStream#nextZigguratGaussian()}: its tail start plus the
-     * largest tail step, 3.654 + 36.74 / 3.654, about 13.71.
-     */
-    private static final double MAX_ZIGGURAT = 13.8;
-
     private final boolean store;
     private final Precision precision;
     private final Sampler sampler;
@@ -128,9 +120,8 @@ public final class ProceduralConnectivity {
         }
         this.sampler = sampler;
         if (precision == Precision.FLOAT32) {
-            double maxGaussian = sampler == Sampler.INVERSION ? MAX_BOX_MULLER : MAX_ZIGGURAT;
-            requireFloatRange(weightMean, weightSd, maxGaussian, "procedural.weight");
-            requireFloatRange(delayMean, delaySd, maxGaussian, "procedural.delay");
+            requireFloatRange(weightMean, weightSd, sampler.largestNormal(), "procedural.weight");
+            requireFloatRange(delayMean, delaySd, sampler.largestNormal(), "procedural.delay");
         }
         this.weightMean = weightSd == 0 ? rounded(weightMean) : weightMean;
         this.delayMean = delaySd == 0 ? rounded(delayMean) : delayMean;

@@ -13,17 +13,28 @@ public enum Sampler {
      * The default: an exponential as {@code -log1p(-u)}, a normal by Box-Muller's cosine branch
      * (fdlibm's log1p and cos). What every model written before the field existed means.
      */
-    INVERSION("inversion"),
+    INVERSION("inversion", 8.6),
     /**
      * Marsaglia and Tsang's ziggurat for both, with 256 layers: 4 (normal) to 10 (exponential)
      * times cheaper per variate.
      */
-    ZIGGURAT("ziggurat");
+    ZIGGURAT("ziggurat", 13.8);
 
     private final String fieldValue;
+    private final double largestNormal;
 
-    Sampler(String fieldValue) {
+    Sampler(String fieldValue, double largestNormal) {
         this.fieldValue = fieldValue;
+        this.largestNormal = largestNormal;
+    }
+
+    /**
+     * A bound on the magnitude of every normal value this sampler draws: Box-Muller's
+     * {@code sqrt(-2 ln 2^-53)}, about 8.57; the ziggurat's tail start plus its largest tail
+     * step, {@code 3.654 + 36.74 / 3.654}, about 13.71.
+     */
+    public double largestNormal() {
+        return largestNormal;
     }
 
     /** The model file's spelling of this sampler. */
