@@ -27,6 +27,13 @@ public final class LifDynamics {
      * exponentials would cancel, and it is computed with phi from its series instead.
      */
     static final double SERIES_LIMIT = 0.5;
+    /**
+     * Largest integer ratio {@code tauMem / tau_k} whose span factors come from powers of the
+     * membrane's decay ({@link #integerRatioFactors}). Above it the powers and the geometric sum
+     * cost more than a series of the receptor's own (the microcircuit's ratio 20: 29 against 22 ns
+     * per span), and their rounding grows with the ratio, so such a receptor is treated as any other.
+     */
+    static final int MAX_POWER_RATIO = 8;
     private final NeuronParameters params;
     private final double alpha;
     private final double[] beta;
@@ -34,7 +41,10 @@ public final class LifDynamics {
     private final boolean ratesEqual;
     /** Per receptor, the first receptor with the same time constant: a span's factors are computed once per time constant. */
     private final int[] sameTauAs;
-    /** Per receptor, {@code tauMem / tau_k} where it is an integer from 2 to 64 ({@link PowerSumRoot#integerRatio}), else 0. */
+    /**
+     * Per receptor, {@code tauMem / tau_k} where it is an integer from 2 to {@link #MAX_POWER_RATIO}
+     * ({@link PowerSumRoot#integerRatio}), else 0.
+     */
     private final int[] integerRatio;
     /** Per receptor with an integer ratio r, {@code 1 / (r - 1)}. */
     private final double[] inverseDegree;
@@ -57,7 +67,8 @@ public final class LifDynamics {
                 first++;
             }
             sameTauAs[k] = first;
-            integerRatio[k] = params.isDeltaReceptor(k) ? 0 : PowerSumRoot.integerRatio(params.tauMem(), params.receptorTau(k));
+            int ratio = params.isDeltaReceptor(k) ? 0 : PowerSumRoot.integerRatio(params.tauMem(), params.receptorTau(k));
+            integerRatio[k] = ratio <= MAX_POWER_RATIO ? ratio : 0;
             inverseDegree[k] = integerRatio[k] == 0 ? Double.NaN : 1.0 / (integerRatio[k] - 1);
         }
         ratesEqual = equal;
@@ -107,7 +118,7 @@ public final class LifDynamics {
         return beta[k] == Double.POSITIVE_INFINITY;
     }
 
-    /** {@code tauMem / tau_k} where the span's factors take it as an integer (2 to 64), else 0. */
+    /** {@code tauMem / tau_k} where the span's factors take it as an integer (2 to {@link #MAX_POWER_RATIO}), else 0. */
     int integerRatio(int k) {
         return integerRatio[k];
     }
@@ -195,7 +206,7 @@ public final class LifDynamics {
     /**
      * Sets {@code span} to this dynamics' factors over {@code dt >= 0}: one exponential, the
      * membrane's {@code e = exp(-alpha dt)}, and per distinct synaptic time constant either, for an
-     * integer ratio {@code r = tauMem / tau_k}, the powers of e ({@code exp(-beta_k dt) = e^r};
+     * integer ratio {@code r = tauMem / tau_k} up to {@link #MAX_POWER_RATIO}, the powers of e ({@code exp(-beta_k dt) = e^r};
      * phi from the membrane's own, see {@link #integerRatioFactors}), or its own series or
      * exponential (docs/exactness.md, "Decay factors").
      */

@@ -81,7 +81,8 @@ class LifDynamicsTest {
     }
 
     /**
-     * A span's factors for a receptor whose {@code tauMem / tau} is an integer r (2 to 64), taken
+     * A span's factors for a receptor whose {@code tauMem / tau} is an integer r (2 to
+     * {@link LifDynamics#MAX_POWER_RATIO}), taken
      * from the membrane's {@code exp(-alpha dt)} (its r-th power, and phi through a geometric sum),
      * stay within their stated budget of the 50-digit values over lags from 1e-9 to 10 membrane
      * time constants: the current's decay within {@code (2r + 8 + 2 beta dt)} eps relative (Math.exp's
@@ -93,7 +94,7 @@ class LifDynamicsTest {
     @Test
     void integerRatioFactorsStayWithinTheirBudget() {
         double[] worst = new double[2];
-        qt().withExamples(20000).forAll(doubles().between(0.001, 0.05), integers().between(2, 64),
+        qt().withExamples(20000).forAll(doubles().between(0.001, 0.05), integers().between(2, LifDynamics.MAX_POWER_RATIO),
                 doubles().between(-9.0, 1.0)).checkAssert((tauMem, r, logLag) -> {
                     double tau = tauMem / r;
                     LifDynamics d = new LifDynamics(NeuronParameters.builder().tauMem(tauMem)
@@ -124,6 +125,53 @@ class LifDynamicsTest {
                     }
                 });
         System.out.printf("integer-ratio factors: largest error %.3f of the decay's budget, %.3f of the kernel's%n",
+                worst[0], worst[1]);
+    }
+
+    /**
+     * Integer ratios above {@link LifDynamics#MAX_POWER_RATIO} (up to 64, which the crossing
+     * solver still takes as integers) get the factors of any other ratio, from the receptor's own
+     * series or exponential, within that path's budget of the 50-digit values over lags from
+     * 1e-9 to 10 membrane time constants: the decay within {@code (4 + 2 beta dt)} eps relative
+     * (the exponent's rounding, the series' two ulps and the step {@code e + e x phi}), the
+     * kernel within {@code 8 eps (1 + alpha dt + beta dt)} relative, times 2.6 where the
+     * difference of exponentials is used ({@code |alpha - beta| dt >= 0.5}). A second receptor
+     * with the same time constant gets the same bits.
+     */
+    @Test
+    void largeIntegerRatiosTakeTheirOwnSeries() {
+        double[] worst = new double[2];
+        qt().withExamples(20000).forAll(doubles().between(0.001, 0.05), integers().between(LifDynamics.MAX_POWER_RATIO + 1, 64),
+                doubles().between(-9.0, 1.0)).checkAssert((tauMem, r, logLag) -> {
+                    double tau = tauMem / r;
+                    LifDynamics d = new LifDynamics(NeuronParameters.builder().tauMem(tauMem)
+                            .receptors(new String[] {"a", "b"}, new double[] {tau, tau}).build());
+                    assertEquals(0, d.integerRatio(0), "tauMem " + tauMem + " / " + r + " taken as an integer ratio");
+                    double t = Math.pow(10, logLag) * tauMem;
+                    Span span = new Span(2);
+                    d.fill(span, t);
+                    double a = d.alpha();
+                    double b = d.beta(0);
+                    double decay = expMinus(new BigDecimal(b).multiply(new BigDecimal(t), DIGITS)).doubleValue();
+                    double eps = Math.ulp(1.0);
+                    double decayBudget = (4 + 2 * b * t) * eps;
+                    assertEquals(decay, span.currentDecay[0], decayBudget * decay + Double.MIN_NORMAL,
+                            "decay, tauMem " + tauMem + " r " + r + " t " + t);
+                    double kernel = kernelExact(a, b, t);
+                    double kernelBudget = 8 * eps * (1 + a * t + b * t) * (Math.abs(a - b) * t < LifDynamics.SERIES_LIMIT ? 1 : 2.6);
+                    double got = d.response(1.0, 0, span);
+                    assertEquals(kernel, got, kernelBudget * kernel + Double.MIN_NORMAL,
+                            "kernel, tauMem " + tauMem + " r " + r + " t " + t);
+                    assertEquals(span.currentDecay[0], span.currentDecay[1], 0.0);
+                    assertEquals(got, d.response(1.0, 1, span), 0.0);
+                    if (decay > 1e-300) {
+                        worst[0] = Math.max(worst[0], Math.abs(span.currentDecay[0] - decay) / (decay * decayBudget));
+                    }
+                    if (kernel > 1e-300) {
+                        worst[1] = Math.max(worst[1], Math.abs(got - kernel) / (kernel * kernelBudget));
+                    }
+                });
+        System.out.printf("large integer ratios: largest error %.3f of the decay's budget, %.3f of the kernel's%n",
                 worst[0], worst[1]);
     }
 
