@@ -95,35 +95,9 @@ class LifDynamicsTest {
     void integerRatioFactorsStayWithinTheirBudget() {
         double[] worst = new double[2];
         qt().withExamples(20000).forAll(doubles().between(0.001, 0.05), integers().between(2, LifDynamics.MAX_POWER_RATIO),
-                doubles().between(-9.0, 1.0)).checkAssert((tauMem, r, logLag) -> {
-                    double tau = tauMem / r;
-                    LifDynamics d = new LifDynamics(NeuronParameters.builder().tauMem(tauMem)
-                            .receptors(new String[] {"a", "b"}, new double[] {tau, tau}).build());
-                    assertEquals(r, d.integerRatio(0), "tauMem " + tauMem + " / " + r + " not taken as an integer ratio");
-                    double t = Math.pow(10, logLag) * tauMem;
-                    Span span = new Span(2);
-                    d.fill(span, t);
-                    double a = d.alpha();
-                    double b = d.beta(0);
-                    double decay = expMinus(new BigDecimal(b).multiply(new BigDecimal(t), DIGITS)).doubleValue();
-                    double eps = Math.ulp(1.0);
-                    double decayBudget = (2 * r + 8 + 2 * b * t) * eps;
-                    assertEquals(decay, span.currentDecay[0], decayBudget * decay + Double.MIN_NORMAL,
-                            "decay, tauMem " + tauMem + " r " + r + " t " + t);
-                    double kernel = kernelExact(a, b, t);
-                    double kernelBudget = (2 * r + 16) * eps * (1 + a * t + b * t) * (a * t < LifDynamics.SERIES_LIMIT ? 1 : 2.6);
-                    double got = d.response(1.0, 0, span);
-                    assertEquals(kernel, got, kernelBudget * kernel + Double.MIN_NORMAL,
-                            "kernel, tauMem " + tauMem + " r " + r + " t " + t);
-                    assertEquals(span.currentDecay[0], span.currentDecay[1], 0.0);
-                    assertEquals(got, d.response(1.0, 1, span), 0.0);
-                    if (decay > 1e-300) {
-                        worst[0] = Math.max(worst[0], Math.abs(span.currentDecay[0] - decay) / (decay * decayBudget));
-                    }
-                    if (kernel > 1e-300) {
-                        worst[1] = Math.max(worst[1], Math.abs(got - kernel) / (kernel * kernelBudget));
-                    }
-                });
+                doubles().between(-9.0, 1.0)).checkAssert((tauMem, r, logLag) -> assertFactorsWithin(tauMem, r, logLag, r,
+                        (at, bt) -> 2 * r + 8 + 2 * bt,
+                        (at, bt) -> (2 * r + 16) * (1 + at + bt) * (at < LifDynamics.SERIES_LIMIT ? 1 : 2.6), worst));
         System.out.printf("integer-ratio factors: largest error %.3f of the decay's budget, %.3f of the kernel's%n",
                 worst[0], worst[1]);
     }
@@ -142,37 +116,53 @@ class LifDynamicsTest {
     void largeIntegerRatiosTakeTheirOwnSeries() {
         double[] worst = new double[2];
         qt().withExamples(20000).forAll(doubles().between(0.001, 0.05), integers().between(LifDynamics.MAX_POWER_RATIO + 1, 64),
-                doubles().between(-9.0, 1.0)).checkAssert((tauMem, r, logLag) -> {
-                    double tau = tauMem / r;
-                    LifDynamics d = new LifDynamics(NeuronParameters.builder().tauMem(tauMem)
-                            .receptors(new String[] {"a", "b"}, new double[] {tau, tau}).build());
-                    assertEquals(0, d.integerRatio(0), "tauMem " + tauMem + " / " + r + " taken as an integer ratio");
-                    double t = Math.pow(10, logLag) * tauMem;
-                    Span span = new Span(2);
-                    d.fill(span, t);
-                    double a = d.alpha();
-                    double b = d.beta(0);
-                    double decay = expMinus(new BigDecimal(b).multiply(new BigDecimal(t), DIGITS)).doubleValue();
-                    double eps = Math.ulp(1.0);
-                    double decayBudget = (4 + 2 * b * t) * eps;
-                    assertEquals(decay, span.currentDecay[0], decayBudget * decay + Double.MIN_NORMAL,
-                            "decay, tauMem " + tauMem + " r " + r + " t " + t);
-                    double kernel = kernelExact(a, b, t);
-                    double kernelBudget = 8 * eps * (1 + a * t + b * t) * (Math.abs(a - b) * t < LifDynamics.SERIES_LIMIT ? 1 : 2.6);
-                    double got = d.response(1.0, 0, span);
-                    assertEquals(kernel, got, kernelBudget * kernel + Double.MIN_NORMAL,
-                            "kernel, tauMem " + tauMem + " r " + r + " t " + t);
-                    assertEquals(span.currentDecay[0], span.currentDecay[1], 0.0);
-                    assertEquals(got, d.response(1.0, 1, span), 0.0);
-                    if (decay > 1e-300) {
-                        worst[0] = Math.max(worst[0], Math.abs(span.currentDecay[0] - decay) / (decay * decayBudget));
-                    }
-                    if (kernel > 1e-300) {
-                        worst[1] = Math.max(worst[1], Math.abs(got - kernel) / (kernel * kernelBudget));
-                    }
-                });
+                doubles().between(-9.0, 1.0)).checkAssert((tauMem, r, logLag) -> assertFactorsWithin(tauMem, r, logLag, 0,
+                        (at, bt) -> 4 + 2 * bt,
+                        (at, bt) -> 8 * (1 + at + bt) * (bt - at < LifDynamics.SERIES_LIMIT ? 1 : 2.6), worst));
         System.out.printf("large integer ratios: largest error %.3f of the decay's budget, %.3f of the kernel's%n",
                 worst[0], worst[1]);
+    }
+
+    /** A relative error budget in eps, given {@code alpha dt} and {@code beta dt}. */
+    private interface Budget {
+        double eps(double alphaDt, double betaDt);
+    }
+
+    /**
+     * For dynamics with two receptors of time constant {@code tauMem / r}, whose factors take the
+     * ratio as {@code takenRatio} (0: not as an integer): a span of {@code 10^logLag tauMem} has
+     * the decay and kernel of the 50-digit values within the budgets, and the second receptor's
+     * factors are the first's bits. Keeps in {@code worst} the largest errors seen, as shares of
+     * the budgets.
+     */
+    private static void assertFactorsWithin(double tauMem, int r, double logLag, int takenRatio, Budget decayBudget,
+                                            Budget kernelBudget, double[] worst) {
+        double tau = tauMem / r;
+        LifDynamics d = new LifDynamics(NeuronParameters.builder().tauMem(tauMem)
+                .receptors(new String[] {"a", "b"}, new double[] {tau, tau}).build());
+        assertEquals(takenRatio, d.integerRatio(0), "tauMem " + tauMem + " / " + r + ": the ratio taken");
+        double t = Math.pow(10, logLag) * tauMem;
+        Span span = new Span(2);
+        d.fill(span, t);
+        double a = d.alpha();
+        double b = d.beta(0);
+        double eps = Math.ulp(1.0);
+        double decay = expMinus(new BigDecimal(b).multiply(new BigDecimal(t), DIGITS)).doubleValue();
+        double decayAllowed = decayBudget.eps(a * t, b * t) * eps;
+        assertEquals(decay, span.currentDecay[0], decayAllowed * decay + Double.MIN_NORMAL,
+                "decay, tauMem " + tauMem + " r " + r + " t " + t);
+        double kernel = kernelExact(a, b, t);
+        double kernelAllowed = kernelBudget.eps(a * t, b * t) * eps;
+        double got = d.response(1.0, 0, span);
+        assertEquals(kernel, got, kernelAllowed * kernel + Double.MIN_NORMAL, "kernel, tauMem " + tauMem + " r " + r + " t " + t);
+        assertEquals(span.currentDecay[0], span.currentDecay[1], 0.0);
+        assertEquals(got, d.response(1.0, 1, span), 0.0);
+        if (decay > 1e-300) {
+            worst[0] = Math.max(worst[0], Math.abs(span.currentDecay[0] - decay) / (decay * decayAllowed));
+        }
+        if (kernel > 1e-300) {
+            worst[1] = Math.max(worst[1], Math.abs(got - kernel) / (kernel * kernelAllowed));
+        }
     }
 
     /** The geometric sum by doubling equals the plain sum within its few roundings. */
