@@ -72,7 +72,10 @@ class SimulateThreadsTest {
     @Test
     void runawayActivityStopsAtTheBudgetWithTheSingleThreadedMessage() throws Exception {
         Path model = dir.resolve("runaway.json");
-        Files.writeString(model, SimulateCommandTest.RUNAWAY.replace("\"delay\": 0.0", "\"delay\": 0.001"));
+        // with Poisson drive, so that two threads share its windows
+        Files.writeString(model, SimulateCommandTest.RUNAWAY.replace("\"delay\": 0.0", "\"delay\": 0.001")
+                .replace("\"params\": {\"refractory\": 0.0}",
+                        "\"params\": {\"refractory\": 0.0}, \"poisson\": {\"rate\": 10.0, \"weight\": 0.01, \"seed\": 1}"));
         Path input = emptyInput(1);
         CliRunner one = simulate(model, input, "o1.json", "--max-spikes", "1000");
         CliRunner two = simulate(model, input, "o2.json", "--max-spikes", "1000", "--threads", "2");
@@ -87,6 +90,28 @@ class SimulateThreadsTest {
         String core = single.substring(single.indexOf("more than"), single.indexOf("; runaway"));
         assertTrue(message.contains(core + " (detected"), "the same spike and counts: " + message + " / " + single);
         assertFalse(Files.exists(dir.resolve("o2.json")));
+    }
+
+    /**
+     * A model without Poisson drive whose windows would hold few events (CUBA of 200 neurons with
+     * 1 ms delays) runs on one thread, faster, and says why once; the same spikes.
+     */
+    @Test
+    void aSmallUndrivenModelRunsOnOneThreadAndSaysWhy() throws Exception {
+        Path model = dir.resolve("cuba.json");
+        assertEquals(0, CliRunner.run("generate", "cuba", "--neurons", "200", "--probability", "0.1", "--delay", "0.001",
+                "--output", model.toString()).status);
+        Path input = emptyInput(0.05);
+        CliRunner one = simulate(model, input, "o1.json");
+        assertEquals(0, one.status, one.err);
+        CliRunner two = simulate(model, input, "o2.json", "--threads", "2", "--stats", dir.resolve("s.json").toString());
+        assertEquals(0, two.status, two.err);
+        String err = two.err.strip();
+        assertFalse(err.contains("\n"), err);
+        assertTrue(err.startsWith("eventsnn: --threads 2: ") && err.contains("Poisson") && err.contains("one thread")
+                && err.contains("0.001 s"), err);
+        assertArrayEquals(Files.readAllBytes(dir.resolve("o1.json")), Files.readAllBytes(dir.resolve("o2.json")));
+        assertEquals(1, Json.read(dir.resolve("s.json")).get("threads").asInt());
     }
 
     @Test

@@ -142,6 +142,52 @@ public final class ParallelSimulator {
     }
 
     /**
+     * Input events per window, expected at {@link PartitionBounds#NOMINAL_RATE} spikes per second
+     * from every neuron, below which {@link #tooLittleToShare} advises one thread for a network
+     * without Poisson drive.
+     */
+    static final double MIN_SHARED_EVENTS = 2000;
+
+    /**
+     * Why {@code network} should run on one thread although more were asked for, or null. A network
+     * without Poisson drive whose windows hold fewer than {@link #MIN_SHARED_EVENTS} expected input
+     * events (at {@link PartitionBounds#NOMINAL_RATE} spikes per second from every neuron) runs
+     * faster on the single event queue: there the windows' per-window work outweighs what two
+     * threads share. Measured on one thread ({@code bench/EngineChoice}, CPU time): CUBA of 4,000
+     * neurons with 0.1 ms delays (about 30 such events per window, 185 processed) takes 2.6-2.9x
+     * the queue's CPU in windows, and on two threads they ran slower than on one (JMH); 256,000
+     * neurons (about 2,000, 12,800 processed) 1.0-1.5x, about what a second thread gives back. With
+     * Poisson drive the windows pay on one thread already (the microcircuit at scale 0.1: 0.74x
+     * the queue's CPU). Null as well for a network without delay, which {@link #fallbackReason}
+     * explains. A choice of engine, never of spikes: every engine gives the same bits.
+     */
+    public static String tooLittleToShare(Network network) {
+        double minDelay = minDelay(network);
+        boolean driven = network.populations().stream().anyMatch(p -> p.poisson() != null);
+        if (driven || !(minDelay > 0)) {
+            return null;
+        }
+        double[] perNeuron = PartitionBounds.expectedEventsPerNeuron(network);
+        double perSecond = 0;
+        for (int p = 0; p < perNeuron.length; p++) {
+            perSecond += network.population(p).size() * (perNeuron[p] - 1); // without the "+ 1" per neuron
+        }
+        double perWindow = perSecond * minDelay;
+        if (perWindow >= MIN_SHARED_EVENTS) {
+            return null;
+        }
+        return String.format(java.util.Locale.ROOT, "its windows of the minimum delay (%s s) would hold about %.0f input"
+                + " events each (at %s spike/s per neuron), too few to share between threads in a network without"
+                + " Poisson drive: it runs on one thread, faster here, with the same spikes",
+                plain(minDelay), perWindow, plain(PartitionBounds.NOMINAL_RATE));
+    }
+
+    /** x in plain decimal notation, without trailing zeros: 1.0E-4 as 0.0001, 1.0 as 1. */
+    private static String plain(double x) {
+        return java.math.BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
+    }
+
+    /**
      * The smallest delay of any synapse that exists (a stored projection without synapses
      * delivers nothing), over stored, per-synapse and procedural delays alike; +infinity without
      * any: the length of the windows in which partitions run independently.

@@ -356,6 +356,30 @@ class ParallelSimulatorTest {
         assertNull(new ParallelSimulator(net, 1, BUDGET).fallbackReason(), "one thread asked: nothing to explain");
     }
 
+    /**
+     * Without Poisson drive, windows expected to hold fewer than 2,000 input events (every neuron
+     * at 1 spike/s) are advised against sharing, with the window and the count in the reason;
+     * with drive, more events, or no delay at all (explained by the engine itself), not.
+     */
+    @Test
+    void smallUndrivenWindowsAreAdvisedAgainstSharing() {
+        NeuronParameters p = NeuronParameters.builder().build();
+        double[][] w = new double[100][100];
+        // 100 neurons with 100 inputs each at 1 spike/s: 1e4 events/s, 10 per window of 1 ms
+        Network small = Network.builder().add(Population.lif("a", 100, p))
+                .connectDense("a", "a", p.receptorName(0), 0.001, w).build();
+        String reason = ParallelSimulator.tooLittleToShare(small);
+        assertNotNull(reason);
+        assertTrue(reason.contains("0.001 s") && reason.contains("about 10 input events") && reason.contains("one thread"),
+                reason);
+        assertNull(ParallelSimulator.tooLittleToShare(small.withDelay(0, 0.2)), "2,000 per window of 0.2 s");
+        assertNotNull(ParallelSimulator.tooLittleToShare(small.withDelay(0, 0.19)), "1,900 per window of 0.19 s");
+        assertNull(ParallelSimulator.tooLittleToShare(small.withDelay(0, 0.0)), "no delay: the engine says why");
+        Network driven = Network.builder().add(Population.lif("a", 100, p).withPoisson(new PoissonDrive(10, 0.1, 0, 1)))
+                .connectDense("a", "a", p.receptorName(0), 0.001, w).build();
+        assertNull(ParallelSimulator.tooLittleToShare(driven), "Poisson drive: windows pay at any size");
+    }
+
     @Test
     void badThreadCountsAreRefused() {
         Network net = delayed(1);

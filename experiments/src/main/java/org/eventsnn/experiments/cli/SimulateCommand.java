@@ -98,9 +98,8 @@ final class SimulateCommand implements Callable<Integer> {
             RunStatistics.requireLifPopulations(network, record);
         }
         Run run = Run.of(network, budget, threads, stats != null);
-        if (run.parallel() != null && run.parallel().fallbackReason() != null) {
-            spec.commandLine().getErr().println("eventsnn: --threads " + threads + ": "
-                    + run.parallel().fallbackReason());
+        if (run.fallbackReason() != null) {
+            spec.commandLine().getErr().println("eventsnn: --threads " + threads + ": " + run.fallbackReason());
         }
         run.reportProgress(new ProgressLines(spec.commandLine().getErr(), spikes.duration(), System::nanoTime));
         long start = System.nanoTime();
@@ -128,15 +127,20 @@ final class SimulateCommand implements Callable<Integer> {
      * for a network with delays and Poisson drive, where its windows, neuron by neuron, beat the
      * global queue (the microcircuit: 1.7x; a sparse network without drive, CUBA with 0.1 ms
      * delays, runs 1.6x faster on the queue); else the layered engine where it applies (the event
-     * queue when statistics are wanted: it counts every event).
+     * queue when statistics are wanted: it counts every event). More threads are not used where
+     * they would not pay ({@link ParallelSimulator#tooLittleToShare}); {@code fallbackReason}
+     * then says why, as it does for a network without delay.
      */
-    private record Run(Simulator simulator, ParallelSimulator parallel) {
+    private record Run(Simulator simulator, ParallelSimulator parallel, String fallbackReason) {
         static Run of(Network network, long budget, int threads, boolean counting) {
             boolean driven = network.populations().stream().anyMatch(p -> p.poisson() != null);
-            if (threads > 1 || (driven && ParallelSimulator.minDelay(network) > 0)) {
-                return new Run(null, new ParallelSimulator(network, threads, budget));
+            String notShared = threads > 1 ? ParallelSimulator.tooLittleToShare(network) : null;
+            if ((threads > 1 && notShared == null) || (driven && ParallelSimulator.minDelay(network) > 0)) {
+                ParallelSimulator parallel = new ParallelSimulator(network, threads, budget);
+                return new Run(null, parallel, parallel.fallbackReason());
             }
-            return new Run(counting ? Simulator.withEventQueue(network, budget) : new Simulator(network, budget), null);
+            Simulator one = counting ? Simulator.withEventQueue(network, budget) : new Simulator(network, budget);
+            return new Run(one, null, notShared);
         }
 
         void reportProgress(SimulationProgress listener) {
