@@ -179,6 +179,9 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
         if (onePeak && shape == Shape.EQUAL_TAUS) {
             return nextWithEqualTaus(horizon);
         }
+        if (onePeak && shape == Shape.DOUBLE_TAU_MEM) {
+            return nextWithDoubleTauMem(horizon);
+        }
         if (onePeak && shape == Shape.INTEGER_RATIOS) {
             double t = nextWithOneRatio(horizon);
             if (t == t) {
@@ -275,6 +278,26 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
         powerSum.set(u0, groupCurrent);
         double x = powerSum.root(1, xc);
         double t = Math.max(0, -Math.log(x) / alpha);
+        return t <= horizon ? t : Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * {@link #next} for {@code tauMem = 2 tauSyn}, {@code theta > 0} and a current {@code c > theta},
+     * without scanning: with {@code x = exp(-alpha t)}, {@code f = -c x^2 + s x - theta},
+     * {@code s = u0 + c}, whose vertex {@code v = s / (2c)} is where the membrane peaks; f reaches 0 iff
+     * {@code v > 0} and {@code v^2 >= theta / c} (the test of {@link #nextWithOneRatio} for r = 2),
+     * and the crossing is the larger root {@code v + sqrt(v^2 - theta/c)}, a sum without
+     * cancellation, mapped to t by one logarithm.
+     */
+    private double nextWithDoubleTauMem(double horizon) {
+        double c = groupCurrent[0];
+        double vertex = (u0 + c) / (2 * c);
+        double disc = vertex * vertex - theta / c; // both terms in (0, 1): no overflow
+        if (!(vertex > 0 && disc >= 0)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double x = vertex + Math.sqrt(disc);
+        double t = x < 1 ? -Math.log(x) / alpha : 0;
         return t <= horizon ? t : Double.POSITIVE_INFINITY;
     }
 
