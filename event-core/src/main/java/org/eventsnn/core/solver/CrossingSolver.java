@@ -19,8 +19,9 @@ import org.eventsnn.core.model.NeuronParameters;
  * safeguarded Newton iteration in t. For {@code tauMem = tauSyn} (and {@code theta > 0}) the same
  * decision at the peak of h is made through the Lambert W argument, whose principal-branch root
  * is the crossing, without scanning; for one group of integer ratio 3 to 64 (and {@code theta > 0})
- * it is made by powers of the state, and the root found in {@code exp(-alpha t)} without an
- * exponential ({@link #nextWithOneRatio}).
+ * it is made by powers of the state, and the root found in {@code exp(-alpha t)} without a scan
+ * ({@link #nextWithOneRatio}); for one group with {@code tauMem = 2 tauSyn} by the
+ * quadratic's discriminant, whose larger root is the crossing ({@link #nextWithDoubleTauMem}).
  *
  * <p>Delta receptors (time constant 0) carry no current, so they take no part: their arrivals
  * are jumps of {@code u} made by the caller, and a jump to or above threshold is reported by
@@ -254,9 +255,9 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
      * {@code f = x_c (u0 + c/(r-1)) - theta r/(r-1)}, so f reaches 0 on {@code [x_c, 1]} iff
      * {@code s = c + (r-1) u0 > 0} and {@code (s/(r c))^r >= (theta/c)^(r-1)} (the test of
      * {@link #peaksBelow} without its margin). The root of the polynomial on {@code [x_c, 1]}
-     * ({@link PowerSumRoot}) is mapped to t by one logarithm, without the Newton step in t of the
-     * scanning route (docs/exactness.md, "Integer ratios"). NaN where the powers come near
-     * underflow (then the scan decides).
+     * ({@link PowerSumRoot}) is mapped to t by one logarithm and polished by one Newton step in t,
+     * as on the scanning route (docs/exactness.md, "Integer ratios"). NaN where the powers come
+     * near underflow (then the scan decides).
      */
     private double nextWithOneRatio(double horizon) {
         double c = groupCurrent[0];
@@ -276,9 +277,8 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
         }
         double xc = r == 4 ? Math.sqrt(Math.sqrt(level)) : Math.pow(level, 1.0 / r);
         powerSum.set(u0, groupCurrent);
-        double x = powerSum.root(1, xc);
-        double t = Math.max(0, -Math.log(x) / alpha);
-        return t <= horizon ? t : Double.POSITIVE_INFINITY;
+        double t = Math.max(0, -Math.log(powerSum.root(1, xc)) / alpha);
+        return t <= horizon ? polish(t, 0, horizon) : Double.POSITIVE_INFINITY;
     }
 
     /**

@@ -144,7 +144,8 @@ final class PowerSumRoot {
             if (!inside || (i % 4 == 3 && width > 0.5 * widthBefore)) {
                 next = 0.5 * (neg + pos);
                 step = Double.NaN;
-            } else if (step <= 0x1p-20 * x && step * step * step * step <= 0.25 * ulp * stepBefore * stepBefore * stepBefore) {
+            } else if (step <= 0x1p-20 * x
+                    && step * step * step * step <= 0.25 * ulp * stepBefore * stepBefore * stepBefore) {
                 return next;
             }
             if (i % 4 == 3) {

@@ -105,7 +105,8 @@ class IntegerRatioCrossingTest {
     }
 
     /**
-     * One group decides in x by powers ({@code CrossingSolver#nextWithOneRatio}): on peaks within
+     * One group decides in x by powers ({@code CrossingSolver#nextWithOneRatio}, and for ratio 2
+     * by the quadratic's discriminant, {@code nextWithDoubleTauMem}): on peaks within
      * {@code 1e-15} to {@code 1e-6} of threshold, from membranes anywhere in
      * {@code [-theta, theta)}, its decision is the exact one wherever the peak clears threshold
      * by more than {@code 1e-13} relative, as is the scan's in t: with {@code s = c + (r-1) u0},
@@ -120,7 +121,7 @@ class IntegerRatioCrossingTest {
         qt().withExamples(20000).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
             double tauMem = r.nextDouble(0.001, 0.05);
-            int ratio = 3 + r.nextInt(62);
+            int ratio = 2 + r.nextInt(63);
             NeuronParameters p = params(r, tauMem, new int[] {ratio}, false);
             double theta = p.threshold() - p.leak();
             double alpha = 1 / tauMem;
