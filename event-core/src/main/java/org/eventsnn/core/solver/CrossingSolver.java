@@ -292,7 +292,7 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
     private double nextWithDoubleTauMem(double horizon) {
         double c = groupCurrent[0];
         double vertex = (u0 + c) / (2 * c);
-        double disc = vertex * vertex - theta / c; // both terms in (0, 1): no overflow
+        double disc = vertex * vertex - theta / c; // scaled by c: no overflow, unlike s^2 - 4 c theta
         if (!(vertex > 0 && disc >= 0)) {
             return Double.POSITIVE_INFINITY;
         }
