@@ -18,7 +18,10 @@ import org.eventsnn.core.model.NeuronParameters;
  * {@code tauMem / tau} is an integer from 2 to 64 ({@link PowerSumRoot}), otherwise by
  * safeguarded Newton iteration in t. For {@code tauMem = tauSyn} (and {@code theta > 0}) the same
  * decision at the peak of h is made through the Lambert W argument, whose principal-branch root
- * is the crossing, without scanning.
+ * is the crossing, without scanning; for one group of integer ratio 3 to 64 (and {@code theta > 0})
+ * it is made by powers of the state, and the root found in {@code exp(-alpha t)} without a scan
+ * ({@link #nextWithOneRatio}); for one group with {@code tauMem = 2 tauSyn} by the
+ * quadratic's discriminant, whose larger root is the crossing ({@link #nextWithDoubleTauMem}).
  *
  * <p>Delta receptors (time constant 0) carry no current, so they take no part: their arrivals
  * are jumps of {@code u} made by the caller, and a jump to or above threshold is reported by
@@ -45,6 +48,8 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
      * W's start ({@link #nextWithEqualTaus}): that start lies within {@code 1.7e-7} of it.
      */
     private static final double START_ERROR = 1e-6;
+    /** Smallest {@code (theta/c)^(r-1)} taken by {@link #nextWithOneRatio}: far above underflow. */
+    private static final double POWER_FLOOR = 0x1p-900;
     /** Largest {@code tauMem / tauSyn} whose peak {@link #peaksBelow} compares by powers rather than {@code Math.pow}. */
     private static final int MAX_PEAK_POWER = 16;
 
@@ -64,6 +69,8 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
     private final int peakRatio;
     /** For {@link Shape#INTEGER_RATIOS}, the root in {@code exp(-alpha t)}; else null. */
     private final PowerSumRoot powerSum;
+    /** For {@link Shape#INTEGER_RATIOS} with one group, its ratio; else 0. */
+    private final int crossingRatio;
     private double u0;
     private double slope;
     /** {@code exp(-alpha t)} at the argument of the last {@link #value}. */
@@ -119,6 +126,7 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
         powerSum = shape == Shape.INTEGER_RATIOS ? integerRatios : null;
         int ratio = closedForms && groups == 1 ? PowerSumRoot.integerRatio(p.tauMem(), taus[0]) : 0;
         peakRatio = ratio <= MAX_PEAK_POWER ? ratio : 0;
+        crossingRatio = shape == Shape.INTEGER_RATIOS && groups == 1 ? ratio : 0;
         expSumRoots = new ExpSumRoots(groups + 1);
         groupCurrent = new double[groups];
         termCoef = new double[groups + 1];
@@ -171,6 +179,15 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
         }
         if (onePeak && shape == Shape.EQUAL_TAUS) {
             return nextWithEqualTaus(horizon);
+        }
+        if (onePeak && shape == Shape.DOUBLE_TAU_MEM) {
+            return nextWithDoubleTauMem(horizon);
+        }
+        if (onePeak && shape == Shape.INTEGER_RATIOS) {
+            double t = nextWithOneRatio(horizon);
+            if (t == t) {
+                return t;
+            }
         }
         int nCrit = criticalPoints(horizon);
         int brackets = onePeak ? 1 : nCrit + 1;
@@ -228,6 +245,59 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
             return Double.POSITIVE_INFINITY;
         }
         t = SafeguardedNewton.root(this, 0, top, true);
+        return t <= horizon ? t : Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * {@link #next} for one group of ratio {@code r = tauMem / tauSyn} (an integer from 3 to 64),
+     * {@code theta > 0} and a current {@code c > theta}, in {@code x = exp(-alpha t)} throughout:
+     * h peaks where the current falls to theta, {@code x_c = (theta/c)^(1/r)}, and there
+     * {@code f = x_c (u0 + c/(r-1)) - theta r/(r-1)}, so f reaches 0 on {@code [x_c, 1]} iff
+     * {@code s = c + (r-1) u0 > 0} and {@code (s/(r c))^r >= (theta/c)^(r-1)} (the test of
+     * {@link #peaksBelow} without its margin). The root of the polynomial on {@code [x_c, 1]}
+     * ({@link PowerSumRoot}) is mapped to t by one logarithm and polished by one Newton step in t,
+     * as on the scanning route (docs/exactness.md, "Integer ratios"). NaN where the powers come
+     * near underflow (then the scan decides).
+     */
+    private double nextWithOneRatio(double horizon) {
+        double c = groupCurrent[0];
+        int r = crossingRatio;
+        double s = c + (r - 1) * u0;
+        if (!(s > 0)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double level = theta / c;
+        double rise = PowerSumRoot.power(s / (r * c), r);
+        double bound = PowerSumRoot.power(level, r - 1);
+        if (!(bound >= POWER_FLOOR)) {
+            return Double.NaN;
+        }
+        if (rise < bound) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double xc = r == 4 ? Math.sqrt(Math.sqrt(level)) : Math.pow(level, 1.0 / r);
+        powerSum.set(u0, groupCurrent);
+        double t = Math.max(0, -Math.log(powerSum.root(1, xc)) / alpha);
+        return t <= horizon ? polish(t, 0, horizon) : Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * {@link #next} for {@code tauMem = 2 tauSyn}, {@code theta > 0} and a current {@code c > theta},
+     * without scanning: with {@code x = exp(-alpha t)}, {@code f = -c x^2 + s x - theta},
+     * {@code s = u0 + c}, whose vertex {@code v = s / (2c)} is where the membrane peaks; f reaches 0 iff
+     * {@code v > 0} and {@code v^2 >= theta / c} (the test of {@link #nextWithOneRatio} for r = 2),
+     * and the crossing is the larger root {@code v + sqrt(v^2 - theta/c)}, a sum without
+     * cancellation, mapped to t by one logarithm.
+     */
+    private double nextWithDoubleTauMem(double horizon) {
+        double c = groupCurrent[0];
+        double vertex = (u0 + c) / (2 * c);
+        double disc = vertex * vertex - theta / c; // scaled by c: no overflow, unlike s^2 - 4 c theta
+        if (!(vertex > 0 && disc >= 0)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double x = vertex + Math.sqrt(disc);
+        double t = x < 1 ? -Math.log(x) / alpha : 0;
         return t <= horizon ? t : Double.POSITIVE_INFINITY;
     }
 

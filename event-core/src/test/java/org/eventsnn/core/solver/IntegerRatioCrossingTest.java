@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -100,6 +102,65 @@ class IntegerRatioCrossingTest {
             double[] current = {theta * (1 + eps) / peak};
             assertSameCrossing(p, 0, current, 0.1, seed);
         });
+    }
+
+    /**
+     * One group decides in x by powers ({@code CrossingSolver#nextWithOneRatio}, and for ratio 2
+     * by the quadratic's discriminant, {@code nextWithDoubleTauMem}): on peaks within
+     * {@code 1e-15} to {@code 1e-6} of threshold, from membranes anywhere in
+     * {@code [-theta, theta)}, its decision is the exact one wherever the peak clears threshold
+     * by more than {@code 1e-13} relative, as is the scan's in t: with {@code s = c + (r-1) u0},
+     * the peak reaches theta iff {@code s > 0} and {@code s^r >= r^r c theta^(r-1)}, evaluated
+     * here in exact decimal arithmetic on the doubles the solvers take. Nearer than that the
+     * state's own rounding decides, and both outcomes occur.
+     */
+    @Test
+    void oneGroupDecidesGrazingPeaksExactly() {
+        AtomicInteger near = new AtomicInteger();
+        AtomicInteger crossings = new AtomicInteger();
+        qt().withExamples(20000).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            double tauMem = r.nextDouble(0.001, 0.05);
+            int ratio = 2 + r.nextInt(63);
+            NeuronParameters p = params(r, tauMem, new int[] {ratio}, false);
+            double theta = p.threshold() - p.leak();
+            double alpha = 1 / tauMem;
+            double beta = ratio / tauMem;
+            if (!(theta > 0)) {
+                return; // a leak above threshold: no peak to graze
+            }
+            double u0 = r.nextDouble(-theta, theta);
+            double c = theta * Math.pow(10, r.nextDouble(0, 2));
+            double peak = c * Math.pow((c * alpha - u0 * (alpha - beta)) / (c * beta), ratio / (ratio - 1.0));
+            if (!(peak > 0)) {
+                return;
+            }
+            // the membrane is linear in (u0, c): scaling both scales the peak
+            double eps = Math.pow(10, r.nextDouble(-15, -6)) * (r.nextBoolean() ? 1 : -1);
+            double scale = theta * (1 + eps) / peak;
+            u0 *= scale;
+            c *= scale;
+            if (!(u0 < theta && c > theta)) {
+                return;
+            }
+            BigDecimal s = new BigDecimal(c).add(new BigDecimal(u0).multiply(BigDecimal.valueOf(ratio - 1)));
+            BigDecimal bound = BigDecimal.valueOf(ratio).pow(ratio).multiply(new BigDecimal(c))
+                    .multiply(new BigDecimal(theta).pow(ratio - 1));
+            boolean exact = s.signum() > 0 && s.pow(ratio).compareTo(bound) >= 0;
+            double margin = s.signum() > 0
+                    ? s.pow(ratio).subtract(bound).divide(bound, MathContext.DECIMAL64).doubleValue() / (ratio - 1) : -1;
+            double fast = new CrossingSolver(p, true).next(u0, c, 1);
+            double general = new CrossingSolver(p, false).next(u0, c, 1);
+            if (Math.abs(margin) > 1e-13) {
+                assertEquals(exact, fast < Double.POSITIVE_INFINITY, "seed " + seed + ": margin " + margin);
+                assertEquals(exact, general < Double.POSITIVE_INFINITY, "seed " + seed + ": scan, margin " + margin);
+            } else {
+                near.incrementAndGet();
+                crossings.addAndGet(fast < Double.POSITIVE_INFINITY ? 1 : 0);
+            }
+        });
+        assertTrue(near.get() > 1000 && crossings.get() > 100 && crossings.get() < near.get() - 100,
+                "peaks within 1e-13 of threshold: " + near.get() + ", of which crossed: " + crossings.get());
     }
 
     /**
