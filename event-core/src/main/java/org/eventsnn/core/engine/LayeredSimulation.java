@@ -3,6 +3,7 @@ package org.eventsnn.core.engine;
 import org.eventsnn.core.model.Network;
 import org.eventsnn.core.model.Population;
 import org.eventsnn.core.model.Projection;
+import org.eventsnn.core.model.SynapseLayout;
 import org.eventsnn.core.record.SpikeRecord;
 
 import java.util.Arrays;
@@ -423,13 +424,17 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
         double known;
         if (j >= 0) {
             known = headTime[j];
-            fast.resolveAll(known);
             Projection pr = network.projection(j);
             int from = headFirst[j];
             int to = headEnd[j];
             cursor[j]++;
             nextArrival(j, pr, delayed[j]);
-            fast.arriveResolved(known, pr, from, to);
+            if (pr.layout() == SynapseLayout.DENSE) {
+                fast.arrive(known, pr, from, to); // every neuron is a target, resolved up to t first
+            } else {
+                fast.resolveAll(known);
+                fast.arriveResolved(known, pr, from, to);
+            }
         } else {
             double last = Math.max(finalBefore[p], 0);
             if (tailStep[p] != tailStep[p]) {

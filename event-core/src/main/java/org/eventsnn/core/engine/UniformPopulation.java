@@ -148,12 +148,11 @@ final class UniformPopulation {
 
     /**
      * Part of {@link #finish}, once no arrival is left: every neuron's events up to time
-     * {@code limit}, in the order {@link #finish} would process them. A lazy check is tested
-     * against the limit (the window's end if earlier): if it holds, the neuron cannot fire
-     * before, and its check waits for the next call, with a later limit; if it fails, the exact
-     * crossing is solved from the same state as in {@link #finish}, so the spikes are the same;
-     * but a neuron that would fire only after the last limit asked for is never solved. A check
-     * that holds to the window's end leaves the neuron without events, as in {@link #finish}.
+     * {@code limit}, in the order and with the operations {@link #finish} would perform, its lazy
+     * checks tested against the window's end as there. A check that holds leaves the neuron
+     * without events for the rest of the window; one that fails gives the exact next crossing,
+     * processed if not after {@code limit}. So no spike after {@code limit} is found, and a later
+     * call with a later limit continues where this one stopped.
      */
     void finishUntil(double limit) {
         double end = Math.min(limit, duration);
@@ -161,14 +160,12 @@ final class UniformPopulation {
             while (pendingKind[i] != NONE) {
                 int kind = pendingKind[i];
                 if (kind == QuaternaryEventHeap.CHECK) {
-                    if (!staysBelowUntil(i, end)) {
-                        predictExactly(i);
-                        continue;
-                    }
-                    if (end == duration) {
+                    if (staysBelowUntil(i, duration)) {
                         pendingKind[i] = NONE; // as in finish, nothing more happens to it
+                    } else {
+                        predictExactly(i);
                     }
-                    break;
+                    continue;
                 }
                 double t = pendingTime[i];
                 if (t > end) {
