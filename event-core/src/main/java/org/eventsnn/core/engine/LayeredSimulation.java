@@ -429,8 +429,8 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
             int to = headEnd[j];
             cursor[j]++;
             nextArrival(j, pr, delayed[j]);
-            if (pr.layout() == SynapseLayout.DENSE) {
-                fast.arrive(known, pr, from, to); // every neuron is a target, resolved up to t first
+            if (pr.layout() == SynapseLayout.DENSE && delayed[j] == null) {
+                fast.arrive(known, pr, from, to); // a whole dense row: every neuron resolved up to t first
             } else {
                 fast.resolveAll(known);
                 fast.arriveResolved(known, pr, from, to);

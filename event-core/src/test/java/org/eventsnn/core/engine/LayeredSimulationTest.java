@@ -129,13 +129,15 @@ class LayeredSimulationTest {
      * Asked for no firing after its end, an early stop on the output simulates the populations
      * feeding only the output just as far as the output needs their spikes ({@code streams}):
      * the record, log included, is still the queue's bit for bit, also in a simulator that
-     * alternates such runs with whole ones and with runs that do tell, on dense and sparse layers.
+     * alternates such runs with whole ones and with runs that do tell, on dense and sparse layers,
+     * and with a delay per synapse into the hidden layer (its rows then arrive in parts).
      */
     @Test
     void earlyStopsWithoutLaterFiringEqualTheQueuesBitForBit() {
         AtomicInteger streamedAndCut = new AtomicInteger();
-        qt().withExamples(2000).forAll(longs().all()).checkAssert(seed -> {
-            Network net = seed % 2 == 0 ? RandomNetworks.mixed(seed) : sparseLayers(seed);
+        qt().withExamples(3000).forAll(longs().all()).checkAssert(seed -> {
+            Network layers = seed % 2 == 0 ? RandomNetworks.mixed(seed) : sparseLayers(seed);
+            Network net = Math.floorMod(seed, 3L) == 0 ? withSynapseDelaysIntoHidden(seed, layers) : layers;
             SpikeTrains in = RandomNetworks.input(seed, net);
             SpikeRecord whole;
             try {
@@ -161,7 +163,19 @@ class LayeredSimulationTest {
                         "seed " + seed + ": spikes only, telling");
             }
         });
-        assertTrue(streamedAndCut.get() > 500, "early stops with streamed populations: " + streamedAndCut.get());
+        assertTrue(streamedAndCut.get() > 700, "early stops with streamed populations: " + streamedAndCut.get());
+    }
+
+    /** {@code net} with a delay per synapse on every projection, except one zero delay on those from the hidden layer. */
+    private static Network withSynapseDelaysIntoHidden(long seed, Network net) {
+        Network delayed = RandomNetworks.withSynapseDelays(seed, net);
+        int hidden = delayed.populationIndex("hidden");
+        for (int j = 0; j < delayed.projections().size(); j++) {
+            if (delayed.projection(j).source() == hidden) {
+                delayed = delayed.withDelay(j, 0.0);
+            }
+        }
+        return delayed;
     }
 
     /**
