@@ -77,18 +77,27 @@ public interface ForwardPass {
 
     /** The exact software simulation, one simulator per thread. */
     static ForwardPass software() {
-        PerThreadSimulator simulators = new PerThreadSimulator();
+        return software(new PerThreadSimulator(), false);
+    }
+
+    /**
+     * The software pass on {@code simulators}; with {@code firedAfterEnd} its records that end
+     * early tell which neurons fired after their end where the engine can, else they need not
+     * ({@link Simulator#runUntilAllFired(SpikeTrains, int, boolean)}), which spares simulating
+     * the hidden spikes after the output's first ones.
+     */
+    private static ForwardPass software(PerThreadSimulator simulators, boolean firedAfterEnd) {
         return new ForwardPass() {
             @Override
             public SimulationResult run(Network model, SpikeTrains input, int sample, int firstSpikesOf) {
                 Simulator s = simulators.of(model);
-                return firstSpikesOf < 0 ? s.run(input) : s.runUntilAllFired(input, firstSpikesOf);
+                return firstSpikesOf < 0 ? s.run(input) : s.runUntilAllFired(input, firstSpikesOf, firedAfterEnd);
             }
 
             @Override
             public SimulationResult runSpikesOnly(Network model, SpikeTrains input, int sample, int firstSpikesOf) {
                 SpikesOnlySimulator s = simulators.spikesOnly(model);
-                return firstSpikesOf < 0 ? s.run(input) : s.runUntilAllFired(input, firstSpikesOf);
+                return firstSpikesOf < 0 ? s.run(input) : s.runUntilAllFired(input, firstSpikesOf, firedAfterEnd);
             }
 
             @Override
@@ -98,7 +107,7 @@ public interface ForwardPass {
 
             @Override
             public ForwardPass firingOverWindow() {
-                return new WindowFiringPass(this, true);
+                return new WindowFiringPass(software(simulators, true), true);
             }
         };
     }

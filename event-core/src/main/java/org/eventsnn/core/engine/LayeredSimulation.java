@@ -3,6 +3,7 @@ package org.eventsnn.core.engine;
 import org.eventsnn.core.model.Network;
 import org.eventsnn.core.model.Population;
 import org.eventsnn.core.model.Projection;
+import org.eventsnn.core.model.SynapseLayout;
 import org.eventsnn.core.record.SpikeRecord;
 
 import java.util.Arrays;
@@ -31,17 +32,15 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
     private Network network;
     private final long maxSpikes;
     private final int[] order;
-    /** Per population, its incoming projections. */
-    private Projection[][] incoming;
     /** Per population, the indices of its incoming projections in the network (the same through {@link #adopt}). */
     private final int[][] incomingIndex;
     /** Per projection with per-synapse delays, its arrivals in the current run; null for the others. */
     private final DelayedArrivals[] delayed;
-    /** Per incoming projection of the population being simulated, its next source spike (or delayed arrival). */
+    /** Per projection (into a population being simulated), its next source spike (or delayed arrival). */
     private final int[] cursor;
     /**
-     * Per incoming projection of the population being simulated, its next arrival: spike (-1:
-     * none left), time and the row slots it delivers.
+     * Per projection (into a population being simulated), its next arrival: spike (-1: none
+     * left), time and the row slots it delivers.
      */
     private final int[] headSpike;
     private final double[] headTime;
@@ -56,6 +55,18 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
     private final SpikeStore spikes = new SpikeStore();
     /** Per population, its spikes (ids in {@link #spikes}), sorted once the population is done. */
     private final IdList[] spikesOf;
+    /**
+     * Per population, true if this run simulates it only as far as the population the run stops
+     * on needs its spikes ({@link #streams}); and then how many of its spikes are final (the
+     * first ones of {@link #spikesOf}, sorted: every spike before {@link #finalBefore}), and the
+     * length of the next step of its last stretch once no arrival is left (NaN before).
+     */
+    private final boolean[] streamed;
+    private final int[] finalSpikes;
+    private final double[] finalBefore;
+    private final double[] tailStep;
+    /** True if this run tells its record which neurons fired after the record's end. */
+    private boolean tellFiredAfterEnd;
     private final EventLogMerge log;
     /** Per population, its refractory period (0 for inputs). */
     private final double[] refractory;
@@ -110,7 +121,6 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
         this.maxSpikes = maxSpikes;
         this.order = topologicalOrder(network);
         int pops = network.populations().size();
-        incoming = incomingProjections(network);
         incomingIndex = incomingIndices(network);
         cursor = new int[network.projections().size()];
         headSpike = new int[cursor.length];
@@ -133,6 +143,10 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
         for (int p = 0; p < pops; p++) {
             spikesOf[p] = new IdList();
         }
+        streamed = new boolean[pops];
+        finalSpikes = new int[pops];
+        finalBefore = new double[pops];
+        tailStep = new double[pops];
         log = new EventLogMerge(network.projections().size() + pops + 1);
         refractory = new double[pops];
         for (int p = 0; p < pops; p++) {
@@ -150,19 +164,6 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
                 uniform[p] = new UniformPopulation(network, p, this);
             }
         }
-    }
-
-    /** Per population of {@code net}, its incoming projections. */
-    private static Projection[][] incomingProjections(Network net) {
-        int[][] index = incomingIndices(net);
-        Projection[][] in = new Projection[index.length][];
-        for (int p = 0; p < in.length; p++) {
-            in[p] = new Projection[index[p].length];
-            for (int r = 0; r < index[p].length; r++) {
-                in[p][r] = net.projection(index[p][r]);
-            }
-        }
-        return in;
     }
 
     /** Per population of {@code net}, the indices of its incoming projections in ascending order. */
@@ -186,7 +187,6 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
      */
     void adopt(Network next) {
         network = next;
-        incoming = incomingProjections(next);
     }
 
     @Override
@@ -208,19 +208,23 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
     /**
      * The record of a run over {@code [0, duration]} with the given input spikes, sorted by
      * (time, global neuron), each with its index in its train; with {@code stopPopulation >= 0}
-     * the record ends once every neuron of that population has fired, as {@link Simulator}'s does.
+     * the record ends once every neuron of that population has fired, as {@link Simulator}'s does,
+     * and with {@code firedAfterEnd} it tells which neurons fired after its end where it can
+     * ({@link SpikeRecord#knowsFiredAfterEnd}); without, the populations that feed only the one
+     * the run stops on may be simulated only as far as it needs ({@link #streams}).
      * Fills and returns {@code record}, which must be empty; a record of spikes only
      * ({@link SpikeRecord#hasEventLog} false) gets the same spikes and currents without the log.
      */
     SpikeRecord run(double duration, double[] inputTime, int[] inputNeuron, int[] inputIndex, int stopPopulation,
-                    SpikeRecord record) {
-        return run(duration, inputTime, inputNeuron, inputIndex, inputTime.length, stopPopulation, record);
+                    boolean firedAfterEnd, SpikeRecord record) {
+        return run(duration, inputTime, inputNeuron, inputIndex, inputTime.length, stopPopulation, firedAfterEnd, record);
     }
 
-    /** {@link #run(double, double[], int[], int[], int, SpikeRecord)} with the first {@code inputs} input spikes of the arrays. */
+    /** {@link #run(double, double[], int[], int[], int, boolean, SpikeRecord)} with the first {@code inputs} input spikes of the arrays. */
     SpikeRecord run(double duration, double[] inputTime, int[] inputNeuron, int[] inputIndex, int inputs,
-                    int stopPopulation, SpikeRecord record) {
+                    int stopPopulation, boolean firedAfterEnd, SpikeRecord record) {
         replaying = false;
+        tellFiredAfterEnd = firedAfterEnd;
         return simulate(duration, inputTime, inputNeuron, inputIndex, inputs, stopPopulation, record);
     }
 
@@ -237,6 +241,7 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
                        SpikeRecord record) {
         replaying = true;
         replayNoise = thresholdNoise;
+        tellFiredAfterEnd = true;
         return simulate(duration, spikeTime, spikeNeuron, spikeIndex, spikeTime.length, -1, record);
     }
 
@@ -254,10 +259,52 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
         this.stopPopulation = stopPopulation;
         spikeLimit = stopPopulation < 0 ? maxSpikes : Long.MAX_VALUE;
         requireWithinLimit();
+        for (int p = 0; p < spikesOf.length; p++) {
+            streamed[p] = false;
+            finalSpikes[p] = spikesOf[p].size(); // an input's, or in a replay the observed ones
+        }
         for (int p : order) {
-            simulatePopulation(p);
+            streamed[p] = streams(p);
+            if (streamed[p]) {
+                startPopulation(p);
+                finalSpikes[p] = 0;
+                finalBefore[p] = Double.NEGATIVE_INFINITY;
+                tailStep[p] = Double.NaN;
+            } else {
+                simulatePopulation(p);
+                finalSpikes[p] = spikesOf[p].size();
+            }
+        }
+        for (int p : order) {
+            if (streamed[p]) {
+                spikes.sort(spikesOf[p], finalSpikes[p]);
+            }
         }
         return record(record);
+    }
+
+    /**
+     * True if population p is simulated only as far as the population the run stops on needs
+     * its spikes: in a run that need not tell which neurons fired after its end and stops on a
+     * population that feeds no other, a population with {@link UniformPopulation} neurons whose
+     * projections all lead, without delays, to the one the run stops on. Its spikes after the
+     * record's end are then never found (about two thirds of a Yin-Yang hidden layer's spikes
+     * at initial weights). Its neurons are independent of each other, and each sees the same
+     * operations in the same order as in a whole run, only spread over several steps
+     * ({@link #step}), so the spikes found are the same.
+     */
+    private boolean streams(int p) {
+        if (tellFiredAfterEnd || replaying || stopPopulation < 0 || uniform[p] == null
+                || network.outgoingCount(stopPopulation) > 0 || network.outgoingCount(p) == 0) {
+            return false;
+        }
+        for (int k = 0; k < network.outgoingCount(p); k++) {
+            Projection pr = network.projection(network.outgoing(p, k));
+            if (pr.target() != stopPopulation || pr.hasSynapseDelays() || pr.delay() != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -271,39 +318,15 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
      * it on can enter the record, and the events before it are resolved first, as the queue would.
      */
     private void simulatePopulation(int p) {
-        simulating = p;
+        startPopulation(p);
         UniformPopulation fast = uniform[p];
         int lo = network.offset(p);
         int hi = lo + network.population(p).size();
-        if (fast != null) {
-            fast.reset(duration, !replaying);
-        } else {
-            states.reset(p, p + 1, duration, !replaying);
-        }
         IdList observed = spikesOf[p];
         int observedLeft = replaying ? observed.size() : 0;
-        Arrays.fill(lastSpike, lo, hi, -1);
         boolean stopsHere = p == stopPopulation;
-        unfired = hi - lo;
-        latestFirstSpike = Double.NEGATIVE_INFINITY;
-        Projection[] projections = incoming[p];
-        for (int r = 0; r < projections.length; r++) {
-            Projection pr = projections[r];
-            DelayedArrivals parts = delayed[incomingIndex[p][r]];
-            if (parts != null) {
-                parts.build(pr, network.offset(pr.source()), spikesOf[pr.source()], spikes, duration);
-            }
-            cursor[r] = 0;
-            nextArrival(r, pr, parts);
-        }
         while (true) {
-            int best = -1;
-            for (int r = 0; r < projections.length; r++) {
-                if (headSpike[r] >= 0 && (best < 0 || headTime[r] < headTime[best]
-                        || (headTime[r] == headTime[best] && spikes.compare(headSpike[r], headSpike[best]) < 0))) {
-                    best = r;
-                }
-            }
+            int best = nextIncoming(p);
             if (observedLeft > 0) {
                 int s = observed.get(observed.size() - observedLeft);
                 if (best < 0 || !(spikes.time(s) > headTime[best])) { // a spike comes before the arrivals at its instant
@@ -321,12 +344,13 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
                 spikes.sort(spikesOf[p]);
                 return;
             }
-            Projection pr = projections[best];
+            Projection pr = network.projection(best);
             int from = headFirst[best];
             int to = headEnd[best];
             cursor[best]++;
-            // the sources are other populations: delivering leaves their spikes alone
-            nextArrival(best, pr, delayed[incomingIndex[p][best]]);
+            // the sources are other populations: delivering leaves their spikes alone (a streamed
+            // source may be stepped on, which changes only its own neurons)
+            nextArrival(best, pr, delayed[best]);
             if (fast == null) {
                 deliver(t, pr, from, to);
             } else if (replaying) {
@@ -345,6 +369,95 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
             }
         }
         spikes.sort(spikesOf[p]);
+    }
+
+    /** Puts population p's neurons into their initial state and its incoming projections at their first arrivals. */
+    private void startPopulation(int p) {
+        simulating = p;
+        int lo = network.offset(p);
+        int hi = lo + network.population(p).size();
+        if (uniform[p] != null) {
+            uniform[p].reset(duration, !replaying);
+        } else {
+            states.reset(p, p + 1, duration, !replaying);
+        }
+        Arrays.fill(lastSpike, lo, hi, -1);
+        unfired = hi - lo;
+        latestFirstSpike = Double.NEGATIVE_INFINITY;
+        for (int j : incomingIndex[p]) {
+            Projection pr = network.projection(j);
+            DelayedArrivals parts = delayed[j];
+            if (parts != null) {
+                parts.build(pr, network.offset(pr.source()), spikesOf[pr.source()], spikes, duration);
+            }
+            cursor[j] = 0;
+            nextArrival(j, pr, parts);
+        }
+    }
+
+    /**
+     * The incoming projection of population p whose head is the next arrival in the queue's
+     * order (time, then source spike), or -1 if none is left.
+     */
+    private int nextIncoming(int p) {
+        int best = -1;
+        for (int j : incomingIndex[p]) {
+            if (headSpike[j] >= 0 && (best < 0 || headTime[j] < headTime[best]
+                    || (headTime[j] == headTime[best] && spikes.compare(headSpike[j], headSpike[best]) < 0))) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * One step of streamed population p ({@link #streams}): its next arrival, after every neuron
+     * has processed its events before it (so that every spike before it is found), or once none
+     * is left a stretch of its neurons' last events, in steps that double towards the window's
+     * end. Then sorts the spikes found and moves {@link #finalSpikes} over those now final.
+     */
+    private void step(int p) {
+        UniformPopulation fast = uniform[p];
+        int stopping = simulating;
+        simulating = p;
+        int j = nextIncoming(p);
+        double known;
+        if (j >= 0) {
+            known = headTime[j];
+            Projection pr = network.projection(j);
+            int from = headFirst[j];
+            int to = headEnd[j];
+            cursor[j]++;
+            nextArrival(j, pr, delayed[j]);
+            if (pr.layout() == SynapseLayout.DENSE && delayed[j] == null) {
+                fast.arrive(known, pr, from, to); // a whole dense row: every neuron resolved up to t first
+            } else {
+                fast.resolveAll(known);
+                fast.arriveResolved(known, pr, from, to);
+            }
+        } else {
+            double last = Math.max(finalBefore[p], 0);
+            if (tailStep[p] != tailStep[p]) {
+                tailStep[p] = (duration - last) / 8;
+            }
+            known = last + tailStep[p];
+            tailStep[p] *= 2;
+            if (!(known < duration)) {
+                known = Double.POSITIVE_INFINITY;
+            }
+            fast.finishUntil(known);
+        }
+        simulating = stopping;
+        IdList own = spikesOf[p];
+        spikes.sort(own, finalSpikes[p]);
+        if (finalSpikes[p] < own.size() && spikes.time(own.get(finalSpikes[p])) < finalBefore[p]) {
+            throw new IllegalStateException("population " + network.population(p).name() + " found a spike at "
+                    + spikes.time(own.get(finalSpikes[p])) + " s after all before " + finalBefore[p] + " s");
+        }
+        finalBefore[p] = known;
+        while (finalSpikes[p] < own.size() && spikes.time(own.get(finalSpikes[p])) < known) {
+            finalSpikes[p]++;
+        }
     }
 
     /** Processes the pending events of the population's neurons {@code [lo, hi)} before time t. */
@@ -376,19 +489,23 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
             }
             return;
         }
-        IdList source = spikesOf[pr.source()];
-        if (cursor[r] < source.size()) {
+        int p = pr.source();
+        while (streamed[p] && cursor[r] >= finalSpikes[p] && finalBefore[p] != Double.POSITIVE_INFINITY) {
+            step(p);
+        }
+        IdList source = spikesOf[p];
+        if (cursor[r] < finalSpikes[p]) {
             int s = source.get(cursor[r]);
             double a = spikes.time(s) + pr.delay();
             if (!(a > duration)) {
-                int pre = spikes.neuron(s) - network.offset(pr.source());
+                int pre = spikes.neuron(s) - network.offset(p);
                 headSpike[r] = s;
                 headTime[r] = a;
                 headFirst[r] = pr.rowStart(pre);
                 headEnd[r] = pr.rowStart(pre + 1);
                 return;
             }
-            cursor[r] = source.size();
+            cursor[r] = finalSpikes[p];
         }
         headSpike[r] = -1;
     }
@@ -478,8 +595,10 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
         spikesOf[simulating].add(spike);
         if (lastSpike[g] < 0) { // its first spike: a neuron's spikes come in time order
             lastSpike[g] = spike;
-            unfired--;
-            latestFirstSpike = Math.max(latestFirstSpike, t);
+            if (!streamed[simulating]) { // a streamed population is stepped while another one is simulated
+                unfired--;
+                latestFirstSpike = Math.max(latestFirstSpike, t);
+            }
         }
         if (spikes.size() > spikeLimit) {
             throwOverLimit();
@@ -534,7 +653,8 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
      * not stop early recorded them all. One that did ran every population but the one it stopped
      * on to the window's end, so all their spikes are in {@link #spikes}, and the one it stopped
      * on has fired entirely within the record; unless that population feeds others, which then
-     * missed its later spikes: nothing is told then.
+     * missed its later spikes, or some population was streamed ({@link #streams}): nothing is
+     * told then.
      */
     private void noteFiredAfterEnd(IdList all, SpikeRecord record) {
         if (silent > 0) { // not stopped early: the record holds every spike
@@ -543,6 +663,11 @@ final class LayeredSimulation implements NeuronStates.Pending, UniformPopulation
         }
         if (network.outgoingCount(stopPopulation) > 0) {
             return;
+        }
+        for (boolean partly : streamed) {
+            if (partly) {
+                return; // its spikes after the record's end were never found
+            }
         }
         Arrays.fill(inRecord, false);
         for (int i = 0; i < record.count(); i++) {

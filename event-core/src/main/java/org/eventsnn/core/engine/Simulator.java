@@ -167,7 +167,7 @@ public final class Simulator {
     /** Simulates {@code [0, input.duration()]} and samples the requested traces (may be null). */
     public SimulationResult run(SpikeTrains input, TraceRequest traceRequest) {
         input.requireInputOf(network);
-        return simulate(input, null, traceRequest, -1);
+        return simulate(input, null, traceRequest, -1, true);
     }
 
     /**
@@ -176,9 +176,19 @@ public final class Simulator {
      * gradients need no more; the record simply ends there.
      */
     public SimulationResult runUntilAllFired(SpikeTrains input, int population) {
+        return runUntilAllFired(input, population, true);
+    }
+
+    /**
+     * {@link #runUntilAllFired(SpikeTrains, int)}; with {@code firedAfterEnd} false its record
+     * need not tell which neurons fired after its end ({@link SpikeRecord#knowsFiredAfterEnd}),
+     * which spares the layered engine the later spikes of the populations that feed only
+     * {@code population}. The record is the same otherwise.
+     */
+    public SimulationResult runUntilAllFired(SpikeTrains input, int population, boolean firedAfterEnd) {
         input.requireInputOf(network);
         Arguments.requireIndex(population, network.populations().size(), "population");
-        return simulate(input, null, null, population);
+        return simulate(input, null, null, population, firedAfterEnd);
     }
 
     /**
@@ -208,7 +218,7 @@ public final class Simulator {
     public SimulationResult replay(SpikeTrains input, SpikeTrains observed, double thresholdNoise) {
         replayNoise = Arguments.requireNonNegative(thresholdNoise, "thresholdNoise");
         requireReplayable(network, input, observed);
-        return simulate(input, observed, null, -1);
+        return simulate(input, observed, null, -1, true);
     }
 
     /**
@@ -253,7 +263,8 @@ public final class Simulator {
         }
     }
 
-    private SimulationResult simulate(SpikeTrains input, SpikeTrains forced, TraceRequest traceRequest, int stopPopulation) {
+    private SimulationResult simulate(SpikeTrains input, SpikeTrains forced, TraceRequest traceRequest, int stopPopulation,
+                                      boolean firedAfterEnd) {
         duration = input.duration();
         replaying = forced != null;
         tracing = traceRequest != null;
@@ -267,7 +278,8 @@ public final class Simulator {
         }
         if (layered != null && traceRequest == null && (stopPopulation < 0 || maxSpikes == Long.MAX_VALUE)) {
             SpikeRecord record = emptyRecord();
-            return finish(forced == null ? layered.run(duration, inputTime, inputNeuron, inputIndex, stopPopulation, record)
+            return finish(forced == null ? layered.run(duration, inputTime, inputNeuron, inputIndex, stopPopulation, firedAfterEnd,
+                    record)
                     : layered.replay(duration, inputTime, inputNeuron, inputIndex, replayNoise, record), input, null);
         }
         SpikeRecord record = emptyRecord();

@@ -116,45 +116,50 @@ final class SpikeStore {
      * ties in those bits; an insertion pass then puts the few such ties in order.
      */
     void sort(IdList ids) {
-        int n = ids.size();
+        sort(ids, 0);
+    }
+
+    /** {@link #sort(IdList)} of the entries from index {@code from} on, leaving those before alone. */
+    void sort(IdList ids, int from) {
+        int n = ids.size() - from;
         int[] a = ids.array();
         boolean sorted = true;
-        for (int i = 1; i < n && sorted; i++) {
+        for (int i = from + 1; i < from + n && sorted; i++) {
             sorted = compare(a[i - 1], a[i]) < 0;
         }
         if (sorted) {
             return;
         }
-        if (scratch.length < n) {
-            scratch = new int[Math.max(n, 2 * scratch.length)];
+        if (scratch.length < from + n) { // the merge sort buffers entries at their own indices
+            scratch = new int[Math.max(from + n, 2 * scratch.length)];
         }
-        if (n > 1 << PLACE_BITS || !sortByLeadingBits(a, n)) {
-            mergeSort(a, scratch, 0, n);
+        if (n > 1 << PLACE_BITS || !sortByLeadingBits(a, from, n)) {
+            mergeSort(a, scratch, from, from + n);
             return;
         }
-        insertionSort(a, 0, n);
+        insertionSort(a, from, from + n);
     }
 
     /**
-     * Sorts ids {@code a[0, n)} by the leading {@code 64 - PLACE_BITS} bits of their times (whose
+     * Sorts ids {@code a[from, from + n)} by the leading {@code 64 - PLACE_BITS} bits of their times (whose
      * order is the times' order for times {@code >= +0}), ties in list order; false, leaving
      * them alone, if some time has its sign bit set.
      */
-    private boolean sortByLeadingBits(int[] a, int n) {
+    private boolean sortByLeadingBits(int[] a, int from, int n) {
         if (packed.length < n) {
             packed = new long[Math.max(n, 2 * packed.length)];
         }
         for (int i = 0; i < n; i++) {
-            long bits = Double.doubleToRawLongBits(time[a[i]]);
+            long bits = Double.doubleToRawLongBits(time[a[from + i]]);
             if (bits < 0) {
                 return false;
             }
             packed[i] = bits & -(1L << PLACE_BITS) | i;
         }
         Arrays.sort(packed, 0, n);
-        System.arraycopy(a, 0, scratch, 0, n);
+        System.arraycopy(a, from, scratch, 0, n);
         for (int i = 0; i < n; i++) {
-            a[i] = scratch[(int) (packed[i] & ((1 << PLACE_BITS) - 1))];
+            a[from + i] = scratch[(int) (packed[i] & ((1 << PLACE_BITS) - 1))];
         }
         return true;
     }

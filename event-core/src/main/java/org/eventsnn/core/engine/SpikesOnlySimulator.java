@@ -48,14 +48,19 @@ public final class SpikesOnlySimulator {
     /** The spikes of {@link Simulator#run(SpikeTrains)}. */
     public SimulationResult run(SpikeTrains input) {
         input.requireInputOf(network);
-        return simulate(input, -1);
+        return simulate(input, -1, true);
     }
 
     /** The spikes of {@link Simulator#runUntilAllFired}: the record ends once population {@code population} has fired. */
     public SimulationResult runUntilAllFired(SpikeTrains input, int population) {
+        return runUntilAllFired(input, population, true);
+    }
+
+    /** The spikes of {@link Simulator#runUntilAllFired(SpikeTrains, int, boolean)}. */
+    public SimulationResult runUntilAllFired(SpikeTrains input, int population, boolean firedAfterEnd) {
         input.requireInputOf(network);
         Arguments.requireIndex(population, network.populations().size(), "population");
-        return simulate(input, population);
+        return simulate(input, population, firedAfterEnd);
     }
 
     /**
@@ -91,12 +96,12 @@ public final class SpikesOnlySimulator {
         return true;
     }
 
-    private SimulationResult simulate(SpikeTrains input, int stopPopulation) {
+    private SimulationResult simulate(SpikeTrains input, int stopPopulation, boolean firedAfterEnd) {
         if (layered == null || (stopPopulation >= 0 && maxSpikes != Long.MAX_VALUE)) {
             if (general == null) {
                 general = new Simulator(network, maxSpikes);
             }
-            return stopPopulation < 0 ? general.run(input) : general.runUntilAllFired(input, stopPopulation);
+            return stopPopulation < 0 ? general.run(input) : general.runUntilAllFired(input, stopPopulation, firedAfterEnd);
         }
         int total = InputSpikes.count(input);
         if (total > inputTime.length) {
@@ -110,7 +115,7 @@ public final class SpikesOnlySimulator {
         spare = null;
         record.clear();
         record.keepSpikesOnly();
-        layered.run(input.duration(), inputTime, inputNeuron, inputIndex, total, stopPopulation, record);
+        layered.run(input.duration(), inputTime, inputNeuron, inputIndex, total, stopPopulation, firedAfterEnd, record);
         expectedSpikes = Math.max(16, record.count() + record.count() / 4);
         return new SimulationResult(network, input, record, null);
     }

@@ -128,6 +128,59 @@ final class UniformPopulation {
     }
 
     /**
+     * {@link #arrive} after {@link #resolveAll}{@code (t)}: each target's events up to t are
+     * processed already (its lazy check tested against t, as {@link #arrive} would test it), so it
+     * only advances to t, takes the jump and predicts.
+     */
+    void arriveResolved(double t, Projection pr, int from, int to) {
+        for (int r = from; r < to; r++) {
+            int i = pr.rowPost(r);
+            if (doneForWindow[i]) {
+                continue;
+            }
+            advance(i, t);
+            current[i] += pr.rowWeight(r);
+            if (!clamped[i]) {
+                predict(i);
+            }
+        }
+    }
+
+    /**
+     * Part of {@link #finish}, once no arrival is left: every neuron's events up to time
+     * {@code limit}, in the order and with the operations {@link #finish} would perform, its lazy
+     * checks tested against the window's end as there. A check that holds leaves the neuron
+     * without events for the rest of the window; one that fails gives the exact next crossing,
+     * processed if not after {@code limit}. So no spike after {@code limit} is found, and a later
+     * call with a later limit continues where this one stopped.
+     */
+    void finishUntil(double limit) {
+        double end = Math.min(limit, duration);
+        for (int i = 0; i < u.length; i++) {
+            while (pendingKind[i] != NONE) {
+                int kind = pendingKind[i];
+                if (kind == QuaternaryEventHeap.CHECK) {
+                    if (staysBelowUntil(i, duration)) {
+                        pendingKind[i] = NONE; // as in finish, nothing more happens to it
+                    } else {
+                        predictExactly(i);
+                    }
+                    continue;
+                }
+                double t = pendingTime[i];
+                if (t > end) {
+                    break;
+                }
+                if (kind == QuaternaryEventHeap.SPIKE) {
+                    fire(i, t);
+                } else {
+                    release(i, t);
+                }
+            }
+        }
+    }
+
+    /**
      * {@link #arrive} in a replay, where nothing is predicted: each target's only pending event
      * is the end of its refractory period, processed first if it lies before t (at t the arrival
      * comes first, as in the queue).

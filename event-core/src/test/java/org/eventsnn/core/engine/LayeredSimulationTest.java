@@ -126,6 +126,59 @@ class LayeredSimulationTest {
     }
 
     /**
+     * Asked for no firing after its end, an early stop on the output simulates the populations
+     * feeding only the output just as far as the output needs their spikes ({@code streams}):
+     * the record, log included, is still the queue's bit for bit, also in a simulator that
+     * alternates such runs with whole ones and with runs that do tell, on dense and sparse layers,
+     * and with a delay per synapse into the hidden layer (its rows then arrive in parts).
+     */
+    @Test
+    void earlyStopsWithoutLaterFiringEqualTheQueuesBitForBit() {
+        AtomicInteger streamedAndCut = new AtomicInteger();
+        qt().withExamples(3000).forAll(longs().all()).checkAssert(seed -> {
+            Network layers = seed % 2 == 0 ? RandomNetworks.mixed(seed) : sparseLayers(seed);
+            Network net = Math.floorMod(seed, 3L) == 0 ? withSynapseDelaysIntoHidden(seed, layers) : layers;
+            SpikeTrains in = RandomNetworks.input(seed, net);
+            SpikeRecord whole;
+            try {
+                whole = new Simulator(net, LIMIT, false).run(in).record();
+            } catch (SimulationLimitException e) {
+                return; // runaway network: not a useful example
+            }
+            int out = net.populationIndex("out");
+            SpikeRecord queue = new Simulator(net, Long.MAX_VALUE, false).runUntilAllFired(in, out).record();
+            Simulator layered = new Simulator(net);
+            SpikesOnlySimulator spikesOnly = new SpikesOnlySimulator(net);
+            for (int round = 0; round < 2; round++) { // buffers reused, after runs of other kinds
+                SpikeRecord early = layered.runUntilAllFired(in, out, false).record();
+                assertSame(seed, queue, early);
+                SameRecords.assertSameSpikes(queue, spikesOnly.runUntilAllFired(in, out, false).record(),
+                        "seed " + seed + ": spikes only");
+                if (!early.knowsFiredAfterEnd() && early.count() < whole.count()) {
+                    streamedAndCut.incrementAndGet();
+                }
+                assertSame(seed, whole, layered.run(in).record());
+                assertSame(seed, queue, layered.runUntilAllFired(in, out).record());
+                SameRecords.assertSameSpikes(queue, spikesOnly.runUntilAllFired(in, out).record(),
+                        "seed " + seed + ": spikes only, telling");
+            }
+        });
+        assertTrue(streamedAndCut.get() > 700, "early stops with streamed populations: " + streamedAndCut.get());
+    }
+
+    /** {@code net} with a delay per synapse on every projection, except one zero delay on those from the hidden layer. */
+    private static Network withSynapseDelaysIntoHidden(long seed, Network net) {
+        Network delayed = RandomNetworks.withSynapseDelays(seed, net);
+        int hidden = delayed.populationIndex("hidden");
+        for (int j = 0; j < delayed.projections().size(); j++) {
+            if (delayed.projection(j).source() == hidden) {
+                delayed = delayed.withDelay(j, 0.0);
+            }
+        }
+        return delayed;
+    }
+
+    /**
      * A record that stops once the output has fired tells which neurons fired in the window
      * after its end: with them, exactly the neurons that fire in the whole window under the
      * queue. Stopping on the hidden population, which feeds the output, it tells nothing once
