@@ -30,8 +30,9 @@ public final class LifDynamics {
     /**
      * Largest integer ratio {@code tauMem / tau_k} whose span factors come from powers of the
      * membrane's decay ({@link #integerRatioFactors}). Above it the powers and the geometric sum
-     * cost more than a series of the receptor's own (the microcircuit's ratio 20: 29 against 22 ns
-     * per span), and their rounding grows with the ratio, so such a receptor is treated as any other.
+     * save nothing over a series of the receptor's own (the microcircuit's ratio 20: 21-22 against
+     * 20-21 ns per span), and their rounding grows with the ratio, so such a receptor is treated as
+     * any other.
      */
     static final int MAX_POWER_RATIO = 8;
     private final NeuronParameters params;
