@@ -101,17 +101,26 @@ class SimulateThreadsTest {
         Path model = dir.resolve("cuba.json");
         assertEquals(0, CliRunner.run("generate", "cuba", "--neurons", "200", "--probability", "0.1", "--delay", "0.001",
                 "--output", model.toString()).status);
-        Path input = emptyInput(0.05);
+        String err = runOnOneThreadWhenAskedForTwo(model, emptyInput(0.05));
+        assertTrue(err.startsWith("eventsnn: --threads 2: ") && err.contains("Poisson") && err.contains("one thread")
+                && err.contains("0.001 s"), err);
+    }
+
+    /**
+     * Runs {@code model} on {@code input} with one thread and with {@code --threads 2}, which must
+     * run on one thread too (the statistics say so) and write the same file; returns what the
+     * second run said on standard error, one line.
+     */
+    private String runOnOneThreadWhenAskedForTwo(Path model, Path input) throws Exception {
         CliRunner one = simulate(model, input, "o1.json");
         assertEquals(0, one.status, one.err);
         CliRunner two = simulate(model, input, "o2.json", "--threads", "2", "--stats", dir.resolve("s.json").toString());
         assertEquals(0, two.status, two.err);
         String err = two.err.strip();
         assertFalse(err.contains("\n"), err);
-        assertTrue(err.startsWith("eventsnn: --threads 2: ") && err.contains("Poisson") && err.contains("one thread")
-                && err.contains("0.001 s"), err);
         assertArrayEquals(Files.readAllBytes(dir.resolve("o1.json")), Files.readAllBytes(dir.resolve("o2.json")));
         assertEquals(1, Json.read(dir.resolve("s.json")).get("threads").asInt());
+        return err;
     }
 
     @Test
@@ -124,16 +133,8 @@ class SimulateThreadsTest {
                  "projections": [{"source": "loop", "target": "loop", "delay": 0.0,
                    "weights": [[0.1, -0.2, 0.1], [0.1, 0.1, -0.2], [-0.2, 0.1, 0.1]]}]}
                 """);
-        Path input = emptyInput(0.02);
-        CliRunner one = simulate(model, input, "o1.json");
-        assertEquals(0, one.status, one.err);
-        CliRunner two = simulate(model, input, "o2.json", "--threads", "2", "--stats", dir.resolve("s.json").toString());
-        assertEquals(0, two.status, two.err);
-        String err = two.err.strip();
-        assertFalse(err.contains("\n"), err);
+        String err = runOnOneThreadWhenAskedForTwo(model, emptyInput(0.02));
         assertTrue(err.contains("--threads 2") && err.contains("minimum delay is 0") && err.contains("one thread"), err);
-        assertArrayEquals(Files.readAllBytes(dir.resolve("o1.json")), Files.readAllBytes(dir.resolve("o2.json")));
-        assertEquals(1, Json.read(dir.resolve("s.json")).get("threads").asInt());
         assertTrue(org.eventsnn.core.io.SpikeFiles.read(dir.resolve("o2.json")).count("loop") > 1, "the loop fires");
     }
 }
