@@ -125,7 +125,8 @@ class InTheLoopTest {
             }
             assertEquals(in.duration(), spikesOnly.duration(), 0.0);
         });
-        assertTrue(lifSpikes.get() > 3000, "LIF spikes compared: " + lifSpikes.get());
+        // the examples are random: seven runs compared 2,876-4,175 LIF spikes, so 3,000 failed now and then
+        assertTrue(lifSpikes.get() > 2000, "LIF spikes compared: " + lifSpikes.get());
     }
 
     @Test
