@@ -163,16 +163,10 @@ public final class ParallelSimulator {
      */
     public static String tooLittleToShare(Network network) {
         double minDelay = minDelay(network);
-        boolean driven = network.populations().stream().anyMatch(p -> p.poisson() != null);
-        if (driven || !(minDelay > 0)) {
+        if (network.hasPoissonDrive() || !(minDelay > 0)) {
             return null;
         }
-        double[] perNeuron = PartitionBounds.expectedEventsPerNeuron(network);
-        double perSecond = 0;
-        for (int p = 0; p < perNeuron.length; p++) {
-            perSecond += network.population(p).size() * (perNeuron[p] - 1); // without the "+ 1" per neuron
-        }
-        double perWindow = perSecond * minDelay;
+        double perWindow = PartitionBounds.expectedSynapticEvents(network) * minDelay;
         if (perWindow >= MIN_SHARED_EVENTS) {
             return null;
         }

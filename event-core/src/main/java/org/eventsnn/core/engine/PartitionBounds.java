@@ -87,12 +87,24 @@ final class PartitionBounds {
             events[p] = 1 + (pop.poisson() != null ? pop.poisson().rate() : 0);
         }
         for (Projection pr : network.projections()) {
-            int size = network.population(pr.target()).size();
-            double sources = network.population(pr.source()).size();
-            double inDegree = pr.isStored() ? (double) pr.synapseCount() / size
-                    : pr.procedural().probability() * sources;
-            events[pr.target()] += inDegree * NOMINAL_RATE;
+            events[pr.target()] += inDegree(network, pr) * NOMINAL_RATE;
         }
         return events;
+    }
+
+    /** The synaptic events per second expected over the whole network, every source at {@link #NOMINAL_RATE}. */
+    static double expectedSynapticEvents(Network network) {
+        double total = 0;
+        for (Projection pr : network.projections()) {
+            total += network.population(pr.target()).size() * inDegree(network, pr) * NOMINAL_RATE;
+        }
+        return total;
+    }
+
+    /** The mean number of synapses of projection {@code pr} into one of its target neurons. */
+    private static double inDegree(Network network, Projection pr) {
+        int size = network.population(pr.target()).size();
+        return pr.isStored() ? (double) pr.synapseCount() / size
+                : pr.procedural().probability() * network.population(pr.source()).size();
     }
 }

@@ -175,6 +175,11 @@ public final class Network {
         return outgoing[p][k];
     }
 
+    /** True if some population has Poisson drive. */
+    public boolean hasPoissonDrive() {
+        return populations.stream().anyMatch(p -> p.poisson() != null);
+    }
+
     /** True when no chain of projections leads from a population back to itself. */
     public boolean isFeedForward() {
         int n = populations.size();

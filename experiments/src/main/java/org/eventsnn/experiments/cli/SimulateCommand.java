@@ -133,9 +133,8 @@ final class SimulateCommand implements Callable<Integer> {
      */
     private record Run(Simulator simulator, ParallelSimulator parallel, String fallbackReason) {
         static Run of(Network network, long budget, int threads, boolean counting) {
-            boolean driven = network.populations().stream().anyMatch(p -> p.poisson() != null);
             String notShared = threads > 1 ? ParallelSimulator.tooLittleToShare(network) : null;
-            if ((threads > 1 && notShared == null) || (driven && ParallelSimulator.minDelay(network) > 0)) {
+            if ((threads > 1 && notShared == null) || (network.hasPoissonDrive() && ParallelSimulator.minDelay(network) > 0)) {
                 ParallelSimulator parallel = new ParallelSimulator(network, threads, budget);
                 return new Run(null, parallel, parallel.fallbackReason());
             }
