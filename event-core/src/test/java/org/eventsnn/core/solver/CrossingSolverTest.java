@@ -91,15 +91,19 @@ class CrossingSolverTest {
         assertEquals(general, fast, 1e-15 + 1e-12 * general + 8 * Math.ulp(theta) / rise, "seed " + seed);
     }
 
+    /** Parameters with {@code tauMem = tauSyn} from 1 to 50 ms and a threshold from 0.1 to 2, drawn from r. */
+    private static NeuronParameters equalTaus(SplittableRandom r) {
+        double tauMem = r.nextDouble(0.001, 0.05);
+        return NeuronParameters.builder().tauMem(tauMem).tauSyn(tauMem).threshold(r.nextDouble(0.1, 2)).build();
+    }
+
     @Test
     void equalTausDecideByTheLambertArgumentOverExtremeStates() {
         // the direct equal-taus path against the scanning solver, with the state's scale spread over
         // many decades: far below threshold, barely below it, currents just above theta or huge
         qt().withExamples(20000).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
-            double tauMem = r.nextDouble(0.001, 0.05);
-            NeuronParameters p = NeuronParameters.builder().tauMem(tauMem).tauSyn(tauMem)
-                    .threshold(r.nextDouble(0.1, 2)).build();
+            NeuronParameters p = equalTaus(r);
             double theta = p.threshold();
             double u0 = theta - Math.pow(10, r.nextDouble(-9, 4));
             double[] current = {theta * Math.pow(10, r.nextDouble(-3, 5)) * (r.nextInt(8) == 0 ? -1 : 1)};
@@ -120,9 +124,7 @@ class CrossingSolverTest {
     void equalTausNearGrazingPeaksAgreeWithTheGeneralSolver() {
         qt().withExamples(20000).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
-            double tauMem = r.nextDouble(0.001, 0.05);
-            NeuronParameters p = NeuronParameters.builder().tauMem(tauMem).tauSyn(tauMem)
-                    .threshold(r.nextDouble(0.1, 2)).build();
+            NeuronParameters p = equalTaus(r);
             double theta = p.threshold();
             double u0 = r.nextInt(3) == 0 ? 0 : r.nextDouble(-2 * theta, theta);
             // the peak c exp(u0 / c - 1) rises with c: put it 10^-(3..13) above threshold by bisection
