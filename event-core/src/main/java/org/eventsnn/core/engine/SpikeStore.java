@@ -19,10 +19,11 @@ final class SpikeStore {
     private int size;
     private final IdList inOrder = new IdList();
     private int[] scratch = new int[64];
-    /** Sort keys: the leading bits of a spike's time above its place in the list being sorted. */
-    private long[] packed = new long[64];
-    /** Bits of a sort key that hold the place in the list. */
-    private static final int PLACE_BITS = 20;
+    /** Most spikes one bucket of {@link #sortByBuckets} may hold. */
+    private static final int MAX_BUCKET = 32;
+    /** For {@link #sortByBuckets}: each spike's bucket, and where each bucket starts (then ends). */
+    private int[] bucketOf = new int[64];
+    private int[] bucketStart = new int[65];
     private int[] cursor = new int[4];
 
     void clear() {
@@ -111,9 +112,9 @@ final class SpikeStore {
 
     /**
      * Sorts a list of spike ids into the queue's order; linear if already sorted. Spikes at
-     * non-negative times (all but malformed inputs) are first sorted as primitive keys, the
-     * leading bits of their times above their places in the list, which orders them by time up to
-     * ties in those bits; an insertion pass then puts the few such ties in order.
+     * finite times are first spread over as many buckets as there are spikes, each an equal part
+     * of their time range, in one counting pass; an insertion pass then puts each bucket in order
+     * (a merge sort instead where some bucket holds more than {@link #MAX_BUCKET} spikes).
      */
     void sort(IdList ids) {
         sort(ids, 0);
@@ -133,7 +134,7 @@ final class SpikeStore {
         if (scratch.length < from + n) { // the merge sort buffers entries at their own indices
             scratch = new int[Math.max(from + n, 2 * scratch.length)];
         }
-        if (n > 1 << PLACE_BITS || !sortByLeadingBits(a, from, n)) {
+        if (!sortByBuckets(a, from, n)) {
             mergeSort(a, scratch, from, from + n);
             return;
         }
@@ -141,26 +142,44 @@ final class SpikeStore {
     }
 
     /**
-     * Sorts ids {@code a[from, from + n)} by the leading {@code 64 - PLACE_BITS} bits of their times (whose
-     * order is the times' order for times {@code >= +0}), ties in list order; false, leaving
-     * them alone, if some time has its sign bit set.
+     * Sorts ids {@code a[from, from + n)} into n buckets of equal parts of their time range, in
+     * list order within each: a bucket's number never decreases with the time (each step of its
+     * computation is monotone), so every spike of a bucket comes before every spike of a later
+     * one, and equal times share a bucket. False, leaving them alone, if some time is not finite
+     * or some bucket would hold more than {@link #MAX_BUCKET} (the insertion pass could then
+     * take quadratic time).
      */
-    private boolean sortByLeadingBits(int[] a, int from, int n) {
-        if (packed.length < n) {
-            packed = new long[Math.max(n, 2 * packed.length)];
+    private boolean sortByBuckets(int[] a, int from, int n) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = from; i < from + n; i++) {
+            double t = time[a[i]];
+            if (!(t - t == 0)) {
+                return false; // infinite or NaN
+            }
+            lo = Math.min(lo, t);
+            hi = Math.max(hi, t);
         }
+        if (bucketOf.length < n) {
+            bucketOf = new int[Math.max(n, 2 * bucketOf.length)];
+            bucketStart = new int[bucketOf.length + 1];
+        }
+        Arrays.fill(bucketStart, 0, n + 1, 0);
+        double scale = hi > lo ? (n - 1) / (hi - lo) : 0; // 0 also where the range overflows
         for (int i = 0; i < n; i++) {
-            long bits = Double.doubleToRawLongBits(time[a[from + i]]);
-            if (bits < 0) {
+            int b = Math.min(n - 1, (int) ((time[a[from + i]] - lo) * scale));
+            bucketOf[i] = b;
+            if (++bucketStart[b + 1] > MAX_BUCKET) {
                 return false;
             }
-            packed[i] = bits & -(1L << PLACE_BITS) | i;
         }
-        Arrays.sort(packed, 0, n);
-        System.arraycopy(a, from, scratch, 0, n);
+        for (int b = 0; b < n; b++) {
+            bucketStart[b + 1] += bucketStart[b];
+        }
         for (int i = 0; i < n; i++) {
-            a[from + i] = scratch[(int) (packed[i] & ((1 << PLACE_BITS) - 1))];
+            scratch[bucketStart[bucketOf[i]]++] = a[from + i];
         }
+        System.arraycopy(scratch, 0, a, from, n);
         return true;
     }
 

@@ -356,6 +356,37 @@ class LayeredSimulationTest {
         assertEquals(0.8 * Math.exp(-0.2) + 0.8, queue.currentAtRelease(0), 1e-15, "the release sees the arrival");
     }
 
+    /**
+     * Streaming pauses where it saves nothing: after {@link LayeredSimulation#FRUITLESS_STREAMS}
+     * runs in a row whose hidden layer was streamed to the window's end (its one spike comes
+     * before the output's), the next {@link LayeredSimulation#STREAM_PAUSE} runs do not stream
+     * (their records tell which neurons fired after their end), then streaming resumes, and
+     * pauses again after as many fruitless runs; every record is the queue's.
+     */
+    @Test
+    void streamingPausesAfterRunsInWhichItSavedNothing() {
+        NeuronParameters p = NeuronParameters.builder().tauMem(0.01).tauSyn(0.005).threshold(1).refractory(0.02)
+                .build();
+        Network net = Network.builder().add(Population.input("in", 1))
+                .add(Population.lif("hidden", 1, p))
+                .add(Population.lif("out", 1, p))
+                .connectDense("in", "hidden", null, 0.0, new double[][] {{8}})
+                .connectDense("hidden", "out", null, 0.0, new double[][] {{8}}).build();
+        SpikeTrains in = SpikeTrains.builder(0.01).add("in", new int[] {0}, new double[] {0.001}).build();
+        int out = net.populationIndex("out");
+        SpikeRecord queue = new Simulator(net, LIMIT, false).runUntilAllFired(in, out).record();
+        assertEquals(3, queue.count(), "the input's spike, the hidden neuron's, then the output's");
+        Simulator layered = new Simulator(net);
+        int fruitless = LayeredSimulation.FRUITLESS_STREAMS;
+        for (int run = 0; run < fruitless + LayeredSimulation.STREAM_PAUSE + fruitless + 1; run++) {
+            SimulationResult result = layered.runUntilAllFired(in, out, false);
+            assertSame(run, queue, result.record());
+            boolean streamed = run % (fruitless + LayeredSimulation.STREAM_PAUSE) < fruitless;
+            assertEquals(!streamed, result.record().knowsFiredAfterEnd(), "run " + run);
+            layered.recycle(result);
+        }
+    }
+
     /** How many LIF populations of {@code net} a {@link UniformPopulation} simulates. */
     private static int uniformPopulations(Network net) {
         int n = 0;

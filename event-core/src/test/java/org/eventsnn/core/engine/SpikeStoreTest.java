@@ -12,7 +12,8 @@ class SpikeStoreTest {
     /**
      * Sorting a list of spikes gives the queue's order (time, neuron, order found), whatever the
      * list: lengths from 0 to a few hundred, random orders and presorted runs, equal times, times a
-     * few ulps apart (equal in the leading bits the primitive sort uses), 0, -0 and huge times.
+     * few ulps apart (in one bucket of the counting pass), 0, -0 and huge times (which crowd the
+     * others into one bucket, so that the merge sort takes over).
      */
     @Test
     void sortingGivesTheQueuesOrder() {
