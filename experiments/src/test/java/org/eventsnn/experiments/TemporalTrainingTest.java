@@ -56,16 +56,21 @@ class TemporalTrainingTest {
                 "samplesPerClass", "300", "hidden", "30", "trainSize", "400", "validationSize", "100",
                 "testSize", "100", "epochs", "10", "learningRate", "0.02", "inputMean", "1.5", "inputStd", "2",
                 "outputMean", "0.3", "outputStd", "0.3"));
-        // two classes: chance is 50 %. One seed's accuracy spreads over 68-90 % (seeds 0-3) and moves
-        // within that spread with the last digits of spike times, so the bar is on three seeds' mean,
-        // with every seed well above chance (65 of 100 right has p < 0.002 by chance)
+        // Two classes: chance is 50 %. This training is chaotic: any change of a last bit (a solver's,
+        // or one ulp of the initial weights) gives each seed a new draw from a spread of mean 77 % and
+        // sd 10 points, one seed in ten below 65 % (800 runs of these settings, docs/throughput.md, "Why
+        // ulp-level changes move randman"). So the bar is on five seeds' mean: above 65 %, which
+        // such draws miss about once in 250, and a network at chance (50 +- 2.2 % over five seeds of
+        // 100 test samples) never reaches. Bars on each seed and on three seeds' mean above 75 %,
+        // as before, failed about 45 % of such draws.
         double sum = 0;
-        for (long seed = 0; seed < 3; seed++) {
+        StringBuilder seen = new StringBuilder();
+        for (long seed = 0; seed < 5; seed++) {
             double accuracy = task.trainer(c, seed, 2).run(null, false, TrainingListener.NONE).last().testAccuracy;
-            assertTrue(accuracy > 0.65, "seed " + seed + ": test accuracy " + accuracy);
             sum += accuracy;
+            seen.append(' ').append(accuracy);
         }
-        assertTrue(sum / 3 > 0.75, "mean test accuracy " + sum / 3);
+        assertTrue(sum / 5 > 0.65, "mean test accuracy " + sum / 5 + " over seeds 0-4:" + seen);
     }
 
     /** The adaptation self-projection's weights after two epochs of {@code c}, seed 3. */
