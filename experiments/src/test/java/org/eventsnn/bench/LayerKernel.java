@@ -1,0 +1,372 @@
+package org.eventsnn.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.eventsnn.core.engine.Simulator;
+import org.eventsnn.core.io.ModelFiles;
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.model.NeuronParameters;
+import org.eventsnn.core.model.Population;
+import org.eventsnn.core.model.Projection;
+import org.eventsnn.core.record.SimulationResult;
+import org.eventsnn.core.record.SpikeRecord;
+import org.eventsnn.core.record.SpikeTrains;
+import org.eventsnn.core.solver.CrossingSolver;
+import org.eventsnn.core.solver.LambertW;
+import org.eventsnn.datasets.LabelledSpikes;
+import org.eventsnn.datasets.YinYang;
+import org.eventsnn.experiments.train.Presets;
+import org.eventsnn.experiments.train.YinYangTask;
+
+/**
+ * How fast could a layer kernel be (issue 21)? A straight-line kernel for the hidden layer of the
+ * {@code fastdeep} preset (tauMem = tauSyn, one receptor, no delays), checked spike by spike
+ * against the engine and timed against the engine's forward pass of the hidden layer alone, on
+ * the first 1000 Yin-Yang training samples, at the initial weights (seed 1) or a model's.
+ *
+ * <p>The kernel keeps the membrane in absolute form: with {@code s = t / tauMem} and input j at
+ * {@code s_j} with weight {@code w_j}, after the inputs so far {@code I = e^-s P} and
+ * {@code u = e^-s (s P - Q)}, {@code P = sum w_j e^(s_j)}, {@code Q = sum w_j s_j e^(s_j)}: the
+ * factors {@code e^(s_j)}, {@code s_j e^(s_j)} and {@code e^-s_j} are computed once per input
+ * and shared by all neurons, a neuron's state is two locals. Per interval between inputs, the
+ * membrane's one peak {@code s* = 1 + Q/P} (where it meets the current) decides: rising to the
+ * interval's end, the end's value decides; a peak inside, a chord bound of {@code e^-s*} or
+ * else {@code P e^-s* >= theta}. A crossing is {@code s = Q/P - W0(-(theta/P) e^(Q/P))}. A
+ * spike resets u and clamps it for the refractory period; after it {@code Q} is set so that
+ * {@code u = reset}. States whose {@code Q/P} would overflow the exponential go to the
+ * project's {@link CrossingSolver}.
+ *
+ * <p>Usage: {@code java -cp experiments/target/eventsnn.jar .../LayerKernel.java [MODEL [ROUNDS]]}
+ * prints the largest spike-time difference against the engine, every mismatch, and the median
+ * CPU time per sample (5 warm-up rounds, then ROUNDS, default 9, alternating the order).
+ */
+public final class LayerKernel {
+    private static final int SAMPLES = 1000;
+
+    private LayerKernel() {
+    }
+
+    /** The kernel for one equal-taus LIF layer fed by one input population; scratch and results held. */
+    static final class Kernel {
+        private final int inputs;
+        private final int neurons;
+        /** Weights by input then neuron: {@code w[i * neurons + h]}. */
+        private final double[] w;
+        private final double alpha;
+        private final double theta;
+        private final double uReset;
+        /** The refractory period in units of tauMem. */
+        private final double refractory;
+        private final int maxSpikes;
+        private final CrossingSolver solver;
+        private final double[] time;
+        private final int[] source;
+        /** Per sorted input j (and the window's end last): s_j, e^(s_j), s_j e^(s_j), e^(-s_j). */
+        private final double[] s;
+        private final double[] e;
+        private final double[] f;
+        private final double[] ie;
+        /** Spike counts and times of the last sample: {@code spikes[h * maxSpikes + c]}. */
+        final int[] count;
+        final double[] spikes;
+
+        Kernel(Network net, int maxInputs) {
+            int hp = net.populationIndex(YinYangTask.HIDDEN);
+            Population hidden = net.population(hp);
+            NeuronParameters p = hidden.params();
+            if (hidden.hasNeuronParams() || hidden.hasInitialV() || p.receptorCount() != 1
+                    || p.receptorTau(0) != p.tauMem() || !(p.threshold() - p.leak() > 0)) {
+                throw new IllegalArgumentException("the kernel wants tauMem = tauSyn, one receptor, u(0) = 0, theta > 0");
+            }
+            Projection in = null;
+            for (Projection j : net.projections()) {
+                if (j.target() == hp) {
+                    if (in != null || j.hasSynapseDelays() || j.delay() != 0) {
+                        throw new IllegalArgumentException("the kernel wants one projection into the layer, no delays");
+                    }
+                    in = j;
+                }
+            }
+            inputs = net.population(in.source()).size();
+            neurons = hidden.size();
+            w = new double[inputs * neurons];
+            for (int k = 0; k < in.synapseCount(); k++) {
+                w[in.pre(k) * neurons + in.post(k)] += in.weight(k);
+            }
+            alpha = 1 / p.tauMem();
+            theta = p.threshold() - p.leak();
+            uReset = p.reset() - p.leak();
+            refractory = p.refractory() * alpha;
+            maxSpikes = refractory > 0 ? 64 : 256;
+            solver = new CrossingSolver(p);
+            time = new double[maxInputs];
+            source = new int[maxInputs];
+            s = new double[maxInputs + 1];
+            e = new double[maxInputs + 1];
+            f = new double[maxInputs + 1];
+            ie = new double[maxInputs + 1];
+            count = new int[neurons];
+            spikes = new double[neurons * maxSpikes];
+        }
+
+        /** The layer's spikes for input spikes {@code (from[i], at[i])}, i < m, over {@code [0, duration]}; returns their number. */
+        int run(int[] from, double[] at, int m, double duration) {
+            for (int i = 0; i < m; i++) { // insertion sort by time, stable
+                double t = at[i];
+                int n = from[i];
+                int j = i;
+                while (j > 0 && time[j - 1] > t) {
+                    time[j] = time[j - 1];
+                    source[j] = source[j - 1];
+                    j--;
+                }
+                time[j] = t;
+                source[j] = n;
+            }
+            for (int j = 0; j < m; j++) {
+                double sj = time[j] * alpha;
+                double ej = Math.exp(sj);
+                s[j] = sj;
+                e[j] = ej;
+                f[j] = sj * ej;
+                ie[j] = 1 / ej;
+            }
+            double end = duration * alpha;
+            s[m] = end;
+            ie[m] = Math.exp(-end);
+            int total = 0;
+            for (int h = 0; h < neurons; h++) {
+                total += neuron(h, m, end);
+            }
+            return total;
+        }
+
+        /** Neuron h's spikes into {@link #spikes}; returns their number. */
+        private int neuron(int h, int m, double end) {
+            double pSum = 0;
+            double qSum = 0;
+            double free = 0; // s where the refractory period ends
+            int c = 0;
+            int base = h * maxSpikes;
+            for (int k = 0; k < m; k++) {
+                double wk = w[source[k] * neurons + h];
+                pSum += wk * e[k];
+                qSum += wk * f[k];
+                double a = s[k];
+                double b = s[k + 1];
+                double ea = ie[k];
+                if (!(b > a) || free >= b) {
+                    continue; // an empty interval, or clamped throughout
+                }
+                if (free > a) { // the refractory period ends inside: u = reset there
+                    a = free;
+                    double ef = Math.exp(free);
+                    ea = 1 / ef;
+                    qSum = free * pSum - uReset * ef;
+                }
+                double eb = ie[k + 1];
+                while (pSum * ea > theta) { // the current at a exceeds theta (else u cannot reach it)
+                    double ratio = qSum / pSum;
+                    double peak = 1 + ratio;
+                    if (!(peak > a)) {
+                        break; // falling throughout
+                    }
+                    boolean crosses;
+                    if ((b * pSum - qSum) * eb >= theta) {
+                        crosses = true;
+                    } else if (peak >= b) {
+                        crosses = false; // rising throughout, below theta at the end
+                    } else if (pSum * (ea + (peak - a) / (b - a) * (eb - ea)) < theta * (1 - 1e-9)) {
+                        crosses = false; // e^-s lies below its chord: the peak value is below theta
+                    } else {
+                        crosses = pSum * Math.exp(-peak) >= theta;
+                    }
+                    if (!crosses) {
+                        break;
+                    }
+                    double sc;
+                    if (ratio <= 600) {
+                        sc = ratio - LambertW.w0(-(theta / pSum) * Math.exp(ratio));
+                        if (!(sc == sc)) {
+                            sc = peak; // rounding put the argument just below -1/e: a grazing peak
+                        }
+                        sc = Math.min(Math.max(sc, a), b);
+                    } else {
+                        double ua = (a * pSum - qSum) * ea;
+                        sc = a + solver.next(ua, pSum * ea, (b - a) / alpha) * alpha;
+                        if (!(sc <= b)) {
+                            break;
+                        }
+                    }
+                    if (c < maxSpikes) {
+                        spikes[base + c] = sc / alpha;
+                    }
+                    c++;
+                    free = sc + refractory;
+                    if (free >= end) {
+                        count[h] = c;
+                        return c;
+                    }
+                    if (free >= b) {
+                        break;
+                    }
+                    a = free;
+                    double ef = Math.exp(free);
+                    ea = 1 / ef;
+                    qSum = free * pSum - uReset * ef;
+                }
+            }
+            count[h] = c;
+            return c;
+        }
+    }
+
+    /** Checks and times the kernel; see the class comment. */
+    public static void main(String[] args) {
+        YinYangTask task = new YinYangTask(Presets.get("fastdeep"));
+        Network net = args.length > 0 ? ModelFiles.read(Path.of(args[0])) : task.initialNetwork(1);
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 9;
+        LabelledSpikes data = task.data(YinYang.Split.TRAIN);
+        int n = Math.min(SAMPLES, data.sampleCount());
+        SpikeTrains[] inputs = new SpikeTrains[n];
+        int[][] from = new int[n][];
+        double[][] at = new double[n][];
+        int maxInputs = 0;
+        for (int i = 0; i < n; i++) {
+            inputs[i] = data.input(i);
+            from[i] = inputs[i].neurons(YinYangTask.INPUT);
+            at[i] = inputs[i].times(YinYangTask.INPUT);
+            maxInputs = Math.max(maxInputs, at[i].length);
+        }
+        double duration = inputs[0].duration();
+        Kernel kernel = new Kernel(net, maxInputs);
+        int hp = net.populationIndex(YinYangTask.HIDDEN);
+        int offset = net.offset(hp);
+        int size = net.population(hp).size();
+        Simulator full = new Simulator(net);
+
+        // 1. the check, against the engine over the whole window
+        double maxDiff = 0;
+        long spikeCount = 0;
+        int mismatches = 0;
+        double[] engine = new double[size * kernel.maxSpikes];
+        int[] engineCount = new int[size];
+        for (int i = 0; i < n; i++) {
+            kernel.run(from[i], at[i], at[i].length, duration);
+            SimulationResult res = full.run(inputs[i]);
+            SpikeRecord rec = res.record();
+            Arrays.fill(engineCount, 0);
+            for (int r = 0; r < rec.count(); r++) {
+                int h = rec.neuron(r) - offset;
+                if (h >= 0 && h < size) {
+                    if (engineCount[h] < kernel.maxSpikes) {
+                        engine[h * kernel.maxSpikes + engineCount[h]] = rec.time(r);
+                    }
+                    engineCount[h]++;
+                }
+            }
+            full.recycle(res);
+            for (int h = 0; h < size; h++) {
+                int c = kernel.count[h];
+                spikeCount += engineCount[h];
+                if (c != engineCount[h]) {
+                    mismatches++;
+                    System.out.printf("MISMATCH sample %d neuron %d: kernel %d spikes %s, engine %d %s%n", i, h, c,
+                            Arrays.toString(Arrays.copyOfRange(kernel.spikes, h * kernel.maxSpikes,
+                                    h * kernel.maxSpikes + Math.min(c, kernel.maxSpikes))),
+                            engineCount[h], Arrays.toString(Arrays.copyOfRange(engine, h * kernel.maxSpikes,
+                                    h * kernel.maxSpikes + Math.min(engineCount[h], kernel.maxSpikes))));
+                    continue;
+                }
+                for (int k = 0; k < Math.min(c, kernel.maxSpikes); k++) {
+                    double d = Math.abs(kernel.spikes[h * kernel.maxSpikes + k] - engine[h * kernel.maxSpikes + k]);
+                    if (!(d <= 1e-12)) {
+                        mismatches++;
+                        System.out.printf("MISMATCH sample %d neuron %d spike %d: kernel %.17g, engine %.17g%n", i, h, k,
+                                kernel.spikes[h * kernel.maxSpikes + k], engine[h * kernel.maxSpikes + k]);
+                    }
+                    maxDiff = Math.max(maxDiff, d);
+                }
+            }
+        }
+        System.out.printf("check: %d samples, %d hidden spikes, %d mismatches, max |t_kernel - t_engine| = %.3g s%n",
+                n, spikeCount, mismatches, maxDiff);
+
+        // 2. the timing: kernel, the engine on the hidden layer alone, the training forward pass
+        Network layer = hiddenOnly(net, hp);
+        Simulator alone = new Simulator(layer);
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        double[] kernelUs = new double[rounds];
+        double[] aloneUs = new double[rounds];
+        double[] forwardUs = new double[rounds];
+        long sink = 0;
+        for (int r = -5; r < rounds; r++) {
+            long tk = 0;
+            long ta = 0;
+            for (int order = 0; order < 2; order++) {
+                boolean kernelFirst = (order == 0) == (r % 2 == 0);
+                for (int part = 0; part < 2; part++) {
+                    long t0 = cpu.getCurrentThreadCpuTime();
+                    if ((part == 0) == kernelFirst) {
+                        for (int i = 0; i < n; i++) {
+                            sink += kernel.run(from[i], at[i], at[i].length, duration);
+                        }
+                        tk += cpu.getCurrentThreadCpuTime() - t0;
+                    } else {
+                        for (int i = 0; i < n; i++) {
+                            SimulationResult res = alone.run(inputs[i]);
+                            sink += res.record().count();
+                            alone.recycle(res);
+                        }
+                        ta += cpu.getCurrentThreadCpuTime() - t0;
+                    }
+                }
+            }
+            long t0 = cpu.getCurrentThreadCpuTime();
+            for (int i = 0; i < n; i++) {
+                SimulationResult res = full.runUntilAllFired(inputs[i], YinYangTask.OUTPUT_INDEX);
+                sink += res.record().count();
+                full.recycle(res);
+            }
+            long t1 = cpu.getCurrentThreadCpuTime();
+            if (r >= 0) {
+                kernelUs[r] = tk / 1e3 / (2 * n);
+                aloneUs[r] = ta / 1e3 / (2 * n);
+                forwardUs[r] = (t1 - t0) / 1e3 / n;
+            }
+        }
+        double[] ratio = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            ratio[r] = aloneUs[r] / kernelUs[r];
+        }
+        Arrays.sort(kernelUs);
+        Arrays.sort(aloneUs);
+        Arrays.sort(forwardUs);
+        Arrays.sort(ratio);
+        System.out.printf("fastdeep hidden layer (%d neurons): kernel %.2f us, engine on the hidden layer alone %.2f us"
+                + " (ratio %.1f, median of per-round ratios), whole training forward pass %.1f us CPU per sample"
+                + " (median of %d rounds of %d; %s)%n", size, kernelUs[rounds / 2], aloneUs[rounds / 2],
+                ratio[rounds / 2], forwardUs[rounds / 2], rounds, n, sink != 0 ? "ok" : "-");
+    }
+
+    /** The input population, the layer and the projection into it, as the engine's network of the layer alone. */
+    private static Network hiddenOnly(Network net, int hp) {
+        Projection in = null;
+        for (Projection j : net.projections()) {
+            if (j.target() == hp) {
+                in = j;
+            }
+        }
+        Population src = net.population(in.source());
+        Population hidden = net.population(hp);
+        double[][] w = new double[src.size()][hidden.size()];
+        for (int k = 0; k < in.synapseCount(); k++) {
+            w[in.pre(k)][in.post(k)] += in.weight(k);
+        }
+        return Network.builder().add(Population.input(src.name(), src.size()))
+                .add(Population.lif(hidden.name(), hidden.size(), hidden.params()))
+                .connectDense(src.name(), hidden.name(), null, 0, w).build();
+    }
+}
