@@ -15,32 +15,38 @@ import org.eventsnn.core.record.SpikeRecord;
 import org.eventsnn.core.record.SpikeTrains;
 import org.eventsnn.core.solver.CrossingSolver;
 import org.eventsnn.core.solver.LambertW;
+import org.eventsnn.core.solver.LifDynamics;
 import org.eventsnn.datasets.LabelledSpikes;
 import org.eventsnn.datasets.YinYang;
 import org.eventsnn.experiments.train.Presets;
 import org.eventsnn.experiments.train.YinYangTask;
 
 /**
- * How fast could a layer kernel be (issue 21)? A straight-line kernel for the hidden layer of the
- * {@code fastdeep} preset (tauMem = tauSyn, one receptor, no delays), checked spike by spike
- * against the engine and timed against the engine's forward pass of the hidden layer alone, on
- * the first 1000 Yin-Yang training samples, at the initial weights (seed 1) or a model's.
+ * How fast could a layer kernel be (issue 21)? A straight-line kernel for the hidden layer of a
+ * Yin-Yang preset (one receptor, no delays), checked spike by spike against the engine and timed
+ * against the engine's forward pass of the hidden layer alone, on the first 1000 training
+ * samples, at the initial weights (seed 1) or a model's. Per sample the inputs are sorted, the
+ * factors of each input (or each interval between inputs) are computed once and shared by all
+ * neurons, and each neuron walks the intervals with its state in locals.
  *
- * <p>The kernel keeps the membrane in absolute form: with {@code s = t / tauMem} and input j at
- * {@code s_j} with weight {@code w_j}, after the inputs so far {@code I = e^-s P} and
- * {@code u = e^-s (s P - Q)}, {@code P = sum w_j e^(s_j)}, {@code Q = sum w_j s_j e^(s_j)}: the
- * factors {@code e^(s_j)}, {@code s_j e^(s_j)} and {@code e^-s_j} are computed once per input
- * and shared by all neurons, a neuron's state is two locals. Per interval between inputs, the
- * membrane's one peak {@code s* = 1 + Q/P} (where it meets the current) decides: rising to the
- * interval's end, the end's value decides; a peak inside, a chord bound of {@code e^-s*} or
- * else {@code P e^-s* >= theta}. A crossing is {@code s = Q/P - W0(-(theta/P) e^(Q/P))}. A
- * spike resets u and clamps it for the refractory period; after it {@code Q} is set so that
- * {@code u = reset}. States whose {@code Q/P} would overflow the exponential go to the
- * project's {@link CrossingSolver}.
+ * <p>{@link EqualTaus} ({@code fastdeep}) keeps the membrane in absolute form: with
+ * {@code s = t / tauMem} and input j at {@code s_j} with weight {@code w_j}, after the inputs so
+ * far {@code I = e^-s P} and {@code u = e^-s (s P - Q)}, {@code P = sum w_j e^(s_j)},
+ * {@code Q = sum w_j s_j e^(s_j)}. Per interval the membrane's one peak {@code s* = 1 + Q/P}
+ * (where it meets the current) decides: rising to the interval's end, the end's value decides; a
+ * peak inside, a chord bound of {@code e^-s*} or else {@code P e^-s* >= theta}. A crossing is
+ * {@code s = Q/P - W0(-(theta/P) e^(Q/P))}. A spike resets u and clamps it for the refractory
+ * period; after it {@code Q} is set so that {@code u = reset}. States whose {@code Q/P} would
+ * overflow the exponential go to the project's {@link CrossingSolver}. {@link OneRatio}
+ * ({@code eventprop}, {@code jaxsnn}) shares the engine's per-interval factors and decides and
+ * solves with the project's solver.
  *
- * <p>Usage: {@code java -cp experiments/target/eventsnn.jar .../LayerKernel.java [MODEL [ROUNDS]]}
- * prints the largest spike-time difference against the engine, every mismatch, and the median
- * CPU time per sample (5 warm-up rounds, then ROUNDS, default 9, alternating the order).
+ * <p>Usage: {@code java -cp experiments/target/eventsnn.jar .../LayerKernel.java [PRESET] [MODEL] [ROUNDS]}
+ * (PRESET {@code fastdeep} by default; MODEL a {@code model.json} of that preset) prints the
+ * largest spike-time difference against the engine, every mismatch, and the median CPU time per
+ * sample (5 warm-up rounds, then ROUNDS, default 9, each timing kernel and engine twice in
+ * alternating order), with the whole training forward pass (stopped once every output fired) for
+ * scale.
  */
 public final class LayerKernel {
     private static final int SAMPLES = 1000;
@@ -48,48 +54,41 @@ public final class LayerKernel {
     private LayerKernel() {
     }
 
-    /** The kernel for one equal-taus LIF layer fed by one input population; scratch and results held. */
-    static final class Kernel {
-        private final int inputs;
-        private final int neurons;
+    /** A kernel for one LIF layer fed by one input population without delays; scratch and results held. */
+    abstract static class Kernel {
+        final int neurons;
         /** Weights by input then neuron: {@code w[i * neurons + h]}. */
-        private final double[] w;
-        private final double alpha;
-        private final double theta;
-        private final double uReset;
-        /** The refractory period in units of tauMem. */
-        private final double refractory;
-        private final int maxSpikes;
-        private final CrossingSolver solver;
-        private final double[] time;
-        private final int[] source;
-        /** Per sorted input j (and the window's end last): s_j, e^(s_j), s_j e^(s_j), e^(-s_j). */
-        private final double[] s;
-        private final double[] e;
-        private final double[] f;
-        private final double[] ie;
+        final double[] w;
+        final double alpha;
+        final double theta;
+        final double uReset;
+        final int maxSpikes;
+        final CrossingSolver solver;
+        /** The sorted input spikes' times and sources. */
+        final double[] time;
+        final int[] source;
         /** Spike counts and times of the last sample: {@code spikes[h * maxSpikes + c]}. */
         final int[] count;
         final double[] spikes;
 
-        Kernel(Network net, int maxInputs) {
+        Kernel(Network net, int maxInputs, int maxSpikes) {
             int hp = net.populationIndex(YinYangTask.HIDDEN);
             Population hidden = net.population(hp);
             NeuronParameters p = hidden.params();
-            if (hidden.hasNeuronParams() || hidden.hasInitialV() || p.receptorCount() != 1
-                    || p.receptorTau(0) != p.tauMem() || !(p.threshold() - p.leak() > 0)) {
-                throw new IllegalArgumentException("the kernel wants tauMem = tauSyn, one receptor, u(0) = 0, theta > 0");
+            if (hidden.hasNeuronParams() || hidden.hasInitialV() || p.receptorCount() != 1 || p.isDeltaReceptor(0)
+                    || !(p.threshold() - p.leak() > 0)) {
+                throw new IllegalArgumentException("a kernel wants one current receptor, u(0) = 0, theta > 0");
             }
             Projection in = null;
             for (Projection j : net.projections()) {
                 if (j.target() == hp) {
                     if (in != null || j.hasSynapseDelays() || j.delay() != 0) {
-                        throw new IllegalArgumentException("the kernel wants one projection into the layer, no delays");
+                        throw new IllegalArgumentException("a kernel wants one projection into the layer, no delays");
                     }
                     in = j;
                 }
             }
-            inputs = net.population(in.source()).size();
+            int inputs = net.population(in.source()).size();
             neurons = hidden.size();
             w = new double[inputs * neurons];
             for (int k = 0; k < in.synapseCount(); k++) {
@@ -98,21 +97,22 @@ public final class LayerKernel {
             alpha = 1 / p.tauMem();
             theta = p.threshold() - p.leak();
             uReset = p.reset() - p.leak();
-            refractory = p.refractory() * alpha;
-            maxSpikes = refractory > 0 ? 64 : 256;
+            this.maxSpikes = maxSpikes;
             solver = new CrossingSolver(p);
             time = new double[maxInputs];
             source = new int[maxInputs];
-            s = new double[maxInputs + 1];
-            e = new double[maxInputs + 1];
-            f = new double[maxInputs + 1];
-            ie = new double[maxInputs + 1];
             count = new int[neurons];
             spikes = new double[neurons * maxSpikes];
         }
 
+        /** The kernel for the hidden layer of {@code net}: {@link EqualTaus} where it applies, else {@link OneRatio}. */
+        static Kernel of(Network net, int maxInputs) {
+            NeuronParameters p = net.population(net.populationIndex(YinYangTask.HIDDEN)).params();
+            return p.receptorTau(0) == p.tauMem() ? new EqualTaus(net, maxInputs) : new OneRatio(net, maxInputs);
+        }
+
         /** The layer's spikes for input spikes {@code (from[i], at[i])}, i < m, over {@code [0, duration]}; returns their number. */
-        int run(int[] from, double[] at, int m, double duration) {
+        final int run(int[] from, double[] at, int m, double duration) {
             for (int i = 0; i < m; i++) { // insertion sort by time, stable
                 double t = at[i];
                 int n = from[i];
@@ -125,6 +125,55 @@ public final class LayerKernel {
                 time[j] = t;
                 source[j] = n;
             }
+            factors(m, duration);
+            int total = 0;
+            for (int h = 0; h < neurons; h++) {
+                int c = neuron(h, m);
+                count[h] = c;
+                total += c;
+            }
+            return total;
+        }
+
+        /** Computes the per-input factors shared by all neurons for the m sorted inputs. */
+        abstract void factors(int m, double duration);
+
+        /** Neuron h's spikes into {@link #spikes}; returns their number. */
+        abstract int neuron(int h, int m);
+
+        /** Records neuron h's spike number c at time t. */
+        final void record(int h, int c, double t) {
+            if (c < maxSpikes) {
+                spikes[h * maxSpikes + c] = t;
+            }
+        }
+    }
+
+    /**
+     * tauMem = tauSyn: the membrane in absolute form, {@code u = e^-s (s P - Q)} (see the class
+     * comment), its crossings by Lambert W.
+     */
+    static final class EqualTaus extends Kernel {
+        /** The refractory period in units of tauMem. */
+        private final double refractory;
+        /** Per sorted input j (and the window's end last): s_j, e^(s_j), s_j e^(s_j), e^(-s_j). */
+        private final double[] s;
+        private final double[] e;
+        private final double[] f;
+        private final double[] ie;
+        private double end;
+
+        EqualTaus(Network net, int maxInputs) {
+            super(net, maxInputs, 64);
+            refractory = net.population(net.populationIndex(YinYangTask.HIDDEN)).params().refractory() * alpha;
+            s = new double[maxInputs + 1];
+            e = new double[maxInputs + 1];
+            f = new double[maxInputs + 1];
+            ie = new double[maxInputs + 1];
+        }
+
+        @Override
+        void factors(int m, double duration) {
             for (int j = 0; j < m; j++) {
                 double sj = time[j] * alpha;
                 double ej = Math.exp(sj);
@@ -133,23 +182,17 @@ public final class LayerKernel {
                 f[j] = sj * ej;
                 ie[j] = 1 / ej;
             }
-            double end = duration * alpha;
+            end = duration * alpha;
             s[m] = end;
             ie[m] = Math.exp(-end);
-            int total = 0;
-            for (int h = 0; h < neurons; h++) {
-                total += neuron(h, m, end);
-            }
-            return total;
         }
 
-        /** Neuron h's spikes into {@link #spikes}; returns their number. */
-        private int neuron(int h, int m, double end) {
+        @Override
+        int neuron(int h, int m) {
             double pSum = 0;
             double qSum = 0;
             double free = 0; // s where the refractory period ends
             int c = 0;
-            int base = h * maxSpikes;
             for (int k = 0; k < m; k++) {
                 double wk = w[source[k] * neurons + h];
                 pSum += wk * e[k];
@@ -200,13 +243,9 @@ public final class LayerKernel {
                             break;
                         }
                     }
-                    if (c < maxSpikes) {
-                        spikes[base + c] = sc / alpha;
-                    }
-                    c++;
+                    record(h, c++, sc / alpha);
                     free = sc + refractory;
                     if (free >= end) {
-                        count[h] = c;
                         return c;
                     }
                     if (free >= b) {
@@ -218,16 +257,113 @@ public final class LayerKernel {
                     qSum = free * pSum - uReset * ef;
                 }
             }
-            count[h] = c;
+            return c;
+        }
+    }
+
+    /**
+     * tauMem != tauSyn, no refractory period: per interval between inputs, the engine's own factors
+     * ({@link LifDynamics}: membrane decay, current decay, kernel) are computed once and shared by
+     * all neurons, whose state {@code (u, I)} is two locals; the interval's end value and
+     * {@link CrossingSolver#staysBelowOver} or {@link CrossingSolver#peaksBelow} decide, else
+     * {@link CrossingSolver#next} solves (as the engine does).
+     */
+    static final class OneRatio extends Kernel {
+        private final LifDynamics dynamics;
+        /** Per interval j (from sorted input j to the next, or the window's end): its length and factors. */
+        private final double[] span;
+        private final double[] membrane;
+        private final double[] current;
+        private final double[] kernel;
+
+        OneRatio(Network net, int maxInputs) {
+            super(net, maxInputs, 256);
+            NeuronParameters p = net.population(net.populationIndex(YinYangTask.HIDDEN)).params();
+            if (p.refractory() != 0) {
+                throw new IllegalArgumentException("this kernel wants tauMem = tauSyn or no refractory period");
+            }
+            dynamics = new LifDynamics(p);
+            span = new double[maxInputs];
+            membrane = new double[maxInputs];
+            current = new double[maxInputs];
+            kernel = new double[maxInputs];
+        }
+
+        @Override
+        void factors(int m, double duration) {
+            for (int j = 0; j < m; j++) {
+                double dt = (j + 1 < m ? time[j + 1] : duration) - time[j];
+                double em = dynamics.membraneDecay(dt);
+                double ec = dynamics.currentDecay(0, dt);
+                span[j] = dt;
+                membrane[j] = em;
+                current[j] = ec;
+                kernel[j] = dynamics.kernel(0, dt, ec, em);
+            }
+        }
+
+        @Override
+        int neuron(int h, int m) {
+            double u = 0;
+            double cur = 0;
+            int c = 0;
+            for (int k = 0; k < m; k++) {
+                cur += w[source[k] * neurons + h];
+                double dt = span[k];
+                if (!(dt > 0)) {
+                    continue;
+                }
+                double uEnd = u * membrane[k] + cur * kernel[k];
+                double curEnd = cur * current[k];
+                if (uEnd < theta && (solver.staysBelowOver(u, cur, uEnd, curEnd, Math.abs(cur))
+                        || solver.peaksBelow(u, cur))) {
+                    u = uEnd;
+                    cur = curEnd;
+                    continue;
+                }
+                double t0 = time[k];
+                double left = dt;
+                while (true) {
+                    double tc = solver.next(u, cur, left);
+                    if (tc == Double.POSITIVE_INFINITY) {
+                        if (left == dt) {
+                            u = uEnd;
+                            cur = curEnd;
+                        } else {
+                            double em = dynamics.membraneDecay(left);
+                            double ec = dynamics.currentDecay(0, left);
+                            u = u * em + cur * dynamics.kernel(0, left, ec, em);
+                            cur *= ec;
+                        }
+                        break;
+                    }
+                    record(h, c++, t0 + tc);
+                    cur *= dynamics.currentDecay(0, tc);
+                    u = uReset;
+                    t0 += tc;
+                    left -= tc;
+                }
+            }
             return c;
         }
     }
 
     /** Checks and times the kernel; see the class comment. */
     public static void main(String[] args) {
-        YinYangTask task = new YinYangTask(Presets.get("fastdeep"));
-        Network net = args.length > 0 ? ModelFiles.read(Path.of(args[0])) : task.initialNetwork(1);
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 9;
+        String preset = "fastdeep";
+        String model = null;
+        int rounds = 9;
+        for (String a : args) {
+            if (Arrays.asList(Presets.NAMES).contains(a)) {
+                preset = a;
+            } else if (a.matches("[0-9]+")) {
+                rounds = Integer.parseInt(a);
+            } else {
+                model = a;
+            }
+        }
+        YinYangTask task = new YinYangTask(Presets.get(preset));
+        Network net = model != null ? ModelFiles.read(Path.of(model)) : task.initialNetwork(1);
         LabelledSpikes data = task.data(YinYang.Split.TRAIN);
         int n = Math.min(SAMPLES, data.sampleCount());
         SpikeTrains[] inputs = new SpikeTrains[n];
@@ -241,7 +377,7 @@ public final class LayerKernel {
             maxInputs = Math.max(maxInputs, at[i].length);
         }
         double duration = inputs[0].duration();
-        Kernel kernel = new Kernel(net, maxInputs);
+        Kernel kernel = Kernel.of(net, maxInputs);
         int hp = net.populationIndex(YinYangTask.HIDDEN);
         int offset = net.offset(hp);
         int size = net.population(hp).size();
@@ -345,9 +481,9 @@ public final class LayerKernel {
         Arrays.sort(aloneUs);
         Arrays.sort(forwardUs);
         Arrays.sort(ratio);
-        System.out.printf("fastdeep hidden layer (%d neurons): kernel %.2f us, engine on the hidden layer alone %.2f us"
+        System.out.printf("%s hidden layer (%d neurons, %s): kernel %.2f us, engine on the hidden layer alone %.2f us"
                 + " (ratio %.1f, median of per-round ratios), whole training forward pass %.1f us CPU per sample"
-                + " (median of %d rounds of %d; %s)%n", size, kernelUs[rounds / 2], aloneUs[rounds / 2],
+                + " (median of %d rounds of %d; %s)%n", preset, size, kernel.getClass().getSimpleName(), kernelUs[rounds / 2], aloneUs[rounds / 2],
                 ratio[rounds / 2], forwardUs[rounds / 2], rounds, n, sink != 0 ? "ok" : "-");
     }
 
