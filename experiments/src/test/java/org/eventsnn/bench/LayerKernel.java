@@ -50,6 +50,8 @@ import org.eventsnn.experiments.train.YinYangTask;
  */
 public final class LayerKernel {
     private static final int SAMPLES = 1000;
+    /** Ciura's gaps for the Shell sort of a layer's inputs, largest first. */
+    private static final int[] GAPS = {701, 301, 132, 57, 23, 10, 4, 1};
 
     private LayerKernel() {
     }
@@ -57,42 +59,51 @@ public final class LayerKernel {
     /** A kernel for one LIF layer fed by one input population without delays; scratch and results held. */
     abstract static class Kernel {
         final int neurons;
-        /** Weights by input then neuron: {@code w[i * neurons + h]}. */
+        /** Per population of the network, the first input slot of its neurons in {@link #w}; -1 if it does not feed the layer. */
+        final int[] slotBase;
+        /** Weights by input slot then neuron: {@code w[slot * neurons + h]}. */
         final double[] w;
         final double alpha;
         final double theta;
         final double uReset;
         final int maxSpikes;
         final CrossingSolver solver;
-        /** The sorted input spikes' times and sources. */
+        /** The sorted input spikes' times and slots. */
         final double[] time;
         final int[] source;
         /** Spike counts and times of the last sample: {@code spikes[h * maxSpikes + c]}. */
         final int[] count;
         final double[] spikes;
 
-        Kernel(Network net, int maxInputs, int maxSpikes) {
-            int hp = net.populationIndex(YinYangTask.HIDDEN);
-            Population hidden = net.population(hp);
-            NeuronParameters p = hidden.params();
-            if (hidden.hasNeuronParams() || hidden.hasInitialV() || p.receptorCount() != 1 || p.isDeltaReceptor(0)
+        Kernel(Network net, int layer, int maxInputs, int maxSpikes) {
+            Population target = net.population(layer);
+            NeuronParameters p = target.params();
+            if (target.hasNeuronParams() || target.hasInitialV() || p.receptorCount() != 1 || p.isDeltaReceptor(0)
                     || !(p.threshold() - p.leak() > 0)) {
                 throw new IllegalArgumentException("a kernel wants one current receptor, u(0) = 0, theta > 0");
             }
-            Projection in = null;
+            neurons = target.size();
+            slotBase = new int[net.populations().size()];
+            Arrays.fill(slotBase, -1);
+            int slots = 0;
             for (Projection j : net.projections()) {
-                if (j.target() == hp) {
-                    if (in != null || j.hasSynapseDelays() || j.delay() != 0) {
-                        throw new IllegalArgumentException("a kernel wants one projection into the layer, no delays");
+                if (j.target() == layer) {
+                    if (j.hasSynapseDelays() || j.delay() != 0) {
+                        throw new IllegalArgumentException("a kernel wants no delays");
                     }
-                    in = j;
+                    if (slotBase[j.source()] < 0) {
+                        slotBase[j.source()] = slots;
+                        slots += net.population(j.source()).size();
+                    }
                 }
             }
-            int inputs = net.population(in.source()).size();
-            neurons = hidden.size();
-            w = new double[inputs * neurons];
-            for (int k = 0; k < in.synapseCount(); k++) {
-                w[in.pre(k) * neurons + in.post(k)] += in.weight(k);
+            w = new double[slots * neurons];
+            for (Projection j : net.projections()) {
+                if (j.target() == layer) {
+                    for (int k = 0; k < j.synapseCount(); k++) {
+                        w[(slotBase[j.source()] + j.pre(k)) * neurons + j.post(k)] += j.weight(k);
+                    }
+                }
             }
             alpha = 1 / p.tauMem();
             theta = p.threshold() - p.leak();
@@ -105,25 +116,34 @@ public final class LayerKernel {
             spikes = new double[neurons * maxSpikes];
         }
 
-        /** The kernel for the hidden layer of {@code net}: {@link EqualTaus} where it applies, else {@link OneRatio}. */
-        static Kernel of(Network net, int maxInputs) {
-            NeuronParameters p = net.population(net.populationIndex(YinYangTask.HIDDEN)).params();
-            return p.receptorTau(0) == p.tauMem() ? new EqualTaus(net, maxInputs) : new OneRatio(net, maxInputs);
+        /** The kernel for population {@code layer} of {@code net}: {@link EqualTaus} where it applies, else {@link OneRatio}. */
+        static Kernel of(Network net, int layer, int maxInputs) {
+            NeuronParameters p = net.population(layer).params();
+            return p.receptorTau(0) == p.tauMem() ? new EqualTaus(net, layer, maxInputs)
+                    : new OneRatio(net, layer, maxInputs);
         }
 
-        /** The layer's spikes for input spikes {@code (from[i], at[i])}, i < m, over {@code [0, duration]}; returns their number. */
-        final int run(int[] from, double[] at, int m, double duration) {
-            for (int i = 0; i < m; i++) { // insertion sort by time, stable
-                double t = at[i];
-                int n = from[i];
-                int j = i;
-                while (j > 0 && time[j - 1] > t) {
-                    time[j] = time[j - 1];
-                    source[j] = source[j - 1];
-                    j--;
+        /**
+         * The layer's spikes for input spikes {@code (slot[i], at[i])}, i < m, over
+         * {@code [0, duration]}; returns their number. The inputs are sorted by time (Shell sort;
+         * the order of equal times does not matter).
+         */
+        final int run(int[] slot, double[] at, int m, double duration) {
+            System.arraycopy(at, 0, time, 0, m);
+            System.arraycopy(slot, 0, source, 0, m);
+            for (int gap : GAPS) {
+                for (int i = gap; i < m; i++) {
+                    double t = time[i];
+                    int n = source[i];
+                    int j = i;
+                    while (j >= gap && time[j - gap] > t) {
+                        time[j] = time[j - gap];
+                        source[j] = source[j - gap];
+                        j -= gap;
+                    }
+                    time[j] = t;
+                    source[j] = n;
                 }
-                time[j] = t;
-                source[j] = n;
             }
             factors(m, duration);
             int total = 0;
@@ -163,9 +183,9 @@ public final class LayerKernel {
         private final double[] ie;
         private double end;
 
-        EqualTaus(Network net, int maxInputs) {
-            super(net, maxInputs, 64);
-            refractory = net.population(net.populationIndex(YinYangTask.HIDDEN)).params().refractory() * alpha;
+        EqualTaus(Network net, int layer, int maxInputs) {
+            super(net, layer, maxInputs, 64);
+            refractory = net.population(layer).params().refractory() * alpha;
             s = new double[maxInputs + 1];
             e = new double[maxInputs + 1];
             f = new double[maxInputs + 1];
@@ -276,9 +296,9 @@ public final class LayerKernel {
         private final double[] current;
         private final double[] kernel;
 
-        OneRatio(Network net, int maxInputs) {
-            super(net, maxInputs, 256);
-            NeuronParameters p = net.population(net.populationIndex(YinYangTask.HIDDEN)).params();
+        OneRatio(Network net, int layer, int maxInputs) {
+            super(net, layer, maxInputs, 256);
+            NeuronParameters p = net.population(layer).params();
             if (p.refractory() != 0) {
                 throw new IllegalArgumentException("this kernel wants tauMem = tauSyn or no refractory period");
             }
@@ -348,7 +368,57 @@ public final class LayerKernel {
         }
     }
 
-    /** Checks and times the kernel; see the class comment. */
+    /** Both layers' kernels: the hidden layer, then the output layer fed by the input and hidden spikes. */
+    static final class Forward {
+        final Kernel hidden;
+        final Kernel output;
+        private final int inputPopulation;
+        private final int hiddenPopulation;
+        private final int[] slot;
+        private final double[] at;
+
+        Forward(Network net, int maxInputs) {
+            inputPopulation = net.populationIndex(YinYangTask.INPUT);
+            hiddenPopulation = net.populationIndex(YinYangTask.HIDDEN);
+            hidden = Kernel.of(net, hiddenPopulation, maxInputs);
+            int most = maxInputs + hidden.neurons * hidden.maxSpikes;
+            output = Kernel.of(net, net.populationIndex(YinYangTask.OUTPUT), most);
+            slot = new int[most];
+            at = new double[most];
+        }
+
+        /** The hidden layer's spikes for input neurons {@code from} firing at {@code times}; returns their number. */
+        int hidden(int[] from, double[] times, double duration) {
+            int base = hidden.slotBase[inputPopulation];
+            for (int j = 0; j < times.length; j++) {
+                slot[j] = base + from[j];
+            }
+            return hidden.run(slot, times, times.length, duration);
+        }
+
+        /** {@link #hidden}, then the output layer's spikes; returns the output spikes' number. */
+        int both(int[] from, double[] times, double duration) {
+            hidden(from, times, duration);
+            int m = 0;
+            int inBase = output.slotBase[inputPopulation];
+            if (inBase >= 0) {
+                for (int j = 0; j < times.length; j++) {
+                    slot[m] = inBase + from[j];
+                    at[m++] = times[j];
+                }
+            }
+            int hBase = output.slotBase[hiddenPopulation];
+            for (int h = 0; h < hidden.neurons; h++) {
+                for (int c = 0, k = Math.min(hidden.count[h], hidden.maxSpikes); c < k; c++) {
+                    slot[m] = hBase + h;
+                    at[m++] = hidden.spikes[h * hidden.maxSpikes + c];
+                }
+            }
+            return output.run(slot, at, m, duration);
+        }
+    }
+
+    /** Checks and times the kernels; see the class comment. */
     public static void main(String[] args) {
         String preset = "fastdeep";
         String model = null;
@@ -377,114 +447,138 @@ public final class LayerKernel {
             maxInputs = Math.max(maxInputs, at[i].length);
         }
         double duration = inputs[0].duration();
-        Kernel kernel = Kernel.of(net, maxInputs);
-        int hp = net.populationIndex(YinYangTask.HIDDEN);
-        int offset = net.offset(hp);
-        int size = net.population(hp).size();
+        Forward forward = new Forward(net, maxInputs);
         Simulator full = new Simulator(net);
 
         // 1. the check, against the engine over the whole window
-        double maxDiff = 0;
-        long spikeCount = 0;
-        int mismatches = 0;
-        double[] engine = new double[size * kernel.maxSpikes];
-        int[] engineCount = new int[size];
+        Check hiddenCheck = new Check(net, YinYangTask.HIDDEN, forward.hidden);
+        Check outputCheck = new Check(net, YinYangTask.OUTPUT, forward.output);
         for (int i = 0; i < n; i++) {
-            kernel.run(from[i], at[i], at[i].length, duration);
+            forward.both(from[i], at[i], duration);
             SimulationResult res = full.run(inputs[i]);
-            SpikeRecord rec = res.record();
+            hiddenCheck.compare(i, res.record());
+            outputCheck.compare(i, res.record());
+            full.recycle(res);
+        }
+        hiddenCheck.print(n);
+        outputCheck.print(n);
+
+        // 2. the timing: kernel against the engine on the hidden layer alone, both layers'
+        // kernels against the training forward pass (stopped once every output has fired)
+        int hp = net.populationIndex(YinYangTask.HIDDEN);
+        Simulator alone = new Simulator(hiddenOnly(net, hp));
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        double[][] us = new double[4][rounds];
+        long sink = 0;
+        for (int r = -5; r < rounds; r++) {
+            long[] sum = new long[4];
+            for (int pass = 0; pass < 2; pass++) {
+                for (int k = 0; k < 4; k++) {
+                    int part = (r + pass) % 2 == 0 ? k : 3 - k; // both orders in every round
+                    long t0 = cpu.getCurrentThreadCpuTime();
+                    for (int i = 0; i < n; i++) {
+                        if (part == 0) {
+                            sink += forward.hidden(from[i], at[i], duration);
+                        } else if (part == 1) {
+                            SimulationResult res = alone.run(inputs[i]);
+                            sink += res.record().count();
+                            alone.recycle(res);
+                        } else if (part == 2) {
+                            sink += forward.both(from[i], at[i], duration);
+                        } else {
+                            SimulationResult res = full.runUntilAllFired(inputs[i], YinYangTask.OUTPUT_INDEX);
+                            sink += res.record().count();
+                            full.recycle(res);
+                        }
+                    }
+                    sum[part] += cpu.getCurrentThreadCpuTime() - t0;
+                }
+            }
+            if (r >= 0) {
+                for (int k = 0; k < 4; k++) {
+                    us[k][r] = sum[k] / 1e3 / (2 * n);
+                }
+            }
+        }
+        double[] hiddenRatio = new double[rounds];
+        double[] forwardRatio = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            hiddenRatio[r] = us[1][r] / us[0][r];
+            forwardRatio[r] = us[3][r] / us[2][r];
+        }
+        for (double[] u : us) {
+            Arrays.sort(u);
+        }
+        Arrays.sort(hiddenRatio);
+        Arrays.sort(forwardRatio);
+        int mid = rounds / 2;
+        System.out.printf("%s, %s weights, us CPU per sample (median of %d rounds of %d, both orders; %s):%n", preset,
+                model != null ? model : "initial", rounds, n, sink != 0 ? "ok" : "-");
+        System.out.printf("  hidden layer (%d neurons): kernel (%s) %.2f, engine on the hidden layer alone %.2f,"
+                + " ratio %.2f%n", forward.hidden.neurons, forward.hidden.getClass().getSimpleName(), us[0][mid],
+                us[1][mid], hiddenRatio[mid]);
+        System.out.printf("  forward: both kernels (whole window) %.2f, engine's training forward pass %.2f,"
+                + " ratio %.2f%n", us[2][mid], us[3][mid], forwardRatio[mid]);
+    }
+
+    /** Compares a kernel's spikes with the engine's, sample by sample; prints every mismatch. */
+    private static final class Check {
+        private final String name;
+        private final Kernel kernel;
+        private final int offset;
+        private final double[] engine;
+        private final int[] engineCount;
+        private double maxDiff;
+        private long spikeCount;
+        private int mismatches;
+
+        Check(Network net, String population, Kernel kernel) {
+            name = population;
+            this.kernel = kernel;
+            offset = net.offset(net.populationIndex(population));
+            engine = new double[kernel.neurons * kernel.maxSpikes];
+            engineCount = new int[kernel.neurons];
+        }
+
+        void compare(int sample, SpikeRecord rec) {
+            int max = kernel.maxSpikes;
             Arrays.fill(engineCount, 0);
             for (int r = 0; r < rec.count(); r++) {
                 int h = rec.neuron(r) - offset;
-                if (h >= 0 && h < size) {
-                    if (engineCount[h] < kernel.maxSpikes) {
-                        engine[h * kernel.maxSpikes + engineCount[h]] = rec.time(r);
+                if (h >= 0 && h < kernel.neurons) {
+                    if (engineCount[h] < max) {
+                        engine[h * max + engineCount[h]] = rec.time(r);
                     }
                     engineCount[h]++;
                 }
             }
-            full.recycle(res);
-            for (int h = 0; h < size; h++) {
+            for (int h = 0; h < kernel.neurons; h++) {
                 int c = kernel.count[h];
                 spikeCount += engineCount[h];
-                if (c != engineCount[h]) {
+                if (c != engineCount[h] || c > max) {
                     mismatches++;
-                    System.out.printf("MISMATCH sample %d neuron %d: kernel %d spikes %s, engine %d %s%n", i, h, c,
-                            Arrays.toString(Arrays.copyOfRange(kernel.spikes, h * kernel.maxSpikes,
-                                    h * kernel.maxSpikes + Math.min(c, kernel.maxSpikes))),
-                            engineCount[h], Arrays.toString(Arrays.copyOfRange(engine, h * kernel.maxSpikes,
-                                    h * kernel.maxSpikes + Math.min(engineCount[h], kernel.maxSpikes))));
+                    System.out.printf("MISMATCH %s sample %d neuron %d: kernel %d spikes %s, engine %d %s%n", name,
+                            sample, h, c, Arrays.toString(Arrays.copyOfRange(kernel.spikes, h * max,
+                                    h * max + Math.min(c, max))), engineCount[h], Arrays.toString(
+                                    Arrays.copyOfRange(engine, h * max, h * max + Math.min(engineCount[h], max))));
                     continue;
                 }
-                for (int k = 0; k < Math.min(c, kernel.maxSpikes); k++) {
-                    double d = Math.abs(kernel.spikes[h * kernel.maxSpikes + k] - engine[h * kernel.maxSpikes + k]);
+                for (int k = 0; k < c; k++) {
+                    double d = Math.abs(kernel.spikes[h * max + k] - engine[h * max + k]);
                     if (!(d <= 1e-12)) {
                         mismatches++;
-                        System.out.printf("MISMATCH sample %d neuron %d spike %d: kernel %.17g, engine %.17g%n", i, h, k,
-                                kernel.spikes[h * kernel.maxSpikes + k], engine[h * kernel.maxSpikes + k]);
+                        System.out.printf("MISMATCH %s sample %d neuron %d spike %d: kernel %.17g, engine %.17g%n",
+                                name, sample, h, k, kernel.spikes[h * max + k], engine[h * max + k]);
                     }
                     maxDiff = Math.max(maxDiff, d);
                 }
             }
         }
-        System.out.printf("check: %d samples, %d hidden spikes, %d mismatches, max |t_kernel - t_engine| = %.3g s%n",
-                n, spikeCount, mismatches, maxDiff);
 
-        // 2. the timing: kernel, the engine on the hidden layer alone, the training forward pass
-        Network layer = hiddenOnly(net, hp);
-        Simulator alone = new Simulator(layer);
-        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-        double[] kernelUs = new double[rounds];
-        double[] aloneUs = new double[rounds];
-        double[] forwardUs = new double[rounds];
-        long sink = 0;
-        for (int r = -5; r < rounds; r++) {
-            long tk = 0;
-            long ta = 0;
-            for (int order = 0; order < 2; order++) {
-                boolean kernelFirst = (order == 0) == (r % 2 == 0);
-                for (int part = 0; part < 2; part++) {
-                    long t0 = cpu.getCurrentThreadCpuTime();
-                    if ((part == 0) == kernelFirst) {
-                        for (int i = 0; i < n; i++) {
-                            sink += kernel.run(from[i], at[i], at[i].length, duration);
-                        }
-                        tk += cpu.getCurrentThreadCpuTime() - t0;
-                    } else {
-                        for (int i = 0; i < n; i++) {
-                            SimulationResult res = alone.run(inputs[i]);
-                            sink += res.record().count();
-                            alone.recycle(res);
-                        }
-                        ta += cpu.getCurrentThreadCpuTime() - t0;
-                    }
-                }
-            }
-            long t0 = cpu.getCurrentThreadCpuTime();
-            for (int i = 0; i < n; i++) {
-                SimulationResult res = full.runUntilAllFired(inputs[i], YinYangTask.OUTPUT_INDEX);
-                sink += res.record().count();
-                full.recycle(res);
-            }
-            long t1 = cpu.getCurrentThreadCpuTime();
-            if (r >= 0) {
-                kernelUs[r] = tk / 1e3 / (2 * n);
-                aloneUs[r] = ta / 1e3 / (2 * n);
-                forwardUs[r] = (t1 - t0) / 1e3 / n;
-            }
+        void print(int samples) {
+            System.out.printf("check %s: %d samples, %d spikes, %d mismatches, max |t_kernel - t_engine| = %.3g s%n",
+                    name, samples, spikeCount, mismatches, maxDiff);
         }
-        double[] ratio = new double[rounds];
-        for (int r = 0; r < rounds; r++) {
-            ratio[r] = aloneUs[r] / kernelUs[r];
-        }
-        Arrays.sort(kernelUs);
-        Arrays.sort(aloneUs);
-        Arrays.sort(forwardUs);
-        Arrays.sort(ratio);
-        System.out.printf("%s hidden layer (%d neurons, %s): kernel %.2f us, engine on the hidden layer alone %.2f us"
-                + " (ratio %.1f, median of per-round ratios), whole training forward pass %.1f us CPU per sample"
-                + " (median of %d rounds of %d; %s)%n", preset, size, kernel.getClass().getSimpleName(), kernelUs[rounds / 2], aloneUs[rounds / 2],
-                ratio[rounds / 2], forwardUs[rounds / 2], rounds, n, sink != 0 ? "ok" : "-");
     }
 
     /** The input population, the layer and the projection into it, as the engine's network of the layer alone. */
