@@ -50,8 +50,8 @@ import org.eventsnn.experiments.train.YinYangTask;
  */
 public final class LayerKernel {
     private static final int SAMPLES = 1000;
-    /** Ciura's gaps for the Shell sort of a layer's inputs, largest first. */
-    private static final int[] GAPS = {701, 301, 132, 57, 23, 10, 4, 1};
+    /** Buckets of the counting sort of a layer's inputs (where there are more than 16). */
+    private static final int BUCKETS = 256;
 
     private LayerKernel() {
     }
@@ -71,6 +71,7 @@ public final class LayerKernel {
         /** The sorted input spikes' times and slots. */
         final double[] time;
         final int[] source;
+        private final int[] bucketStart = new int[BUCKETS + 1];
         /** Spike counts and times of the last sample: {@code spikes[h * maxSpikes + c]}. */
         final int[] count;
         final double[] spikes;
@@ -124,25 +125,44 @@ public final class LayerKernel {
         }
 
         /**
-         * The layer's spikes for input spikes {@code (slot[i], at[i])}, i < m, over
-         * {@code [0, duration]}; returns their number. The inputs are sorted by time (Shell sort;
-         * the order of equal times does not matter).
+         * The layer's spikes for input spikes {@code (slot[i], at[i])}, i < m, all in
+         * {@code [0, duration]}, over that window; returns their number. The inputs are sorted by
+         * time: by a counting sort into {@link #BUCKETS} buckets of equal width, then an insertion
+         * sort, which moves little (the order of equal times does not matter).
          */
         final int run(int[] slot, double[] at, int m, double duration) {
-            System.arraycopy(at, 0, time, 0, m);
-            System.arraycopy(slot, 0, source, 0, m);
-            for (int gap : GAPS) {
-                for (int i = gap; i < m; i++) {
-                    double t = time[i];
-                    int n = source[i];
+            double[] sortedTime = time;
+            int[] sortedSource = source;
+            if (m > 16) {
+                Arrays.fill(bucketStart, 0);
+                double scale = BUCKETS / duration;
+                for (int i = 0; i < m; i++) {
+                    bucketStart[Math.min((int) (at[i] * scale), BUCKETS - 1) + 1]++;
+                }
+                for (int b = 1; b <= BUCKETS; b++) {
+                    bucketStart[b] += bucketStart[b - 1];
+                }
+                for (int i = 0; i < m; i++) {
+                    int k = bucketStart[Math.min((int) (at[i] * scale), BUCKETS - 1)]++;
+                    sortedTime[k] = at[i];
+                    sortedSource[k] = slot[i];
+                }
+            } else {
+                System.arraycopy(at, 0, sortedTime, 0, m);
+                System.arraycopy(slot, 0, sortedSource, 0, m);
+            }
+            for (int i = 1; i < m; i++) {
+                double t = sortedTime[i];
+                if (sortedTime[i - 1] > t) {
+                    int n = sortedSource[i];
                     int j = i;
-                    while (j >= gap && time[j - gap] > t) {
-                        time[j] = time[j - gap];
-                        source[j] = source[j - gap];
-                        j -= gap;
-                    }
-                    time[j] = t;
-                    source[j] = n;
+                    do {
+                        sortedTime[j] = sortedTime[j - 1];
+                        sortedSource[j] = sortedSource[j - 1];
+                        j--;
+                    } while (j > 0 && sortedTime[j - 1] > t);
+                    sortedTime[j] = t;
+                    sortedSource[j] = n;
                 }
             }
             factors(m, duration);
