@@ -20,6 +20,9 @@ import org.eventsnn.datasets.LabelledSpikes;
 import org.eventsnn.datasets.YinYang;
 import org.eventsnn.experiments.train.Presets;
 import org.eventsnn.experiments.train.YinYangTask;
+import org.eventsnn.gradients.GradientMethod;
+import org.eventsnn.gradients.Gradients;
+import org.eventsnn.gradients.SpikeTimeLoss;
 
 /**
  * How fast could a layer kernel be (issue 21)? A straight-line kernel for the hidden layer of a
@@ -58,6 +61,8 @@ public final class LayerKernel {
 
     /** A kernel for one LIF layer fed by one input population without delays; scratch and results held. */
     abstract static class Kernel {
+        /** The layer's population index. */
+        final int layer;
         final int neurons;
         /** Per population of the network, the first input slot of its neurons in {@link #w}; -1 if it does not feed the layer. */
         final int[] slotBase;
@@ -71,12 +76,15 @@ public final class LayerKernel {
         /** The sorted input spikes' times and slots. */
         final double[] time;
         final int[] source;
+        /** The number of inputs of the last run. */
+        int inputCount;
         private final int[] bucketStart = new int[BUCKETS + 1];
         /** Spike counts and times of the last sample: {@code spikes[h * maxSpikes + c]}. */
         final int[] count;
         final double[] spikes;
 
         Kernel(Network net, int layer, int maxInputs, int maxSpikes) {
+            this.layer = layer;
             Population target = net.population(layer);
             NeuronParameters p = target.params();
             if (target.hasNeuronParams() || target.hasInitialV() || p.receptorCount() != 1 || p.isDeltaReceptor(0)
@@ -165,6 +173,7 @@ public final class LayerKernel {
                     sortedSource[j] = n;
                 }
             }
+            inputCount = m;
             factors(m, duration);
             int total = 0;
             for (int h = 0; h < neurons; h++) {
@@ -203,8 +212,14 @@ public final class LayerKernel {
         private final double[] ie;
         private double end;
 
+        /** Per spike ({@code h * maxSpikes + c}): {@code e^-s} and the current there, for {@link Backward}. */
+        final double[] spikeDecay;
+        final double[] spikeCurrent;
+
         EqualTaus(Network net, int layer, int maxInputs) {
             super(net, layer, maxInputs, 64);
+            spikeDecay = new double[neurons * maxSpikes];
+            spikeCurrent = new double[neurons * maxSpikes];
             refractory = net.population(layer).params().refractory() * alpha;
             s = new double[maxInputs + 1];
             e = new double[maxInputs + 1];
@@ -282,6 +297,11 @@ public final class LayerKernel {
                         if (!(sc <= b)) {
                             break;
                         }
+                    }
+                    if (c < maxSpikes) {
+                        double decay = Math.exp(-sc);
+                        spikeDecay[h * maxSpikes + c] = decay;
+                        spikeCurrent[h * maxSpikes + c] = pSum * decay;
                     }
                     record(h, c++, sc / alpha);
                     free = sc + refractory;
@@ -438,6 +458,82 @@ public final class LayerKernel {
         }
     }
 
+    /**
+     * Fast and Deep's gradients (first spikes, every neuron firing at most once) for both
+     * {@link EqualTaus} kernels of a {@link Forward}, from their sorted inputs and shared factors:
+     * at a spike at {@code s} an input at {@code s_j < s} has {@code e^-(s - s_j)} = the spike's
+     * {@code e^-s} times the input's {@code e^(s_j)}, so its kernel {@code (s - s_j) e^-(s - s_j)}
+     * and slope need no exponential; {@code dt/dw_j = -K / Vdot}, chained from the outputs to
+     * the hidden spikes as {@code FastAndDeep} does.
+     */
+    static final class Backward {
+        private final EqualTaus hidden;
+        private final EqualTaus output;
+        private final int hiddenBase;
+        final double[] times;
+        final boolean[] fired;
+        final double[] dLdtOutput;
+        private final double[] dLdtHidden;
+        /** Weight gradients by input slot then neuron, as the kernels' weights. */
+        final double[] dwHidden;
+        final double[] dwOutput;
+
+        Backward(Forward f, Network net) {
+            hidden = (EqualTaus) f.hidden;
+            output = (EqualTaus) f.output;
+            hiddenBase = output.slotBase[net.populationIndex(YinYangTask.HIDDEN)];
+            times = new double[output.neurons];
+            fired = new boolean[output.neurons];
+            dLdtOutput = new double[output.neurons];
+            dLdtHidden = new double[hidden.neurons];
+            dwHidden = new double[hidden.w.length];
+            dwOutput = new double[output.w.length];
+        }
+
+        /** The gradients of the last {@link Forward#both}'s spikes; returns the loss. */
+        double compute(SpikeTimeLoss loss, int label, double duration) {
+            for (int o = 0; o < output.neurons; o++) {
+                fired[o] = output.count[o] > 0;
+                times[o] = fired[o] ? output.spikes[o * output.maxSpikes] : duration;
+            }
+            double l = loss.evaluate(times, fired, label, dLdtOutput);
+            Arrays.fill(dLdtHidden, 0);
+            Arrays.fill(dwOutput, 0);
+            Arrays.fill(dwHidden, 0);
+            for (int o = 0; o < output.neurons; o++) {
+                if (fired[o] && dLdtOutput[o] != 0) {
+                    chain(output, o, dLdtOutput[o], dLdtHidden, dwOutput);
+                }
+            }
+            for (int h = 0; h < hidden.neurons; h++) {
+                if (hidden.count[h] > 0 && dLdtHidden[h] != 0) {
+                    chain(hidden, h, dLdtHidden[h], null, dwHidden);
+                }
+            }
+            return l;
+        }
+
+        /** Adds the weight gradients of neuron n's first spike, and (if dLda is not null) dL/dt of the hidden inputs' spikes. */
+        private void chain(EqualTaus k, int n, double dLdt, double[] dLda, double[] dw) {
+            int at = n * k.maxSpikes;
+            double t = k.spikes[at];
+            double decayAtSpike = k.spikeDecay[at];
+            double factor = dLdt / ((k.spikeCurrent[at] - k.theta) * k.alpha);
+            double s = t * k.alpha;
+            double[] time = k.time;
+            for (int j = 0; j < k.inputCount && time[j] < t; j++) {
+                double decay = decayAtSpike * k.e[j];
+                double kernel = (s - k.s[j]) * decay;
+                int slot = k.source[j];
+                dw[slot * k.neurons + n] -= factor * kernel;
+                int h = slot - hiddenBase;
+                if (dLda != null && h >= 0 && h < dLda.length) {
+                    dLda[h] += factor * k.w[slot * k.neurons + n] * k.alpha * (decay - kernel);
+                }
+            }
+        }
+    }
+
     /** Checks and times the kernels; see the class comment. */
     public static void main(String[] args) {
         String preset = "fastdeep";
@@ -482,19 +578,31 @@ public final class LayerKernel {
         }
         hiddenCheck.print(n);
         outputCheck.print(n);
+        boolean equalTaus = forward.hidden instanceof EqualTaus && forward.output instanceof EqualTaus;
+        Backward backward = equalTaus ? new Backward(forward, net) : null;
+        GradientMethod method = task.newMethod().withoutSynapseDelayGradients();
+        SpikeTimeLoss loss = task.loss();
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = data.label(i);
+        }
+        if (equalTaus) {
+            checkGradients(net, forward, backward, full, method, loss, inputs, from, at, labels, duration);
+        }
 
         // 2. the timing: kernel against the engine on the hidden layer alone, both layers'
         // kernels against the training forward pass (stopped once every output has fired)
         int hp = net.populationIndex(YinYangTask.HIDDEN);
         Simulator alone = new Simulator(hiddenOnly(net, hp));
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-        double[][] us = new double[4][rounds];
+        int parts = equalTaus ? 6 : 4;
+        double[][] us = new double[parts][rounds];
         long sink = 0;
         for (int r = -5; r < rounds; r++) {
-            long[] sum = new long[4];
+            long[] sum = new long[parts];
             for (int pass = 0; pass < 2; pass++) {
-                for (int k = 0; k < 4; k++) {
-                    int part = (r + pass) % 2 == 0 ? k : 3 - k; // both orders in every round
+                for (int k = 0; k < parts; k++) {
+                    int part = (r + pass) % 2 == 0 ? k : parts - 1 - k; // both orders in every round
                     long t0 = cpu.getCurrentThreadCpuTime();
                     for (int i = 0; i < n; i++) {
                         if (part == 0) {
@@ -505,9 +613,16 @@ public final class LayerKernel {
                             alone.recycle(res);
                         } else if (part == 2) {
                             sink += forward.both(from[i], at[i], duration);
-                        } else {
+                        } else if (part == 3) {
                             SimulationResult res = full.runUntilAllFired(inputs[i], YinYangTask.OUTPUT_INDEX);
                             sink += res.record().count();
+                            full.recycle(res);
+                        } else if (part == 4) {
+                            forward.both(from[i], at[i], duration);
+                            sink += (long) backward.compute(loss, labels[i], duration);
+                        } else {
+                            SimulationResult res = full.runUntilAllFired(inputs[i], YinYangTask.OUTPUT_INDEX);
+                            sink += (long) method.compute(res, YinYangTask.OUTPUT_INDEX, loss, labels[i]).loss();
                             full.recycle(res);
                         }
                     }
@@ -515,22 +630,25 @@ public final class LayerKernel {
                 }
             }
             if (r >= 0) {
-                for (int k = 0; k < 4; k++) {
+                for (int k = 0; k < parts; k++) {
                     us[k][r] = sum[k] / 1e3 / (2 * n);
                 }
             }
         }
         double[] hiddenRatio = new double[rounds];
         double[] forwardRatio = new double[rounds];
+        double[] sampleRatio = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             hiddenRatio[r] = us[1][r] / us[0][r];
             forwardRatio[r] = us[3][r] / us[2][r];
+            sampleRatio[r] = equalTaus ? us[5][r] / us[4][r] : 0;
         }
         for (double[] u : us) {
             Arrays.sort(u);
         }
         Arrays.sort(hiddenRatio);
         Arrays.sort(forwardRatio);
+        Arrays.sort(sampleRatio);
         int mid = rounds / 2;
         System.out.printf("%s, %s weights, us CPU per sample (median of %d rounds of %d, both orders; %s):%n", preset,
                 model != null ? model : "initial", rounds, n, sink != 0 ? "ok" : "-");
@@ -539,6 +657,10 @@ public final class LayerKernel {
                 us[1][mid], hiddenRatio[mid]);
         System.out.printf("  forward: both kernels (whole window) %.2f, engine's training forward pass %.2f,"
                 + " ratio %.2f%n", us[2][mid], us[3][mid], forwardRatio[mid]);
+        if (equalTaus) {
+            System.out.printf("  forward + backward: kernels %.2f, engine + %s %.2f, ratio %.2f%n", us[4][mid],
+                    method.name(), us[5][mid], sampleRatio[mid]);
+        }
     }
 
     /** Compares a kernel's spikes with the engine's, sample by sample; prints every mismatch. */
@@ -599,6 +721,56 @@ public final class LayerKernel {
             System.out.printf("check %s: %d samples, %d spikes, %d mismatches, max |t_kernel - t_engine| = %.3g s%n",
                     name, samples, spikeCount, mismatches, maxDiff);
         }
+    }
+
+    /**
+     * Compares the kernels' gradients with the preset's method on the engine's training forward
+     * pass, weight by weight (relative difference, over weights above 1e-12 of the largest).
+     */
+    private static void checkGradients(Network net, Forward forward, Backward backward, Simulator full,
+                                       GradientMethod method, SpikeTimeLoss loss, SpikeTrains[] inputs, int[][] from,
+                                       double[][] at, int[] labels, double duration) {
+        double maxRel = 0;
+        double maxLoss = 0;
+        long compared = 0;
+        int worse = 0;
+        for (int i = 0; i < inputs.length; i++) {
+            forward.both(from[i], at[i], duration);
+            double l = backward.compute(loss, labels[i], duration);
+            SimulationResult res = full.runUntilAllFired(inputs[i], YinYangTask.OUTPUT_INDEX);
+            Gradients g = method.compute(res, YinYangTask.OUTPUT_INDEX, loss, labels[i]);
+            full.recycle(res);
+            maxLoss = Math.max(maxLoss, Math.abs(l - g.loss()) / Math.max(1e-300, Math.abs(g.loss())));
+            double scale = 0;
+            for (int p = 0; p < g.projectionCount(); p++) {
+                for (double d : g.weights(p)) {
+                    scale = Math.max(scale, Math.abs(d));
+                }
+            }
+            for (int p = 0; p < g.projectionCount(); p++) {
+                Projection pr = net.projection(p);
+                Kernel k = pr.target() == forward.hidden.layer ? forward.hidden : forward.output;
+                double[] dw = k == forward.hidden ? backward.dwHidden : backward.dwOutput;
+                double[] engine = g.weights(p);
+                for (int syn = 0; syn < engine.length; syn++) {
+                    double mine = dw[(k.slotBase[pr.source()] + pr.pre(syn)) * k.neurons + pr.post(syn)];
+                    double d = Math.abs(mine - engine[syn]);
+                    if (d == 0 || Math.abs(engine[syn]) <= 1e-12 * scale && d <= 1e-12 * scale) {
+                        continue;
+                    }
+                    double rel = d / Math.abs(engine[syn]);
+                    compared++;
+                    maxRel = Math.max(maxRel, rel);
+                    if (!(rel <= 1e-9) && worse++ < 10) {
+                        System.out.printf("GRADIENT sample %d projection %d synapse %d: kernels %.17g, %s %.17g%n", i,
+                                p, syn, mine, method.name(), engine[syn]);
+                    }
+                }
+            }
+        }
+        System.out.printf("check gradients: %d samples, %d weights differing in any bit, %d beyond 1e-9 relative,"
+                + " max relative difference %.3g; loss max relative difference %.3g%n", inputs.length, compared,
+                worse, maxRel, maxLoss);
     }
 
     /** The input population, the layer and the projection into it, as the engine's network of the layer alone. */
