@@ -285,8 +285,12 @@ public final class LayerKernel {
                         break;
                     }
                     double sc;
+                    double w0 = Double.NaN;
+                    boolean viaW = false;
                     if (ratio <= 600) {
-                        sc = ratio - LambertW.w0(-(theta / pSum) * Math.exp(ratio));
+                        w0 = LambertW.w0(-(theta / pSum) * Math.exp(ratio));
+                        sc = ratio - w0;
+                        viaW = sc >= a && sc <= b;
                         if (!(sc == sc)) {
                             sc = peak; // rounding put the argument just below -1/e: a grazing peak
                         }
@@ -299,7 +303,8 @@ public final class LayerKernel {
                         }
                     }
                     if (c < maxSpikes) {
-                        double decay = Math.exp(-sc);
+                        // on W's path, u = theta at s: e^-s = theta / (s P - Q) = -theta / (P W)
+                        double decay = viaW ? -theta / (pSum * w0) : Math.exp(-sc);
                         spikeDecay[h * maxSpikes + c] = decay;
                         spikeCurrent[h * maxSpikes + c] = pSum * decay;
                     }
@@ -594,46 +599,36 @@ public final class LayerKernel {
         // kernels against the training forward pass (stopped once every output has fired)
         int hp = net.populationIndex(YinYangTask.HIDDEN);
         Simulator alone = new Simulator(hiddenOnly(net, hp));
-        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-        int parts = equalTaus ? 6 : 4;
-        double[][] us = new double[parts][rounds];
-        long sink = 0;
-        for (int r = -5; r < rounds; r++) {
-            long[] sum = new long[parts];
-            for (int pass = 0; pass < 2; pass++) {
-                for (int k = 0; k < parts; k++) {
-                    int part = (r + pass) % 2 == 0 ? k : parts - 1 - k; // both orders in every round
-                    long t0 = cpu.getCurrentThreadCpuTime();
-                    for (int i = 0; i < n; i++) {
-                        if (part == 0) {
-                            sink += forward.hidden(from[i], at[i], duration);
-                        } else if (part == 1) {
-                            SimulationResult res = alone.run(inputs[i]);
-                            sink += res.record().count();
-                            alone.recycle(res);
-                        } else if (part == 2) {
-                            sink += forward.both(from[i], at[i], duration);
-                        } else if (part == 3) {
-                            SimulationResult res = full.runUntilAllFired(inputs[i], YinYangTask.OUTPUT_INDEX);
-                            sink += res.record().count();
-                            full.recycle(res);
-                        } else if (part == 4) {
-                            forward.both(from[i], at[i], duration);
-                            sink += (long) backward.compute(loss, labels[i], duration);
-                        } else {
-                            SimulationResult res = full.runUntilAllFired(inputs[i], YinYangTask.OUTPUT_INDEX);
-                            sink += (long) method.compute(res, YinYangTask.OUTPUT_INDEX, loss, labels[i]).loss();
-                            full.recycle(res);
-                        }
-                    }
-                    sum[part] += cpu.getCurrentThreadCpuTime() - t0;
-                }
+        Part run = (part, i) -> {
+            if (part == 0) {
+                return forward.hidden(from[i], at[i], duration);
+            } else if (part == 1) {
+                SimulationResult res = alone.run(inputs[i]);
+                int c = res.record().count();
+                alone.recycle(res);
+                return c;
+            } else if (part == 2) {
+                return forward.both(from[i], at[i], duration);
+            } else if (part == 3) {
+                SimulationResult res = full.runUntilAllFired(inputs[i], YinYangTask.OUTPUT_INDEX);
+                int c = res.record().count();
+                full.recycle(res);
+                return c;
+            } else if (part == 4) {
+                forward.both(from[i], at[i], duration);
+                return (long) (1e6 * backward.compute(loss, labels[i], duration));
+            } else {
+                SimulationResult res = full.runUntilAllFired(inputs[i], YinYangTask.OUTPUT_INDEX);
+                double l = method.compute(res, YinYangTask.OUTPUT_INDEX, loss, labels[i]).loss();
+                full.recycle(res);
+                return (long) (1e6 * l);
             }
-            if (r >= 0) {
-                for (int k = 0; k < parts; k++) {
-                    us[k][r] = sum[k] / 1e3 / (2 * n);
-                }
-            }
+        };
+        // the forward passes first, then (allocating gradients) the backward ones
+        double[][] us = new double[6][];
+        System.arraycopy(time(run, new int[] {0, 1, 2, 3}, rounds, n), 0, us, 0, 4);
+        if (equalTaus) {
+            System.arraycopy(time(run, new int[] {4, 5}, rounds, n), 0, us, 4, 2);
         }
         double[] hiddenRatio = new double[rounds];
         double[] forwardRatio = new double[rounds];
@@ -650,8 +645,8 @@ public final class LayerKernel {
         Arrays.sort(forwardRatio);
         Arrays.sort(sampleRatio);
         int mid = rounds / 2;
-        System.out.printf("%s, %s weights, us CPU per sample (median of %d rounds of %d, both orders; %s):%n", preset,
-                model != null ? model : "initial", rounds, n, sink != 0 ? "ok" : "-");
+        System.out.printf("%s, %s weights, us CPU per sample (median of %d rounds of %d, both orders):%n", preset,
+                model != null ? model : "initial", rounds, n);
         System.out.printf("  hidden layer (%d neurons): kernel (%s) %.2f, engine on the hidden layer alone %.2f,"
                 + " ratio %.2f%n", forward.hidden.neurons, forward.hidden.getClass().getSimpleName(), us[0][mid],
                 us[1][mid], hiddenRatio[mid]);
@@ -661,6 +656,44 @@ public final class LayerKernel {
             System.out.printf("  forward + backward: kernels %.2f, engine + %s %.2f, ratio %.2f%n", us[4][mid],
                     method.name(), us[5][mid], sampleRatio[mid]);
         }
+    }
+
+    /** One part of the timing: sample i's work; returns a result, summed so that nothing is optimised away. */
+    private interface Part {
+        long run(int part, int i);
+    }
+
+    /**
+     * Per part of {@code parts} (indexed as in {@code parts}), the CPU us per sample of every
+     * round after 5 warm-up rounds; each round runs every part twice over the n samples, in
+     * one order and then the other.
+     */
+    private static double[][] time(Part run, int[] parts, int rounds, int n) {
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        double[][] us = new double[parts.length][rounds];
+        long sink = 0;
+        for (int r = -5; r < rounds; r++) {
+            long[] sum = new long[parts.length];
+            for (int pass = 0; pass < 2; pass++) {
+                for (int k = 0; k < parts.length; k++) {
+                    int index = (r + pass) % 2 == 0 ? k : parts.length - 1 - k;
+                    long t0 = cpu.getCurrentThreadCpuTime();
+                    for (int i = 0; i < n; i++) {
+                        sink += run.run(parts[index], i);
+                    }
+                    sum[index] += cpu.getCurrentThreadCpuTime() - t0;
+                }
+            }
+            if (r >= 0) {
+                for (int k = 0; k < parts.length; k++) {
+                    us[k][r] = sum[k] / 1e3 / (2 * n);
+                }
+            }
+        }
+        if (sink == 42) {
+            System.out.println();
+        }
+        return us;
     }
 
     /** Compares a kernel's spikes with the engine's, sample by sample; prints every mismatch. */
