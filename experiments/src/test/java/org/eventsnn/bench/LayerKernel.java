@@ -625,7 +625,7 @@ public final class LayerKernel {
             }
         };
         // the forward passes first, then (allocating gradients) the backward ones
-        double[][] us = new double[6][];
+        double[][] us = new double[equalTaus ? 6 : 4][];
         System.arraycopy(time(run, new int[] {0, 1, 2, 3}, rounds, n), 0, us, 0, 4);
         if (equalTaus) {
             System.arraycopy(time(run, new int[] {4, 5}, rounds, n), 0, us, 4, 2);
