@@ -25,12 +25,13 @@ import org.eventsnn.gradients.Gradients;
 import org.eventsnn.gradients.SpikeTimeLoss;
 
 /**
- * How fast could a layer kernel be (issue 21)? A straight-line kernel for the hidden layer of a
- * Yin-Yang preset (one receptor, no delays), checked spike by spike against the engine and timed
- * against the engine's forward pass of the hidden layer alone, on the first 1000 training
- * samples, at the initial weights (seed 1) or a model's. Per sample the inputs are sorted, the
- * factors of each input (or each interval between inputs) are computed once and shared by all
- * neurons, and each neuron walks the intervals with its state in locals.
+ * How fast could a layer kernel be (issue 21)? Straight-line kernels for both layers of a
+ * Yin-Yang preset (one receptor, no delays) and, for {@code fastdeep}, Fast and Deep's backward
+ * pass on them, checked against the engine (every spike) and {@code FastAndDeep} (every weight
+ * gradient) and timed against them, on the first 1000 training samples, at the initial weights
+ * (seed 1) or a model's (docs/throughput.md, "A layer kernel, measured"). Per sample a layer's
+ * inputs are sorted, the factors of each input (or each interval between inputs) are computed
+ * once and shared by all neurons, and each neuron walks the intervals with its state in locals.
  *
  * <p>{@link EqualTaus} ({@code fastdeep}) keeps the membrane in absolute form: with
  * {@code s = t / tauMem} and input j at {@code s_j} with weight {@code w_j}, after the inputs so
@@ -46,10 +47,11 @@ import org.eventsnn.gradients.SpikeTimeLoss;
  *
  * <p>Usage: {@code java -cp experiments/target/eventsnn.jar .../LayerKernel.java [PRESET] [MODEL] [ROUNDS]}
  * (PRESET {@code fastdeep} by default; MODEL a {@code model.json} of that preset) prints the
- * largest spike-time difference against the engine, every mismatch, and the median CPU time per
- * sample (5 warm-up rounds, then ROUNDS, default 9, each timing kernel and engine twice in
- * alternating order), with the whole training forward pass (stopped once every output fired) for
- * scale.
+ * checks (every mismatch, the largest differences) and the median CPU time per sample (5
+ * warm-up rounds, then ROUNDS, default 9, each timing every part twice in alternating order):
+ * the hidden kernel against the engine on the hidden layer alone, both kernels against the
+ * training forward pass (stopped once every output fired), then kernels and backward pass
+ * against that forward pass and the preset's gradient method.
  */
 public final class LayerKernel {
     private static final int SAMPLES = 1000;
