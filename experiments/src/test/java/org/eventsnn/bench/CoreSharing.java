@@ -16,10 +16,11 @@ import org.eventsnn.core.record.SpikeTrains;
  * Whether two threads that share nothing slow each other down on this machine: the CPU time of
  * one run alone against the same run on each of two threads at once, for a simulation (each
  * thread with an engine of its own on one thread, over the same read-only network) and for a
- * register-only arithmetic loop that touches no memory but keeps the floating-point units busy. If the simulation's runs take more CPU in
- * pairs while the loop's do not, the cores share the memory system (caches, bandwidth); if both
- * do, they share a core's execution units (two hardware threads of one core). Either way the
- * loss is the machine's, not the multi-threaded engine's, whose partitions share little more.
+ * register-only arithmetic loop that touches no memory. If the simulation's runs take more CPU
+ * in pairs, the two cores share something this work meets (caches, memory bandwidth, a core's
+ * execution units); if the loop's do too, the clock drops when both cores are busy. Either way
+ * that loss is the machine's, not the multi-threaded engine's; if neither does, a two-thread
+ * run's extra CPU is the engine's own.
  * Rounds alternate alone and paired; medians after one warm-up round. Run it as a single-file
  * program on a built jar, on an otherwise idle machine:
  * <pre>
@@ -58,11 +59,7 @@ public final class CoreSharing {
 
     private static volatile double sink;
 
-    /**
-     * Eight independent chains of multiply-adds in registers: no memory traffic, and enough
-     * independent work to keep a core's floating-point units busy, which a second hardware thread
-     * of the same core would have to share.
-     */
+    /** Eight independent chains of multiplications and additions in registers: no memory traffic. */
     private static double arithmetic(long steps) {
         double a = 1.0;
         double b = 0.9;
