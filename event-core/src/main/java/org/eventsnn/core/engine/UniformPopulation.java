@@ -119,11 +119,7 @@ final class UniformPopulation {
                     continue; // it has just fired for the rest of the window: its state no longer matters
                 }
             }
-            advance(i, t);
-            current[i] += pr.rowWeight(r);
-            if (!clamped[i]) {
-                predict(i);
-            }
+            jump(i, t, pr.rowWeight(r));
         }
     }
 
@@ -138,11 +134,16 @@ final class UniformPopulation {
             if (doneForWindow[i]) {
                 continue;
             }
-            advance(i, t);
-            current[i] += pr.rowWeight(r);
-            if (!clamped[i]) {
-                predict(i);
-            }
+            jump(i, t, pr.rowWeight(r));
+        }
+    }
+
+    /** Neuron i, whose events before t are processed, advances to t, takes a synaptic jump and predicts its next event. */
+    private void jump(int i, double t, double weight) {
+        advance(i, t);
+        current[i] += weight;
+        if (!clamped[i]) {
+            predict(i);
         }
     }
 
