@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The package picture of event-core, as documented in each {@code package-info.java}:
- * {@code base} &lt; {@code model} &lt; {@code solver}, {@code record} &lt; {@code engine},
+ * {@code base} &lt; {@code model} &lt; {@code solver}, {@code record} &lt; {@code engine}, {@code kernel},
  * {@code io} &lt; {@code io.nir} (NIR interchange, never the engine). A package may use only
  * packages below it, and there are no cycles.
  */
@@ -31,13 +31,13 @@ class PackageLayersTest {
     @Test
     void everyClassLivesInADocumentedSubpackage() {
         assertTrue(core.size() > 30, "expected event-core's classes on the class path, found " + core.size());
-        core.forEach(c -> assertTrue(c.getPackageName().matches("org\\.eventsnn\\.core\\.(base|model|solver|record|engine|io|io\\.nir)"),
+        core.forEach(c -> assertTrue(c.getPackageName().matches("org\\.eventsnn\\.core\\.(base|model|solver|record|engine|kernel|io|io\\.nir)"),
                 () -> c.getName() + " is outside the documented packages"));
     }
 
     @Test
     void everyPackageStatesItsJob() {
-        for (String p : new String[] {"base", "model", "solver", "record", "engine", "io", "io/nir"}) {
+        for (String p : new String[] {"base", "model", "solver", "record", "engine", "kernel", "io", "io/nir"}) {
             Path info = Path.of("src/main/java/org/eventsnn/core", p, "package-info.java");
             assertTrue(Files.isRegularFile(info), "missing " + info);
         }
@@ -51,14 +51,16 @@ class PackageLayersTest {
                 .layer("solver").definedBy("org.eventsnn.core.solver")
                 .layer("record").definedBy("org.eventsnn.core.record")
                 .layer("engine").definedBy("org.eventsnn.core.engine")
+                .layer("kernel").definedBy("org.eventsnn.core.kernel")
                 .layer("io").definedBy("org.eventsnn.core.io")
                 .layer("nir").definedBy("org.eventsnn.core.io.nir")
                 .whereLayer("nir").mayNotBeAccessedByAnyLayer()
                 .whereLayer("io").mayOnlyBeAccessedByLayers("nir")
                 .whereLayer("engine").mayNotBeAccessedByAnyLayer()
-                .whereLayer("solver").mayOnlyBeAccessedByLayers("engine")
-                .whereLayer("record").mayOnlyBeAccessedByLayers("engine", "io", "nir")
-                .whereLayer("model").mayOnlyBeAccessedByLayers("solver", "record", "engine", "io", "nir")
+                .whereLayer("kernel").mayNotBeAccessedByAnyLayer()
+                .whereLayer("solver").mayOnlyBeAccessedByLayers("engine", "kernel")
+                .whereLayer("record").mayOnlyBeAccessedByLayers("engine", "kernel", "io", "nir")
+                .whereLayer("model").mayOnlyBeAccessedByLayers("solver", "record", "engine", "kernel", "io", "nir")
                 .whereLayer("base").mayOnlyBeAccessedByLayers("model", "solver", "record", "engine", "io", "nir")
                 .check(core);
     }
