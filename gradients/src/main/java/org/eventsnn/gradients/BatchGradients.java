@@ -33,6 +33,8 @@ public final class BatchGradients implements AutoCloseable {
     private final ForwardPass forward;
     /** Whether a neuron's firing counts over the whole window ({@link ForwardPass#countsFiringOverWindow}). */
     private final boolean firingOverWindow;
+    /** Per thread: samples on layer kernels, or null where batches do not use them ({@link #withLayerKernels}). */
+    private ThreadLocal<KernelSamples> kernels;
     private long runs;
     private double neuronGradientLimit = Double.POSITIVE_INFINITY;
     private boolean delayGradients;
@@ -81,6 +83,26 @@ public final class BatchGradients implements AutoCloseable {
             throw new IllegalStateException("withDelayGradients must come before the first batch");
         }
         this.delayGradients = true;
+        return this;
+    }
+
+    /**
+     * From now on, where the forward pass allows it ({@link ForwardPass#allowsLayerKernels}), a
+     * sample whose network the layer kernels simulate ({@code LayerKernels.unsuitedReason} is
+     * null) runs on them instead of the event queue, with Fast and Deep's gradients computed on
+     * their factors if the method is {@code fastdeep}: about a quarter of the cost, every spike and
+     * gradient within the budgets of docs/exactness.md ("Layer kernels") rather than bit for bit.
+     * Samples they cannot run (other gradient methods, delay gradients, losses on every spike, a
+     * neuron firing twice where Fast and Deep needs one spike) run on the forward pass as before.
+     * Call it before the first batch. Returns this.
+     */
+    public BatchGradients withLayerKernels() {
+        if (runs > 0) {
+            throw new IllegalStateException("withLayerKernels must come before the first batch");
+        }
+        if (forward.allowsLayerKernels()) {
+            kernels = ThreadLocal.withInitial(KernelSamples::new);
+        }
         return this;
     }
 
@@ -203,6 +225,12 @@ public final class BatchGradients implements AutoCloseable {
 
     private SampleResult sample(Network net, SpikeTrains in, int index, int label, int output, SpikeTimeLoss loss,
                                 boolean gradients) {
+        if (kernels != null && !delayGradients && (!gradients || method.get() instanceof FastAndDeep)) {
+            SampleResult k = kernels.get().run(net, in, label, output, loss, gradients, firingOverWindow);
+            if (k != null) {
+                return k;
+            }
+        }
         SimulationResult r = gradients ? forward.run(net, in, index, output) : forward.runSpikesOnly(net, in, index, output);
         double[] first = r.firstSpikeTimes(output);
         boolean[] fired = firedNeurons(r, firingOverWindow);

@@ -60,6 +60,15 @@ public interface ForwardPass {
         return false;
     }
 
+    /**
+     * True if this pass is the exact software simulation, so that a batch may run a sample on
+     * layer kernels instead ({@link BatchGradients#withLayerKernels}), whose spikes agree with it
+     * within the budgets of docs/exactness.md. False by default (a chip, a replay).
+     */
+    default boolean allowsLayerKernels() {
+        return false;
+    }
+
     /** This forward pass always recording the whole window (for rules that look at late spikes too). */
     default ForwardPass wholeWindow() {
         return new WindowFiringPass(this, false);
@@ -108,6 +117,11 @@ public interface ForwardPass {
             @Override
             public ForwardPass firingOverWindow() {
                 return new WindowFiringPass(software(simulators, true), true);
+            }
+
+            @Override
+            public boolean allowsLayerKernels() {
+                return true;
             }
         };
     }

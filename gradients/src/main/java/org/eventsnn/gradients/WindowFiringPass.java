@@ -63,6 +63,11 @@ final class WindowFiringPass implements ForwardPass {
     }
 
     @Override
+    public boolean allowsLayerKernels() {
+        return inner.allowsLayerKernels();
+    }
+
+    @Override
     public boolean countsFiringOverWindow() {
         return true; // its records cover the window, or tell who fired after their end
     }
