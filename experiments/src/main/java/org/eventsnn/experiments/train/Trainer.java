@@ -201,6 +201,9 @@ public final class Trainer {
         // evaluation needs first spikes only, so it may always stop at the last first output spike
         try (BatchGradients batches = new BatchGradients(threads, method, pass);
              BatchGradients evaluation = new BatchGradients(threads, method, forward)) {
+            // Fast and Deep's networks train on layer kernels (docs/exactness.md, "Layer kernels")
+            batches.withLayerKernels();
+            evaluation.withLayerKernels();
             if (config.number("maxNeuronGradient") > 0) {
                 batches.dropLargeNeuronGradients(config.number("maxNeuronGradient"));
             }
