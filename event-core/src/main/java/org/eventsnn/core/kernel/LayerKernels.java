@@ -167,11 +167,15 @@ public final class LayerKernels {
             }
             Population src = network.population(q);
             if (src.isInput()) {
-                int n = input.count(src.name());
-                ensure(m + n);
-                for (int i = 0; i < n; i++) {
-                    inSlot[m] = layer.slotOf(q, input.neuron(src.name(), i));
-                    inTime[m] = input.time(src.name(), i);
+                if (!input.has(src.name())) {
+                    continue;
+                }
+                int[] neuron = input.neurons(src.name());
+                double[] time = input.times(src.name());
+                ensure(m + time.length);
+                for (int i = 0; i < time.length; i++) {
+                    inSlot[m] = layer.slotOf(q, neuron[i]);
+                    inTime[m] = time[i];
                     inOrigin[m++] = i;
                 }
             } else {
