@@ -141,10 +141,14 @@ final class Checkpoint {
         return m;
     }
 
-    /** Writes the checkpoint; {@code delays} (null without delay learning) adds the delays and their optimizer. */
-    static void write(Path dir, TrainingConfig config, long seed, int epochsDone, double[][] weights,
-                      Optimizer optimizer, int bumpedLayer, double bump, List<EpochMetrics> history, double seconds,
-                      DelayLearning delays) throws IOException {
+    /**
+     * The checkpoint's content, a copy of every value it holds (so the optimizer may step on while
+     * it is written); {@code delays} (null without delay learning) adds the delays and their
+     * optimizer. Written by {@link #write}.
+     */
+    static ObjectNode toJson(TrainingConfig config, long seed, int epochsDone, double[][] weights, Optimizer optimizer,
+                             int bumpedLayer, double bump, List<EpochMetrics> history, double seconds,
+                             DelayLearning delays) {
         ObjectNode root = Json.object();
         root.put("format", FORMAT);
         root.put("version", 1);
@@ -167,7 +171,12 @@ final class Checkpoint {
         for (EpochMetrics e : history) {
             m.add(e.csv());
         }
-        Json.write(dir.resolve(FILE), root);
+        return root;
+    }
+
+    /** Writes a checkpoint's content ({@link #toJson}) into {@code dir}. */
+    static void write(Path dir, ObjectNode content) throws IOException {
+        Json.write(dir.resolve(FILE), content);
     }
 
     static void putMatrix(ArrayNode target, double[][] m) {

@@ -1,5 +1,6 @@
 package org.eventsnn.experiments.train;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -200,7 +201,8 @@ public final class Trainer {
         ForwardPass pass = config.number("weightBump") > 0 ? forward.firingOverWindow() : forward;
         // evaluation needs first spikes only, so it may always stop at the last first output spike
         try (BatchGradients batches = new BatchGradients(threads, method, pass);
-             BatchGradients evaluation = new BatchGradients(threads, method, forward)) {
+             BatchGradients evaluation = new BatchGradients(threads, method, forward);
+             EpochWriter writer = new EpochWriter()) {
             // Fast and Deep's networks train on layer kernels (docs/exactness.md, "Layer kernels")
             batches.withLayerKernels();
             evaluation.withLayerKernels();
@@ -219,7 +221,7 @@ public final class Trainer {
                 net = trainEpoch(net, epoch, epochs, optimizer, batches, evaluation, listener, rate, history, start,
                         previousSeconds);
                 if (dir != null) {
-                    writeEpoch(dir, net, optimizer, history, epoch + 1, elapsed(start) + previousSeconds);
+                    writer.submit(epochFiles(dir, net, optimizer, history, epoch + 1, elapsed(start) + previousSeconds));
                 }
                 listener.epochDone(history.get(history.size() - 1), epochs);
             }
@@ -434,28 +436,38 @@ public final class Trainer {
         return w;
     }
 
-    private void writeEpoch(Path dir, Network net, Optimizer optimizer, List<EpochMetrics> history, int epochsDone,
-                            double seconds) throws IOException {
-        // the model's file content, serialized once for model.json and, if best, model-best.json
-        ByteArrayOutputStream model = new ByteArrayOutputStream();
-        Json.content(ModelFiles.toJson(net)).writeTo(model);
-        byte[] modelBytes = model.toByteArray();
-        AtomicFiles.write(dir.resolve("model.json"), modelBytes);
+    /**
+     * The files of the epoch just trained (model.json, model-best.json if its validation accuracy
+     * is the best so far, metrics.csv, checkpoint.json), as a write for the {@link EpochWriter}:
+     * what changes with further training is copied now.
+     */
+    private EpochWriter.Write epochFiles(Path dir, Network net, Optimizer optimizer, List<EpochMetrics> history,
+                                         int epochsDone, double seconds) {
         EpochMetrics now = history.get(history.size() - 1);
         boolean best = true;
         for (EpochMetrics m : history) {
             best &= m == now || m.validationAccuracy < now.validationAccuracy;
         }
-        if (best) {
-            AtomicFiles.write(dir.resolve("model-best.json"), modelBytes);
-        }
+        boolean writeBest = best;
         StringBuilder csv = new StringBuilder(EpochMetrics.HEADER).append('\n');
         for (EpochMetrics m : history) {
             csv.append(m.csv()).append('\n');
         }
-        AtomicFiles.write(dir.resolve("metrics.csv"), csv.toString().getBytes(StandardCharsets.UTF_8));
-        Checkpoint.write(dir, config, seed, epochsDone, weightsOf(net), optimizer, lastBumped, bump, history, seconds,
-                delays);
+        byte[] metrics = csv.toString().getBytes(StandardCharsets.UTF_8);
+        ObjectNode checkpoint = Checkpoint.toJson(config, seed, epochsDone, weightsOf(net), optimizer, lastBumped, bump, history,
+                seconds, delays);
+        return () -> { // the network is immutable; everything else is copied above
+            // the model's file content, serialized once for model.json and, if best, model-best.json
+            ByteArrayOutputStream model = new ByteArrayOutputStream();
+            Json.content(ModelFiles.toJson(net)).writeTo(model);
+            byte[] modelBytes = model.toByteArray();
+            AtomicFiles.write(dir.resolve("model.json"), modelBytes);
+            if (writeBest) {
+                AtomicFiles.write(dir.resolve("model-best.json"), modelBytes);
+            }
+            AtomicFiles.write(dir.resolve("metrics.csv"), metrics);
+            Checkpoint.write(dir, checkpoint);
+        };
     }
 
     private static double elapsed(long start) {
