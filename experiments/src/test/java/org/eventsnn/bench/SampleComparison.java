@@ -17,7 +17,8 @@ import java.util.function.Supplier;
  * round, so that every build meets the same load on a shared machine: the forward pass stopped
  * once every output has fired (as training and evaluation run it), and that plus the preset's
  * gradient method, and the same in batches of the preset's size through a one-thread
- * {@code BatchGradients}, which sums each sample's gradients as training does. Each build is loaded from its class path (a shaded {@code eventsnn.jar}, or
+ * {@code BatchGradients}, which sums each sample's gradients and, in builds that have them, runs
+ * Fast and Deep's networks on layer kernels ({@code withLayerKernels}), as training does. Each build is loaded from its class path (a shaded {@code eventsnn.jar}, or
  * class directories and jars separated by {@code :}) by a class loader of its own; a round runs
  * the first 1000 training samples; the first three rounds are warm-up. Where
  * {@link SampleCpuTime} compares builds in separate processes, whose figures on this machine
@@ -119,6 +120,11 @@ public final class SampleComparison {
             };
             Class<?> batchClass = loader.loadClass("org.eventsnn.gradients.BatchGradients");
             batches = batchClass.getConstructor(int.class, Supplier.class).newInstance(1, methods);
+            try { // since 2026-12-07 training runs Fast and Deep's networks on layer kernels, as here
+                batchClass.getMethod("withLayerKernels").invoke(batches);
+            } catch (NoSuchMethodException olderBuild) {
+                // every sample on the forward pass
+            }
             runBatch = batchClass.getMethod("run", networkClass, this.trains.getClass(), int[].class, int[].class,
                     int.class, lossClass);
         }

@@ -35,7 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * single-spike, eventprop: 5-200-3 multi-spike), one sample at a time and as a batch of 150 on
  * one thread, as training runs them (forward stopped once every output neuron has fired). The
  * baseline in the same run is the forward pass alone over the whole window; the same forward
- * passes on the general event-queue engine show what the layered feed-forward engine gains.
+ * passes on the general event-queue engine show what the layered feed-forward engine gains, and
+ * batches on layer kernels ({@code fastdeep}) what training runs since 2026-12-07.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -57,6 +58,8 @@ public class YinYangStepBenchmark {
         EventProp eventProp = new EventProp();
         FastAndDeep fastAndDeep = new FastAndDeep();
         BatchGradients batches;
+        /** As training runs them since 2026-12-07: Fast and Deep's networks on layer kernels. */
+        BatchGradients kernelBatches;
         int next;
 
         @Setup(Level.Trial)
@@ -79,11 +82,13 @@ public class YinYangStepBenchmark {
             }
             loss = task.loss();
             batches = new BatchGradients(1, task::newMethod);
+            kernelBatches = new BatchGradients(1, task::newMethod).withLayerKernels();
         }
 
         @TearDown(Level.Trial)
         public void close() {
             batches.close();
+            kernelBatches.close();
         }
 
         SpikeTrains nextInput() {
@@ -134,5 +139,14 @@ public class YinYangStepBenchmark {
     @Benchmark
     public BatchResult batchOf150(Setup1 s) {
         return s.batches.run(s.net, s.inputs, s.labels, s.batch, YinYangTask.OUTPUT_INDEX, s.loss);
+    }
+
+    /**
+     * {@link #batchOf150} as training runs it: on layer kernels with Fast and Deep's gradients on
+     * their factors where they apply ({@code fastdeep}), else as {@link #batchOf150}.
+     */
+    @Benchmark
+    public BatchResult batchOf150OnLayerKernels(Setup1 s) {
+        return s.kernelBatches.run(s.net, s.inputs, s.labels, s.batch, YinYangTask.OUTPUT_INDEX, s.loss);
     }
 }

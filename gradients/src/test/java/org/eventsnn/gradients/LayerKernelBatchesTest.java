@@ -34,6 +34,8 @@ class LayerKernelBatchesTest {
     void kernelBatchesAgreeWithTheQueueWithinBudgets() {
         AtomicInteger compared = new AtomicInteger();
         AtomicInteger grazing = new AtomicInteger();
+        AtomicInteger withGradients = new AtomicInteger();
+        AtomicInteger outputFired = new AtomicInteger();
         double[] worst = new double[2];
         qt().withExamples(150).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
@@ -47,7 +49,7 @@ class LayerKernelBatchesTest {
             SpikeTimeLoss loss = new TtfsCrossEntropy(0.2 * tau(net), 0.005, tau(net));
             boolean overWindow = r.nextBoolean();
             boolean singleSpike = net.population(1).params().refractory() >= 1 && net.population(2).params().refractory() >= 1;
-            for (boolean gradients : new boolean[] {singleSpike, false}) {
+            for (boolean gradients : singleSpike ? new boolean[] {true, false} : new boolean[] {false}) {
                 BatchResult queue = batch(net, in, label, loss, gradients, overWindow, false);
                 BatchResult kernel = batch(net, in, label, loss, gradients, overWindow, true);
                 String where = "seed " + seed + (gradients ? " with gradients" : " spikes only");
@@ -66,13 +68,75 @@ class LayerKernelBatchesTest {
                 if (gradients) {
                     worst[0] = Math.max(worst[0], assertGradientsClose(queue.meanWeightGradients(),
                             kernel.meanWeightGradients(), where));
+                    withGradients.incrementAndGet();
+                } else if (queue.prediction(0) >= 0) {
+                    outputFired.incrementAndGet();
                 }
             }
             compared.incrementAndGet();
         });
         assertTrue(compared.get() > 120, "samples compared: " + compared.get() + ", grazing: " + grazing.get());
-        System.out.printf("layer kernel batches: %d samples compared, %d grazing skipped, worst gradient relative"
-                + " difference %.3g%n", compared.get(), grazing.get(), worst[0]);
+        assertTrue(withGradients.get() > 40 && outputFired.get() > 60,
+                "samples with gradients " + withGradients.get() + ", with an output spike " + outputFired.get());
+        System.out.printf("layer kernel batches: %d samples compared (%d with gradients, %d with an output spike), %d"
+                + " grazing skipped, worst gradient relative difference %.3g%n", compared.get(), withGradients.get(),
+                outputFired.get(), grazing.get(), worst[0]);
+    }
+
+    @Test
+    void kernelBatchesAreTheSameBitsForAnyThreadCount() {
+        qt().withExamples(30).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            Network net = network(r);
+            int n = 12;
+            SpikeTrains[] inputs = new SpikeTrains[n];
+            int[] labels = new int[n];
+            int[] samples = new int[n];
+            for (int i = 0; i < n; i++) {
+                inputs[i] = input(new SplittableRandom(seed + i), net);
+                labels[i] = i % net.population(2).size();
+                samples[i] = i;
+            }
+            SpikeTimeLoss loss = new TtfsCrossEntropy(0.2 * tau(net), 0.005, tau(net));
+            boolean gradients = net.population(1).params().refractory() >= 1 && net.population(2).params().refractory() >= 1;
+            BatchResult[] results = new BatchResult[3];
+            for (int threads = 1; threads <= 3; threads++) {
+                try (BatchGradients b = new BatchGradients(threads, FastAndDeep::new).withLayerKernels()) {
+                    results[threads - 1] = b.run(net, inputs, labels, samples, 2, loss, gradients);
+                }
+            }
+            for (int t = 1; t < 3; t++) {
+                assertEquals(Double.doubleToLongBits(results[0].meanLoss()), Double.doubleToLongBits(results[t].meanLoss()),
+                        "seed " + seed + ", " + (t + 1) + " threads: loss");
+                for (int i = 0; i < n; i++) {
+                    assertEquals(Arrays.toString(results[0].firstSpikes(i)), Arrays.toString(results[t].firstSpikes(i)));
+                }
+                if (gradients) {
+                    assertEquals(Arrays.deepToString(results[0].meanWeightGradients()),
+                            Arrays.deepToString(results[t].meanWeightGradients()), "seed " + seed);
+                }
+            }
+        });
+    }
+
+    @Test
+    void networksTheKernelsDoNotTakeRunOnTheForwardPassBitForBit() {
+        SplittableRandom r = new SplittableRandom(5);
+        Network equal = network(r);
+        NeuronParameters p = equal.population(1).params();
+        Network unequal = equal.withParams(1, p.toBuilder().tauSyn(p.tauMem() / 3).build());
+        SpikeTrains in = input(r, unequal);
+        SpikeTimeLoss loss = new TtfsCrossEntropy(0.2 * tau(unequal), 0.005, tau(unequal));
+        BatchResult queue = batch(unequal, in, 0, loss, false, true, false);
+        BatchResult kernel = batch(unequal, in, 0, loss, false, true, true);
+        assertEquals(Double.doubleToLongBits(queue.meanLoss()), Double.doubleToLongBits(kernel.meanLoss()));
+        assertEquals(Arrays.toString(queue.firstSpikes(0)), Arrays.toString(kernel.firstSpikes(0)));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> {
+            try (BatchGradients b = new BatchGradients(1, FastAndDeep::new)) {
+                b.run(equal, new SpikeTrains[] {in}, new int[] {0}, new int[] {0}, 2, loss, false);
+                b.withLayerKernels();
+            }
+        }, "layer kernels switched on after a batch");
     }
 
     /** Asserts every weight gradient within 1e-9 relative of the queue's (1e-12 of the largest for tiny ones); returns the largest relative difference. */
