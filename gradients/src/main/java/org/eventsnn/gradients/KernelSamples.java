@@ -2,6 +2,7 @@ package org.eventsnn.gradients;
 
 import java.util.Arrays;
 import org.eventsnn.core.kernel.EqualTausLayer;
+import org.eventsnn.core.kernel.KernelLayer;
 import org.eventsnn.core.kernel.LayerKernels;
 import org.eventsnn.core.model.Network;
 import org.eventsnn.core.model.Population;
@@ -23,6 +24,8 @@ import org.eventsnn.core.record.SpikeTrains;
  */
 final class KernelSamples {
     private LayerKernels kernels;
+    /** True if every layer of {@link #kernels} is an {@link EqualTausLayer}, as Fast and Deep's gradients here need. */
+    private boolean equalTaus;
     /** The last network the kernels refused, so that it is not examined again. */
     private Network refused;
     /** Per population: dL/dt of each neuron's first spike; null for inputs. */
@@ -46,10 +49,10 @@ final class KernelSamples {
      */
     BatchGradients.SampleResult run(Network net, SpikeTrains in, int label, int output, SpikeTimeLoss loss,
                                     boolean gradients, boolean firingOverWindow) {
-        if (!ready(net) || !kernels.run(in) || gradients && firesTwice()) {
+        if (!ready(net) || gradients && !equalTaus || !kernels.run(in) || gradients && firesTwice()) {
             return null;
         }
-        EqualTausLayer out = kernels.layer(output);
+        KernelLayer out = kernels.layer(output);
         if (out == null) {
             throw new IllegalArgumentException("output population must be a LIF population of the network, got index "
                     + output);
@@ -87,6 +90,10 @@ final class KernelSamples {
             return false;
         }
         kernels = new LayerKernels(net);
+        equalTaus = true;
+        for (int p : kernels.order()) {
+            equalTaus &= kernels.layer(p) instanceof EqualTausLayer;
+        }
         int pops = net.populations().size();
         dLdt = new double[pops][];
         dwLayer = new double[pops][];
@@ -95,7 +102,7 @@ final class KernelSamples {
         slotIndex = new int[pops][];
         for (int p = 0; p < pops; p++) {
             Arrays.fill(projectionOf[p], -1);
-            EqualTausLayer layer = kernels.layer(p);
+            KernelLayer layer = kernels.layer(p);
             if (layer != null) {
                 dLdt[p] = new double[layer.neurons()];
                 int slots = 0;
@@ -115,7 +122,7 @@ final class KernelSamples {
         layerIndex = new int[net.projections().size()][];
         for (int i = 0; i < layerIndex.length; i++) {
             Projection pr = net.projection(i);
-            EqualTausLayer layer = kernels.layer(pr.target());
+            KernelLayer layer = kernels.layer(pr.target());
             projectionOf[pr.target()][pr.source()] = i;
             layerIndex[i] = new int[pr.synapseCount()];
             for (int k = 0; k < pr.synapseCount(); k++) {
@@ -127,7 +134,7 @@ final class KernelSamples {
 
     private boolean firesTwice() {
         for (int p : kernels.order()) {
-            EqualTausLayer layer = kernels.layer(p);
+            KernelLayer layer = kernels.layer(p);
             for (int h = 0; h < layer.neurons(); h++) {
                 if (layer.spikeCount(h) > 1) {
                     return true;
@@ -150,7 +157,7 @@ final class KernelSamples {
                     }
                 }
             } else {
-                EqualTausLayer layer = kernels.layer(p);
+                KernelLayer layer = kernels.layer(p);
                 for (int h = 0; h < layer.neurons(); h++) {
                     fired[base + h] = layer.spikeCount(h) > 0 && layer.spikeTime(h, 0) <= until;
                 }
@@ -177,7 +184,7 @@ final class KernelSamples {
         int[] order = kernels.order();
         for (int i = order.length - 1; i >= 0; i--) {
             int p = order[i];
-            EqualTausLayer layer = kernels.layer(p);
+            EqualTausLayer layer = (EqualTausLayer) kernels.layer(p);
             double[] dw = dwLayer[p];
             Arrays.fill(dw, 0);
             for (int h = 0; h < layer.neurons(); h++) {

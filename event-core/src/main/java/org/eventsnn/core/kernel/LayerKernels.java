@@ -8,9 +8,11 @@ import org.eventsnn.core.model.Projection;
 import org.eventsnn.core.record.SpikeTrains;
 
 /**
- * A feed-forward network simulated layer by layer in closed form ({@link EqualTausLayer}), for
- * training: Fast and Deep's networks (every LIF population one parameter set with one current
- * receptor, {@code tauSyn = tauMem}, no delays) at a quarter of the event queue's cost. Its
+ * A feed-forward network simulated layer by layer ({@link KernelLayer}), for training: networks
+ * whose LIF populations each share one parameter set with one current receptor, without delays
+ * (the Yin-Yang presets'): Fast and Deep's ({@code tauSyn = tauMem}, {@link EqualTausLayer}) at a
+ * quarter of the event queue's cost, others ({@link UnequalTausLayer}, no refractory period) at
+ * about half. Its
  * spikes are not the queue's bits: they agree within the budgets stated in docs/exactness.md
  * ("Layer kernels"), property-tested against the queue. Where it does not apply
  * ({@link #unsuitedReason}) or a run cannot complete ({@link #run} returns false), callers use
@@ -18,7 +20,7 @@ import org.eventsnn.core.record.SpikeTrains;
  */
 public final class LayerKernels {
     /**
-     * Longest window in membrane time constants: the absolute form's sums grow as
+     * Longest window in membrane time constants for an {@link EqualTausLayer}: the absolute form's sums grow as
      * {@code e^(t/tauMem)} and lose about one bit per doubling of {@code t/tauMem} to cancellation.
      */
     public static final double MAX_WINDOW_IN_TAU_MEM = 8;
@@ -29,7 +31,7 @@ public final class LayerKernels {
     private Network network;
     /** LIF populations in an order where every source comes before its targets. */
     private final int[] order;
-    private final EqualTausLayer[] layers;
+    private final KernelLayer[] layers;
     /** Scratch for a layer's inputs, before sorting. */
     private int[] inSlot = new int[64];
     private double[] inTime = new double[64];
@@ -47,7 +49,7 @@ public final class LayerKernels {
         }
         this.network = network;
         int pops = network.populations().size();
-        layers = new EqualTausLayer[pops];
+        layers = new KernelLayer[pops];
         boolean[] done = new boolean[pops];
         int lif = 0;
         for (int p = 0; p < pops; p++) {
@@ -58,7 +60,9 @@ public final class LayerKernels {
         for (int n = 0; n < lif; ) { // feed-forward: each pass places at least one population
             for (int p = 0; p < pops; p++) {
                 if (!done[p] && sourcesDone(network, p, done)) {
-                    layers[p] = new EqualTausLayer(network, p, CAPACITY);
+                    NeuronParameters q = network.population(p).params();
+                    layers[p] = q.receptorTau(0) == q.tauMem() ? new EqualTausLayer(network, p, CAPACITY)
+                            : new UnequalTausLayer(network, p, CAPACITY);
                     order[n++] = p;
                     done[p] = true;
                 }
@@ -69,7 +73,8 @@ public final class LayerKernels {
     /**
      * Null if the kernels can simulate {@code net}, else why not: a population is not an input
      * or a plain LIF population sharing one parameter set and starting at rest, with one
-     * current receptor of {@code tauSyn = tauMem} and {@code threshold > leak}; a projection has
+     * current receptor, {@code threshold > leak}, and no refractory period unless
+     * {@code tauSyn = tauMem}; a projection has
      * delays, is not stored, or duplicates another between the same populations; the network
      * is not feed-forward.
      */
@@ -88,8 +93,11 @@ public final class LayerKernels {
             if (pop.hasNeuronParams() || pop.hasInitialV()) {
                 return "population " + pop.name() + " has per-neuron parameters or initial potentials";
             }
-            if (p.receptorCount() != 1 || p.isDeltaReceptor(0) || p.receptorTau(0) != p.tauMem()) {
-                return "population " + pop.name() + " does not have one current receptor with tauSyn = tauMem";
+            if (p.receptorCount() != 1 || p.isDeltaReceptor(0)) {
+                return "population " + pop.name() + " does not have one current receptor";
+            }
+            if (p.receptorTau(0) != p.tauMem() && p.refractory() != 0) {
+                return "population " + pop.name() + " has tauSyn != tauMem and a refractory period";
             }
             if (!(p.threshold() - p.leak() > 0)) {
                 return "population " + pop.name() + " has threshold <= leak";
@@ -136,8 +144,8 @@ public final class LayerKernels {
     /**
      * Simulates every LIF population over {@code input}'s window, every spike of it. Returns
      * false, leaving the results incomplete, if the window is longer than
-     * {@link #MAX_WINDOW_IN_TAU_MEM} of a population's tauMem or a neuron fires more than 8
-     * times; the caller then uses the event queue.
+     * {@link #MAX_WINDOW_IN_TAU_MEM} of the tauMem of an {@link EqualTausLayer} or a neuron fires
+     * more than 8 times; the caller then uses the event queue.
      *
      * @throws IllegalArgumentException if {@code input} is not an input of the network
      */
@@ -145,7 +153,7 @@ public final class LayerKernels {
         input.requireInputOf(network);
         double duration = input.duration();
         for (int p : order) {
-            if (!(duration * layers[p].alpha() <= MAX_WINDOW_IN_TAU_MEM)) {
+            if (layers[p] instanceof EqualTausLayer && !(duration * layers[p].alpha() <= MAX_WINDOW_IN_TAU_MEM)) {
                 return false;
             }
         }
@@ -159,7 +167,7 @@ public final class LayerKernels {
     }
 
     /** Collects every spike of the layer's sources into the scratch arrays; returns their number. */
-    private int gather(EqualTausLayer layer, SpikeTrains input) {
+    private int gather(KernelLayer layer, SpikeTrains input) {
         int m = 0;
         for (int q = 0; q < network.populations().size(); q++) {
             if (layer.slotOf(q, 0) < 0) {
@@ -179,7 +187,7 @@ public final class LayerKernels {
                     inOrigin[m++] = i;
                 }
             } else {
-                EqualTausLayer from = layers[q];
+                KernelLayer from = layers[q];
                 for (int h = 0; h < from.neurons(); h++) {
                     int c = from.spikeCount(h);
                     ensure(m + c);
@@ -204,7 +212,7 @@ public final class LayerKernels {
     }
 
     /** The kernel of LIF population {@code p} (network index), with the last run's state; null for an input population. */
-    public EqualTausLayer layer(int p) {
+    public KernelLayer layer(int p) {
         return layers[p];
     }
 

@@ -1,0 +1,253 @@
+package org.eventsnn.core.kernel;
+
+import java.util.Arrays;
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.model.NeuronParameters;
+import org.eventsnn.core.model.Projection;
+import org.eventsnn.core.solver.CrossingSolver;
+
+/**
+ * One LIF population whose neurons share one parameter set with one current receptor, fed
+ * without delays, simulated over a window by a layer kernel: its inputs, every spike of its
+ * source populations, are sorted once by time, and what depends on the inputs alone is computed
+ * once and shared by all its neurons ({@link EqualTausLayer} for {@code tauSyn = tauMem},
+ * {@link UnequalTausLayer} otherwise). The state of the last {@link LayerKernels#run} is
+ * readable for gradient methods: the sorted inputs, the weights, and per spike its time and the
+ * synaptic current there. Keeps its buffers; not thread-safe.
+ */
+public abstract class KernelLayer {
+    /** Buckets of the counting sort of the inputs (where there are more than 16). */
+    private static final int BUCKETS = 256;
+
+    private final int population;
+    final int neurons;
+    /** Per population of the network: the first input slot of its neurons, or -1 if it does not feed this layer. */
+    private final int[] slotBase;
+    /** Per input slot: the global index of its source neuron. */
+    private final int[] slotNeuron;
+    /** Weights by input slot, then neuron: {@code w[slot * neurons + h]}, summed over parallel synapses. */
+    final double[] w;
+    final double alpha;
+    final double theta;
+    final double uReset;
+    final CrossingSolver solver;
+    /** Spikes kept per neuron; a neuron firing more often makes the run fail. */
+    final int capacity;
+
+    /** The sorted inputs of the last run: time, slot, and which spike of its source it is. */
+    double[] time = new double[0];
+    int[] slot = new int[0];
+    private int[] origin = new int[0];
+    private int inputCount;
+    private final int[] bucketStart = new int[BUCKETS + 1];
+
+    /** Per neuron: spikes found in the last run; per spike ({@code h * capacity + c}): time, current. */
+    private final int[] count;
+    final double[] spikeTime;
+    final double[] spikeCurrent;
+
+    /** For population {@code population} of {@code net}, which {@link LayerKernels#unsuitedReason} accepts. */
+    KernelLayer(Network net, int population, int capacity) {
+        this.population = population;
+        NeuronParameters p = net.population(population).params();
+        neurons = net.population(population).size();
+        slotBase = new int[net.populations().size()];
+        Arrays.fill(slotBase, -1);
+        int slots = 0;
+        for (Projection j : net.projections()) {
+            if (j.target() == population && slotBase[j.source()] < 0) {
+                slotBase[j.source()] = slots;
+                slots += net.population(j.source()).size();
+            }
+        }
+        slotNeuron = new int[slots];
+        for (int q = 0; q < slotBase.length; q++) {
+            for (int i = 0; slotBase[q] >= 0 && i < net.population(q).size(); i++) {
+                slotNeuron[slotBase[q] + i] = net.offset(q) + i;
+            }
+        }
+        w = new double[slots * neurons];
+        alpha = 1 / p.tauMem();
+        theta = p.threshold() - p.leak();
+        uReset = p.reset() - p.leak();
+        solver = new CrossingSolver(p);
+        this.capacity = capacity;
+        count = new int[neurons];
+        spikeTime = new double[neurons * capacity];
+        spikeCurrent = new double[neurons * capacity];
+        loadWeights(net);
+    }
+
+    /** Takes the weights of {@code net}, which has this layer's structure. */
+    final void loadWeights(Network net) {
+        Arrays.fill(w, 0);
+        for (Projection j : net.projections()) {
+            if (j.target() == population) {
+                int base = slotBase[j.source()];
+                for (int k = 0; k < j.synapseCount(); k++) {
+                    w[(base + j.pre(k)) * neurons + j.post(k)] += j.weight(k);
+                }
+            }
+        }
+    }
+
+    /** The network index of this layer's population. */
+    public final int population() {
+        return population;
+    }
+
+    /** Number of neurons. */
+    public final int neurons() {
+        return neurons;
+    }
+
+    /** 1 / tauMem. */
+    public final double alpha() {
+        return alpha;
+    }
+
+    /** threshold - leak. */
+    public final double theta() {
+        return theta;
+    }
+
+    /** reset - leak. */
+    public final double reset() {
+        return uReset;
+    }
+
+    /** The input slot of neuron {@code i} of network population {@code pop}, or -1 if that population does not feed this layer. */
+    public final int slotOf(int pop, int i) {
+        return slotBase[pop] < 0 ? -1 : slotBase[pop] + i;
+    }
+
+    /** Number of input slots: the neurons of every population that feeds this layer. */
+    public final int slotCount() {
+        return slotNeuron.length;
+    }
+
+    /** The global index of the source neuron of input slot {@code slot}. */
+    public final int slotNeuron(int slot) {
+        return slotNeuron[slot];
+    }
+
+    /** The summed weight from input slot {@code slot} into neuron {@code h}. */
+    public final double weight(int slot, int h) {
+        return w[slot * neurons + h];
+    }
+
+    /** Number of inputs of the last run (every spike of the sources). */
+    public final int inputCount() {
+        return inputCount;
+    }
+
+    /** Time of sorted input j. */
+    public final double inputTime(int j) {
+        return time[j];
+    }
+
+    /** Input slot of sorted input j. */
+    public final int inputSlot(int j) {
+        return slot[j];
+    }
+
+    /** Which spike of its source sorted input j is: its index in the input train, or the neuron's spike number. */
+    public final int inputOrigin(int j) {
+        return origin[j];
+    }
+
+    /** Spikes of neuron h in the last run (at most the capacity, else the run failed). */
+    public final int spikeCount(int h) {
+        return count[h];
+    }
+
+    /** Time of spike c of neuron h. */
+    public final double spikeTime(int h, int c) {
+        return spikeTime[h * capacity + c];
+    }
+
+    /** The synaptic current at spike c of neuron h (in membrane units, as {@code u}). */
+    public final double spikeCurrent(int h, int c) {
+        return spikeCurrent[h * capacity + c];
+    }
+
+    /**
+     * Simulates the layer for the m inputs {@code (inSlot[i], inTime[i], inOrigin[i])}, all in
+     * {@code [0, duration]}; returns false if a neuron fired more often than the capacity (its
+     * further spikes are then missing).
+     */
+    final boolean run(int[] inSlot, double[] inTime, int[] inOrigin, int m, double duration) {
+        sort(inSlot, inTime, inOrigin, m, duration);
+        factors(m, duration);
+        boolean complete = true;
+        for (int h = 0; h < neurons; h++) {
+            int c = neuron(h, m);
+            count[h] = Math.min(c, capacity);
+            complete &= c <= capacity;
+        }
+        return complete;
+    }
+
+    /** Computes the factors of the m sorted inputs (and the window's end) shared by all neurons. */
+    abstract void factors(int m, double duration);
+
+    /** Neuron h's spikes over the window; returns their number, or capacity + 1 once it exceeds the capacity. */
+    abstract int neuron(int h, int m);
+
+    /** Makes the per-input factor arrays hold at least n + 1 entries. */
+    abstract void ensureFactors(int n);
+
+    /**
+     * Sorts the inputs by time into {@link #time}, {@link #slot}, {@link #origin}: by a counting
+     * sort into buckets of equal width, then an insertion sort, which moves little (the order of
+     * equal times does not matter: a zero-length interval is skipped, so all their weights count
+     * before any test).
+     */
+    private void sort(int[] inSlot, double[] inTime, int[] inOrigin, int m, double duration) {
+        if (time.length < m) {
+            int n = Math.max(m, 2 * time.length);
+            time = new double[n];
+            slot = new int[n];
+            origin = new int[n];
+            ensureFactors(n);
+        }
+        if (m > 16) {
+            Arrays.fill(bucketStart, 0);
+            double scale = BUCKETS / duration;
+            for (int i = 0; i < m; i++) {
+                bucketStart[Math.min((int) (inTime[i] * scale), BUCKETS - 1) + 1]++;
+            }
+            for (int b = 1; b <= BUCKETS; b++) {
+                bucketStart[b] += bucketStart[b - 1];
+            }
+            for (int i = 0; i < m; i++) {
+                int k = bucketStart[Math.min((int) (inTime[i] * scale), BUCKETS - 1)]++;
+                time[k] = inTime[i];
+                slot[k] = inSlot[i];
+                origin[k] = inOrigin[i];
+            }
+        } else {
+            System.arraycopy(inTime, 0, time, 0, m);
+            System.arraycopy(inSlot, 0, slot, 0, m);
+            System.arraycopy(inOrigin, 0, origin, 0, m);
+        }
+        for (int i = 1; i < m; i++) {
+            double t = time[i];
+            if (time[i - 1] > t) {
+                int n = slot[i];
+                int o = origin[i];
+                int j = i;
+                do {
+                    time[j] = time[j - 1];
+                    slot[j] = slot[j - 1];
+                    origin[j] = origin[j - 1];
+                    j--;
+                } while (j > 0 && time[j - 1] > t);
+                time[j] = t;
+                slot[j] = n;
+                origin[j] = o;
+            }
+        }
+        inputCount = m;
+    }
+}

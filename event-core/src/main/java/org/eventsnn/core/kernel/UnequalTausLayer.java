@@ -1,0 +1,103 @@
+package org.eventsnn.core.kernel;
+
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.solver.LifDynamics;
+
+/**
+ * A {@link KernelLayer} with {@code tauSyn != tauMem} and no refractory period (docs/exactness.md,
+ * "Layer kernels"). Per interval between inputs the factors of {@link LifDynamics} (membrane
+ * decay, current decay, kernel) are computed once and shared by all neurons, each of which keeps
+ * its membrane and current in two locals; the membrane and current at the interval's end and
+ * {@code CrossingSolver.staysBelowOver} or {@code peaksBelow} rule out a crossing where they can,
+ * else {@code CrossingSolver.next} solves it, as the engine does.
+ */
+public final class UnequalTausLayer extends KernelLayer {
+    private final LifDynamics dynamics;
+    /** Per interval j (from sorted input j to the next, or to the window's end): its length and factors. */
+    private double[] span = new double[1];
+    private double[] membrane = new double[1];
+    private double[] current = new double[1];
+    private double[] kernel = new double[1];
+
+    /** For population {@code population} of {@code net}, which {@link LayerKernels#unsuitedReason} accepts. */
+    UnequalTausLayer(Network net, int population, int capacity) {
+        super(net, population, capacity);
+        dynamics = new LifDynamics(net.population(population).params());
+    }
+
+    /** The dynamics of this layer's neurons. */
+    public LifDynamics dynamics() {
+        return dynamics;
+    }
+
+    @Override
+    void ensureFactors(int n) {
+        span = new double[n + 1];
+        membrane = new double[n + 1];
+        current = new double[n + 1];
+        kernel = new double[n + 1];
+    }
+
+    @Override
+    void factors(int m, double duration) {
+        for (int j = 0; j < m; j++) {
+            double dt = (j + 1 < m ? time[j + 1] : duration) - time[j];
+            double em = dynamics.membraneDecay(dt);
+            double ec = dynamics.currentDecay(0, dt);
+            span[j] = dt;
+            membrane[j] = em;
+            current[j] = ec;
+            kernel[j] = dynamics.kernel(0, dt, ec, em);
+        }
+    }
+
+    @Override
+    int neuron(int h, int m) {
+        double u = 0;
+        double cur = 0;
+        int c = 0;
+        for (int k = 0; k < m; k++) {
+            cur += w[slot[k] * neurons + h];
+            double dt = span[k];
+            if (!(dt > 0)) {
+                continue; // an empty interval: inputs at equal times all count before any test
+            }
+            double uEnd = u * membrane[k] + cur * kernel[k];
+            double curEnd = cur * current[k];
+            if (uEnd < theta && (solver.staysBelowOver(u, cur, uEnd, curEnd, Math.abs(cur))
+                    || solver.peaksBelow(u, cur))) {
+                u = uEnd;
+                cur = curEnd;
+                continue;
+            }
+            double t0 = time[k];
+            double left = dt;
+            while (true) {
+                double tc = solver.next(u, cur, left);
+                if (tc == Double.POSITIVE_INFINITY) {
+                    if (left == dt) {
+                        u = uEnd;
+                        cur = curEnd;
+                    } else {
+                        double em = dynamics.membraneDecay(left);
+                        double ec = dynamics.currentDecay(0, left);
+                        u = u * em + cur * dynamics.kernel(0, left, ec, em);
+                        cur *= ec;
+                    }
+                    break;
+                }
+                if (c == capacity) {
+                    return capacity + 1;
+                }
+                cur *= dynamics.currentDecay(0, tc);
+                int at = h * capacity + c++;
+                spikeTime[at] = t0 + tc;
+                spikeCurrent[at] = cur;
+                u = uReset;
+                t0 += tc;
+                left -= tc;
+            }
+        }
+        return c;
+    }
+}
