@@ -89,11 +89,13 @@ public final class BatchGradients implements AutoCloseable {
     /**
      * From now on, where the forward pass allows it ({@link ForwardPass#allowsLayerKernels}), a
      * sample whose network the layer kernels simulate ({@code LayerKernels.unsuitedReason} is
-     * null) runs on them instead of the event queue, with Fast and Deep's gradients computed on
-     * their factors if the method is {@code fastdeep}: about a quarter of the cost, every spike and
-     * gradient within the budgets of docs/exactness.md ("Layer kernels") rather than bit for bit.
-     * Samples they cannot run (other gradient methods, delay gradients, losses on every spike, a
-     * neuron firing twice where Fast and Deep needs one spike) run on the forward pass as before.
+     * null) runs on them instead of the event queue, with the gradients of {@code fastdeep}
+     * (layers with {@code tauSyn = tauMem}) or {@code eventprop} (other layers) computed on their
+     * state: a fraction of the cost, every spike and gradient within the budgets of
+     * docs/exactness.md ("Layer kernels") rather than bit for bit. Samples they cannot run (other
+     * gradient methods, delay gradients, losses on every spike, a neuron firing twice where Fast
+     * and Deep needs one spike, a silent label neuron with EventProp's silent-label penalty) run
+     * on the forward pass as before.
      * Call it before the first batch. Returns this.
      */
     public BatchGradients withLayerKernels() {
@@ -225,8 +227,9 @@ public final class BatchGradients implements AutoCloseable {
 
     private SampleResult sample(Network net, SpikeTrains in, int index, int label, int output, SpikeTimeLoss loss,
                                 boolean gradients) {
-        if (kernels != null && !delayGradients && (!gradients || method.get() instanceof FastAndDeep)) {
-            SampleResult k = kernels.get().run(net, in, label, output, loss, gradients, firingOverWindow);
+        if (kernels != null && !delayGradients) {
+            SampleResult k = kernels.get().run(net, in, label, output, loss, gradients ? method.get() : null,
+                    firingOverWindow);
             if (k != null) {
                 return k;
             }

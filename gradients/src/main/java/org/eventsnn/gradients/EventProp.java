@@ -99,6 +99,11 @@ public final class EventProp implements GradientMethod {
         this.silentPenalty = org.eventsnn.core.base.Arguments.requireNonNegative(silentPenalty, "silentPenalty");
     }
 
+    /** The silent-label penalty (0: none). */
+    double silentPenalty() {
+        return silentPenalty;
+    }
+
     /** Where each sample's per-synapse delay gradients go. */
     private final SynapseDelayBuffers delayBuffers = new SynapseDelayBuffers();
     /** Where each sample's weight gradients come from, and go back to once summed. */

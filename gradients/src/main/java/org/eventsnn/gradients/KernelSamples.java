@@ -4,52 +4,61 @@ import java.util.Arrays;
 import org.eventsnn.core.kernel.EqualTausLayer;
 import org.eventsnn.core.kernel.KernelLayer;
 import org.eventsnn.core.kernel.LayerKernels;
+import org.eventsnn.core.kernel.UnequalTausLayer;
 import org.eventsnn.core.model.Network;
 import org.eventsnn.core.model.Population;
 import org.eventsnn.core.model.Projection;
 import org.eventsnn.core.record.SpikeTrains;
 
 /**
- * A sample of a batch run on {@link LayerKernels} instead of the event queue, with Fast and
- * Deep's gradients computed on the kernels' shared factors: at a spike at {@code s = t/tauMem}
- * an earlier input at {@code s_j} has {@code e^-(s - s_j)} = the spike's {@code e^-s} times the
- * input's {@code e^(s_j)}, so its kernel {@code (s - s_j) e^-(s - s_j)} and slope need no
- * exponential; {@code dt/dw_j = -K / Vdot}, chained from the output back to the inputs as
- * {@link FastAndDeep} does. Results agree with the queue and {@link FastAndDeep} within the
- * budgets of docs/exactness.md ("Layer kernels"), not bit for bit.
+ * A sample of a batch run on {@link LayerKernels} instead of the event queue: its first-spike
+ * loss and prediction, and its gradients computed on the kernels' state, Fast and Deep's on
+ * {@link EqualTausLayer}s ({@link KernelFastAndDeep}) or EventProp's on {@link UnequalTausLayer}s
+ * ({@link KernelEventProp}), layer by layer from the output back. Results agree with the queue
+ * and the record-based methods within the budgets of docs/exactness.md ("Layer kernels"), not
+ * bit for bit.
  *
- * <p>Where the kernels do not apply (the network, a run that cannot complete, or, for gradients,
- * a neuron firing more than once in the window), {@link #run} returns null and the caller uses
- * the queue. Keeps its buffers: one instance per thread.
+ * <p>Where the kernels do not apply, {@link #run} returns null and the caller uses the queue: the
+ * network; a run that cannot complete; for Fast and Deep a layer with {@code tauSyn != tauMem}
+ * or a neuron firing more than once in the window; for EventProp a layer with
+ * {@code tauSyn = tauMem}, or a silent label neuron with a silent-label penalty (its gradient
+ * needs the membrane's maximum). Keeps its buffers: one instance per thread.
  */
 final class KernelSamples {
     private LayerKernels kernels;
-    /** True if every layer of {@link #kernels} is an {@link EqualTausLayer}, as Fast and Deep's gradients here need. */
-    private boolean equalTaus;
     /** The last network the kernels refused, so that it is not examined again. */
     private Network refused;
-    /** Per population: dL/dt of each neuron's first spike; null for inputs. */
-    private double[][] dLdt;
+    /** True if every layer is an {@link EqualTausLayer}; false if every one is an {@link UnequalTausLayer}. */
+    private boolean equalTaus;
+    private boolean unequalTaus;
+    /** Per population: dL/dt of each spike ({@code neuron * capacity + c}); null for inputs. */
+    private double[][] sensitivity;
+    private int[] capacity;
     /** Per population: weight gradients by the layer's input slot, then neuron (as its weights); null for inputs. */
     private double[][] dwLayer;
+    private KernelSources[] sources;
     /** Per projection: each synapse's index into its target's {@link #dwLayer}. */
     private int[][] layerIndex;
-    /** Per population and source population: the projection joining them, or -1. */
-    private int[][] projectionOf;
-    /** Per population and input slot of its layer: the source neuron's population, and its index there. */
-    private int[][] slotPopulation;
-    private int[][] slotIndex;
     private final WeightGradientPool weightBuffers = new WeightGradientPool();
 
     /**
      * Sample {@code in} with label {@code label}, its first-spike loss on population
-     * {@code output} and, if {@code gradients}, Fast and Deep's gradients; the neurons fired over
-     * the whole window if {@code firingOverWindow}, else those fired up to the last first spike
-     * of the output (where a run stopped there would end). Null where the kernels do not apply.
+     * {@code output} and, if {@code method} is not null, that method's gradients; the neurons
+     * fired over the whole window if {@code firingOverWindow}, else those fired up to the last
+     * first spike of the output (where a run stopped there would end). Null where the kernels do
+     * not apply.
      */
     BatchGradients.SampleResult run(Network net, SpikeTrains in, int label, int output, SpikeTimeLoss loss,
-                                    boolean gradients, boolean firingOverWindow) {
-        if (!ready(net) || gradients && !equalTaus || !kernels.run(in) || gradients && firesTwice()) {
+                                    GradientMethod method, boolean firingOverWindow) {
+        if (!ready(net)) {
+            return null;
+        }
+        boolean fastAndDeep = method instanceof FastAndDeep;
+        boolean eventProp = method instanceof EventProp;
+        if (method != null && !(fastAndDeep && equalTaus || eventProp && unequalTaus)) {
+            return null;
+        }
+        if (!kernels.run(in) || fastAndDeep && firesTwice()) {
             return null;
         }
         KernelLayer out = kernels.layer(output);
@@ -68,10 +77,24 @@ final class KernelSamples {
             times[j] = firedOut[j] ? first[j] : in.duration();
             stop = Math.max(stop, first[j]);
         }
-        double[] dLdtOut = dLdt[output];
-        Arrays.fill(dLdtOut, 0);
-        double value = loss.evaluate(times, firedOut, label, dLdtOut);
-        Gradients g = gradients ? backward(net, in, output, value) : null;
+        if (eventProp && ((EventProp) method).silentPenalty() > 0 && !firedOut[label]) {
+            return null;
+        }
+        for (int p : kernels.order()) {
+            KernelLayer layer = kernels.layer(p);
+            if (capacity[p] != layer.spikeCapacity()) { // it grew
+                capacity[p] = layer.spikeCapacity();
+                sensitivity[p] = new double[layer.neurons() * capacity[p]];
+            } else {
+                Arrays.fill(sensitivity[p], 0);
+            }
+        }
+        double[] dLdt = new double[n];
+        double value = loss.evaluate(times, firedOut, label, dLdt);
+        for (int j = 0; j < n; j++) {
+            sensitivity[output][j * capacity[output]] = dLdt[j];
+        }
+        Gradients g = method != null ? backward(net, in, value, fastAndDeep) : null;
         return new BatchGradients.SampleResult(first, fired(net, in, firingOverWindow ? Double.POSITIVE_INFINITY : stop),
                 label, value, g, BatchResult.predict(first));
     }
@@ -90,40 +113,26 @@ final class KernelSamples {
             return false;
         }
         kernels = new LayerKernels(net);
-        equalTaus = true;
-        for (int p : kernels.order()) {
-            equalTaus &= kernels.layer(p) instanceof EqualTausLayer;
-        }
         int pops = net.populations().size();
-        dLdt = new double[pops][];
+        equalTaus = true;
+        unequalTaus = true;
+        sensitivity = new double[pops][];
+        capacity = new int[pops];
         dwLayer = new double[pops][];
-        projectionOf = new int[pops][pops];
-        slotPopulation = new int[pops][];
-        slotIndex = new int[pops][];
-        for (int p = 0; p < pops; p++) {
-            Arrays.fill(projectionOf[p], -1);
+        sources = new KernelSources[pops];
+        for (int p : kernels.order()) {
             KernelLayer layer = kernels.layer(p);
-            if (layer != null) {
-                dLdt[p] = new double[layer.neurons()];
-                int slots = 0;
-                for (int q = 0; q < pops; q++) {
-                    slots += layer.slotOf(q, 0) >= 0 ? net.population(q).size() : 0;
-                }
-                dwLayer[p] = new double[slots * layer.neurons()];
-                slotPopulation[p] = new int[slots];
-                slotIndex[p] = new int[slots];
-                for (int k = 0; k < slots; k++) {
-                    int g = layer.slotNeuron(k);
-                    slotPopulation[p][k] = net.populationOf(g);
-                    slotIndex[p][k] = g - net.offset(slotPopulation[p][k]);
-                }
-            }
+            equalTaus &= layer instanceof EqualTausLayer;
+            unequalTaus &= layer instanceof UnequalTausLayer;
+            capacity[p] = layer.spikeCapacity();
+            sensitivity[p] = new double[layer.neurons() * capacity[p]];
+            dwLayer[p] = new double[layer.slotCount() * layer.neurons()];
+            sources[p] = new KernelSources(net, layer);
         }
         layerIndex = new int[net.projections().size()][];
         for (int i = 0; i < layerIndex.length; i++) {
             Projection pr = net.projection(i);
             KernelLayer layer = kernels.layer(pr.target());
-            projectionOf[pr.target()][pr.source()] = i;
             layerIndex[i] = new int[pr.synapseCount()];
             for (int k = 0; k < pr.synapseCount(); k++) {
                 layerIndex[i][k] = layer.slotOf(pr.source(), pr.pre(k)) * layer.neurons() + pr.post(k);
@@ -151,9 +160,14 @@ final class KernelSamples {
             Population pop = net.population(p);
             int base = net.offset(p);
             if (pop.isInput()) {
-                for (int i = 0, c = in.count(pop.name()); i < c; i++) {
-                    if (in.time(pop.name(), i) <= until) {
-                        fired[base + in.neuron(pop.name(), i)] = true;
+                if (!in.has(pop.name())) {
+                    continue;
+                }
+                int[] neuron = in.neurons(pop.name());
+                double[] time = in.times(pop.name());
+                for (int i = 0; i < time.length; i++) {
+                    if (time[i] <= until) {
+                        fired[base + neuron[i]] = true;
                     }
                 }
             } else {
@@ -167,29 +181,33 @@ final class KernelSamples {
     }
 
     /**
-     * Fast and Deep's gradients of {@code loss} for the last run, whose neurons each fired at
-     * most once, from dL/dt of the output's spikes in {@link #dLdt}.
+     * The gradients of {@code loss} for the last run, by Fast and Deep's method or EventProp's,
+     * from the output spikes' dL/dt in {@link #sensitivity}.
      */
-    private Gradients backward(Network net, SpikeTrains in, int output, double loss) {
+    private Gradients backward(Network net, SpikeTrains in, double loss, boolean fastAndDeep) {
         int pops = net.populations().size();
         double[][] inputTimes = new double[pops][];
         for (int p = 0; p < pops; p++) {
             Population pop = net.population(p);
             inputTimes[p] = new double[pop.isInput() ? in.count(pop.name()) : 0];
-            if (p != output && dLdt[p] != null) {
-                Arrays.fill(dLdt[p], 0);
-            }
         }
         double[] dDelay = new double[net.projections().size()];
         int[] order = kernels.order();
         for (int i = order.length - 1; i >= 0; i--) {
             int p = order[i];
-            EqualTausLayer layer = (EqualTausLayer) kernels.layer(p);
+            KernelLayer layer = kernels.layer(p);
             double[] dw = dwLayer[p];
             Arrays.fill(dw, 0);
+            double[] g = sensitivity[p];
+            KernelSources from = sources[p];
+            from.sample(sensitivity, capacity, inputTimes, dDelay);
             for (int h = 0; h < layer.neurons(); h++) {
-                if (layer.spikeCount(h) > 0 && dLdt[p][h] != 0) {
-                    chain(layer, h, dLdt[p][h], dw, inputTimes, dDelay);
+                if (fastAndDeep) {
+                    if (layer.spikeCount(h) > 0 && g[h * capacity[p]] != 0) {
+                        KernelFastAndDeep.neuron((EqualTausLayer) layer, h, g[h * capacity[p]], dw, from);
+                    }
+                } else {
+                    KernelEventProp.neuron((UnequalTausLayer) layer, h, g, in.duration(), dw, from);
                 }
             }
         }
@@ -203,38 +221,5 @@ final class KernelSamples {
             }
         }
         return new Gradients(loss, dwProjection, dDelay, null, inputTimes, weightBuffers, null);
-    }
-
-    /**
-     * Adds the gradients of neuron h's first spike, whose dL/dt is {@code dLdtSpike}: to the
-     * weights into it, and through each earlier input's arrival to that input spike's dL/dt
-     * (a LIF source's, an input train's) and its projection's delay.
-     */
-    private void chain(EqualTausLayer layer, int h, double dLdtSpike, double[] dw, double[][] inputTimes,
-                       double[] dDelay) {
-        double t = layer.spikeTime(h, 0);
-        double alpha = layer.alpha();
-        double factor = dLdtSpike / ((layer.spikeCurrent(h, 0) - layer.theta()) * alpha);
-        double decayAtSpike = layer.spikeDecay(h, 0);
-        double s = t * alpha;
-        int neurons = layer.neurons();
-        int p = layer.population();
-        int[] sources = projectionOf[p];
-        int[] fromPopulation = slotPopulation[p];
-        int[] fromIndex = slotIndex[p];
-        for (int j = 0, m = layer.inputCount(); j < m && layer.inputTime(j) < t; j++) {
-            double decay = decayAtSpike * layer.inputGrowth(j);
-            double kernel = (s - layer.inputScaledTime(j)) * decay;
-            int slot = layer.inputSlot(j);
-            dw[slot * neurons + h] -= factor * kernel;
-            double term = factor * layer.weight(slot, h) * alpha * (decay - kernel);
-            int q = fromPopulation[slot];
-            if (dLdt[q] != null) {
-                dLdt[q][fromIndex[slot]] += term;
-            } else {
-                inputTimes[q][layer.inputOrigin(j)] += term;
-            }
-            dDelay[sources[q]] += term;
-        }
     }
 }

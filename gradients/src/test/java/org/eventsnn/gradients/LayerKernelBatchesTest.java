@@ -8,6 +8,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.eventsnn.core.engine.Simulator;
 import org.eventsnn.core.model.Network;
 import org.eventsnn.core.model.NeuronParameters;
@@ -38,6 +39,7 @@ class LayerKernelBatchesTest {
         AtomicInteger withGradients = new AtomicInteger();
         AtomicInteger outputFired = new AtomicInteger();
         AtomicInteger unequal = new AtomicInteger();
+        AtomicInteger eventProp = new AtomicInteger();
         double[] worst = new double[2];
         qt().withExamples(250).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
@@ -50,10 +52,11 @@ class LayerKernelBatchesTest {
             int label = r.nextInt(net.population(2).size());
             SpikeTimeLoss loss = new TtfsCrossEntropy(0.2 * tau(net), 0.005, tau(net));
             boolean overWindow = r.nextBoolean();
-            boolean singleSpike = fastAndDeep(net);
-            for (boolean gradients : singleSpike ? new boolean[] {true, false} : new boolean[] {false}) {
-                BatchResult queue = batch(net, in, label, loss, gradients, overWindow, false);
-                BatchResult kernel = batch(net, in, label, loss, gradients, overWindow, true);
+            Supplier<GradientMethod> method = methodFor(net, r);
+            for (boolean gradients : method != null ? new boolean[] {true, false} : new boolean[] {false}) {
+                Supplier<GradientMethod> m = method != null ? method : FastAndDeep::new;
+                BatchResult queue = batch(net, in, label, loss, m, gradients, overWindow, false);
+                BatchResult kernel = batch(net, in, label, loss, m, gradients, overWindow, true);
                 String where = "seed " + seed + (gradients ? " with gradients" : " spikes only");
                 assertEquals(queue.prediction(0), kernel.prediction(0), where + ": prediction");
                 for (int g = 0; g < net.neuronCount(); g++) {
@@ -71,6 +74,9 @@ class LayerKernelBatchesTest {
                     worst[0] = Math.max(worst[0], assertGradientsClose(queue.meanWeightGradients(),
                             kernel.meanWeightGradients(), where));
                     withGradients.incrementAndGet();
+                    if (m.get() instanceof EventProp) {
+                        eventProp.incrementAndGet();
+                    }
                 } else if (queue.prediction(0) >= 0) {
                     outputFired.incrementAndGet();
                 }
@@ -85,12 +91,13 @@ class LayerKernelBatchesTest {
             }
         });
         assertTrue(compared.get() > 200, "samples compared: " + compared.get() + ", grazing: " + grazing.get());
-        assertTrue(withGradients.get() > 40 && outputFired.get() > 100 && unequal.get() > 40,
-                "samples with gradients " + withGradients.get() + ", with an output spike " + outputFired.get()
-                        + ", with tauSyn != tauMem " + unequal.get());
-        System.out.printf("layer kernel batches: %d samples compared (%d with gradients, %d with an output spike, %d"
-                + " with tauSyn != tauMem), %d grazing skipped, worst gradient relative difference %.3g%n",
-                compared.get(), withGradients.get(), outputFired.get(), unequal.get(), grazing.get(), worst[0]);
+        assertTrue(withGradients.get() > 60 && eventProp.get() > 20 && outputFired.get() > 100 && unequal.get() > 40,
+                "samples with gradients " + withGradients.get() + " (EventProp " + eventProp.get() + "), with an output"
+                        + " spike " + outputFired.get() + ", with tauSyn != tauMem " + unequal.get());
+        System.out.printf("layer kernel batches: %d samples compared (%d with gradients, %d of them EventProp's, %d with"
+                + " an output spike, %d with tauSyn != tauMem), %d grazing skipped, worst gradient relative difference"
+                + " %.3g%n", compared.get(), withGradients.get(), eventProp.get(), outputFired.get(), unequal.get(),
+                grazing.get(), worst[0]);
     }
 
     @Test
@@ -137,8 +144,8 @@ class LayerKernelBatchesTest {
         Network unequal = equal.withParams(1, p.toBuilder().tauSyn(p.tauMem() / 3).refractory(0.001).build());
         SpikeTrains in = input(r, unequal);
         SpikeTimeLoss loss = new TtfsCrossEntropy(0.2 * tau(unequal), 0.005, tau(unequal));
-        BatchResult queue = batch(unequal, in, 0, loss, false, true, false);
-        BatchResult kernel = batch(unequal, in, 0, loss, false, true, true);
+        BatchResult queue = batch(unequal, in, 0, loss, FastAndDeep::new, false, true, false);
+        BatchResult kernel = batch(unequal, in, 0, loss, FastAndDeep::new, false, true, true);
         assertEquals(Double.doubleToLongBits(queue.meanLoss()), Double.doubleToLongBits(kernel.meanLoss()));
         assertEquals(Arrays.toString(queue.firstSpikes(0)), Arrays.toString(kernel.firstSpikes(0)));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> {
@@ -171,10 +178,29 @@ class LayerKernelBatchesTest {
         return worst;
     }
 
-    private static BatchResult batch(Network net, SpikeTrains in, int label, SpikeTimeLoss loss, boolean gradients,
-                                     boolean overWindow, boolean kernels) {
+    /**
+     * Fast and Deep for networks whose neurons fire once with tauSyn = tauMem, EventProp (with a
+     * silent-label penalty in half the draws) for networks with tauSyn != tauMem throughout, else
+     * null (forward passes only).
+     */
+    private static Supplier<GradientMethod> methodFor(Network net, SplittableRandom r) {
+        if (fastAndDeep(net)) {
+            return FastAndDeep::new;
+        }
+        boolean unequal = true;
+        for (int p = 1; p <= 2; p++) {
+            NeuronParameters q = net.population(p).params();
+            unequal &= q.receptorTau(0) != q.tauMem();
+        }
+        double penalty = r.nextBoolean() ? 0 : 100;
+        return unequal ? () -> new EventProp(penalty) : null;
+    }
+
+    private static BatchResult batch(Network net, SpikeTrains in, int label, SpikeTimeLoss loss,
+                                     Supplier<GradientMethod> method, boolean gradients, boolean overWindow,
+                                     boolean kernels) {
         ForwardPass pass = overWindow ? ForwardPass.software().firingOverWindow() : ForwardPass.software();
-        try (BatchGradients b = new BatchGradients(1, FastAndDeep::new, pass)) {
+        try (BatchGradients b = new BatchGradients(1, method, pass)) {
             if (kernels) {
                 b.withLayerKernels();
             }

@@ -27,7 +27,7 @@ public final class EqualTausLayer extends KernelLayer {
     private double[] ie = new double[1];
     private double end;
     /** Per spike ({@code h * capacity + c}): e^-s. */
-    private final double[] spikeDecay;
+    private double[] spikeDecay;
 
     /** For population {@code population} of {@code net}, which {@link LayerKernels#unsuitedReason} accepts. */
     EqualTausLayer(Network net, int population, int capacity) {
@@ -49,6 +49,11 @@ public final class EqualTausLayer extends KernelLayer {
     /** {@code exp(-t / tauMem)} at spike c of neuron h. */
     public double spikeDecay(int h, int c) {
         return spikeDecay[h * capacity + c];
+    }
+
+    @Override
+    void spikesGrew() {
+        spikeDecay = new double[neurons * capacity];
     }
 
     @Override

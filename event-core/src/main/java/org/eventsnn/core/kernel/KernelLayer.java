@@ -31,8 +31,10 @@ public abstract class KernelLayer {
     final double theta;
     final double uReset;
     final CrossingSolver solver;
-    /** Spikes kept per neuron; a neuron firing more often makes the run fail. */
-    final int capacity;
+    /** Most spikes a neuron may fire in a run: a neuron firing more often makes the run fail. */
+    static final int MAX_CAPACITY = 256;
+    /** Spikes kept per neuron; grows (up to {@link #MAX_CAPACITY}) when a neuron fires more often. */
+    int capacity;
 
     /** The sorted inputs of the last run: time, slot, and which spike of its source it is. */
     double[] time = new double[0];
@@ -43,8 +45,8 @@ public abstract class KernelLayer {
 
     /** Per neuron: spikes found in the last run; per spike ({@code h * capacity + c}): time, current. */
     private final int[] count;
-    final double[] spikeTime;
-    final double[] spikeCurrent;
+    double[] spikeTime;
+    double[] spikeCurrent;
 
     /** For population {@code population} of {@code net}, which {@link LayerKernels#unsuitedReason} accepts. */
     KernelLayer(Network net, int population, int capacity) {
@@ -156,6 +158,11 @@ public abstract class KernelLayer {
         return origin[j];
     }
 
+    /** Spikes kept per neuron: at least the most any neuron fired in the last run. */
+    public final int spikeCapacity() {
+        return capacity;
+    }
+
     /** Spikes of neuron h in the last run (at most the capacity, else the run failed). */
     public final int spikeCount(int h) {
         return count[h];
@@ -173,20 +180,31 @@ public abstract class KernelLayer {
 
     /**
      * Simulates the layer for the m inputs {@code (inSlot[i], inTime[i], inOrigin[i])}, all in
-     * {@code [0, duration]}; returns false if a neuron fired more often than the capacity (its
-     * further spikes are then missing).
+     * {@code [0, duration]}; returns false if a neuron fired more than {@link #MAX_CAPACITY} times
+     * (its further spikes are then missing).
      */
     final boolean run(int[] inSlot, double[] inTime, int[] inOrigin, int m, double duration) {
         sort(inSlot, inTime, inOrigin, m, duration);
         factors(m, duration);
-        boolean complete = true;
-        for (int h = 0; h < neurons; h++) {
-            int c = neuron(h, m);
-            count[h] = Math.min(c, capacity);
-            complete &= c <= capacity;
+        while (true) {
+            boolean complete = true;
+            for (int h = 0; h < neurons; h++) {
+                int c = neuron(h, m);
+                count[h] = Math.min(c, capacity);
+                complete &= c <= capacity;
+            }
+            if (complete || capacity == MAX_CAPACITY) {
+                return complete;
+            }
+            capacity = Math.min(4 * capacity, MAX_CAPACITY); // and again, as if it had been so from the start
+            spikeTime = new double[neurons * capacity];
+            spikeCurrent = new double[neurons * capacity];
+            spikesGrew();
         }
-        return complete;
     }
+
+    /** Called once {@link #capacity} has grown: per-spike arrays of the subclass follow. */
+    abstract void spikesGrew();
 
     /** Computes the factors of the m sorted inputs (and the window's end) shared by all neurons. */
     abstract void factors(int m, double duration);

@@ -25,8 +25,8 @@ public final class LayerKernels {
      */
     public static final double MAX_WINDOW_IN_TAU_MEM = 8;
 
-    /** Spikes kept per neuron and run. */
-    private static final int CAPACITY = 8;
+    /** Spikes kept per neuron at first; more where a neuron fires more often. */
+    private static final int CAPACITY = 4;
 
     private Network network;
     /** LIF populations in an order where every source comes before its targets. */
@@ -145,7 +145,7 @@ public final class LayerKernels {
      * Simulates every LIF population over {@code input}'s window, every spike of it. Returns
      * false, leaving the results incomplete, if the window is longer than
      * {@link #MAX_WINDOW_IN_TAU_MEM} of the tauMem of an {@link EqualTausLayer} or a neuron fires
-     * more than 8 times; the caller then uses the event queue.
+     * more than 256 times; the caller then uses the event queue.
      *
      * @throws IllegalArgumentException if {@code input} is not an input of the network
      */

@@ -30,6 +30,26 @@ public final class UnequalTausLayer extends KernelLayer {
         return dynamics;
     }
 
+    /** {@code exp(-D/tauMem)} over interval j of the last run (from sorted input j to the next, or to the window's end). */
+    public double intervalMembraneDecay(int j) {
+        return membrane[j];
+    }
+
+    /** {@code exp(-D/tauSyn)} over interval j of the last run. */
+    public double intervalCurrentDecay(int j) {
+        return current[j];
+    }
+
+    /** The kernel (membrane response to a unit current) over interval j of the last run. */
+    public double intervalKernel(int j) {
+        return kernel[j];
+    }
+
+    @Override
+    void spikesGrew() {
+        // no per-spike arrays of its own
+    }
+
     @Override
     void ensureFactors(int n) {
         span = new double[n + 1];

@@ -1,0 +1,88 @@
+package org.eventsnn.gradients;
+
+import org.eventsnn.core.kernel.UnequalTausLayer;
+import org.eventsnn.core.solver.LifDynamics;
+
+/**
+ * EventProp's adjoint on an {@link UnequalTausLayer}, neuron by neuron, backwards from the
+ * window's end over its sorted inputs and its own spikes, with the equations of
+ * {@link EventProp}: over a step D back, {@code lamI <- lamI e^(-D/tauSyn) + lamV K(D)} and
+ * {@code lamV <- lamV e^(-D/tauMem)}; at an input of weight w, {@code dL/dw += lamI} and
+ * {@code dL/da = w (lamI/tauSyn - lamV/tauMem)}; at the neuron's spike
+ * {@code lamV- = (lamV+ Vdot+ - G) / Vdot-} with G the spike's dL/dt (the loss's and its outgoing
+ * arrivals'). A step between two inputs with no spike of the neuron in between uses the layer's
+ * factors of that interval, shared by all its neurons; only steps that end or start at the
+ * neuron's own spikes compute exponentials.
+ */
+final class KernelEventProp {
+    private KernelEventProp() {
+    }
+
+    /**
+     * Adds neuron h's gradients, given the dL/dt of its spikes ({@code g[h * capacity + c]}, all
+     * known: the layers it feeds are done): to the weights into it ({@code dw}, by slot then
+     * neuron), and each input's dL/da to its source spike ({@code sources}). Does nothing for a
+     * neuron whose spikes do not matter.
+     */
+    static void neuron(UnequalTausLayer layer, int h, double[] g, double duration, double[] dw, KernelSources sources) {
+        int capacity = layer.spikeCapacity();
+        int c = layer.spikeCount(h) - 1;
+        boolean matters = false;
+        for (int k = 0; k <= c; k++) {
+            matters |= g[h * capacity + k] != 0;
+        }
+        if (!matters) {
+            return; // its costates stay zero: every term below would be a zero
+        }
+        LifDynamics dyn = layer.dynamics();
+        double alpha = dyn.alpha();
+        double beta = dyn.beta(0);
+        double theta = layer.theta();
+        double reset = layer.reset();
+        int neurons = layer.neurons();
+        double lamV = 0;
+        double lamI = 0;
+        double now = duration;
+        boolean aligned = true; // now is the end of interval j below (the next input, or the window's end)
+        for (int j = layer.inputCount() - 1; j >= 0; j--) {
+            double tj = layer.inputTime(j);
+            for (; c >= 0 && layer.spikeTime(h, c) > tj; c--) {
+                double ts = layer.spikeTime(h, c);
+                double d = now - ts;
+                if (d > 0) {
+                    double em = dyn.membraneDecay(d);
+                    double ec = dyn.currentDecay(0, d);
+                    lamI = lamI * ec + lamV * dyn.kernel(0, d, ec, em);
+                    lamV *= em;
+                }
+                double current = layer.spikeCurrent(h, c);
+                double vdotMinus = (current - theta) * alpha;
+                double vdotPlus = (current - reset) * alpha;
+                lamV = (lamV * vdotPlus - g[h * capacity + c]) / vdotMinus;
+                now = ts;
+                aligned = false;
+            }
+            if (lamV == 0 && lamI == 0) {
+                now = tj;
+                aligned = true;
+                continue;
+            }
+            if (aligned) {
+                double em = layer.intervalMembraneDecay(j);
+                lamI = lamI * layer.intervalCurrentDecay(j) + lamV * layer.intervalKernel(j);
+                lamV *= em;
+            } else if (now > tj) {
+                double d = now - tj;
+                double em = dyn.membraneDecay(d);
+                double ec = dyn.currentDecay(0, d);
+                lamI = lamI * ec + lamV * dyn.kernel(0, d, ec, em);
+                lamV *= em;
+            }
+            now = tj;
+            aligned = true;
+            int slot = layer.inputSlot(j);
+            dw[slot * neurons + h] += lamI;
+            sources.addTime(slot, layer.inputOrigin(j), layer.weight(slot, h) * (lamI * beta - lamV * alpha));
+        }
+    }
+}
