@@ -27,6 +27,8 @@ public abstract class KernelLayer {
     private final int[] slotNeuron;
     /** Weights by input slot, then neuron: {@code w[slot * neurons + h]}, summed over parallel synapses. */
     final double[] w;
+    /** Per projection of the network: each synapse's index into {@link #w}, or null. */
+    private final int[][] weightIndex;
     final double alpha;
     final double theta;
     final double uReset;
@@ -77,20 +79,38 @@ public abstract class KernelLayer {
         count = new int[neurons];
         spikeTime = new double[neurons * capacity];
         spikeCurrent = new double[neurons * capacity];
+        weightIndex = weightIndex(net);
         loadWeights(net);
     }
 
     /** Takes the weights of {@code net}, which has this layer's structure. */
     final void loadWeights(Network net) {
         Arrays.fill(w, 0);
-        for (Projection j : net.projections()) {
-            if (j.target() == population) {
-                int base = slotBase[j.source()];
-                for (int k = 0; k < j.synapseCount(); k++) {
-                    w[(base + j.pre(k)) * neurons + j.post(k)] += j.weight(k);
+        for (int i = 0; i < net.projections().size(); i++) {
+            int[] index = weightIndex[i];
+            if (index != null) {
+                double[] weights = net.projection(i).weights();
+                for (int k = 0; k < index.length; k++) {
+                    w[index[k]] += weights[k];
                 }
             }
         }
+    }
+
+    /** Per projection of {@code net}: each synapse's index into {@link #w}, or null for projections into other populations. */
+    private int[][] weightIndex(Network net) {
+        int[][] index = new int[net.projections().size()][];
+        for (int i = 0; i < index.length; i++) {
+            Projection j = net.projection(i);
+            if (j.target() == population) {
+                int base = slotBase[j.source()];
+                index[i] = new int[j.synapseCount()];
+                for (int k = 0; k < index[i].length; k++) {
+                    index[i][k] = (base + j.pre(k)) * neurons + j.post(k);
+                }
+            }
+        }
+        return index;
     }
 
     /** The network index of this layer's population. */
