@@ -150,7 +150,8 @@ public final class LayerKernels {
             }
         }
         for (int p : order) {
-            if (!layers[p].run(inSlot, inTime, inOrigin, gather(layers[p], input), duration)) {
+            int m = gather(layers[p], input); // before reading the scratch arrays, which it may replace
+            if (!layers[p].run(inSlot, inTime, inOrigin, m, duration)) {
                 return false;
             }
         }
