@@ -83,7 +83,7 @@ public final class EqualTausLayer extends KernelLayer {
     int neuron(int h, int m) {
         double pSum = 0;
         double qSum = 0;
-        double free = 0; // s where the refractory period ends
+        double free = Double.NEGATIVE_INFINITY; // s where the last refractory period ends
         int c = 0;
         for (int k = 0; k < m; k++) {
             double wk = w[slot[k] * neurons + h];
@@ -95,7 +95,7 @@ public final class EqualTausLayer extends KernelLayer {
                 continue; // an empty interval, or clamped throughout
             }
             double ea = ie[k];
-            if (free > a) { // the refractory period ends inside: u = reset there
+            if (free >= a) { // the refractory period ends here or inside: u = reset there (also after a spike at a)
                 a = free;
                 double ef = Math.exp(free);
                 ea = 1 / ef;

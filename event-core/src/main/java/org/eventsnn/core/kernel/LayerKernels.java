@@ -158,7 +158,7 @@ public final class LayerKernels {
             }
         }
         for (int p : order) {
-            int m = gather(layers[p], input); // may replace the scratch arrays
+            int m = gather(layers[p], input); // before reading the scratch arrays, which it may replace
             if (!layers[p].run(inSlot, inTime, inOrigin, m, duration)) {
                 return false;
             }
