@@ -10,7 +10,10 @@ public final class LambertW {
     private static final double INV_E_HI = 0.36787944117144233;
     private static final double INV_E_LO = -1.2428753672788363e-17;
 
-    /** Above this, {@link #w0OnNegativeAxis} uses its series in z (p from here up to 1.25 would lose W's relative precision). */
+    /**
+     * Above this, {@link #w0OnNegativeAxis} uses its series in z: its pieces in p would lose W's
+     * relative precision as z goes to 0.
+     */
     private static final double NEAR_ZERO = -0.0805;
     /**
      * {@link #w0OnNegativeAxis}'s q per quarter of p, ten coefficients each, from the constant

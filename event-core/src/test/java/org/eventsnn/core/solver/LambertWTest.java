@@ -101,16 +101,18 @@ class LambertWTest {
     }
 
     /**
-     * W0(z) for a double z in {@code [-1/e, 0)}, to more than 50 digits (the last step below
-     * 1e-55 of W; f is known to about 1e-77, W's slope 1 / f' is below 1e9 at the doubles): Newton's method on the
+     * W0(z) for a double z in {@code [-1/e, 0)}, to more than 50 digits: Newton's method on the
      * convex, increasing {@code f(w) = w e^w - z} (w > -1) from {@code start} if it lies above -1,
      * else from {@code -1 + sqrt(2 (e z + 1))}, which lies above the root; after the first step
-     * every iterate lies above the root, so the iteration cannot leave the principal branch.
+     * every iterate lies above the root, so the iteration cannot leave the principal branch. It
+     * stops after a step below 1e-55 of W (f is known to about 1e-77 and {@code 1 / f'} is below
+     * 1e9 at doubles above -1/e, so the noise is far below that).
      */
     private static BigDecimal reference(double z, double start) {
         BigDecimal zb = new BigDecimal(z);
         BigDecimal w = start > -1 ? new BigDecimal(start)
-                : zb.multiply(E_80, MC).add(BigDecimal.ONE).multiply(BigDecimal.valueOf(2)).sqrt(MC).subtract(BigDecimal.ONE);
+                : zb.multiply(E_80, MC).add(BigDecimal.ONE).multiply(BigDecimal.valueOf(2)).sqrt(MC)
+                        .subtract(BigDecimal.ONE);
         BigDecimal tolerance = new BigDecimal("1e-55");
         for (int i = 0; i < 100; i++) {
             BigDecimal ew = exp(w);
@@ -198,7 +200,8 @@ class LambertWTest {
             worstUnits = Math.max(worstUnits, err / unit);
             worstW0Units = Math.max(worstW0Units, errW0 / unit);
         }
-        System.out.printf("w0OnNegativeAxis at %d points: %.3g units, absolute %.3g, relative near 0 %.3g; w0 %.3g units%n",
+        System.out.printf("w0OnNegativeAxis at %d points: %.3g units, absolute %.3g, relative near 0 %.3g;"
+                + " w0 %.3g units%n",
                 n, worstUnits, worstAbs, worstRel, worstW0Units);
     }
 
