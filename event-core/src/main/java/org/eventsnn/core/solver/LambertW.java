@@ -119,16 +119,16 @@ public final class LambertW {
     }
 
     /**
-     * W0(z) for {@code -1/e <= z <= 0} without a correction step (one square root and a
-     * polynomial of degree 11, no exponential): for {@code z > -0.0805} as {@code z (1 + z h(z))},
-     * h of degree 11, relative error below 2.5e-16; below that as {@code -1 + p + p^2 q(p)} in
+     * W0(z) for {@code -1/e <= z <= 0} without a correction step, so without an exponential: for
+     * {@code z > -0.0805} as {@code z (1 + z h(z))}, h of degree 11, relative error below 2.5e-16
+     * (W keeps its relative precision as z goes to 0); below that as {@code -1 + p + p^2 q(p)} in
      * {@code p = sqrt(2 (e z + 1))}, q of degree 9 on each quarter of {@code [0, 1.25)} (exact at
      * the branch point), absolute error below 2.5e-16. Both within 10 units of
      * {@code 2^-53 (|W| + |z| W'(z))} (the rounding of W and of z through the conditioning
      * {@code W'(z) = 1 / (e^W (1 + W))}); {@link #w0} is within 2 of them (LambertWTest). Arguments
      * below -1/e by no more than the rounding {@link #atOrAboveBranchPoint} forgives give -1, further
-     * below or NaN give NaN, above 0 {@link #w0}. The coefficients interpolate W at Chebyshev nodes
-     * to 50 digits.
+     * below or NaN give NaN, above 0 {@link #w0}. The coefficients interpolate h and q at Chebyshev
+     * nodes, from 50-digit values of W (event-core/src/test/resources/lambert-w/w0_negative_axis.py).
      */
     public static double w0OnNegativeAxis(double z) {
         if (z > NEAR_ZERO) {
@@ -138,7 +138,7 @@ public final class LambertW {
             return z * (1 + z * (-0.9999999999999997 + z * (1.5000000000010438 + z * (-2.6666666660507286
                     + z * (5.208333475234957 + z * (-10.79998317047343 + z * (23.34422807149815
                     + z * (-51.961209576056554 + z * (120.10161325674235 + z * (-247.68022876907074
-                    + z * (990.612406919146 + z * (982.4073186208811 + z * 13460.081793295914))))))))))));
+                    + z * (990.6124069191459 + z * (982.4073186208809 + z * 13460.081793295914))))))))))));
         }
         double d = (z + INV_E_HI) + INV_E_LO;
         if (!(d >= 0)) {
