@@ -201,8 +201,7 @@ class LambertWTest {
             worstW0Units = Math.max(worstW0Units, errW0 / unit);
         }
         System.out.printf("w0OnNegativeAxis at %d points: %.3g units, absolute %.3g, relative near 0 %.3g;"
-                + " w0 %.3g units%n",
-                n, worstUnits, worstAbs, worstRel, worstW0Units);
+                + " w0 %.3g units%n", n, worstUnits, worstAbs, worstRel, worstW0Units);
     }
 
     @Test
