@@ -41,10 +41,11 @@ import org.eventsnn.gradients.SpikeTimeLoss;
  * peak inside, a chord bound of {@code e^-s*} or else {@code P e^-s* >= theta}. A crossing is
  * {@code s = Q/P - W0(-(theta/P) e^(Q/P))}. A spike resets u and clamps it for the refractory
  * period; after it {@code Q} is set so that {@code u = reset}. States whose {@code Q/P} would
- * overflow the exponential go to the project's {@link CrossingSolver}. W0 is the project's
- * {@link LambertW#w0} (a start and a Halley step: two exponentials per crossing with W's
- * argument) or, timed and checked beside it, the bench's {@link #lambertW0} (no correction step:
- * one exponential). {@link OneRatio}
+ * overflow the exponential go to the project's {@link CrossingSolver}. W0 is
+ * {@link LambertW#w0OnNegativeAxis} (no correction step: one exponential per crossing with W's
+ * argument), as the project's kernel {@code EqualTausLayer} solves, or, timed and checked beside
+ * it, the previous one, {@link LambertW#w0} (a start and a Halley step: two exponentials); the
+ * spikes of the two are compared too. {@link OneRatio}
  * ({@code eventprop}, {@code jaxsnn}) shares the engine's per-interval factors and decides and
  * solves with the project's solver.
  *
@@ -54,7 +55,8 @@ import org.eventsnn.gradients.SpikeTimeLoss;
  * warm-up rounds, then ROUNDS, default 9, each timing every part twice in alternating order):
  * the hidden kernel against the engine on the hidden layer alone, both kernels against the
  * training forward pass (stopped once every output fired), then kernels and backward pass
- * against that forward pass and the preset's gradient method.
+ * against that forward pass and the preset's gradient method; for {@code fastdeep} each of
+ * the three kernel parts also with the previous W, with the per-round ratio previous / new.
  */
 public final class LayerKernel {
     private static final int SAMPLES = 1000;
@@ -62,49 +64,6 @@ public final class LayerKernel {
     private static final int BUCKETS = 256;
 
     private LayerKernel() {
-    }
-
-    /**
-     * W0 on {@code [-1/e, 0)} without a correction step: {@code -1 + p + p^2 q(p)} in
-     * {@code p = sqrt(2 (e z + 1))}, q of degree 11 on each of {@code [0, 0.5)}, {@code [0.5, 1)}
-     * and {@code [1, sqrt 2]} (least squares on Chebyshev nodes against 40-digit values): error
-     * below 7.8e-16, and below 4.4e-13 of {@code 1 + W} (checked on 4001 points per piece); NaN
-     * below the branch point beyond the rounding of 1/e. (Two pieces, error 3.8e-14, moved
-     * spikes by up to 2e-16 s, but put two of 260,000 gradients 1.9e-9 apart from Fast and
-     * Deep's: inputs just before a spike, whose kernel's relative error is the time's error over
-     * their distance.)
-     */
-    static double lambertW0(double z) {
-        double d = (z + 0.36787944117144233) + -1.2428753672788363e-17; // z + 1/e, as LambertW does
-        if (!(d >= 0)) {
-            return d > -1e-16 ? -1.0 : Double.NaN;
-        }
-        double p = Math.sqrt(2 * Math.E * d);
-        if (p < 0.5) {
-            double t = p - 0.25;
-            double q = -0.2995086566054582 + t * (0.11994083874002577 + t * (-0.05401583207416716
-                    + t * (0.02593908874570605 + t * (-0.012972890773212951 + t * (0.006672962809312821
-                    + t * (-0.003503907211961633 + t * (0.0018690869375859623 + t * (-0.001008201332297176
-                    + t * (0.00054989755153656 + t * (-0.00032123401761055006
-                    + t * (0.00017895102500915534)))))))))));
-            return -1 + p + p * p * q;
-        }
-        if (p < 1.0) {
-            double t = p - 0.75;
-            double q = -0.250445330085529 + t * (0.08047736572135421 + t * (-0.0286101478619037
-                    + t * (0.010755566766528979 + t * (-0.004190708375736563 + t * (0.0016741615829573675
-                    + t * (-0.0006813061074353757 + t * (0.0002812440179695841 + t * (-0.00011737018357962375
-                    + t * (4.945064429193734e-05 + t * (-2.1751970052719123e-05
-                    + t * (9.346008300781254e-06)))))))))));
-            return -1 + p + p * p * q;
-        }
-        double t = p - 1.2071067811865475;
-        double q = -0.21876408003612624 + t * (0.059761183839515876 + t * (-0.017867944849051173
-                + t * (0.005617989671590568 + t * (-0.0018246953781330076 + t * (0.00060634637402944
-                + t * (-0.00020494589198974668 + t * (7.019113858251457e-05 + t * (-2.4290768892256528e-05
-                + t * (8.501202050186514e-06 + t * (-3.0488429964857336e-06
-                + t * (8.742878013852233e-07)))))))))));
-        return -1 + p + p * p * q;
     }
 
     /** A kernel for one LIF layer fed by one input population without delays; scratch and results held. */
@@ -174,9 +133,9 @@ public final class LayerKernel {
         }
 
         /** The kernel for population {@code layer} of {@code net}: {@link EqualTaus} where it applies, else {@link OneRatio}. */
-        static Kernel of(Network net, int layer, int maxInputs, boolean ownW) {
+        static Kernel of(Network net, int layer, int maxInputs, boolean halley) {
             NeuronParameters p = net.population(layer).params();
-            return p.receptorTau(0) == p.tauMem() ? new EqualTaus(net, layer, maxInputs, ownW)
+            return p.receptorTau(0) == p.tauMem() ? new EqualTaus(net, layer, maxInputs, halley)
                     : new OneRatio(net, layer, maxInputs);
         }
 
@@ -264,12 +223,12 @@ public final class LayerKernel {
         final double[] spikeDecay;
         final double[] spikeCurrent;
 
-        /** True: crossings by {@link #lambertW0} (one exponential), else by {@link LambertW#w0} (two). */
-        private final boolean ownW;
+        /** True: crossings by {@link LambertW#w0} (two exponentials), else by {@link LambertW#w0OnNegativeAxis} (one). */
+        private final boolean halley;
 
-        EqualTaus(Network net, int layer, int maxInputs, boolean ownW) {
+        EqualTaus(Network net, int layer, int maxInputs, boolean halley) {
             super(net, layer, maxInputs, 64);
-            this.ownW = ownW;
+            this.halley = halley;
             spikeDecay = new double[neurons * maxSpikes];
             spikeCurrent = new double[neurons * maxSpikes];
             refractory = net.population(layer).params().refractory() * alpha;
@@ -341,7 +300,7 @@ public final class LayerKernel {
                     boolean viaW = false;
                     if (ratio <= 600) {
                         double z = -(theta / pSum) * Math.exp(ratio);
-                        w0 = ownW ? lambertW0(z) : LambertW.w0(z);
+                        w0 = halley ? LambertW.w0(z) : LambertW.w0OnNegativeAxis(z);
                         sc = ratio - w0;
                         viaW = sc >= a && sc <= b;
                         if (!(sc == sc)) {
@@ -475,12 +434,12 @@ public final class LayerKernel {
         private final int[] slot;
         private final double[] at;
 
-        Forward(Network net, int maxInputs, boolean ownW) {
+        Forward(Network net, int maxInputs, boolean halley) {
             inputPopulation = net.populationIndex(YinYangTask.INPUT);
             hiddenPopulation = net.populationIndex(YinYangTask.HIDDEN);
-            hidden = Kernel.of(net, hiddenPopulation, maxInputs, ownW);
+            hidden = Kernel.of(net, hiddenPopulation, maxInputs, halley);
             int most = maxInputs + hidden.neurons * hidden.maxSpikes;
-            output = Kernel.of(net, net.populationIndex(YinYangTask.OUTPUT), most, ownW);
+            output = Kernel.of(net, net.populationIndex(YinYangTask.OUTPUT), most, halley);
             slot = new int[most];
             at = new double[most];
         }
@@ -623,16 +582,17 @@ public final class LayerKernel {
         double duration = inputs[0].duration();
         Forward forward = new Forward(net, maxInputs, false);
         boolean equalTaus = forward.hidden instanceof EqualTaus && forward.output instanceof EqualTaus;
-        Forward own = equalTaus ? new Forward(net, maxInputs, true) : null;
+        Forward previous = equalTaus ? new Forward(net, maxInputs, true) : null; // with the previous W
         Simulator full = new Simulator(net);
 
         // 1. the checks, against the engine over the whole window and the preset's gradient method
         checkSpikes(net, forward, full, inputs, from, at, duration, "");
         if (equalTaus) {
-            checkSpikes(net, own, full, inputs, from, at, duration, " (own W)");
+            checkSpikes(net, previous, full, inputs, from, at, duration, " (previous W)");
+            compareW(forward, previous, from, at, duration);
         }
         Backward backward = equalTaus ? new Backward(forward, net) : null;
-        Backward ownBackward = equalTaus ? new Backward(own, net) : null;
+        Backward previousBackward = equalTaus ? new Backward(previous, net) : null;
         GradientMethod method = task.newMethod().withoutSynapseDelayGradients();
         SpikeTimeLoss loss = task.loss();
         int[] labels = new int[n];
@@ -641,7 +601,8 @@ public final class LayerKernel {
         }
         if (equalTaus) {
             checkGradients(net, forward, backward, full, method, loss, inputs, from, at, labels, duration, "");
-            checkGradients(net, own, ownBackward, full, method, loss, inputs, from, at, labels, duration, " (own W)");
+            checkGradients(net, previous, previousBackward, full, method, loss, inputs, from, at, labels, duration,
+                    " (previous W)");
         }
 
         // 2. the timing: kernel against the engine on the hidden layer alone, both layers'
@@ -667,12 +628,12 @@ public final class LayerKernel {
                 forward.both(from[i], at[i], duration);
                 return (long) (1e6 * backward.compute(loss, labels[i], duration));
             } else if (part == 6) {
-                return own.hidden(from[i], at[i], duration);
+                return previous.hidden(from[i], at[i], duration);
             } else if (part == 7) {
-                return own.both(from[i], at[i], duration);
+                return previous.both(from[i], at[i], duration);
             } else if (part == 8) {
-                own.both(from[i], at[i], duration);
-                return (long) (1e6 * ownBackward.compute(loss, labels[i], duration));
+                previous.both(from[i], at[i], duration);
+                return (long) (1e6 * previousBackward.compute(loss, labels[i], duration));
             } else {
                 SimulationResult res = full.runUntilAllFired(inputs[i], YinYangTask.OUTPUT_INDEX);
                 double l = method.compute(res, YinYangTask.OUTPUT_INDEX, loss, labels[i]).loss();
@@ -693,18 +654,18 @@ public final class LayerKernel {
         double[] hiddenRatio = new double[rounds];
         double[] forwardRatio = new double[rounds];
         double[] sampleRatio = new double[rounds];
-        double[][] ownRatio = new double[3][rounds];
+        double[][] previousRatio = new double[3][rounds];
         for (int r = 0; r < rounds; r++) {
             hiddenRatio[r] = us[1][r] / us[0][r];
             forwardRatio[r] = us[3][r] / us[2][r];
             if (equalTaus) {
                 sampleRatio[r] = us[5][r] / us[4][r];
-                ownRatio[0][r] = us[1][r] / us[6][r];
-                ownRatio[1][r] = us[3][r] / us[7][r];
-                ownRatio[2][r] = us[5][r] / us[8][r];
+                previousRatio[0][r] = us[6][r] / us[0][r];
+                previousRatio[1][r] = us[7][r] / us[2][r];
+                previousRatio[2][r] = us[8][r] / us[4][r];
             }
         }
-        for (double[] o : ownRatio) {
+        for (double[] o : previousRatio) {
             Arrays.sort(o);
         }
         for (double[] u : us) {
@@ -724,9 +685,10 @@ public final class LayerKernel {
         if (equalTaus) {
             System.out.printf("  forward + backward: kernels %.2f, engine + %s %.2f, ratio %.2f%n", us[4][mid],
                     method.name(), us[5][mid], sampleRatio[mid]);
-            System.out.printf("  with the bench's own W (one exponential per crossing): hidden kernel %.2f (ratio %.2f),"
-                    + " both kernels %.2f (ratio %.2f), forward + backward %.2f (ratio %.2f)%n", us[6][mid],
-                    ownRatio[0][mid], us[7][mid], ownRatio[1][mid], us[8][mid], ownRatio[2][mid]);
+            System.out.printf("  with the previous W (LambertW.w0, two exponentials per crossing), and previous / new"
+                    + " per round: hidden kernel %.2f (%.3f), both kernels %.2f (%.3f), forward + backward %.2f (%.3f)%n",
+                    us[6][mid], previousRatio[0][mid], us[7][mid], previousRatio[1][mid], us[8][mid],
+                    previousRatio[2][mid]);
         }
     }
 
@@ -826,6 +788,45 @@ public final class LayerKernel {
             System.out.printf("check %s: %d samples, %d spikes, %d mismatches, max |t_kernel - t_engine| = %.3g s%n",
                     name, samples, spikeCount, mismatches, maxDiff);
         }
+    }
+
+    /**
+     * Compares the spikes of the kernels with {@link LambertW#w0OnNegativeAxis} ({@code w}) and
+     * with {@link LambertW#w0} ({@code halley}), sample by sample: spike counts that differ, and
+     * the largest difference of a spike time (s, and relative).
+     */
+    private static void compareW(Forward w, Forward halley, int[][] from, double[][] at, double duration) {
+        long spikes = 0;
+        long differing = 0;
+        int counts = 0;
+        double maxDiff = 0;
+        double maxRel = 0;
+        for (int i = 0; i < from.length; i++) {
+            w.both(from[i], at[i], duration);
+            halley.both(from[i], at[i], duration);
+            for (int layer = 0; layer < 2; layer++) {
+                Kernel a = layer == 0 ? w.hidden : w.output;
+                Kernel b = layer == 0 ? halley.hidden : halley.output;
+                for (int h = 0; h < a.neurons; h++) {
+                    if (a.count[h] != b.count[h]) {
+                        counts++;
+                        System.out.printf("COUNT sample %d layer %d neuron %d: %d spikes, with w0 %d%n", i, layer, h,
+                                a.count[h], b.count[h]);
+                        continue;
+                    }
+                    for (int c = 0, k = Math.min(a.count[h], a.maxSpikes); c < k; c++) {
+                        double ta = a.spikes[h * a.maxSpikes + c];
+                        double d = Math.abs(ta - b.spikes[h * b.maxSpikes + c]);
+                        spikes++;
+                        differing += d != 0 ? 1 : 0;
+                        maxDiff = Math.max(maxDiff, d);
+                        maxRel = Math.max(maxRel, d / ta);
+                    }
+                }
+            }
+        }
+        System.out.printf("W compared (w0OnNegativeAxis against w0): %d spikes, %d counts differing, %d times differing,"
+                + " max difference %.3g s (%.3g relative)%n", spikes, counts, differing, maxDiff, maxRel);
     }
 
     /** Checks both kernels' spikes of every sample against the engine's whole-window run; prints the result. */

@@ -10,8 +10,9 @@ import org.eventsnn.core.solver.LambertW;
  * {@code u = e^-s (s P - Q)}, with {@code P = sum w_j e^(s_j)} and {@code Q = sum w_j s_j e^(s_j)}.
  * Per interval between inputs the membrane's one turning point {@code s* = 1 + Q/P} decides
  * whether it reaches {@code theta = threshold - leak}; a crossing is
- * {@code s = Q/P - W0(-(theta/P) e^(Q/P))} by the project's {@link LambertW}, or the
- * project's {@link CrossingSolver} where {@code Q/P} would overflow the exponential. A spike
+ * {@code s = Q/P - W0(-(theta/P) e^(Q/P))} by {@link LambertW#w0OnNegativeAxis} (no correction
+ * step, so the one exponential of a crossing is that of W's argument), or the project's
+ * {@link CrossingSolver} where {@code Q/P} would overflow the exponential. A spike
  * holds u at the reset for the refractory period; after it Q is set so that {@code u = reset}.
  *
  * <p>Besides {@link KernelLayer}'s state, gradient methods may read each input's factors and
@@ -111,7 +112,7 @@ public final class EqualTausLayer extends KernelLayer {
                 double sc;
                 double decay;
                 if (ratio <= 600) {
-                    double w0 = LambertW.w0(-(theta / pSum) * Math.exp(ratio));
+                    double w0 = LambertW.w0OnNegativeAxis(-(theta / pSum) * Math.exp(ratio));
                     sc = ratio - w0;
                     boolean inside = sc >= a && sc <= b;
                     if (!(sc == sc)) {
