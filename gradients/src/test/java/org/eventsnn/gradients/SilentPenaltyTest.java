@@ -55,9 +55,11 @@ class SilentPenaltyTest {
                 int s = rnd.nextInt(net.projection(p).synapseCount());
                 double[] w = net.projection(p).weights();
                 // the penalty divides by threshold - leak, which can be ~1e-3: at h = 1e-6 rounding of the
-                // loss then dominates the difference quotient (seen: 1.5e-4 relative), at 1e-5 it does not
+                // loss then dominates the difference quotient (seen: 1.5e-4 relative), at 1e-5 it does not;
+                // draws where the maximum's position turns (a kink) are left out (smoothDerivative):
+                // there the quotient mixes two one-sided slopes (seen: 1.1e-5 relative, QT_SEED=27852281037995)
                 double h = 1e-5;
-                double d = fd.derivative(w[s], h, x -> {
+                double d = fd.smoothDerivative(w[s], h, 1e-8, x -> {
                     double[] w2 = w.clone();
                     w2[s] = x;
                     return new Object[] {net.withWeights(p, w2), in};
