@@ -41,6 +41,14 @@ public final class Gradients {
     }
 
     /**
+     * Weight gradients only, from {@code pool}, for a batch sum, which reads nothing else:
+     * {@link #delay}, {@link #delays} and {@link #inputTimes} fail.
+     */
+    static Gradients weightsOnly(double loss, double[][] weights, WeightGradientPool pool) {
+        return new Gradients(loss, weights, null, null, null, pool, null);
+    }
+
+    /**
      * Per input population (by network index), dL/dt of each input spike in the order of the
      * input's train: {@code perSpike[s]} for every recorded input spike s, 0 for input spikes a
      * shortened record never reached; empty arrays for LIF populations.
@@ -99,7 +107,7 @@ public final class Gradients {
      * them by the same amount (the sum of the per-synapse derivatives).
      */
     public double delay(int p) {
-        return delays[p];
+        return requireComputed(delays)[p];
     }
 
     /**
@@ -112,8 +120,15 @@ public final class Gradients {
         return synapseDelays == null ? null : synapseDelays[p];
     }
 
+    private static <T> T requireComputed(T values) {
+        if (values == null) {
+            throw new IllegalStateException("not computed: these are the weight gradients of a sample of a batch");
+        }
+        return values;
+    }
+
     /** dL/dt of the input spikes of population {@code pop} (network index), input order; empty for LIF populations. */
     public double[] inputTimes(int pop) {
-        return inputTimes[pop];
+        return requireComputed(inputTimes)[pop];
     }
 }

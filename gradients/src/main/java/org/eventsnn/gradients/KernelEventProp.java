@@ -21,8 +21,8 @@ final class KernelEventProp {
     /**
      * Adds neuron h's gradients, given the dL/dt of its spikes ({@code g[h * capacity + c]}, all
      * known: the layers it feeds are done): to the weights into it ({@code dw}, by slot then
-     * neuron), and each input's dL/da to its source spike ({@code sources}). Does nothing for a
-     * neuron whose spikes do not matter.
+     * neuron), and each arrival's dL/da to its source spike where that is a LIF neuron's
+     * ({@code sources}). Does nothing for a neuron whose spikes do not matter.
      */
     static void neuron(UnequalTausLayer layer, int h, double[] g, double duration, double[] dw, KernelSources sources) {
         int capacity = layer.spikeCapacity();
@@ -82,7 +82,9 @@ final class KernelEventProp {
             aligned = true;
             int slot = layer.inputSlot(j);
             dw[slot * neurons + h] += lamI;
-            sources.addTime(slot, layer.inputOrigin(j), layer.weight(slot, h) * (lamI * beta - lamV * alpha));
+            if (sources.isLif(slot)) {
+                sources.addTime(slot, layer.inputOrigin(j), layer.weight(slot, h) * (lamI * beta - lamV * alpha));
+            }
         }
     }
 }

@@ -15,8 +15,8 @@ final class KernelFastAndDeep {
 
     /**
      * Adds the gradients of neuron h's first spike, whose dL/dt is {@code dLdt}: to the weights
-     * into it ({@code dw}, by slot then neuron), and through each earlier input's arrival to that
-     * input spike's dL/dt ({@code sources.addTime}) and its projection's delay.
+     * into it ({@code dw}, by slot then neuron), and through each earlier arrival from a LIF
+     * neuron to that spike's dL/dt ({@code sources.addTime}).
      */
     static void neuron(EqualTausLayer layer, int h, double dLdt, double[] dw, KernelSources sources) {
         double t = layer.spikeTime(h, 0);
@@ -30,7 +30,9 @@ final class KernelFastAndDeep {
             double kernel = (s - layer.inputScaledTime(j)) * decay;
             int slot = layer.inputSlot(j);
             dw[slot * neurons + h] -= factor * kernel;
-            sources.addTime(slot, layer.inputOrigin(j), factor * layer.weight(slot, h) * alpha * (decay - kernel));
+            if (sources.isLif(slot)) {
+                sources.addTime(slot, layer.inputOrigin(j), factor * layer.weight(slot, h) * alpha * (decay - kernel));
+            }
         }
     }
 }

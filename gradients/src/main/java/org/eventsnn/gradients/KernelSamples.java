@@ -181,17 +181,10 @@ final class KernelSamples {
     }
 
     /**
-     * The gradients of {@code loss} for the last run, by Fast and Deep's method or EventProp's,
-     * from the output spikes' dL/dt in {@link #sensitivity}.
+     * The weight gradients of {@code loss} for the last run (a batch sums nothing else), by Fast
+     * and Deep's method or EventProp's, from the output spikes' dL/dt in {@link #sensitivity}.
      */
     private Gradients backward(Network net, SpikeTrains in, double loss, boolean fastAndDeep) {
-        int pops = net.populations().size();
-        double[][] inputTimes = new double[pops][];
-        for (int p = 0; p < pops; p++) {
-            Population pop = net.population(p);
-            inputTimes[p] = new double[pop.isInput() ? in.count(pop.name()) : 0];
-        }
-        double[] dDelay = new double[net.projections().size()];
         int[] order = kernels.order();
         for (int i = order.length - 1; i >= 0; i--) {
             int p = order[i];
@@ -200,7 +193,7 @@ final class KernelSamples {
             Arrays.fill(dw, 0);
             double[] g = sensitivity[p];
             KernelSources from = sources[p];
-            from.sample(sensitivity, capacity, inputTimes, dDelay);
+            from.sample(sensitivity, capacity);
             for (int h = 0; h < layer.neurons(); h++) {
                 if (fastAndDeep) {
                     if (layer.spikeCount(h) > 0 && g[h * capacity[p]] != 0) {
@@ -220,6 +213,6 @@ final class KernelSamples {
                 to[k] = dw[index[k]];
             }
         }
-        return new Gradients(loss, dwProjection, dDelay, null, inputTimes, weightBuffers, null);
+        return Gradients.weightsOnly(loss, dwProjection, weightBuffers);
     }
 }

@@ -1,6 +1,9 @@
 package org.eventsnn.core.kernel;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import org.eventsnn.core.model.Network;
 import org.eventsnn.core.model.NeuronParameters;
 import org.eventsnn.core.model.Population;
@@ -29,6 +32,10 @@ public final class LayerKernels {
     private static final int CAPACITY = 4;
 
     private Network network;
+    /** Inputs already checked against the network's populations (which weights do not change). */
+    private final Set<SpikeTrains> validated = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Most inputs remembered as checked. */
+    private static final int MAX_VALIDATED = 1 << 16;
     /** LIF populations in an order where every source comes before its targets. */
     private final int[] order;
     private final KernelLayer[] layers;
@@ -150,7 +157,13 @@ public final class LayerKernels {
      * @throws IllegalArgumentException if {@code input} is not an input of the network
      */
     public boolean run(SpikeTrains input) {
-        input.requireInputOf(network);
+        if (!validated.contains(input)) { // training runs the same inputs every epoch
+            input.requireInputOf(network);
+            if (validated.size() == MAX_VALIDATED) {
+                validated.clear();
+            }
+            validated.add(input);
+        }
         double duration = input.duration();
         for (int p : order) {
             if (layers[p] instanceof EqualTausLayer && !(duration * layers[p].alpha() <= MAX_WINDOW_IN_TAU_MEM)) {
