@@ -310,17 +310,6 @@ class LayerKernelBatchesTest {
             t[i] = r.nextInt(8) == 0 && i > 0 ? t[i - 1] : r.nextDouble(0, 0.7 * duration);
             neuron[i] = r.nextInt(n);
         }
-        Integer[] idx = new Integer[count];
-        for (int i = 0; i < count; i++) {
-            idx[i] = i;
-        }
-        Arrays.sort(idx, (a, b) -> Double.compare(t[a], t[b]));
-        double[] ts = new double[count];
-        int[] ns = new int[count];
-        for (int i = 0; i < count; i++) {
-            ts[i] = t[idx[i]];
-            ns[i] = neuron[idx[i]];
-        }
-        return SpikeTrains.builder(duration).add("in", ns, ts).build();
+        return RandomNetworks.sortedTrains("in", neuron, t, count, duration);
     }
 }

@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import org.eventsnn.core.model.Network;
 import org.eventsnn.core.model.NeuronParameters;
 import org.eventsnn.core.model.Population;
+import org.eventsnn.core.model.RandomNetworks;
 import org.eventsnn.core.record.SpikeTrains;
 
 /**
@@ -134,17 +135,6 @@ final class KernelDraws {
                 m++;
             }
         }
-        Integer[] order = new Integer[m];
-        for (int k = 0; k < m; k++) {
-            order[k] = k;
-        }
-        Arrays.sort(order, (x, y) -> Double.compare(time[x], time[y]));
-        int[] sn = new int[m];
-        double[] st = new double[m];
-        for (int k = 0; k < m; k++) {
-            sn[k] = neuron[order[k]];
-            st[k] = time[order[k]];
-        }
-        return SpikeTrains.builder(window).add("in", sn, st).build();
+        return RandomNetworks.sortedTrains("in", neuron, time, m, window);
     }
 }

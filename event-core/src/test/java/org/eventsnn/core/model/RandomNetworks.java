@@ -239,6 +239,22 @@ public final class RandomNetworks {
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r.nextDouble());
     }
 
+    /** The spikes {@code (neuron[k], time[k])}, k < m, of population {@code population}, sorted by time, in a window of {@code window}. */
+    public static SpikeTrains sortedTrains(String population, int[] neuron, double[] time, int m, double window) {
+        Integer[] order = new Integer[m];
+        for (int k = 0; k < m; k++) {
+            order[k] = k;
+        }
+        Arrays.sort(order, (x, y) -> Double.compare(time[x], time[y]));
+        int[] sortedNeuron = new int[m];
+        double[] sortedTime = new double[m];
+        for (int k = 0; k < m; k++) {
+            sortedNeuron[k] = neuron[order[k]];
+            sortedTime[k] = time[order[k]];
+        }
+        return SpikeTrains.builder(window).add(population, sortedNeuron, sortedTime).build();
+    }
+
     public static SpikeTrains input(long seed, Network net) {
         SplittableRandom r = new SplittableRandom(seed ^ 0x5DEECE66DL);
         int n = net.population(0).size();
