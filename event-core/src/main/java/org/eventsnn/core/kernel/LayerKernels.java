@@ -2,8 +2,8 @@ package org.eventsnn.core.kernel;
 
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.Set;
+import java.util.WeakHashMap;
 import org.eventsnn.core.model.Network;
 import org.eventsnn.core.model.NeuronParameters;
 import org.eventsnn.core.model.Population;
@@ -32,10 +32,12 @@ public final class LayerKernels {
     private static final int CAPACITY = 4;
 
     private Network network;
-    /** Inputs already checked against the network's populations (which weights do not change). */
-    private final Set<SpikeTrains> validated = Collections.newSetFromMap(new IdentityHashMap<>());
-    /** Most inputs remembered as checked. */
-    private static final int MAX_VALIDATED = 1 << 16;
+    /**
+     * Inputs already checked against the network's populations (which weights do not change),
+     * weakly held: an input nobody else holds is forgotten ({@code SpikeTrains} compares by
+     * identity).
+     */
+    private final Set<SpikeTrains> validated = Collections.newSetFromMap(new WeakHashMap<>());
     /** LIF populations in an order where every source comes before its targets. */
     private final int[] order;
     private final KernelLayer[] layers;
@@ -159,9 +161,6 @@ public final class LayerKernels {
     public boolean run(SpikeTrains input) {
         if (!validated.contains(input)) { // training runs the same inputs every epoch
             input.requireInputOf(network);
-            if (validated.size() == MAX_VALIDATED) {
-                validated.clear();
-            }
             validated.add(input);
         }
         double duration = input.duration();
