@@ -13,13 +13,12 @@ import org.eventsnn.core.record.SpikeTrains;
 /**
  * A feed-forward network simulated layer by layer ({@link KernelLayer}), for training: networks
  * whose LIF populations each share one parameter set with one current receptor, without delays
- * (the Yin-Yang presets'): Fast and Deep's ({@code tauSyn = tauMem}, {@link EqualTausLayer}) at a
- * quarter of the event queue's cost, others ({@link UnequalTausLayer}, no refractory period) at
- * about half. Its
- * spikes are not the queue's bits: they agree within the budgets stated in docs/exactness.md
- * ("Layer kernels"), property-tested against the queue. Where it does not apply
- * ({@link #unsuitedReason}) or a run cannot complete ({@link #run} returns false), callers use
- * the event queue. Keeps its buffers; one instance per thread.
+ * (the Yin-Yang presets'), with {@code tauSyn = tauMem} ({@link EqualTausLayer}, Fast and Deep's)
+ * or without refractory period ({@link UnequalTausLayer}). A training sample costs about 0.55-0.6
+ * of the event queue's (docs/throughput.md). Its spikes are not the queue's bits: they agree
+ * within the budgets stated in docs/exactness.md ("Layer kernels"), property-tested against the
+ * queue. Where it does not apply ({@link #unsuitedReason}) or a run cannot complete ({@link #run}
+ * returns false), callers use the event queue. Keeps its buffers; one instance per thread.
  */
 public final class LayerKernels {
     /**
