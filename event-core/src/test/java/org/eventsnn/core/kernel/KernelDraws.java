@@ -47,6 +47,25 @@ final class KernelDraws {
         return b.build();
     }
 
+    /**
+     * {@code net} with every LIF population's tauSyn set to {@code tauMem / r}, r an integer from
+     * 2 to 8 or not an integer from 0.3 to 6, and no refractory period: layers for
+     * {@link UnequalTausLayer}.
+     */
+    static Network withUnequalTaus(Network net, long seed) {
+        SplittableRandom r = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
+        Network out = net;
+        for (int p = 0; p < net.populations().size(); p++) {
+            Population pop = net.population(p);
+            if (!pop.isInput()) {
+                double ratio = r.nextBoolean() ? 2 + r.nextInt(7) : r.nextDouble(0.3, 6);
+                NeuronParameters q = pop.params();
+                out = out.withParams(p, q.toBuilder().tauSyn(q.tauMem() / ratio).refractory(0).build());
+            }
+        }
+        return out;
+    }
+
     private static String name(int l) {
         return l == 0 ? "in" : "l" + l;
     }

@@ -153,6 +153,45 @@ final class KernelVsQueue {
         return Outcome.AGREE;
     }
 
+    /**
+     * For any kind of layer: every neuron fires as often as under the queue (else the draw must
+     * graze, {@link Outcome#GRAZING}), every spike within {@code budget} seconds of the queue's;
+     * returns the largest difference, or NaN for a grazing or refused draw (refused only where
+     * a neuron fires more than 256 times under the queue).
+     */
+    double largestTimeDifference(LayerKernels kernels, double budget) {
+        if (!kernels.run(input)) {
+            if (maxQueueCount > 256 || grazes()) {
+                return Double.NaN;
+            }
+            throw new AssertionError("the kernels refused a run in which no neuron fires more than 256 times");
+        }
+        double largest = 0;
+        for (int p : kernels.order()) {
+            KernelLayer layer = kernels.layer(p);
+            for (int h = 0; h < layer.neurons(); h++) {
+                double[] queue = queueTimes[net.offset(p) + h];
+                if (layer.spikeCount(h) != queue.length) {
+                    if (grazes()) {
+                        return Double.NaN;
+                    }
+                    throw new AssertionError("neuron " + h + " of " + net.population(p).name() + " fires "
+                            + layer.spikeCount(h) + " times, under the queue " + queue.length + " times");
+                }
+                for (int c = 0; c < queue.length; c++) {
+                    double d = Math.abs(layer.spikeTime(h, c) - queue[c]);
+                    if (!(d <= budget)) {
+                        throw new AssertionError("spike " + c + " of neuron " + h + " of " + net.population(p).name()
+                                + ": kernels " + layer.spikeTime(h, c) + " s, queue " + queue[c] + " s");
+                    }
+                    largest = Math.max(largest, d);
+                    spikes++;
+                }
+            }
+        }
+        return largest;
+    }
+
     private void check(int p, EqualTausLayer layer, int h, int c) {
         NeuronParameters par = net.population(p).params();
         double uReset = Math.abs(par.reset() - par.leak());

@@ -71,6 +71,36 @@ class LayerKernelsTest {
     }
 
     /**
+     * Layers with tauSyn != tauMem ({@link UnequalTausLayer}) on the same random draws with every
+     * tauSyn set to tauMem / r and no refractory period: every neuron's count the queue's outside
+     * grazing draws, every spike within 1e-12 s (the reference budget) of the queue's.
+     */
+    @Test
+    void unequalTausSpikesAgreeWithTheQueueWithinTheReferenceBudget() {
+        AtomicInteger agree = new AtomicInteger();
+        AtomicInteger spikes = new AtomicInteger();
+        double[] worst = new double[1];
+        qt().withExamples(2000).forAll(longs().all()).checkAssert(seed -> {
+            Network net = KernelDraws.withUnequalTaus(KernelDraws.network(seed), seed);
+            KernelVsQueue cmp = new KernelVsQueue(net, KernelDraws.input(seed, net));
+            try {
+                double d = cmp.largestTimeDifference(new LayerKernels(net), 1e-12);
+                if (d == d) {
+                    agree.incrementAndGet();
+                    worst[0] = Math.max(worst[0], d);
+                }
+            } catch (AssertionError e) {
+                throw new AssertionError("seed " + seed + ": " + e.getMessage(), e);
+            }
+            spikes.addAndGet(cmp.spikes);
+        });
+        System.out.printf("unequal taus: %d draws agree, %d spikes, largest difference %.3g s%n", agree.get(),
+                spikes.get(), worst[0]);
+        assertTrue(agree.get() > 1800, "draws that agree: " + agree.get());
+        assertTrue(spikes.get() > 6_000, "spikes compared: " + spikes.get()); // 11,800-19,300 in four runs
+    }
+
+    /**
      * A neuron fed by 1-6 inputs whose weights are scaled so that the membrane's highest peak in
      * the window lies {@code theta delta} from threshold, {@code |delta|} from 1e-15 to 1e-6: the
      * kernels and the queue both fire exactly when {@code delta > 0} wherever the peak clears
