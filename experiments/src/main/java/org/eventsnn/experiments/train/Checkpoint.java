@@ -142,13 +142,12 @@ final class Checkpoint {
     }
 
     /**
-     * The checkpoint's content, a copy of every value it holds (so the optimizer may step on while
-     * it is written); {@code delays} (null without delay learning) adds the delays and their
-     * optimizer. Written by {@link #write}.
+     * The checkpoint's content, a copy of every value it holds; {@code delays} (null without delay
+     * learning) adds the delays and their optimizer. Written by {@link #write}.
      */
-    static ObjectNode toJson(TrainingConfig config, long seed, int epochsDone, double[][] weights, Optimizer optimizer,
-                             int bumpedLayer, double bump, List<EpochMetrics> history, double seconds,
-                             DelayLearning delays) {
+    static ObjectNode toJson(TrainingConfig config, long seed, int epochsDone, double[][] weights, long optimizerSteps,
+                             double[][][] optimizerState, int bumpedLayer, double bump, List<EpochMetrics> history,
+                             double seconds, DelayLearning delays) {
         ObjectNode root = Json.object();
         root.put("format", FORMAT);
         root.put("version", 1);
@@ -156,12 +155,12 @@ final class Checkpoint {
         root.set("hyperparameters", config.toJson());
         root.put("epochsDone", epochsDone);
         root.put("seconds", seconds);
-        root.put("optimizerSteps", optimizer.steps());
+        root.put("optimizerSteps", optimizerSteps);
         root.put("bumpedLayer", bumpedLayer);
         root.put("bump", bump);
         putMatrix(root.putArray("weights"), weights);
         ArrayNode state = root.putArray("optimizerState");
-        for (double[][] a : optimizer.state()) {
+        for (double[][] a : optimizerState) {
             putMatrix(state.addArray(), a);
         }
         if (delays != null) {

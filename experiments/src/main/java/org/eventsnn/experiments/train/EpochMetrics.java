@@ -24,6 +24,8 @@ public final class EpochMetrics {
     public final double testAccuracy;
     /** Wall time of the run up to the end of this epoch. */
     public final double seconds;
+    /** {@link #csv()}, once made (a String: safe to share between threads as it is). */
+    private String csv;
 
     /** One epoch's figures, as {@code metrics.csv} lists them. */
     public EpochMetrics(int epoch, double learningRate, double trainLoss, double trainAccuracy, double validationLoss,
@@ -41,8 +43,13 @@ public final class EpochMetrics {
 
     /** The CSV row (no newline). */
     public String csv() {
-        return epoch + "," + learningRate + "," + trainLoss + "," + trainAccuracy + "," + validationLoss + ","
-                + validationAccuracy + "," + testLoss + "," + testAccuracy + "," + seconds;
+        String row = csv;
+        if (row == null) { // made once: every epoch's files hold every row so far
+            row = epoch + "," + learningRate + "," + trainLoss + "," + trainAccuracy + "," + validationLoss + ","
+                    + validationAccuracy + "," + testLoss + "," + testAccuracy + "," + seconds;
+            csv = row;
+        }
+        return row;
     }
 
     /** Parses a row written by {@link #csv()}. */

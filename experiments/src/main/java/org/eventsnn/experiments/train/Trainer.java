@@ -449,13 +449,22 @@ public final class Trainer {
             best &= m == now || m.validationAccuracy < now.validationAccuracy;
         }
         boolean writeBest = best;
-        StringBuilder csv = new StringBuilder(EpochMetrics.HEADER).append('\n');
-        for (EpochMetrics m : history) {
-            csv.append(m.csv()).append('\n');
+        List<EpochMetrics> metrics = List.copyOf(history);
+        double[][] weights = weightsOf(net);
+        long steps = optimizer.steps();
+        double[][][] live = optimizer.state(); // the next batch steps these arrays: copied
+        double[][][] state = new double[live.length][][];
+        for (int i = 0; i < live.length; i++) {
+            state[i] = new double[live[i].length][];
+            for (int p = 0; p < live[i].length; p++) {
+                state[i][p] = live[i][p].clone();
+            }
         }
-        byte[] metrics = csv.toString().getBytes(StandardCharsets.UTF_8);
-        ObjectNode checkpoint = Checkpoint.toJson(config, seed, epochsDone, weightsOf(net), optimizer, lastBumped, bump, history,
-                seconds, delays);
+        int bumpedLayer = lastBumped;
+        double bumpNow = bump;
+        // delay learning's state is written now, the rest while the next epoch trains
+        ObjectNode withDelays = delays == null ? null : Checkpoint.toJson(config, seed, epochsDone, weights, steps, state,
+                bumpedLayer, bumpNow, metrics, seconds, delays);
         return () -> { // the network is immutable; everything else is copied above
             // the model's file content, serialized once for model.json and, if best, model-best.json
             ByteArrayOutputStream model = new ByteArrayOutputStream();
@@ -465,8 +474,13 @@ public final class Trainer {
             if (writeBest) {
                 AtomicFiles.write(dir.resolve("model-best.json"), modelBytes);
             }
-            AtomicFiles.write(dir.resolve("metrics.csv"), metrics);
-            Checkpoint.write(dir, checkpoint);
+            StringBuilder csv = new StringBuilder(EpochMetrics.HEADER).append('\n');
+            for (EpochMetrics m : metrics) {
+                csv.append(m.csv()).append('\n');
+            }
+            AtomicFiles.write(dir.resolve("metrics.csv"), csv.toString().getBytes(StandardCharsets.UTF_8));
+            Checkpoint.write(dir, withDelays != null ? withDelays : Checkpoint.toJson(config, seed, epochsDone, weights,
+                    steps, state, bumpedLayer, bumpNow, metrics, seconds, null));
         };
     }
 
