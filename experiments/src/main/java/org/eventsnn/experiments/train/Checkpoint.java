@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.eventsnn.core.io.FormatException;
 import org.eventsnn.core.io.Json;
-import org.eventsnn.gradients.Optimizer;
 
 /**
  * {@code checkpoint.json}: everything needed to continue a run exactly: hyperparameters and
