@@ -25,9 +25,22 @@ final class KernelEventProp {
      * ({@code sources}). Does nothing for a neuron whose spikes do not matter.
      */
     static void neuron(UnequalTausLayer layer, int h, double[] g, double duration, double[] dw, KernelSources sources) {
+        neuron(layer, h, g, duration, dw, sources, null, 0);
+    }
+
+    /**
+     * {@link #neuron(UnequalTausLayer, int, double[], double, double[], KernelSources)} for a
+     * neuron whose maximum {@code max} (not null where {@code dLdV != 0}) enters the loss with
+     * dL/dVmax = {@code dLdV}: as {@link EventProp} does, {@code lamV} jumps by dLdV at the
+     * maximum's time, and a maximum at an input (a kink) also adds dLdV times the slope just before
+     * it to that input's dL/da.
+     */
+    static void neuron(UnequalTausLayer layer, int h, double[] g, double duration, double[] dw, KernelSources sources,
+                       KernelMaxVoltage max, double dLdV) {
         int capacity = layer.spikeCapacity();
         int c = layer.spikeCount(h) - 1;
-        boolean matters = false;
+        boolean jumpAhead = dLdV != 0 && max.kinkInput < 0; // a jump inside an interval or at the window's end
+        boolean matters = dLdV != 0;
         for (int k = 0; k <= c; k++) {
             matters |= g[h * capacity + k] != 0;
         }
@@ -62,7 +75,20 @@ final class KernelEventProp {
                 now = ts;
                 aligned = false;
             }
-            if (lamV == 0 && lamI == 0) {
+            if (jumpAhead && max.time > tj) { // as EventProp: jumps of maxima later than the next event
+                double d = now - max.time;
+                if (d > 0) {
+                    double em = dyn.membraneDecay(d);
+                    double ec = dyn.currentDecay(0, d);
+                    lamI = lamI * ec + lamV * dyn.kernel(0, d, ec, em);
+                    lamV *= em;
+                    now = max.time;
+                    aligned = false;
+                }
+                lamV += dLdV;
+                jumpAhead = false;
+            }
+            if (lamV == 0 && lamI == 0 && !(dLdV != 0 && j == max.kinkInput)) {
                 now = tj;
                 aligned = true;
                 continue;
@@ -82,8 +108,13 @@ final class KernelEventProp {
             aligned = true;
             int slot = layer.inputSlot(j);
             dw[slot * neurons + h] += lamI;
+            double dLda = layer.weight(slot, h) * (lamI * beta - lamV * alpha);
+            if (dLdV != 0 && j == max.kinkInput) { // the jump after the arrival, and the kink's own term
+                lamV += dLdV;
+                dLda += dLdV * max.kinkSlope;
+            }
             if (sources.isLif(slot)) {
-                sources.addTime(slot, layer.inputOrigin(j), layer.weight(slot, h) * (lamI * beta - lamV * alpha));
+                sources.addTime(slot, layer.inputOrigin(j), dLda);
             }
         }
     }

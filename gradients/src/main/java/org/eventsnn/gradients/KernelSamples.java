@@ -6,6 +6,7 @@ import org.eventsnn.core.kernel.KernelLayer;
 import org.eventsnn.core.kernel.LayerKernels;
 import org.eventsnn.core.kernel.UnequalTausLayer;
 import org.eventsnn.core.model.Network;
+import org.eventsnn.core.model.NeuronParameters;
 import org.eventsnn.core.model.Population;
 import org.eventsnn.core.model.Projection;
 import org.eventsnn.core.record.SpikeTrains;
@@ -21,8 +22,8 @@ import org.eventsnn.core.record.SpikeTrains;
  * <p>Where the kernels do not apply, {@link #run} returns null and the caller uses the queue: the
  * network; a run that cannot complete; for Fast and Deep a layer with {@code tauSyn != tauMem}
  * or a neuron firing more than once in the window; for EventProp a layer with
- * {@code tauSyn = tauMem}, or a silent label neuron with a silent-label penalty (its gradient
- * needs the membrane's maximum). Keeps its buffers: one instance per thread.
+ * {@code tauSyn = tauMem}. EventProp's silent-label penalty takes the silent label's maximum
+ * from {@link KernelMaxVoltage}. Keeps its buffers: one instance per thread.
  */
 final class KernelSamples {
     private LayerKernels kernels;
@@ -40,6 +41,8 @@ final class KernelSamples {
     /** Per projection: each synapse's index into its target's {@link #dwLayer}. */
     private int[][] layerIndex;
     private final WeightGradientPool weightBuffers = new WeightGradientPool();
+    /** The silent label's maximum, for EventProp's silent-label penalty. */
+    private final KernelMaxVoltage maxVoltage = new KernelMaxVoltage();
 
     /**
      * Sample {@code in} with label {@code label}, its first-spike loss on population
@@ -77,9 +80,7 @@ final class KernelSamples {
             times[j] = firedOut[j] ? first[j] : in.duration();
             stop = Math.max(stop, first[j]);
         }
-        if (eventProp && ((EventProp) method).silentPenalty() > 0 && !firedOut[label]) {
-            return null;
-        }
+
         for (int p : kernels.order()) {
             KernelLayer layer = kernels.layer(p);
             if (capacity[p] != layer.spikeCapacity()) { // it grew
@@ -94,7 +95,16 @@ final class KernelSamples {
         for (int j = 0; j < n; j++) {
             sensitivity[output][j * capacity[output]] = dLdt[j];
         }
-        Gradients g = method != null ? backward(net, in, value, fastAndDeep) : null;
+        double penalty = eventProp ? ((EventProp) method).silentPenalty() : 0;
+        double dLdV = 0;
+        if (penalty > 0 && !firedOut[label]) { // as EventProp.compute: the silent label's maximum
+            maxVoltage.find((UnequalTausLayer) out, label, in.duration());
+            NeuronParameters p = net.population(output).params();
+            double scale = p.threshold() - p.leak();
+            value += penalty * (p.threshold() - maxVoltage.value) / scale;
+            dLdV = -penalty / scale;
+        }
+        Gradients g = method != null ? backward(net, in, value, fastAndDeep, output, label, dLdV) : null;
         return new BatchGradients.SampleResult(first, fired(net, in, firingOverWindow ? Double.POSITIVE_INFINITY : stop),
                 label, value, g, BatchResult.predict(first));
     }
@@ -184,7 +194,8 @@ final class KernelSamples {
      * The weight gradients of {@code loss} for the last run (a batch sums nothing else), by Fast
      * and Deep's method or EventProp's, from the output spikes' dL/dt in {@link #sensitivity}.
      */
-    private Gradients backward(Network net, SpikeTrains in, double loss, boolean fastAndDeep) {
+    private Gradients backward(Network net, SpikeTrains in, double loss, boolean fastAndDeep, int output, int label,
+                               double dLdV) {
         int[] order = kernels.order();
         for (int i = order.length - 1; i >= 0; i--) {
             int p = order[i];
@@ -199,6 +210,8 @@ final class KernelSamples {
                     if (layer.spikeCount(h) > 0 && g[h * capacity[p]] != 0) {
                         KernelFastAndDeep.neuron((EqualTausLayer) layer, h, g[h * capacity[p]], dw, from);
                     }
+                } else if (p == output && h == label && dLdV != 0) {
+                    KernelEventProp.neuron((UnequalTausLayer) layer, h, g, in.duration(), dw, from, maxVoltage, dLdV);
                 } else {
                     KernelEventProp.neuron((UnequalTausLayer) layer, h, g, in.duration(), dw, from);
                 }

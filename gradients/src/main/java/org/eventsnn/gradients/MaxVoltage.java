@@ -139,7 +139,7 @@ final class MaxVoltage {
     private boolean lastIntervalEndedAtMax;
 
     /** Maximum of u over [0, D] for one state, with its time. */
-    private static final class IntervalMax {
+    static final class IntervalMax {
         final LifDynamics dyn;
         final double leak;
         final double alpha;

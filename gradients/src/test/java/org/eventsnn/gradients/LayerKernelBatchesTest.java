@@ -40,6 +40,7 @@ class LayerKernelBatchesTest {
         AtomicInteger outputFired = new AtomicInteger();
         AtomicInteger unequal = new AtomicInteger();
         AtomicInteger eventProp = new AtomicInteger();
+        AtomicInteger silentPenalised = new AtomicInteger();
         double[] worst = new double[2];
         qt().withExamples(250).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
@@ -74,8 +75,12 @@ class LayerKernelBatchesTest {
                     worst[0] = Math.max(worst[0], assertGradientsClose(queue.meanWeightGradients(),
                             kernel.meanWeightGradients(), where));
                     withGradients.incrementAndGet();
-                    if (m.get() instanceof EventProp) {
+                    GradientMethod used = m.get();
+                    if (used instanceof EventProp) {
                         eventProp.incrementAndGet();
+                        if (((EventProp) used).silentPenalty() > 0 && queue.firstSpikes(0)[label] == Double.POSITIVE_INFINITY) {
+                            silentPenalised.incrementAndGet(); // the label's maximum enters loss and gradients
+                        }
                     }
                 } else if (queue.prediction(0) >= 0) {
                     outputFired.incrementAndGet();
@@ -94,10 +99,11 @@ class LayerKernelBatchesTest {
         assertTrue(withGradients.get() > 60 && eventProp.get() > 20 && outputFired.get() > 100 && unequal.get() > 40,
                 "samples with gradients " + withGradients.get() + " (EventProp " + eventProp.get() + "), with an output"
                         + " spike " + outputFired.get() + ", with tauSyn != tauMem " + unequal.get());
-        System.out.printf("layer kernel batches: %d samples compared (%d with gradients, %d of them EventProp's, %d with"
-                + " an output spike, %d with tauSyn != tauMem), %d grazing skipped, worst gradient relative difference"
-                + " %.3g%n", compared.get(), withGradients.get(), eventProp.get(), outputFired.get(), unequal.get(),
-                grazing.get(), worst[0]);
+        assertTrue(silentPenalised.get() > 3, "EventProp samples with a silent, penalised label: " + silentPenalised.get());
+        System.out.printf("layer kernel batches: %d samples compared (%d with gradients, %d of them EventProp's, %d of"
+                + " those with a silent, penalised label, %d with an output spike, %d with tauSyn != tauMem), %d grazing"
+                + " skipped, worst gradient relative difference %.3g%n", compared.get(), withGradients.get(),
+                eventProp.get(), silentPenalised.get(), outputFired.get(), unequal.get(), grazing.get(), worst[0]);
     }
 
     @Test
