@@ -38,6 +38,8 @@ final class KernelSamples {
     /** Per population: weight gradients by the layer's input slot, then neuron (as its weights); null for inputs. */
     private double[][] dwLayer;
     private KernelSources[] sources;
+    /** Per population: it feeds no other, so that a first-spike readout of it needs its first spikes only. */
+    private boolean[] feedsNone;
     /** Per projection: each synapse's index into its target's {@link #dwLayer}. */
     private int[][] layerIndex;
     private final WeightGradientPool weightBuffers = new WeightGradientPool();
@@ -61,7 +63,7 @@ final class KernelSamples {
         if (method != null && !(fastAndDeep && equalTaus || eventProp && unequalTaus)) {
             return null;
         }
-        if (!kernels.run(in) || fastAndDeep && firesTwice()) {
+        if (!kernels.run(in, feedsNone[output] ? output : -1) || fastAndDeep && firesTwice()) {
             return null;
         }
         KernelLayer out = kernels.layer(output);
@@ -138,6 +140,11 @@ final class KernelSamples {
             sensitivity[p] = new double[layer.neurons() * capacity[p]];
             dwLayer[p] = new double[layer.slotCount() * layer.neurons()];
             sources[p] = new KernelSources(net, layer);
+        }
+        feedsNone = new boolean[pops];
+        Arrays.fill(feedsNone, true);
+        for (Projection pr : net.projections()) {
+            feedsNone[pr.source()] = false;
         }
         layerIndex = new int[net.projections().size()][];
         for (int i = 0; i < layerIndex.length; i++) {

@@ -136,6 +136,9 @@ public final class EqualTausLayer extends KernelLayer {
                 spikeTime[at] = sc / alpha;
                 spikeDecay[at] = decay;
                 spikeCurrent[at] = pSum * decay;
+                if (firstSpikeOnly) {
+                    return c;
+                }
                 free = sc + refractory;
                 if (free >= end) {
                     return c;

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.eventsnn.core.model.Network;
 import org.eventsnn.core.model.NeuronParameters;
 import org.eventsnn.core.model.Projection;
+import org.eventsnn.core.record.SpikeTrains;
 import org.eventsnn.core.solver.CrossingSolver;
 
 /**
@@ -33,6 +34,8 @@ public abstract class KernelLayer {
     final double theta;
     final double uReset;
     final CrossingSolver solver;
+    /** True while a run stops each neuron at its first spike ({@link LayerKernels#run(SpikeTrains, int)}). */
+    boolean firstSpikeOnly;
     /** Most spikes a neuron may fire in a run: a neuron firing more often makes the run fail. */
     static final int MAX_CAPACITY = 256;
     /** Spikes kept per neuron; grows (up to {@link #MAX_CAPACITY}) when a neuron fires more often. */

@@ -158,6 +158,26 @@ public final class LayerKernels {
      * @throws IllegalArgumentException if {@code input} is not an input of the network
      */
     public boolean run(SpikeTrains input) {
+        return run(input, -1);
+    }
+
+    /**
+     * {@link #run(SpikeTrains)}, but the neurons of LIF population {@code firstSpikesOf}, which
+     * must feed no other population, stop at their first spike (all a first-spike readout needs;
+     * -1: none stop).
+     *
+     * @throws IllegalArgumentException if {@code input} is not an input of the network, or
+     *     {@code firstSpikesOf} is not -1 or a LIF population that feeds none
+     */
+    public boolean run(SpikeTrains input, int firstSpikesOf) {
+        if (firstSpikesOf != -1 && (firstSpikesOf < 0 || firstSpikesOf >= layers.length || layers[firstSpikesOf] == null
+                || feedsAnother(firstSpikesOf))) {
+            throw new IllegalArgumentException("firstSpikesOf: population " + firstSpikesOf
+                    + " is not a LIF population that feeds no other");
+        }
+        for (int p : order) {
+            layers[p].firstSpikeOnly = p == firstSpikesOf;
+        }
         if (!validated.contains(input)) { // training runs the same inputs every epoch
             input.requireInputOf(network);
             validated.add(input);
@@ -240,6 +260,15 @@ public final class LayerKernels {
     /** Time of spike {@code c} of neuron {@code i} of LIF population {@code p} in the last complete run. */
     public double spikeTime(int p, int i, int c) {
         return layers[p].spikeTime(i, c);
+    }
+
+    private boolean feedsAnother(int p) {
+        for (Projection j : network.projections()) {
+            if (j.source() == p) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean sourcesDone(Network net, int p, boolean[] done) {

@@ -113,6 +113,9 @@ public final class UnequalTausLayer extends KernelLayer {
                 int at = h * capacity + c++;
                 spikeTime[at] = t0 + tc;
                 spikeCurrent[at] = cur;
+                if (firstSpikeOnly) {
+                    return c;
+                }
                 u = uReset;
                 t0 += tc;
                 left -= tc;

@@ -71,6 +71,42 @@ class LayerKernelsTest {
     }
 
     /**
+     * A run that stops a last layer's neurons at their first spike gives every other layer's
+     * spikes and that layer's first spikes bit for bit as a whole run; a population that feeds
+     * another cannot be stopped.
+     */
+    @Test
+    void stoppingTheLastLayerAtFirstSpikesChangesNothingElse() {
+        qt().withExamples(500).forAll(longs().all()).checkAssert(seed -> {
+            Network net = seed % 2 == 0 ? KernelDraws.network(seed) : KernelDraws.withUnequalTaus(KernelDraws.network(seed), seed);
+            SpikeTrains in = KernelDraws.input(seed, net);
+            int last = net.populations().size() - 1;
+            LayerKernels whole = new LayerKernels(net);
+            LayerKernels stopped = new LayerKernels(net);
+            boolean complete = whole.run(in);
+            if (!complete) {
+                return;
+            }
+            assertTrue(stopped.run(in, last), "seed " + seed);
+            for (int p : whole.order()) {
+                for (int h = 0; h < net.population(p).size(); h++) {
+                    int count = p == last ? Math.min(1, whole.spikeCount(p, h)) : whole.spikeCount(p, h);
+                    assertEquals(count, stopped.spikeCount(p, h), "seed " + seed);
+                    for (int c = 0; c < count; c++) {
+                        assertEquals(whole.spikeTime(p, h, c), stopped.spikeTime(p, h, c), "seed " + seed);
+                    }
+                }
+            }
+            for (int p : whole.order()) {
+                if (p != last && net.projections().stream().anyMatch(j -> j.source() == p)) {
+                    int feeding = p;
+                    assertThrows(IllegalArgumentException.class, () -> stopped.run(in, feeding));
+                }
+            }
+        });
+    }
+
+    /**
      * Layers with tauSyn != tauMem ({@link UnequalTausLayer}) on the same random draws with every
      * tauSyn set to tauMem / r and no refractory period: every neuron's count the queue's outside
      * grazing draws, every spike within 1e-12 s (the reference budget) of the queue's.
