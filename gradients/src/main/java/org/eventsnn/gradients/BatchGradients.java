@@ -94,8 +94,7 @@ public final class BatchGradients implements AutoCloseable {
      * state: a fraction of the cost, every spike and gradient within the budgets of
      * docs/exactness.md ("Layer kernels") rather than bit for bit. Samples they cannot run (other
      * gradient methods, delay gradients, losses on every spike, a neuron firing twice where Fast
-     * and Deep needs one spike, a silent label neuron with EventProp's silent-label penalty) run
-     * on the forward pass as before.
+     * and Deep needs one spike) run on the forward pass as before.
      * Call it before the first batch. Returns this.
      */
     public BatchGradients withLayerKernels() {
