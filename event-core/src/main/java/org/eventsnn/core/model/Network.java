@@ -261,12 +261,26 @@ public final class Network {
 
     /** This network with every projection's weights replaced ({@code weights[j]} in synapse order). */
     public Network withAllWeights(double[][] weights) {
+        return withAllWeights(weights, false);
+    }
+
+    /**
+     * {@link #withAllWeights}, each weight held as a plain double (8 bytes) instead of in the
+     * most compact lossless form, which takes a hash of every weight to find: for networks
+     * replaced after every training batch. The same weights, bit for bit.
+     */
+    public Network withAllWeightsAsDoubles(double[][] weights) {
+        return withAllWeights(weights, true);
+    }
+
+    private Network withAllWeights(double[][] weights, boolean asDoubles) {
         if (weights.length != projections.size()) {
             throw new IllegalArgumentException("weights: expected " + projections.size() + " projections, got " + weights.length);
         }
         List<Projection> copy = new ArrayList<>(projections);
         for (int j = 0; j < weights.length; j++) {
-            copy.set(j, projections.get(j).withWeights(weights[j]));
+            Projection p = projections.get(j);
+            copy.set(j, asDoubles ? p.withWeightsAsDoubles(weights[j]) : p.withWeights(weights[j]));
         }
         return new Network(populations, copy);
     }

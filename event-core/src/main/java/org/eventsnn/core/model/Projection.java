@@ -295,6 +295,17 @@ public final class Projection {
 
     /** This projection with other weights (same synapses, in synapse order). */
     Projection withWeights(double[] newWeights) {
+        requireWeights(newWeights);
+        return new Projection(this, RowValues.of(newWeights, synapseMap().toArray(synapseCount), synapseCount));
+    }
+
+    /** {@link #withWeights}, each weight held as a double, without looking for a more compact form. */
+    Projection withWeightsAsDoubles(double[] newWeights) {
+        requireWeights(newWeights);
+        return new Projection(this, RowValues.doubles(newWeights, synapseMap().toArray(synapseCount), synapseCount));
+    }
+
+    private void requireWeights(double[] newWeights) {
         requireStored("weights");
         if (newWeights.length != synapseCount) {
             throw new IllegalArgumentException("weights: expected " + synapseCount + " values, got " + newWeights.length);
@@ -304,7 +315,6 @@ public final class Projection {
                 Arguments.requireFinite(newWeights[s], "weight[" + s + "]");
             }
         }
-        return new Projection(this, RowValues.of(newWeights, synapseMap().toArray(synapseCount), synapseCount));
     }
 
     /**

@@ -163,6 +163,15 @@ final class RowValues {
         }
     }
 
+    /** {@code values[order[r]]} (or {@code values[r]} if order is null) for every slot r, held as doubles. */
+    static RowValues doubles(double[] values, int[] order, int size) {
+        double[] d = new double[size];
+        for (int r = 0; r < size; r++) {
+            d[r] = values[order == null ? r : order[r]];
+        }
+        return new RowValues(Encoding.DOUBLE, size, Double.NaN, null, null, null, null, d);
+    }
+
     /** The same values held as doubles (8 bytes per slot), whatever they are. */
     RowValues asDoubles() {
         double[] d = new double[size];

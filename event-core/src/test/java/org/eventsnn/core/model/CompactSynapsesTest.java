@@ -274,6 +274,36 @@ class CompactSynapsesTest {
     }
 
     /** A stored procedural projection holds its rule's rows, generated twice (to size, then to fill). */
+    /**
+     * Weights held as plain doubles (training's networks, replaced every batch) are the weights
+     * given, bit for bit, in every projection's synapse order, as the compact form holds them, and
+     * the network differs from the original only in its weights.
+     */
+    @Test
+    void weightsAsDoublesAreTheWeightsGiven() {
+        qt().withExamples(100).forAll(longs().all()).checkAssert(seed -> {
+            Network net = RandomNetworks.mixed(seed);
+            SplittableRandom r = new SplittableRandom(seed);
+            double[][] w = new double[net.projections().size()][];
+            for (int p = 0; p < w.length; p++) {
+                w[p] = new double[net.projection(p).synapseCount()];
+                for (int k = 0; k < w[p].length; k++) {
+                    w[p][k] = r.nextInt(3) == 0 ? 0.25 * r.nextInt(4) : r.nextGaussian(); // repeated values too
+                }
+            }
+            Network plain = net.withAllWeightsAsDoubles(w);
+            Network compact = net.withAllWeights(w);
+            assertTrue(net.differsOnlyInWeights(plain), "seed " + seed);
+            for (int p = 0; p < w.length; p++) {
+                assertArrayEquals(w[p], plain.projection(p).weights(), 0.0, "seed " + seed);
+                assertArrayEquals(compact.projection(p).weights(), plain.projection(p).weights(), 0.0, "seed " + seed);
+                for (int k = 0; k < w[p].length; k++) {
+                    assertEquals(Double.doubleToRawLongBits(w[p][k]), Double.doubleToRawLongBits(plain.projection(p).weight(k)));
+                }
+            }
+        });
+    }
+
     @Test
     void storedProceduralRowsHoldTheRulesSynapses() {
         qt().withExamples(100).forAll(longs().all()).checkAssert(seed -> {

@@ -265,7 +265,7 @@ public final class Trainer {
             for (int p : fixed) { // undoes what weight bumping may have changed
                 params[p] = initial.projection(p).weights();
             }
-            net = net.withAllWeights(params);
+            net = net.withAllWeightsAsDoubles(params); // replaced again after the next batch
             if (delays != null) {
                 net = delays.step(net, r.meanDelayGradients());
             }
