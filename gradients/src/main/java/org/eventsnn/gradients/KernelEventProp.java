@@ -12,11 +12,13 @@ import org.eventsnn.core.solver.LifDynamics;
  * {@code lamV- = (lamV+ Vdot+ - G) / Vdot-} with G the spike's dL/dt (the loss's and its outgoing
  * arrivals'). A step between two inputs with no spike of the neuron in between uses the layer's
  * factors of that interval, shared by all its neurons; only steps that end or start at the
- * neuron's own spikes compute exponentials.
+ * neuron's own spikes compute exponentials. Keeps the costates of the neuron being walked: one
+ * instance per thread.
  */
 final class KernelEventProp {
-    private KernelEventProp() {
-    }
+    /** The costates of the neuron being walked back. */
+    private double lamV;
+    private double lamI;
 
     /**
      * Adds neuron h's gradients, given the dL/dt of its spikes ({@code g[h * capacity + c]}, all
@@ -24,7 +26,7 @@ final class KernelEventProp {
      * neuron), and each arrival's dL/da to its source spike where that is a LIF neuron's
      * ({@code sources}). Does nothing for a neuron whose spikes do not matter.
      */
-    static void neuron(UnequalTausLayer layer, int h, double[] g, double duration, double[] dw, KernelSources sources) {
+    void neuron(UnequalTausLayer layer, int h, double[] g, double duration, double[] dw, KernelSources sources) {
         neuron(layer, h, g, duration, dw, sources, null, 0);
     }
 
@@ -35,8 +37,8 @@ final class KernelEventProp {
      * maximum's time, and a maximum at an input (a kink) also adds dLdV times the slope just before
      * it to that input's dL/da.
      */
-    static void neuron(UnequalTausLayer layer, int h, double[] g, double duration, double[] dw, KernelSources sources,
-                       KernelMaxVoltage max, double dLdV) {
+    void neuron(UnequalTausLayer layer, int h, double[] g, double duration, double[] dw, KernelSources sources,
+                KernelMaxVoltage max, double dLdV) {
         int capacity = layer.spikeCapacity();
         int c = layer.spikeCount(h) - 1;
         boolean jumpAhead = dLdV != 0 && max.kinkInput < 0; // a jump inside an interval or at the window's end
@@ -53,21 +55,15 @@ final class KernelEventProp {
         double theta = layer.theta();
         double reset = layer.reset();
         int neurons = layer.neurons();
-        double lamV = 0;
-        double lamI = 0;
+        lamV = 0;
+        lamI = 0;
         double now = duration;
         boolean aligned = true; // now is the end of interval j below (the next input, or the window's end)
         for (int j = layer.inputCount() - 1; j >= 0; j--) {
             double tj = layer.inputTime(j);
             for (; c >= 0 && layer.spikeTime(h, c) > tj; c--) {
                 double ts = layer.spikeTime(h, c);
-                double d = now - ts;
-                if (d > 0) {
-                    double em = dyn.membraneDecay(d);
-                    double ec = dyn.currentDecay(0, d);
-                    lamI = lamI * ec + lamV * dyn.kernel(0, d, ec, em);
-                    lamV *= em;
-                }
+                back(dyn, now - ts);
                 double current = layer.spikeCurrent(h, c);
                 double vdotMinus = (current - theta) * alpha;
                 double vdotPlus = (current - reset) * alpha;
@@ -76,12 +72,8 @@ final class KernelEventProp {
                 aligned = false;
             }
             if (jumpAhead && max.time > tj) { // as EventProp: jumps of maxima later than the next event
-                double d = now - max.time;
-                if (d > 0) {
-                    double em = dyn.membraneDecay(d);
-                    double ec = dyn.currentDecay(0, d);
-                    lamI = lamI * ec + lamV * dyn.kernel(0, d, ec, em);
-                    lamV *= em;
+                if (now > max.time) {
+                    back(dyn, now - max.time);
                     now = max.time;
                     aligned = false;
                 }
@@ -97,12 +89,8 @@ final class KernelEventProp {
                 double em = layer.intervalMembraneDecay(j);
                 lamI = lamI * layer.intervalCurrentDecay(j) + lamV * layer.intervalKernel(j);
                 lamV *= em;
-            } else if (now > tj) {
-                double d = now - tj;
-                double em = dyn.membraneDecay(d);
-                double ec = dyn.currentDecay(0, d);
-                lamI = lamI * ec + lamV * dyn.kernel(0, d, ec, em);
-                lamV *= em;
+            } else {
+                back(dyn, now - tj);
             }
             now = tj;
             aligned = true;
@@ -116,6 +104,16 @@ final class KernelEventProp {
             if (sources.isLif(slot)) {
                 sources.addTime(slot, layer.inputOrigin(j), dLda);
             }
+        }
+    }
+
+    /** Brings the costates back over a step {@code d} that is not one of the layer's intervals (none if {@code d <= 0}). */
+    private void back(LifDynamics dyn, double d) {
+        if (d > 0) {
+            double em = dyn.membraneDecay(d);
+            double ec = dyn.currentDecay(0, d);
+            lamI = lamI * ec + lamV * dyn.kernel(0, d, ec, em);
+            lamV *= em;
         }
     }
 }

@@ -40,11 +40,10 @@ final class KernelSamples {
     private KernelSources[] sources;
     /** Per population: it feeds no other, so that a first-spike readout of it needs its first spikes only. */
     private boolean[] feedsNone;
-    /** Per projection: each synapse's index into its target's {@link #dwLayer}. */
-    private int[][] layerIndex;
     private final WeightGradientPool weightBuffers = new WeightGradientPool();
     /** The silent label's maximum, for EventProp's silent-label penalty. */
     private final KernelMaxVoltage maxVoltage = new KernelMaxVoltage();
+    private final KernelEventProp adjoint = new KernelEventProp();
 
     /**
      * Sample {@code in} with label {@code label}, its first-spike loss on population
@@ -82,7 +81,6 @@ final class KernelSamples {
             times[j] = firedOut[j] ? first[j] : in.duration();
             stop = Math.max(stop, first[j]);
         }
-
         for (int p : kernels.order()) {
             KernelLayer layer = kernels.layer(p);
             if (capacity[p] != layer.spikeCapacity()) { // it grew
@@ -145,15 +143,6 @@ final class KernelSamples {
         Arrays.fill(feedsNone, true);
         for (Projection pr : net.projections()) {
             feedsNone[pr.source()] = false;
-        }
-        layerIndex = new int[net.projections().size()][];
-        for (int i = 0; i < layerIndex.length; i++) {
-            Projection pr = net.projection(i);
-            KernelLayer layer = kernels.layer(pr.target());
-            layerIndex[i] = new int[pr.synapseCount()];
-            for (int k = 0; k < pr.synapseCount(); k++) {
-                layerIndex[i][k] = layer.slotOf(pr.source(), pr.pre(k)) * layer.neurons() + pr.post(k);
-            }
         }
         return true;
     }
@@ -218,20 +207,16 @@ final class KernelSamples {
                         KernelFastAndDeep.neuron((EqualTausLayer) layer, h, g[h * capacity[p]], dw, from);
                     }
                 } else if (p == output && h == label && dLdV != 0) {
-                    KernelEventProp.neuron((UnequalTausLayer) layer, h, g, in.duration(), dw, from, maxVoltage, dLdV);
+                    adjoint.neuron((UnequalTausLayer) layer, h, g, in.duration(), dw, from, maxVoltage, dLdV);
                 } else {
-                    KernelEventProp.neuron((UnequalTausLayer) layer, h, g, in.duration(), dw, from);
+                    adjoint.neuron((UnequalTausLayer) layer, h, g, in.duration(), dw, from);
                 }
             }
         }
         double[][] dwProjection = weightBuffers.take(net);
         for (int j = 0; j < dwProjection.length; j++) {
-            double[] dw = dwLayer[net.projection(j).target()];
-            int[] index = layerIndex[j];
-            double[] to = dwProjection[j];
-            for (int k = 0; k < to.length; k++) {
-                to[k] = dw[index[k]];
-            }
+            int target = net.projection(j).target();
+            kernels.layer(target).toSynapseOrder(dwLayer[target], j, dwProjection[j]);
         }
         return Gradients.weightsOnly(loss, dwProjection, weightBuffers);
     }

@@ -100,6 +100,18 @@ public abstract class KernelLayer {
         }
     }
 
+    /**
+     * Copies values held like the weights ({@code bySlot[slot * neurons + h]}, e.g. their
+     * gradients) into projection {@code projection}'s synapse order, into {@code synapses}, for a
+     * projection into this layer; each of parallel synapses gets their pair's value.
+     */
+    public final void toSynapseOrder(double[] bySlot, int projection, double[] synapses) {
+        int[] index = weightIndex[projection];
+        for (int k = 0; k < index.length; k++) {
+            synapses[k] = bySlot[index[k]];
+        }
+    }
+
     /** Per projection of {@code net}: each synapse's index into {@link #w}, or null for projections into other populations. */
     private int[][] weightIndex(Network net) {
         int[][] index = new int[net.projections().size()][];
