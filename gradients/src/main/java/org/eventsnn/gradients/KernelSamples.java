@@ -44,6 +44,9 @@ final class KernelSamples {
     /** The silent label's maximum, for EventProp's silent-label penalty. */
     private final KernelMaxVoltage maxVoltage = new KernelMaxVoltage();
     private final KernelEventProp adjoint = new KernelEventProp();
+    /** Scratch for an input population's spikes. */
+    private int[] inputNeurons = new int[0];
+    private double[] inputTimes = new double[0];
 
     /**
      * Sample {@code in} with label {@code label}, its first-spike loss on population
@@ -166,14 +169,15 @@ final class KernelSamples {
             Population pop = net.population(p);
             int base = net.offset(p);
             if (pop.isInput()) {
-                if (!in.has(pop.name())) {
-                    continue;
+                int n = in.count(pop.name());
+                if (inputNeurons.length < n) {
+                    inputNeurons = new int[n];
+                    inputTimes = new double[n];
                 }
-                int[] neuron = in.neurons(pop.name());
-                double[] time = in.times(pop.name());
-                for (int i = 0; i < time.length; i++) {
-                    if (time[i] <= until) {
-                        fired[base + neuron[i]] = true;
+                in.copyInto(pop.name(), inputNeurons, inputTimes, 0);
+                for (int i = 0; i < n; i++) {
+                    if (inputTimes[i] <= until) {
+                        fired[base + inputNeurons[i]] = true;
                     }
                 }
             } else {
