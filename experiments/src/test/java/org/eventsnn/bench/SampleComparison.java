@@ -26,8 +26,11 @@ import java.util.function.Supplier;
  * single-file program:
  * <pre>
  * java -XX:+UseParallelGC experiments/src/test/java/org/eventsnn/bench/SampleComparison.java \
- *     PRESET ROUNDS MODEL.json|initial BEFORE.jar AFTER.jar...
+ *     [--threads T] PRESET ROUNDS MODEL.json|initial BEFORE.jar AFTER.jar...
  * </pre>
+ * With {@code --threads T} each round also runs the batches on T threads, and each build's wall
+ * time per sample there is given beside its one-thread batches' wall time, with their ratio: the
+ * second thread's gain (on a machine with at least T idle cores).
  */
 public final class SampleComparison {
     private static final int WARM_UP = 3;
@@ -53,8 +56,10 @@ public final class SampleComparison {
         final Object trains;
         final int batchSize;
         final Method runBatch;
+        /** The same batches on several threads, or null. */
+        final Object threadedBatches;
 
-        Build(String classPath, String preset, String model) throws Exception {
+        Build(String classPath, String preset, String model, int threads) throws Exception {
             String[] parts = classPath.split(File.pathSeparator);
             URL[] urls = new URL[parts.length];
             for (int i = 0; i < parts.length; i++) {
@@ -119,24 +124,31 @@ public final class SampleComparison {
                 }
             };
             Class<?> batchClass = loader.loadClass("org.eventsnn.gradients.BatchGradients");
-            batches = batchClass.getConstructor(int.class, Supplier.class).newInstance(1, methods);
-            try { // since 2026-12-07 training runs Fast and Deep's networks on layer kernels, as here
-                batchClass.getMethod("withLayerKernels").invoke(batches);
-            } catch (NoSuchMethodException olderBuild) {
-                // every sample on the forward pass
-            }
+            batches = batchRunner(batchClass, 1, methods);
+            threadedBatches = threads > 1 ? batchRunner(batchClass, threads, methods) : null;
             runBatch = batchClass.getMethod("run", networkClass, this.trains.getClass(), int[].class, int[].class,
                     int.class, lossClass);
         }
 
+        /** A batch runner on {@code threads} threads, on layer kernels where the build has them. */
+        private static Object batchRunner(Class<?> batchClass, int threads, Supplier<Object> methods) throws Exception {
+            Object runner = batchClass.getConstructor(int.class, Supplier.class).newInstance(threads, methods);
+            try { // since 2026-12-07 training runs Fast and Deep's networks on layer kernels, as here
+                batchClass.getMethod("withLayerKernels").invoke(runner);
+            } catch (NoSuchMethodException olderBuild) {
+                // every sample on the forward pass
+            }
+            return runner;
+        }
+
         /** One round over the samples in batches of the preset's size, forward and backward, as training runs them. */
-        void batchRound() throws Exception {
+        void batchRound(Object runner) throws Exception {
             for (int from = 0; from < SAMPLES; from += batchSize) {
                 int[] order = new int[Math.min(batchSize, SAMPLES - from)];
                 for (int k = 0; k < order.length; k++) {
                     order[k] = from + k;
                 }
-                runBatch.invoke(batches, network, trains, labels, order, output, loss);
+                runBatch.invoke(runner, network, trains, labels, order, output, loss);
             }
         }
 
@@ -153,9 +165,15 @@ public final class SampleComparison {
     }
 
     /** Prints each build's median CPU time per sample, forward and forward + backward. */
-    public static void main(String[] args) throws Exception {
-        if (args.length < 4) {
-            System.err.println("usage: SampleComparison PRESET ROUNDS MODEL.json|initial CLASSPATH...");
+    public static void main(String[] arguments) throws Exception {
+        int threads = 1;
+        String[] args = arguments;
+        if (args.length > 1 && args[0].equals("--threads")) {
+            threads = Integer.parseInt(args[1]);
+            args = Arrays.copyOfRange(args, 2, args.length);
+        }
+        if (args.length < 4 || threads < 1) {
+            System.err.println("usage: SampleComparison [--threads T] PRESET ROUNDS MODEL.json|initial CLASSPATH...");
             System.exit(2);
         }
         int rounds = Integer.parseInt(args[1]);
@@ -165,32 +183,53 @@ public final class SampleComparison {
         int builds = args.length - 3;
         Build[] build = new Build[builds];
         for (int b = 0; b < builds; b++) {
-            build[b] = new Build(args[3 + b], args[0], args[2]);
+            build[b] = new Build(args[3 + b], args[0], args[2], threads);
         }
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         double[][] forward = new double[builds][rounds - WARM_UP];
         double[][] both = new double[builds][rounds - WARM_UP];
         double[][] batch = new double[builds][rounds - WARM_UP];
+        double[][] batchWall = new double[builds][rounds - WARM_UP];
+        double[][] threadedWall = new double[builds][rounds - WARM_UP];
         for (int r = 0; r < rounds; r++) {
             for (int b = 0; b < builds; b++) {
-                long t0 = threads.getCurrentThreadCpuTime();
+                long t0 = cpu.getCurrentThreadCpuTime();
                 build[b].round(false);
-                long t1 = threads.getCurrentThreadCpuTime();
+                long t1 = cpu.getCurrentThreadCpuTime();
                 build[b].round(true);
-                long t2 = threads.getCurrentThreadCpuTime();
-                build[b].batchRound();
-                long t3 = threads.getCurrentThreadCpuTime();
+                long t2 = cpu.getCurrentThreadCpuTime();
+                long w2 = System.nanoTime();
+                build[b].batchRound(build[b].batches);
+                long t3 = cpu.getCurrentThreadCpuTime();
+                long w3 = System.nanoTime();
+                if (threads > 1) {
+                    build[b].batchRound(build[b].threadedBatches);
+                }
+                long w4 = System.nanoTime();
                 if (r >= WARM_UP) {
                     forward[b][r - WARM_UP] = (t1 - t0) / 1e3 / SAMPLES;
                     both[b][r - WARM_UP] = (t2 - t1) / 1e3 / SAMPLES;
                     batch[b][r - WARM_UP] = (t3 - t2) / 1e3 / SAMPLES;
+                    batchWall[b][r - WARM_UP] = (w3 - w2) / 1e3 / SAMPLES;
+                    threadedWall[b][r - WARM_UP] = (w4 - w3) / 1e3 / SAMPLES;
                 }
             }
         }
         for (int b = 0; b < builds; b++) {
             System.out.printf(Locale.ROOT, "%s: forward %s, forward + backward %s, in batches %s us CPU per sample (%s)%n",
                     args[0], summary(forward[b]), summary(both[b]), summary(batch[b]), args[3 + b]);
+            if (threads > 1) {
+                System.out.printf(Locale.ROOT, "%s: in batches, wall per sample: 1 thread %s, %d threads %s us: %.2fx (%s)%n",
+                        args[0], summary(batchWall[b]), threads, summary(threadedWall[b]),
+                        median(batchWall[b]) / median(threadedWall[b]), args[3 + b]);
+            }
         }
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v[v.length / 2];
     }
 
     /** Median and the range of the middle half. */

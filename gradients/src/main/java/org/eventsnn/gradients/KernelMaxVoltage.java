@@ -58,10 +58,9 @@ final class KernelMaxVoltage {
     private boolean advance(double u, double c, double start, double d) {
         current[0] = c;
         interval.find(u, current, 0, d);
-        double v = interval.bestValue + interval.leak;
-        if (v > value) {
-            value = v;
-            time = interval.bestAtEnd ? start + d : start + interval.bestTime;
+        if (interval.peak() > value) {
+            value = interval.peak();
+            time = interval.peakTime(start, start + d);
             kinkInput = -1;
             return interval.bestAtEnd;
         }

@@ -27,6 +27,8 @@ import org.eventsnn.core.record.SpikeTrains;
  */
 final class KernelSamples {
     private LayerKernels kernels;
+    /** The kernels' layers in simulation order ({@link LayerKernels#order}, which copies it). */
+    private int[] order;
     /** The last network the kernels refused, so that it is not examined again. */
     private Network refused;
     /** True if every layer is an {@link EqualTausLayer}; false if every one is an {@link UnequalTausLayer}. */
@@ -44,6 +46,9 @@ final class KernelSamples {
     /** The silent label's maximum, for EventProp's silent-label penalty. */
     private final KernelMaxVoltage maxVoltage = new KernelMaxVoltage();
     private final KernelEventProp adjoint = new KernelEventProp();
+    /** Scratch for an input population's spikes. */
+    private int[] inputNeurons = new int[0];
+    private double[] inputTimes = new double[0];
 
     /**
      * Sample {@code in} with label {@code label}, its first-spike loss on population
@@ -81,7 +86,7 @@ final class KernelSamples {
             times[j] = firedOut[j] ? first[j] : in.duration();
             stop = Math.max(stop, first[j]);
         }
-        for (int p : kernels.order()) {
+        for (int p : order) {
             KernelLayer layer = kernels.layer(p);
             if (capacity[p] != layer.spikeCapacity()) { // it grew
                 capacity[p] = layer.spikeCapacity();
@@ -123,6 +128,7 @@ final class KernelSamples {
             return false;
         }
         kernels = new LayerKernels(net);
+        order = kernels.order();
         int pops = net.populations().size();
         equalTaus = true;
         unequalTaus = true;
@@ -130,7 +136,7 @@ final class KernelSamples {
         capacity = new int[pops];
         dwLayer = new double[pops][];
         sources = new KernelSources[pops];
-        for (int p : kernels.order()) {
+        for (int p : order) {
             KernelLayer layer = kernels.layer(p);
             equalTaus &= layer instanceof EqualTausLayer;
             unequalTaus &= layer instanceof UnequalTausLayer;
@@ -148,7 +154,7 @@ final class KernelSamples {
     }
 
     private boolean firesTwice() {
-        for (int p : kernels.order()) {
+        for (int p : order) {
             KernelLayer layer = kernels.layer(p);
             for (int h = 0; h < layer.neurons(); h++) {
                 if (layer.spikeCount(h) > 1) {
@@ -166,14 +172,15 @@ final class KernelSamples {
             Population pop = net.population(p);
             int base = net.offset(p);
             if (pop.isInput()) {
-                if (!in.has(pop.name())) {
-                    continue;
+                int n = in.count(pop.name());
+                if (inputNeurons.length < n) {
+                    inputNeurons = new int[n];
+                    inputTimes = new double[n];
                 }
-                int[] neuron = in.neurons(pop.name());
-                double[] time = in.times(pop.name());
-                for (int i = 0; i < time.length; i++) {
-                    if (time[i] <= until) {
-                        fired[base + neuron[i]] = true;
+                in.copyInto(pop.name(), inputNeurons, inputTimes, 0);
+                for (int i = 0; i < n; i++) {
+                    if (inputTimes[i] <= until) {
+                        fired[base + inputNeurons[i]] = true;
                     }
                 }
             } else {
@@ -192,7 +199,6 @@ final class KernelSamples {
      */
     private Gradients backward(Network net, SpikeTrains in, double loss, boolean fastAndDeep, int output, int label,
                                double dLdV) {
-        int[] order = kernels.order();
         for (int i = order.length - 1; i >= 0; i--) {
             int p = order[i];
             KernelLayer layer = kernels.layer(p);

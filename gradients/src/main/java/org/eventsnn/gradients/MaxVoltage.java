@@ -124,10 +124,9 @@ final class MaxVoltage {
         lastIntervalEndedAtMax = false;
         if (!clamped[j] && !Double.isNaN(time[j])) {
             interval.find(u[j], cur, j * nk, d);
-            double v = interval.bestValue + interval.leak;
-            if (v > value[j]) {
-                value[j] = v;
-                time[j] = interval.bestAtEnd ? t : last[j] + interval.bestTime;
+            if (interval.peak() > value[j]) {
+                value[j] = interval.peak();
+                time[j] = interval.peakTime(last[j], t);
                 kinkEvent[j] = -1;
                 lastIntervalEndedAtMax = interval.bestAtEnd;
             }
@@ -168,6 +167,16 @@ final class MaxVoltage {
                             + "has several receptors");
                 }
             }
+        }
+
+        /** V (leak included) at the maximum the last {@link #find} found. */
+        double peak() {
+            return bestValue + leak;
+        }
+
+        /** The time of that maximum, for the interval from {@code start} to {@code end} searched: {@code end} itself where it lies there. */
+        double peakTime(double start, double end) {
+            return bestAtEnd ? end : start + bestTime;
         }
 
         /** The maximum over (0, D]: the start is the previous interval's end, already counted. */

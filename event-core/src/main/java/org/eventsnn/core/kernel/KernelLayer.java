@@ -17,7 +17,7 @@ import org.eventsnn.core.solver.CrossingSolver;
  * synaptic current there. Keeps its buffers; not thread-safe.
  */
 public abstract class KernelLayer {
-    /** Buckets of the counting sort of the inputs (where there are more than 16). */
+    /** Most buckets of the counting sort of the inputs (used where there are more than 16): about one input per bucket. */
     private static final int BUCKETS = 256;
 
     private final int population;
@@ -265,16 +265,17 @@ public abstract class KernelLayer {
             ensureFactors(n);
         }
         if (m > 16) {
-            Arrays.fill(bucketStart, 0);
-            double scale = BUCKETS / duration;
+            int buckets = Math.min(Integer.highestOneBit(m), BUCKETS);
+            Arrays.fill(bucketStart, 0, buckets + 1, 0);
+            double scale = buckets / duration;
             for (int i = 0; i < m; i++) {
-                bucketStart[Math.min((int) (inTime[i] * scale), BUCKETS - 1) + 1]++;
+                bucketStart[Math.min((int) (inTime[i] * scale), buckets - 1) + 1]++;
             }
-            for (int b = 1; b <= BUCKETS; b++) {
+            for (int b = 1; b <= buckets; b++) {
                 bucketStart[b] += bucketStart[b - 1];
             }
             for (int i = 0; i < m; i++) {
-                int k = bucketStart[Math.min((int) (inTime[i] * scale), BUCKETS - 1)]++;
+                int k = bucketStart[Math.min((int) (inTime[i] * scale), buckets - 1)]++;
                 time[k] = inTime[i];
                 slot[k] = inSlot[i];
                 origin[k] = inOrigin[i];

@@ -206,15 +206,11 @@ public final class LayerKernels {
             }
             Population src = network.population(q);
             if (src.isInput()) {
-                if (!input.has(src.name())) {
-                    continue;
-                }
-                int[] neuron = input.neurons(src.name());
-                double[] time = input.times(src.name());
-                ensure(m + time.length);
-                for (int i = 0; i < time.length; i++) {
-                    inSlot[m] = layer.slotOf(q, neuron[i]);
-                    inTime[m] = time[i];
+                ensure(m + input.count(src.name()));
+                int n = input.copyInto(src.name(), inSlot, inTime, m);
+                int base = layer.slotOf(q, 0);
+                for (int i = 0; i < n; i++) {
+                    inSlot[m] += base;
                     inOrigin[m++] = i;
                 }
             } else {

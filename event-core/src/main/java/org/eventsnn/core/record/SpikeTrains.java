@@ -87,6 +87,28 @@ public final class SpikeTrains {
         return trains.get(population).time[i];
     }
 
+    /**
+     * Copies the population's spikes into caller-supplied arrays, neurons into {@code neurons}
+     * and times into {@code times} from index {@code at} on, without allocating; returns their
+     * number ({@link #count}; 0 if the population is absent).
+     *
+     * @throws IllegalArgumentException if the arrays cannot hold them from {@code at}
+     */
+    public int copyInto(String population, int[] neurons, double[] times, int at) {
+        Train t = trains.get(population);
+        if (t == null) {
+            return 0;
+        }
+        int n = t.time.length;
+        if (at < 0 || at + n > neurons.length || at + n > times.length) {
+            throw new IllegalArgumentException("copyInto: " + n + " spikes of '" + population + "' from index " + at
+                    + " do not fit arrays of " + neurons.length + " neurons and " + times.length + " times");
+        }
+        System.arraycopy(t.neuron, 0, neurons, at, n);
+        System.arraycopy(t.time, 0, times, at, n);
+        return n;
+    }
+
     /** This window with another duration (every spike must still lie inside it). */
     public SpikeTrains withDuration(double newDuration) {
         Builder b = new Builder(newDuration);

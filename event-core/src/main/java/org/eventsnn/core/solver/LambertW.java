@@ -149,8 +149,10 @@ public final class LambertW {
         int k = piece * 10;
         double t = p - (piece * 0.25 + 0.125);
         double[] c = PIECES;
-        double q = c[k] + t * (c[k + 1] + t * (c[k + 2] + t * (c[k + 3] + t * (c[k + 4] + t * (c[k + 5]
-                + t * (c[k + 6] + t * (c[k + 7] + t * (c[k + 8] + t * c[k + 9]))))))));
+        double t2 = t * t; // Estrin's scheme: a chain of four products instead of Horner's nine
+        double t4 = t2 * t2;
+        double q = (c[k] + t * c[k + 1]) + t2 * (c[k + 2] + t * c[k + 3])
+                + t4 * ((c[k + 4] + t * c[k + 5]) + t2 * (c[k + 6] + t * c[k + 7]) + t4 * (c[k + 8] + t * c[k + 9]));
         return -1 + p + p * p * q;
     }
 
