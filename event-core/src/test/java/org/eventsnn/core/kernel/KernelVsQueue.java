@@ -49,6 +49,8 @@ final class KernelVsQueue {
     private final double[][] diff;
     /** Spikes compared; the most spikes of a LIF neuron under the queue (MAX_VALUE if it ran away). */
     int spikes;
+    /** The largest spike-time difference of an {@link UnequalTausLayer} found so far, as a share of its first-order budget. */
+    double worstShareOfBudget;
     int maxQueueCount;
 
     KernelVsQueue(Network net, SpikeTrains input) {
@@ -184,12 +186,81 @@ final class KernelVsQueue {
                         throw new AssertionError("spike " + c + " of neuron " + h + " of " + net.population(p).name()
                                 + ": kernels " + layer.spikeTime(h, c) + " s, queue " + queue[c] + " s");
                     }
+                    if (layer instanceof UnequalTausLayer unequal) {
+                        checkUnequal(p, unequal, h, c);
+                    }
                     largest = Math.max(largest, d);
                     spikes++;
                 }
             }
         }
         return largest;
+    }
+
+    /**
+     * Spike c of neuron h of an {@link UnequalTausLayer} against the queue's within a first-order
+     * budget (the class comment's, for {@code tauSyn != tauMem}): with the neuron's previous spike
+     * at {@code t_p} (or 0), an input j's share of the membrane at t is {@code F_j = K(t - t_j)}
+     * if it came after {@code t_p}, else {@code e^-beta (t_p - t_j) K(t - t_p)}, where
+     * {@code K(D) = alpha D e^-alpha D expm1((alpha - beta) D) / ((alpha - beta) D)} is the
+     * membrane's response to a unit current; the rounding is {@code (8 + n)} units of 2^-53 of
+     * {@code M = |u_reset| e^-alpha (t - t_p) + theta + sum_j |w_j| (F_j + e^-beta (t - t_j))}
+     * (every intermediate state of the interval steps, decayed to t, is bounded by those terms,
+     * as each input's share only grows by its current), and the moves are the measured
+     * differences of the inputs and of {@code t_p} times the membrane's derivatives in them
+     * ({@code K' = alpha (e^-beta D - K)}); both over the slope {@code alpha |I - theta|} at the
+     * spike, plus 4 ulp of t.
+     */
+    private void checkUnequal(int p, UnequalTausLayer layer, int h, int c) {
+        double alpha = layer.alpha();
+        double beta = layer.dynamics().beta(0);
+        double uReset = Math.abs(layer.reset());
+        double t = layer.spikeTime(h, c);
+        double tp = c > 0 ? layer.spikeTime(h, c - 1) : 0;
+        double magnitude = uReset * Math.exp(-alpha * (t - tp)) + layer.theta();
+        double moved = 0;
+        double movedReset = c > 0 ? alpha * uReset * Math.exp(-alpha * (t - tp)) : 0;
+        int inputs = c;
+        for (int j = 0; j < layer.inputCount() && layer.inputTime(j) <= t; j++) {
+            double w = Math.abs(layer.weight(layer.inputSlot(j), h));
+            double tj = layer.inputTime(j);
+            int g = layer.slotNeuron(layer.inputSlot(j));
+            double dtj = net.population(net.populationOf(g)).isInput() ? 0 : diff[g][layer.inputOrigin(j)];
+            double current = Math.exp(-beta * (t - tj));
+            if (tj >= tp) {
+                double k = response(alpha, beta, t - tj);
+                magnitude += w * (k + current);
+                moved += w * alpha * (current + k) * dtj;
+            } else {
+                double carried = Math.exp(-beta * (tp - tj));
+                double k = response(alpha, beta, t - tp);
+                magnitude += w * (carried * k + current);
+                moved += w * beta * carried * k * dtj;
+                movedReset += w * carried * (beta * k + alpha * (Math.exp(-beta * (t - tp)) + k));
+            }
+            inputs++;
+        }
+        int g = net.offset(p) + h;
+        if (c > 0) {
+            moved += movedReset * diff[g][c - 1];
+        }
+        double slope = alpha * Math.abs(layer.spikeCurrent(h, c) - layer.theta());
+        double budget = ((ROUNDING + inputs) * U * magnitude + moved) / slope + 4 * Math.ulp(t);
+        double err = Math.abs(t - queueTimes[g][c]);
+        diff[g][c] = err;
+        worstShareOfBudget = Math.max(worstShareOfBudget, err / budget);
+        if (!(err <= budget)) {
+            throw new AssertionError("spike " + c + " of neuron " + h + " of " + net.population(p).name() + " at " + t
+                    + ", under the queue " + queueTimes[g][c] + ": error " + err + " above its first-order budget "
+                    + budget + " (rounding " + (ROUNDING + inputs) * U * magnitude / slope + ", moved inputs "
+                    + moved / slope + ")");
+        }
+    }
+
+    /** The membrane's response at D to a unit current at 0 decaying at beta, computed without cancellation. */
+    private static double response(double alpha, double beta, double d) {
+        double x = (alpha - beta) * d;
+        return alpha * d * Math.exp(-alpha * d) * (x == 0 ? 1 : Math.expm1(x) / x);
     }
 
     private void check(int p, EqualTausLayer layer, int h, int c) {
