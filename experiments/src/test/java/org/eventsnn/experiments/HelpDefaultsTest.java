@@ -21,7 +21,7 @@ class HelpDefaultsTest {
 
     @Test
     void everyOptionStatesItsDefaultOrThatItIsRequired() {
-        CommandLine root = new CommandLine(new Main());
+        CommandLine root = Main.commandLine();
         root.getSubcommands().forEach((name, sub) -> {
             if (name.equals("help")) {
                 return;
@@ -44,7 +44,7 @@ class HelpDefaultsTest {
     }
 
     private static String shownDefault(String command, String option) {
-        String help = new CommandLine(new Main()).getSubcommands().get(command)
+        String help = Main.commandLine().getSubcommands().get(command)
                 .getUsageMessage(CommandLine.Help.Ansi.OFF).replaceAll("\\s+", " ");
         // the options list follows the synopsis: the option's last mention starts its entry
         String entry = help.substring(help.lastIndexOf(option + "="));

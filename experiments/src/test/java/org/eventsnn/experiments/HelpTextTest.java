@@ -21,7 +21,7 @@ class HelpTextTest {
                 checked++;
             }
         }
-        int registered = new picocli.CommandLine(new org.eventsnn.experiments.cli.Main()).getSubcommands().size() - 1; // all but help
+        int registered = org.eventsnn.experiments.cli.Main.commandLine().getSubcommands().size() - 1; // all but help
         assertEquals(registered, checked, commands);
     }
 

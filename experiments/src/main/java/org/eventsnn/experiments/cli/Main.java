@@ -1,6 +1,7 @@
 package org.eventsnn.experiments.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,10 +17,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "eventsnn", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Exact event-driven simulation and training of spiking neural networks.",
         footer = {"%nExit status: 0 on success, 2 on any error (one line naming the file, field and value; nothing"
-                + " is written), 1 only for an internal error.", "'eventsnn help COMMAND' describes a command."},
-        subcommands = {TrainCommand.class, SweepCommand.class, CalibrateCommand.class, HardwareReportCommand.class, SimulateCommand.class, GradientCommand.class, GenerateCommand.class, DatasetCommand.class, NirCommand.class,
-                CommandLine.HelpCommand.class})
+                + " is written), 1 only for an internal error.", "'eventsnn help COMMAND' describes a command."})
 public final class Main implements Runnable {
+    /** The commands, in the order {@code eventsnn} lists them (then {@code help}). */
+    private static final List<Class<?>> COMMANDS = List.of(TrainCommand.class, SweepCommand.class, CalibrateCommand.class,
+            HardwareReportCommand.class, SimulateCommand.class, GradientCommand.class, GenerateCommand.class,
+            DatasetCommand.class, NirCommand.class);
+
     @Spec
     CommandSpec spec;
 
@@ -38,9 +42,38 @@ public final class Main implements Runnable {
         return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
     }
 
+    /** The command line with every command (and {@code help}). */
+    public static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /**
+     * The command line for arguments that start with {@code first}: with that command alone where
+     * it names one, else with every command and {@code help}. Building a command's model reads
+     * its options by reflection, and building them all took about a tenth of a 10-epoch training
+     * run (docs/throughput.md#start-up); a command runs the same either way.
+     */
+    static CommandLine commandLine(String first) {
+        CommandLine cli = new CommandLine(new Main());
+        boolean named = COMMANDS.stream().anyMatch(c -> name(c).equals(first));
+        for (Class<?> c : COMMANDS) {
+            if (!named || name(c).equals(first)) {
+                cli.addSubcommand(c);
+            }
+        }
+        if (!named) {
+            cli.addSubcommand(new CommandLine.HelpCommand());
+        }
+        return cli;
+    }
+
+    private static String name(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
+    }
+
     /** Runs the command line with the given output and error streams (for tests and embedding). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = commandLine(args.length > 0 ? args[0] : null);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(new ErrorHandler());

@@ -30,7 +30,7 @@ class CommandDocsTest {
     @Test
     void everyCommandsOptionsMatchItsDocsSection() {
         List<CommandSpec> commands = new ArrayList<>();
-        collect(new CommandLine(new Main()), commands);
+        collect(Main.commandLine(), commands);
         assertTrue(commands.size() >= 7, "expected the registered commands, found " + commands.size());
         List<String> failures = new ArrayList<>();
         for (CommandSpec c : commands) {
@@ -41,7 +41,7 @@ class CommandDocsTest {
 
     @Test
     void aMisspeltOptionInADocsSectionIsReported() {
-        CommandSpec train = new CommandLine(new Main()).getSubcommands().get("train").getCommandSpec();
+        CommandSpec train = Main.commandLine().getSubcommands().get("train").getCommandSpec();
         List<String> problems = compare(train, "| `--preset` | x |\n| `--epoch` | y |", "test");
         assertTrue(problems.stream().anyMatch(p -> p.contains("--epoch ") && p.contains("not an option")), problems.toString());
         assertTrue(problems.stream().anyMatch(p -> p.contains("--seeds")), problems.toString());

@@ -39,7 +39,7 @@ class DocExamplesTest {
             for (DocPages.Example e : DocPages.examples(page)) {
                 n++;
                 try {
-                    ParseResult r = new CommandLine(new Main()).parseArgs(e.args().toArray(String[]::new));
+                    ParseResult r = Main.commandLine().parseArgs(e.args().toArray(String[]::new));
                     if (!r.hasSubcommand()) {
                         failures.add(e + "\n    names no command");
                     }
@@ -115,7 +115,7 @@ class DocExamplesTest {
         String[] a = args.toArray(String[]::new);
         ParseResult parsed;
         try {
-            parsed = new CommandLine(new Main()).parseArgs(a);
+            parsed = Main.commandLine().parseArgs(a);
         } catch (CommandLine.ParameterException e) {
             return e.getMessage();
         }
