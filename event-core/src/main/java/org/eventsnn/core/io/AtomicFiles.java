@@ -41,7 +41,7 @@ public final class AtomicFiles {
      * symbolic link's final target is written instead of the link.
      */
     public static void write(Path target, Content content) throws IOException {
-        Path real = requireWritable(target);
+        Path real = requireRegularFileTarget(target); // no probe: the temporary file below is one
         Path dir = real.getParent();
         createDirectories(target, dir);
         Path tmp;
@@ -82,6 +82,19 @@ public final class AtomicFiles {
      * Throws an {@link OutputException} naming the path and the reason otherwise.
      */
     public static Path requireWritable(Path target) throws OutputException {
+        Path real = requireRegularFileTarget(target);
+        Path dir = real.getParent();
+        if (attributes(dir) != null) {
+            probe(target, dir);
+        }
+        return real;
+    }
+
+    /**
+     * {@link #requireWritable}'s checks short of writing a probe: the path is, or can be created
+     * as, a regular file in a writable directory. Returns the final target of a symbolic link.
+     */
+    private static Path requireRegularFileTarget(Path target) throws OutputException {
         Path real = followLinks(target);
         BasicFileAttributes a = attributes(real);
         if (a != null && a.isDirectory()) {
@@ -104,9 +117,6 @@ public final class AtomicFiles {
         }
         if (!Files.isWritable(existing)) {
             throw new OutputException(target, "no permission to write in " + existing);
-        }
-        if (existing.equals(dir)) {
-            probe(target, dir);
         }
         return real;
     }
