@@ -259,8 +259,8 @@ public final class LayerKernels {
     }
 
     private boolean feedsAnother(int p) {
-        for (Projection j : network.projections()) {
-            if (j.source() == p) {
+        for (int i = 0; i < network.projections().size(); i++) { // no iterator: called for every run
+            if (network.projection(i).source() == p) {
                 return true;
             }
         }
