@@ -1,5 +1,7 @@
 package org.eventsnn.core.engine;
 
+import org.eventsnn.core.model.Network;
+import org.eventsnn.core.model.Projection;
 import org.eventsnn.core.solver.LifDynamics;
 
 import java.util.ArrayList;
@@ -95,10 +97,12 @@ final class EpochGrid {
     }
 
     /**
-     * The grid of every neuron by global index, null where {@link #of} gives none: one instance
-     * per set of rates, so that populations of the same time constants share factors.
+     * The grid of every neuron of {@code network} by global index ({@code dynamics} its
+     * {@link LifDynamics#perNeuron}), null where {@link #of} gives none or where the arrivals
+     * share no times ({@link #sharesArrivalTimes}): one instance per set of rates, so that
+     * populations of the same time constants share factors.
      */
-    static EpochGrid[] perNeuron(LifDynamics[] dynamics) {
+    static EpochGrid[] perNeuron(Network network, LifDynamics[] dynamics) {
         EpochGrid[] each = new EpochGrid[dynamics.length];
         List<EpochGrid> distinct = new ArrayList<>();
         for (int g = 0; g < dynamics.length; g++) {
@@ -106,7 +110,7 @@ final class EpochGrid {
                 each[g] = each[g - 1];
                 continue;
             }
-            EpochGrid grid = of(dynamics[g]);
+            EpochGrid grid = sharesArrivalTimes(network, network.populationOf(g)) ? of(dynamics[g]) : null;
             if (grid != null) {
                 for (EpochGrid other : distinct) {
                     if (other.hasRatesOf(dynamics[g])) {
@@ -121,6 +125,25 @@ final class EpochGrid {
             each[g] = grid;
         }
         return each;
+    }
+
+    /**
+     * True if the targets of a row in population p share its arrival time, which epochs need to
+     * pay: p has no Poisson drive (each neuron's arrivals at times of its own) and every
+     * projection onto it gives all its synapses one delay. Elsewhere (the microcircuit) every
+     * input would compute its own factors, two exponentials and two divisions where the plain
+     * arithmetic takes one exponential and a series.
+     */
+    static boolean sharesArrivalTimes(Network network, int p) {
+        if (network.population(p).poisson() != null) {
+            return false;
+        }
+        for (Projection pr : network.projections()) {
+            if (pr.target() == p && (pr.isStored() ? pr.hasSynapseDelays() : !pr.procedural().hasFixedDelay())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean hasRatesOf(LifDynamics d) {

@@ -110,7 +110,7 @@ final class NeuronStates {
         ownSpan = new Span(receptors);
         rebounds = new byte[n];
         currentsAtCheck = new double[receptors];
-        grids = EpochGrid.perNeuron(dynamics);
+        grids = EpochGrid.perNeuron(network, dynamics);
         boolean onEpochs = false;
         for (EpochGrid grid : grids) {
             onEpochs |= grid != null;

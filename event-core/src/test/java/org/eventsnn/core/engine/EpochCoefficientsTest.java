@@ -2,6 +2,7 @@ package org.eventsnn.core.engine;
 
 import org.eventsnn.core.model.Network;
 import org.eventsnn.core.model.NeuronParameters;
+import org.eventsnn.core.model.PoissonDrive;
 import org.eventsnn.core.model.Population;
 import org.eventsnn.core.model.RandomNetworks;
 import org.eventsnn.core.record.SpikeRecord;
@@ -154,6 +155,38 @@ class EpochCoefficientsTest {
             }
         });
         System.out.printf("epoch coefficients: state within %.3f of its budget%n", worst[0]);
+    }
+
+    /**
+     * Epochs where they pay and keep their budget: several receptors, all fast, on a population
+     * whose rows' targets share arrival times (no Poisson drive, one delay per projection).
+     */
+    @Test
+    void onlyNeuronsOfFastReceptorsAndSharedArrivalTimesGoOnEpochs() {
+        String[] names = {"exc", "inh"};
+        NeuronParameters cuba = NeuronParameters.builder().tauMem(0.02).receptors(names, new double[] {0.005, 0.01})
+                .threshold(1).build();
+        NeuronParameters slow = cuba.toBuilder().receptors(names, new double[] {0.005, 0.015}).build();
+        NeuronParameters delta = cuba.toBuilder().receptors(names, new double[] {0.005, 0}).build();
+        NeuronParameters one = cuba.toBuilder().tauSyn(0.005).build();
+        double[][] w = {{0.1, 0.2}};
+        Network net = Network.builder().add(Population.input("in", 1)).add(Population.lif("cuba", 2, cuba))
+                .add(Population.lif("again", 2, cuba.toBuilder().threshold(2).build()))
+                .add(Population.lif("driven", 2, cuba).withPoisson(new PoissonDrive(100, 0.1, 0, 1)))
+                .add(Population.lif("delays", 2, cuba)).add(Population.lif("slow", 2, slow))
+                .add(Population.lif("delta", 2, delta)).add(Population.lif("one", 2, one))
+                .connectDense("in", "cuba", "exc", 0.001, w).connectDense("in", "again", "inh", 0, w)
+                .connectDense("in", "driven", "exc", 0, w).connectDense("in", "delays", "exc", 0, w).build()
+                .withDelays(3, new double[] {0.001, 0.002});
+        EpochGrid[] grids = EpochGrid.perNeuron(net, LifDynamics.perNeuron(net));
+        assertNull(grids[0], "an input");
+        assertNotNull(grids[1]);
+        for (int g = 2; g <= 4; g++) {
+            assertTrue(grids[g] == grids[1], "one grid for the same rates: neuron " + g);
+        }
+        for (int g = 5; g < grids.length; g++) {
+            assertNull(grids[g], net.population(net.populationOf(g)).name());
+        }
     }
 
     /** {@code sum_k |c_k| curMag_k}: the scale of the currents' share of the membrane. */
