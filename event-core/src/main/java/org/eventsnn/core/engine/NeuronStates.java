@@ -20,7 +20,11 @@ import java.util.Arrays;
  * check is scheduled at the last update instead and its bound is only tested, against that next
  * input, by {@link #staysBelowUntil}: most checks are never reached, and testing needs no
  * division; with one synaptic time constant, where the membrane has at most one peak, most of
- * the rest are decided by the membrane and current at the next input. Not thread-safe.
+ * the rest are decided by the membrane and current at the next input. Neurons with several fast
+ * receptors whose inputs share arrival times ({@link EpochGrid#of}, {@link EpochGrid#sharesArrivalTimes})
+ * keep coefficients on epochs beside {@code u} and the currents, so that an input needs no
+ * factors of its own (docs/exactness.md, "Epoch coefficients"); {@code u} and the currents at the
+ * last update are still what predictions, bounds and checks read. Not thread-safe.
  */
 final class NeuronStates {
     /** Where each neuron's single pending event is kept. */
@@ -202,15 +206,11 @@ final class NeuronStates {
     }
 
     /**
-     * Evolves neuron g in closed form up to time t. The decay factors of the last span are kept:
-     * the neurons of a layer receive the same input spikes one after the other, so most advance
-     * over the same span as the neuron before.
+     * Evolves neuron g (off epochs) in closed form up to time t. The decay factors of the last
+     * span are kept: the neurons of a layer receive the same input spikes one after the other, so
+     * most advance over the same span as the neuron before.
      */
-    void advance(int g, double t) {
-        if (grids[g] != null) {
-            advanceOnEpoch(g, t, sharedFactors(g, t));
-            return;
-        }
+    private void advance(int g, double t) {
         double dt = t - lastUpdate[g];
         if (dt > 0) {
             u[g] = dynamics[g].evolve(u[g], currents, currentOffset[g], sharedSpan(g, dt), clamped[g]);
@@ -309,6 +309,7 @@ final class NeuronStates {
             advanceOnEpoch(g, t, f);
             int k = currentOffset[g] + receptor;
             currentCoefficients[k] += weight * f.currentGrowth[receptor];
+            // unused while clamped: the release sets the membrane's coefficient again
             membraneCoefficient[g] -= grid.response[receptor] * weight * f.membraneGrowth;
             currents[k] += weight;
         } else {
