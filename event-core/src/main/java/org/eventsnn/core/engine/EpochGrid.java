@@ -1,7 +1,5 @@
 package org.eventsnn.core.engine;
 
-import org.eventsnn.core.model.Network;
-import org.eventsnn.core.model.Projection;
 import org.eventsnn.core.solver.LifDynamics;
 
 import java.util.ArrayList;
@@ -28,8 +26,19 @@ final class EpochGrid {
      * below 4, so each is within about 5 ulps.
      */
     static final double WIDTH_IN_FASTEST_TAU = 4;
-    /** Least {@code beta_k / alpha} on epochs (CUBA's receptors: 4 and 2; the microcircuit's: 20). */
+    /** Least {@code beta_k / alpha} on epochs (CUBA's receptors: 4 and 2). */
     static final double MIN_RATE_RATIO = 1.5;
+    /**
+     * Largest {@code beta_k / alpha} on epochs. A cost rule by proxy: epochs pay where a row's
+     * targets share the factors of its arrival time; where every input comes at a time of its own
+     * (Poisson drive, a delay per synapse: the microcircuit, ratio 20) each computes its own,
+     * two exponentials and two divisions against the plain arithmetic's one exponential and a
+     * series, and the microcircuit took 3-6 % longer. A rule by the network's form would give a
+     * Poisson drive other bits than the same trains as input spikes, and equal per-synapse delays
+     * other bits than a projection's delay, so the rule goes by the dynamics alone: up to 8, the
+     * ratios whose plain factors come from powers of one exponential.
+     */
+    static final double MAX_RATE_RATIO = 8;
     /** Epoch moves up to this many widths take their factors from a table. */
     private static final int TABLE = 16;
 
@@ -82,14 +91,15 @@ final class EpochGrid {
      * and with fast currents these fade before the membrane does, where slow ones (or rates near
      * the membrane's, {@code |c_k|} large) would keep them large beside a small membrane after
      * every reset. Random networks with slow receptors part from the plain arithmetic ten times
-     * faster than under a one-ulp change of their weights.
+     * faster than under a one-ulp change of their weights. And at most {@link #MAX_RATE_RATIO}
+     * times faster, which keeps the microcircuit (20) plain: see there.
      */
     static EpochGrid of(LifDynamics d) {
         if (d == null || d.receptorCount() < 2) {
             return null;
         }
         for (int k = 0; k < d.receptorCount(); k++) {
-            if (d.isDelta(k) || !(d.beta(k) >= MIN_RATE_RATIO * d.alpha())) {
+            if (d.isDelta(k) || !(d.beta(k) >= MIN_RATE_RATIO * d.alpha() && d.beta(k) <= MAX_RATE_RATIO * d.alpha())) {
                 return null;
             }
         }
@@ -97,12 +107,11 @@ final class EpochGrid {
     }
 
     /**
-     * The grid of every neuron of {@code network} by global index ({@code dynamics} its
-     * {@link LifDynamics#perNeuron}), null where {@link #of} gives none or where the arrivals
-     * share no times ({@link #sharesArrivalTimes}): one instance per set of rates, so that
-     * populations of the same time constants share factors.
+     * The grid of every neuron by global index ({@code dynamics} by {@link LifDynamics#perNeuron}),
+     * null where {@link #of} gives none: one instance per set of rates, so that populations of
+     * the same time constants share factors.
      */
-    static EpochGrid[] perNeuron(Network network, LifDynamics[] dynamics) {
+    static EpochGrid[] perNeuron(LifDynamics[] dynamics) {
         EpochGrid[] each = new EpochGrid[dynamics.length];
         List<EpochGrid> distinct = new ArrayList<>();
         for (int g = 0; g < dynamics.length; g++) {
@@ -110,7 +119,7 @@ final class EpochGrid {
                 each[g] = each[g - 1];
                 continue;
             }
-            EpochGrid grid = sharesArrivalTimes(network, network.populationOf(g)) ? of(dynamics[g]) : null;
+            EpochGrid grid = of(dynamics[g]);
             if (grid != null) {
                 for (EpochGrid other : distinct) {
                     if (other.hasRatesOf(dynamics[g])) {
@@ -125,25 +134,6 @@ final class EpochGrid {
             each[g] = grid;
         }
         return each;
-    }
-
-    /**
-     * True if the targets of a row in population p share its arrival time, which epochs need to
-     * pay: p has no Poisson drive (each neuron's arrivals at times of its own) and every
-     * projection onto it gives all its synapses one delay. Elsewhere (the microcircuit) every
-     * input would compute its own factors, two exponentials and two divisions where the plain
-     * arithmetic takes one exponential and a series.
-     */
-    static boolean sharesArrivalTimes(Network network, int p) {
-        if (network.population(p).poisson() != null) {
-            return false;
-        }
-        for (Projection pr : network.projections()) {
-            if (pr.target() == p && (pr.isStored() ? pr.hasSynapseDelays() : !pr.procedural().hasFixedDelay())) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private boolean hasRatesOf(LifDynamics d) {

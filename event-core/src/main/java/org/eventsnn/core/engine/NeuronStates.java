@@ -21,10 +21,10 @@ import java.util.Arrays;
  * input, by {@link #staysBelowUntil}: most checks are never reached, and testing needs no
  * division; with one synaptic time constant, where the membrane has at most one peak, most of
  * the rest are decided by the membrane and current at the next input. Neurons with several fast
- * receptors whose inputs share arrival times ({@link EpochGrid#of}, {@link EpochGrid#sharesArrivalTimes})
- * keep coefficients on epochs beside {@code u} and the currents, so that an input needs no
- * factors of its own (docs/exactness.md, "Epoch coefficients"); {@code u} and the currents at the
- * last update are still what predictions, bounds and checks read. Not thread-safe.
+ * receptors ({@link EpochGrid#of}) keep coefficients on epochs beside {@code u} and the
+ * currents, so that the targets of a row share its arrival time's factors (docs/exactness.md,
+ * "Epoch coefficients"); {@code u} and the currents at the last update are still what
+ * predictions, bounds and checks read. Not thread-safe.
  */
 final class NeuronStates {
     /** Where each neuron's single pending event is kept. */
@@ -114,7 +114,7 @@ final class NeuronStates {
         ownSpan = new Span(receptors);
         rebounds = new byte[n];
         currentsAtCheck = new double[receptors];
-        grids = EpochGrid.perNeuron(network, dynamics);
+        grids = EpochGrid.perNeuron(dynamics);
         boolean onEpochs = false;
         for (EpochGrid grid : grids) {
             onEpochs |= grid != null;
