@@ -39,6 +39,9 @@ final class NeuronStates {
         boolean hasSpikePending(int neuron);
     }
 
+    /** The epoch factors of up to {@code 2^SHARED_FACTORS_BITS} recent arrival times are kept. */
+    private static final int SHARED_FACTORS_BITS = 8;
+    private static final int SHARED_FACTORS = 1 << SHARED_FACTORS_BITS;
     /** New bounds at most at as many checks per state, before it is solved exactly. */
     private static final int MAX_REBOUNDS = 3;
 
@@ -71,8 +74,13 @@ final class NeuronStates {
     private final double[] membraneCoefficient;
     private final double[] currentCoefficients;
     private final long[] epoch;
-    /** The epoch factors at the last time a neuron received at, for the next neuron of the same grid received at then. */
-    private final EpochFactors sharedFactors;
+    /**
+     * The epoch factors of recent arrival times, by a hash of the time, for the next neuron of the
+     * same grid that receives at one of them: the targets of a row one after the other (the
+     * queue), or neuron by neuron the inputs of a window, which come from few spikes (the
+     * multi-threaded engine). Values of (grid, t) alone, so what is kept changes no bit.
+     */
+    private final EpochFactors[] sharedFactors;
     /** The epoch factors at a neuron's own spike or release. */
     private final EpochFactors ownFactors;
 
@@ -122,7 +130,10 @@ final class NeuronStates {
         membraneCoefficient = new double[onEpochs ? n : 0];
         currentCoefficients = new double[onEpochs ? currents.length : 0];
         epoch = new long[onEpochs ? n : 0];
-        sharedFactors = new EpochFactors(receptors);
+        sharedFactors = new EpochFactors[onEpochs ? SHARED_FACTORS : 0];
+        for (int i = 0; i < sharedFactors.length; i++) {
+            sharedFactors[i] = new EpochFactors(receptors);
+        }
         ownFactors = new EpochFactors(receptors);
     }
 
@@ -270,10 +281,12 @@ final class NeuronStates {
 
     /** The epoch factors at t of neuron g's grid, kept for the next neuron that needs them. */
     private EpochFactors sharedFactors(int g, double t) {
-        if (!sharedFactors.holds(grids[g], t)) {
-            grids[g].fill(sharedFactors, t);
+        long bits = Double.doubleToRawLongBits(t) * 0x9E3779B97F4A7C15L;
+        EpochFactors f = sharedFactors[(int) (bits >>> (64 - SHARED_FACTORS_BITS))];
+        if (!f.holds(grids[g], t)) {
+            grids[g].fill(f, t);
         }
-        return sharedFactors;
+        return f;
     }
 
     /**
