@@ -20,7 +20,11 @@ import java.util.Arrays;
  * check is scheduled at the last update instead and its bound is only tested, against that next
  * input, by {@link #staysBelowUntil}: most checks are never reached, and testing needs no
  * division; with one synaptic time constant, where the membrane has at most one peak, most of
- * the rest are decided by the membrane and current at the next input. Not thread-safe.
+ * the rest are decided by the membrane and current at the next input. Neurons with several fast
+ * receptors ({@link EpochGrid#of}) keep coefficients on epochs beside {@code u} and the
+ * currents, so that the targets of a row share its arrival time's factors (docs/exactness.md,
+ * "Epoch coefficients"); {@code u} and the currents at the last update are still what
+ * predictions, bounds and checks read. Not thread-safe.
  */
 final class NeuronStates {
     /** Where each neuron's single pending event is kept. */
@@ -35,6 +39,9 @@ final class NeuronStates {
         boolean hasSpikePending(int neuron);
     }
 
+    /** The epoch factors of up to {@code 2^SHARED_FACTORS_BITS} recent arrival times are kept. */
+    private static final int SHARED_FACTORS_BITS = 8;
+    private static final int SHARED_FACTORS = 1 << SHARED_FACTORS_BITS;
     /** New bounds at most at as many checks per state, before it is solved exactly. */
     private static final int MAX_REBOUNDS = 3;
 
@@ -61,6 +68,21 @@ final class NeuronStates {
     private final byte[] rebounds;
     /** A neuron's receptor currents at a check, for its new bound. */
     private final double[] currentsAtCheck;
+    /** Per neuron, the grid of its epochs, or null where the state is kept as {@code u} and currents alone. */
+    private final EpochGrid[] grids;
+    /** On epochs: the membrane's coefficient {@code A}, the currents' {@code C_k}, the epoch's number. */
+    private final double[] membraneCoefficient;
+    private final double[] currentCoefficients;
+    private final long[] epoch;
+    /**
+     * The epoch factors of recent arrival times, by a hash of the time, for the next neuron of the
+     * same grid that receives at one of them: the targets of a row one after the other (the
+     * queue), or neuron by neuron the inputs of a window, which come from few spikes (the
+     * multi-threaded engine). Values of (grid, t) alone, so what is kept changes no bit.
+     */
+    private final EpochFactors[] sharedFactors;
+    /** The epoch factors at a neuron's own spike or release. */
+    private final EpochFactors ownFactors;
 
     /** With {@code lazyChecks}, checks are scheduled at the last update and tested by {@link #staysBelowUntil}. */
     NeuronStates(Network network, Pending pending, boolean lazyChecks) {
@@ -100,6 +122,19 @@ final class NeuronStates {
         ownSpan = new Span(receptors);
         rebounds = new byte[n];
         currentsAtCheck = new double[receptors];
+        grids = EpochGrid.perNeuron(dynamics);
+        boolean onEpochs = false;
+        for (EpochGrid grid : grids) {
+            onEpochs |= grid != null;
+        }
+        membraneCoefficient = new double[onEpochs ? n : 0];
+        currentCoefficients = new double[onEpochs ? currents.length : 0];
+        epoch = new long[onEpochs ? n : 0];
+        sharedFactors = new EpochFactors[onEpochs ? SHARED_FACTORS : 0];
+        for (int i = 0; i < sharedFactors.length; i++) {
+            sharedFactors[i] = new EpochFactors(receptors);
+        }
+        ownFactors = new EpochFactors(receptors);
     }
 
     /**
@@ -124,6 +159,7 @@ final class NeuronStates {
             for (int i = 0; i < pop.size(); i++) {
                 int g = network.offset(p) + i;
                 u[g] = pop.initialV(i) - pop.params(i).leak();
+                startOnEpoch(g);
                 predict(g);
             }
         }
@@ -146,8 +182,18 @@ final class NeuronStates {
                 int p = populationOf[g];
                 int i = g - network.offset(p);
                 u[g] = network.population(p).initialV(i) - network.population(p).params(i).leak();
+                startOnEpoch(g);
                 predict(g);
             }
+        }
+    }
+
+    /** Neuron g's coefficients for its initial state at time 0 (epoch 0, {@code T0 = 0}, no current). */
+    private void startOnEpoch(int g) {
+        if (grids[g] != null) {
+            membraneCoefficient[g] = u[g];
+            Arrays.fill(currentCoefficients, currentOffset[g], currentOffset[g + 1], 0);
+            epoch[g] = 0;
         }
     }
 
@@ -171,11 +217,11 @@ final class NeuronStates {
     }
 
     /**
-     * Evolves neuron g in closed form up to time t. The decay factors of the last span are kept:
-     * the neurons of a layer receive the same input spikes one after the other, so most advance
-     * over the same span as the neuron before.
+     * Evolves neuron g (off epochs) in closed form up to time t. The decay factors of the last
+     * span are kept: the neurons of a layer receive the same input spikes one after the other, so
+     * most advance over the same span as the neuron before.
      */
-    void advance(int g, double t) {
+    private void advance(int g, double t) {
         double dt = t - lastUpdate[g];
         if (dt > 0) {
             u[g] = dynamics[g].evolve(u[g], currents, currentOffset[g], sharedSpan(g, dt), clamped[g]);
@@ -188,12 +234,73 @@ final class NeuronStates {
      * for the others are left alone.
      */
     void advanceToOwnSpike(int g, double t) {
+        if (grids[g] != null) {
+            grids[g].fill(ownFactors, t);
+            advanceOnEpoch(g, t, ownFactors);
+            return;
+        }
         double dt = t - lastUpdate[g];
         if (dt > 0) {
             dynamics[g].fill(ownSpan, dt);
             u[g] = dynamics[g].evolve(u[g], currents, currentOffset[g], ownSpan, clamped[g]);
             lastUpdate[g] = t;
         }
+    }
+
+    /**
+     * Neuron g (on epochs) at time t from its coefficients, with the factors {@code f} at t:
+     * carried to t's epoch if its own is earlier, then {@code I_k = C_k exp(-beta_k s)} and,
+     * unless clamped, {@code u = A exp(-alpha s) + sum_k c_k I_k}.
+     */
+    private void advanceOnEpoch(int g, double t, EpochFactors f) {
+        if (!(t - lastUpdate[g] > 0)) {
+            return;
+        }
+        EpochGrid grid = f.grid;
+        int k0 = currentOffset[g];
+        int receptors = currentOffset[g + 1] - k0;
+        long shift = f.epoch - epoch[g];
+        if (shift != 0) {
+            epoch[g] = f.epoch;
+            membraneCoefficient[g] *= grid.membraneShift(shift);
+            for (int k = 0; k < receptors; k++) {
+                currentCoefficients[k0 + k] *= grid.currentShift(shift, k);
+            }
+        }
+        double v = membraneCoefficient[g] * f.membraneDecay;
+        for (int k = 0; k < receptors; k++) {
+            double current = currentCoefficients[k0 + k] * f.currentDecay[k];
+            currents[k0 + k] = current;
+            v += grid.response[k] * current;
+        }
+        if (!clamped[g]) {
+            u[g] = v;
+        }
+        lastUpdate[g] = t;
+    }
+
+    /** The epoch factors at t of neuron g's grid, kept for the next neuron that needs them. */
+    private EpochFactors sharedFactors(int g, double t) {
+        long bits = Double.doubleToRawLongBits(t) * 0x9E3779B97F4A7C15L;
+        EpochFactors f = sharedFactors[(int) (bits >>> (64 - SHARED_FACTORS_BITS))];
+        if (!f.holds(grids[g], t)) {
+            grids[g].fill(f, t);
+        }
+        return f;
+    }
+
+    /**
+     * Sets neuron g's membrane coefficient (on epochs, at its last update t, in t's epoch, with the
+     * factors {@code f} at t) from its {@code u} and currents: after a reset or a release.
+     */
+    private void membraneOnEpoch(int g, EpochFactors f) {
+        EpochGrid grid = f.grid;
+        int k0 = currentOffset[g];
+        double free = u[g];
+        for (int k = 0; k < currentOffset[g + 1] - k0; k++) {
+            free -= grid.response[k] * currents[k0 + k];
+        }
+        membraneCoefficient[g] = free * f.membraneGrowth;
     }
 
     /** Neuron g's factors over dt, kept for the next neuron that needs the same span. */
@@ -209,12 +316,23 @@ final class NeuronStates {
      * g to t, adds the jump and, unless g is refractory, predicts its next event.
      */
     void receive(int g, double t, int receptor, double weight) {
-        advance(g, t);
-        if (dynamics[g].isDelta(receptor)) {
-            jump(g, t, weight);
-            return;
+        EpochGrid grid = grids[g];
+        if (grid != null) {
+            EpochFactors f = sharedFactors(g, t);
+            advanceOnEpoch(g, t, f);
+            int k = currentOffset[g] + receptor;
+            currentCoefficients[k] += weight * f.currentGrowth[receptor];
+            // unused while clamped: the release sets the membrane's coefficient again
+            membraneCoefficient[g] -= grid.response[receptor] * weight * f.membraneGrowth;
+            currents[k] += weight;
+        } else {
+            advance(g, t);
+            if (dynamics[g].isDelta(receptor)) {
+                jump(g, t, weight);
+                return;
+            }
+            currents[currentOffset[g] + receptor] += weight;
         }
-        currents[currentOffset[g] + receptor] += weight;
         if (!clamped[g] && (weight > 0 || pending.hasSpikePending(g))) {
             predict(g);
         }
@@ -259,11 +377,17 @@ final class NeuronStates {
     boolean resetAfterSpike(int g, double t, boolean traced) {
         NeuronParameters params = dynamics[g].params();
         u[g] = params.reset() - params.leak();
-        if (params.refractory() > 0) {
+        if (params.refractory() > 0) { // on epochs, the membrane's coefficient is set again at the release
             clamped[g] = true;
             doneForWindow[g] = !traced && t + params.refractory() > duration;
             pending.schedule(g, t + params.refractory(), QuaternaryEventHeap.RELEASE);
             return false;
+        }
+        if (grids[g] != null) {
+            if (!ownFactors.holds(grids[g], t)) {
+                grids[g].fill(ownFactors, t);
+            }
+            membraneOnEpoch(g, ownFactors);
         }
         predict(g);
         return true;
@@ -274,7 +398,13 @@ final class NeuronStates {
      * synaptic current at that moment.
      */
     double release(int g, double t) {
-        advance(g, t);
+        if (grids[g] != null) {
+            grids[g].fill(ownFactors, t);
+            advanceOnEpoch(g, t, ownFactors);
+            membraneOnEpoch(g, ownFactors);
+        } else {
+            advance(g, t);
+        }
         clamped[g] = false;
         double current = totalCurrent(g);
         predict(g);

@@ -353,6 +353,9 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
      * the peak of K_k}, with room for rounding.
      */
     private boolean neverReaches(double u, double[] currents, int offset) {
+        if (!(theta > 0)) {
+            return false; // a leak at or above threshold: the bound, never negative, cannot lie below theta
+        }
         double bound = Math.max(0, u);
         for (int k = 0; k < kernelPeak.length; k++) {
             bound += Math.max(0, currents[offset + k]) * kernelPeak[k];

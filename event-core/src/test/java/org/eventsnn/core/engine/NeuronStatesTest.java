@@ -32,15 +32,19 @@ class NeuronStatesTest {
     /**
      * Neurons of different dynamics (two populations, some with parameters of their own) receive
      * inputs in random order, often at the same instants and after the same spans: every state is
-     * bit for bit what evolving each neuron on its own gives, whatever decay the previous advance
-     * computed.
+     * bit for bit what the neuron gives receiving its inputs alone, whatever factors the previous
+     * advance computed, and for a neuron off epochs ({@link EpochGrid#of} null: one receptor)
+     * what evolving it on its own gives ({@link EpochCoefficientsTest} holds the others to the
+     * budget of their coefficients).
      */
     @Test
     void advancingSharesNothingButTheSameDecay() {
         qt().withExamples(300).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
             NeuronParameters a = RandomNetworks.randomParams(r).toBuilder().refractory(0).build();
-            NeuronParameters b = RandomNetworks.randomParams(r).toBuilder().refractory(0).build();
+            NeuronParameters b = r.nextInt(3) == 0 // other dynamics of the same rates: one grid of epochs
+                    ? a.toBuilder().threshold(a.threshold() * 1.1).build()
+                    : RandomNetworks.randomParams(r).toBuilder().refractory(0).build();
             Population second = Population.lif("b", 3, b);
             if (r.nextBoolean()) {
                 second = second.withNeuronParams(new NeuronParameters[] {b, RandomNetworks.vary(r, b), b});
@@ -52,6 +56,12 @@ class NeuronStatesTest {
             states.reset(0, net.populations().size(), 1.0, false);
             LifDynamics[] dyn = LifDynamics.perNeuron(net);
             int n = net.neuronCount();
+            NeuronStates[] alone = new NeuronStates[n];
+            for (int g = 1; g < n; g++) {
+                alone[g] = new NeuronStates(net, NOTHING, false);
+                alone[g].reset(0, net.populations().size(), 1.0, false);
+            }
+            double[] own = new double[2];
             double[] u = new double[n];
             double[][] currents = new double[n][];
             double[] last = new double[n];
@@ -68,13 +78,20 @@ class NeuronStatesTest {
                 int receptor = r.nextInt(dyn[g].receptorCount());
                 double w = r.nextDouble(-0.5, 1.0);
                 states.receive(g, t, receptor, w);
+                alone[g].receive(g, t, receptor, w);
                 if (t > last[g]) {
                     u[g] = dyn[g].evolve(u[g], currents[g], 0, t - last[g], false);
                     last[g] = t;
                 }
                 currents[g][receptor] += w;
                 states.sample(g, t, out);
-                assertEquals(u[g] + dyn[g].params().leak(), out[0], 0.0, "seed " + seed + " step " + step + " neuron " + g);
+                alone[g].sample(g, t, own);
+                String what = "seed " + seed + " step " + step + " neuron " + g;
+                assertEquals(own[0], out[0], 0.0, what);
+                assertEquals(own[1], out[1], 0.0, what);
+                if (EpochGrid.of(dyn[g]) == null) {
+                    assertEquals(u[g] + dyn[g].params().leak(), out[0], 0.0, what);
+                }
             }
         });
     }
