@@ -37,20 +37,7 @@ class EpochCoefficientsTest {
     /** The spike times' budget against the plain arithmetic: the 50-digit references' 1e-12 s. */
     private static final double SPIKE_BUDGET = 1e-12;
 
-    private static final NeuronStates.Pending NOTHING = new NeuronStates.Pending() {
-        @Override
-        public void schedule(int neuron, double t, int kind) {
-        }
-
-        @Override
-        public void remove(int neuron) {
-        }
-
-        @Override
-        public boolean hasSpikePending(int neuron) {
-            return false;
-        }
-    };
+    private static final NeuronStates.Pending NOTHING = NoPending.INSTANCE;
 
     /**
      * Random dynamics of 2-3 receptors (integer ratios, others, receptors of one rate) take

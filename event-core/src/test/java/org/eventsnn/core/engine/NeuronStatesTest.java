@@ -14,20 +14,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class NeuronStatesTest {
-    private static final NeuronStates.Pending NOTHING = new NeuronStates.Pending() {
-        @Override
-        public void schedule(int neuron, double t, int kind) {
-        }
-
-        @Override
-        public void remove(int neuron) {
-        }
-
-        @Override
-        public boolean hasSpikePending(int neuron) {
-            return false;
-        }
-    };
+    private static final NeuronStates.Pending NOTHING = NoPending.INSTANCE;
 
     /**
      * Neurons of different dynamics (two populations, some with parameters of their own) receive
