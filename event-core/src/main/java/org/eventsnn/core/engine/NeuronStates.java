@@ -70,6 +70,8 @@ final class NeuronStates {
     private final double[] currentsAtCheck;
     /** Per neuron, the grid of its epochs, or null where the state is kept as {@code u} and currents alone. */
     private final EpochGrid[] grids;
+    /** False where no neuron is on epochs, so that the plain path reads no grid per input. */
+    private final boolean anyOnEpochs;
     /** On epochs: the membrane's coefficient {@code A}, the currents' {@code C_k}, the epoch's number. */
     private final double[] membraneCoefficient;
     private final double[] currentCoefficients;
@@ -127,6 +129,7 @@ final class NeuronStates {
         for (EpochGrid grid : grids) {
             onEpochs |= grid != null;
         }
+        anyOnEpochs = onEpochs;
         membraneCoefficient = new double[onEpochs ? n : 0];
         currentCoefficients = new double[onEpochs ? currents.length : 0];
         epoch = new long[onEpochs ? n : 0];
@@ -234,7 +237,7 @@ final class NeuronStates {
      * for the others are left alone.
      */
     void advanceToOwnSpike(int g, double t) {
-        if (grids[g] != null) {
+        if (anyOnEpochs && grids[g] != null) {
             grids[g].fill(ownFactors, t);
             advanceOnEpoch(g, t, ownFactors);
             return;
@@ -312,19 +315,28 @@ final class NeuronStates {
     }
 
     /**
+     * {@link #receive}'s jump for a neuron on epochs, up to its prediction: a method of its own so
+     * that {@code receive} stays small enough for the compiler to inline where no neuron is on
+     * epochs (the microcircuit).
+     */
+    private void receiveOnEpoch(int g, double t, int receptor, double weight) {
+        EpochGrid grid = grids[g];
+        EpochFactors f = sharedFactors(g, t);
+        advanceOnEpoch(g, t, f);
+        int k = currentOffset[g] + receptor;
+        currentCoefficients[k] += weight * f.currentGrowth[receptor];
+        // unused while clamped: the release sets the membrane's coefficient again
+        membraneCoefficient[g] -= grid.response[receptor] * weight * f.membraneGrowth;
+        currents[k] += weight;
+    }
+
+    /**
      * A synaptic jump of {@code weight} on receptor {@code receptor} of neuron g at time t: evolves
      * g to t, adds the jump and, unless g is refractory, predicts its next event.
      */
     void receive(int g, double t, int receptor, double weight) {
-        EpochGrid grid = grids[g];
-        if (grid != null) {
-            EpochFactors f = sharedFactors(g, t);
-            advanceOnEpoch(g, t, f);
-            int k = currentOffset[g] + receptor;
-            currentCoefficients[k] += weight * f.currentGrowth[receptor];
-            // unused while clamped: the release sets the membrane's coefficient again
-            membraneCoefficient[g] -= grid.response[receptor] * weight * f.membraneGrowth;
-            currents[k] += weight;
+        if (anyOnEpochs && grids[g] != null) {
+            receiveOnEpoch(g, t, receptor, weight);
         } else {
             advance(g, t);
             if (dynamics[g].isDelta(receptor)) {
@@ -383,7 +395,7 @@ final class NeuronStates {
             pending.schedule(g, t + params.refractory(), QuaternaryEventHeap.RELEASE);
             return false;
         }
-        if (grids[g] != null) {
+        if (anyOnEpochs && grids[g] != null) {
             if (!ownFactors.holds(grids[g], t)) {
                 grids[g].fill(ownFactors, t);
             }
@@ -398,7 +410,7 @@ final class NeuronStates {
      * synaptic current at that moment.
      */
     double release(int g, double t) {
-        if (grids[g] != null) {
+        if (anyOnEpochs && grids[g] != null) {
             grids[g].fill(ownFactors, t);
             advanceOnEpoch(g, t, ownFactors);
             membraneOnEpoch(g, ownFactors);
