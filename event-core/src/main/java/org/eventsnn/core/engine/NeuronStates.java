@@ -191,9 +191,14 @@ final class NeuronStates {
         }
     }
 
+    /** True if neuron g keeps its state on epochs; the flag first, so that the plain path reads no grid. */
+    private boolean onEpochs(int g) {
+        return anyOnEpochs && grids[g] != null;
+    }
+
     /** Neuron g's coefficients for its initial state at time 0 (epoch 0, {@code T0 = 0}, no current). */
     private void startOnEpoch(int g) {
-        if (grids[g] != null) {
+        if (onEpochs(g)) {
             membraneCoefficient[g] = u[g];
             Arrays.fill(currentCoefficients, currentOffset[g], currentOffset[g + 1], 0);
             epoch[g] = 0;
@@ -237,7 +242,7 @@ final class NeuronStates {
      * for the others are left alone.
      */
     void advanceToOwnSpike(int g, double t) {
-        if (anyOnEpochs && grids[g] != null) {
+        if (onEpochs(g)) {
             grids[g].fill(ownFactors, t);
             advanceOnEpoch(g, t, ownFactors);
             return;
@@ -335,7 +340,7 @@ final class NeuronStates {
      * g to t, adds the jump and, unless g is refractory, predicts its next event.
      */
     void receive(int g, double t, int receptor, double weight) {
-        if (anyOnEpochs && grids[g] != null) {
+        if (onEpochs(g)) {
             receiveOnEpoch(g, t, receptor, weight);
         } else {
             advance(g, t);
@@ -395,7 +400,7 @@ final class NeuronStates {
             pending.schedule(g, t + params.refractory(), QuaternaryEventHeap.RELEASE);
             return false;
         }
-        if (anyOnEpochs && grids[g] != null) {
+        if (onEpochs(g)) {
             if (!ownFactors.holds(grids[g], t)) {
                 grids[g].fill(ownFactors, t);
             }
@@ -410,7 +415,7 @@ final class NeuronStates {
      * synaptic current at that moment.
      */
     double release(int g, double t) {
-        if (anyOnEpochs && grids[g] != null) {
+        if (onEpochs(g)) {
             grids[g].fill(ownFactors, t);
             advanceOnEpoch(g, t, ownFactors);
             membraneOnEpoch(g, ownFactors);
