@@ -55,13 +55,11 @@ public final class Main implements Runnable {
      */
     static CommandLine commandLine(String first) {
         CommandLine cli = new CommandLine(new Main());
-        boolean named = COMMANDS.stream().anyMatch(c -> name(c).equals(first));
-        for (Class<?> c : COMMANDS) {
-            if (!named || name(c).equals(first)) {
-                cli.addSubcommand(c);
-            }
+        List<Class<?>> named = COMMANDS.stream().filter(c -> name(c).equals(first)).toList();
+        for (Class<?> c : named.isEmpty() ? COMMANDS : named) {
+            cli.addSubcommand(c);
         }
-        if (!named) {
+        if (named.isEmpty()) {
             cli.addSubcommand(new CommandLine.HelpCommand());
         }
         return cli;
