@@ -24,12 +24,15 @@ import org.eventsnn.core.record.SpikeTrains;
  * input, the measured one for an upstream spike) and the neuron's own previous spike's
  * difference move the membrane by, {@code sum_j |w_j| |1 - (s - s_j)| e^-(s - s_j) ds_j +
  * (|u_reset| + sum_j |w_j| e^-(s - s_j)) ds_prev}, both over the membrane's slope
- * {@code |du/ds| = |I - theta|} at the spike; plus 4 ulp of t. The current at the spike (which
- * gradients read) against the queue's carried to the kernels' time by {@code e^-(t_k - t_q) /
- * tauMem}: within {@code (8 + n) 2^-53 (1 + s) sum_j |w_j| e^-(s - s_j) + sum_j |w_j|
- * e^-(s - s_j) ds_j}, unless an input arrives within the time budget of the spike (the current
- * jumps there, and the two runs may place the spike on either side of it; at one instant the
- * queue records the current before the arrival).
+ * {@code |du/ds| = |I - theta|} at the spike; plus Lambert W's own error {@code dW <= 10
+ * 2^-53 |W| (1 + 1 / (1 + W))} ({@code W = -theta / I} at the crossing); plus 4 ulp of t. The
+ * current at the spike (which gradients read) against the queue's carried to the kernels' time
+ * by {@code e^-(t_k - t_q) / tauMem}: within {@code (8 + n) 2^-53 (1 + s) sum_j |w_j|
+ * e^-(s - s_j) + 10 2^-53 (2 + W) I + sum_j |w_j| e^-(s - s_j) ds_j} (the current is
+ * {@code -theta / W}: W's error moves it by {@code I dW / |W|}, the carry takes back
+ * {@code I dW}; the rounding of W's argument cancels the same way), unless an input arrives
+ * within the time budget of the spike (the current jumps there, and the two runs may place the
+ * spike on either side of it; at one instant the queue records the current before the arrival).
  */
 final class KernelVsQueue {
     /** Relative move of theta that decides whether a draw grazes. */
@@ -37,6 +40,8 @@ final class KernelVsQueue {
     /** Units of 2^-53 of the membrane's magnitude allowed for rounding, besides one per input. */
     private static final double ROUNDING = 8;
     private static final double U = 0x1p-53;
+    /** LambertW.w0OnNegativeAxis's stated error, in units of {@code 2^-53 (|W| + |z| W'(z))}. */
+    private static final double LAMBERT_W = 10;
     private static final long LIMIT = 1_000_000;
 
     enum Outcome { AGREE, GRAZING, REFUSED }
@@ -51,6 +56,8 @@ final class KernelVsQueue {
     int spikes;
     /** The largest spike-time difference of an {@link UnequalTausLayer} found so far, as a share of its first-order budget. */
     double worstShareOfBudget;
+    /** The largest current difference at an {@link EqualTausLayer}'s spike found so far, as a share of its budget. */
+    double worstShareOfCurrentBudget;
     int maxQueueCount;
 
     KernelVsQueue(Network net, SpikeTrains input) {
@@ -292,7 +299,11 @@ final class KernelVsQueue {
         }
         double slope = Math.abs(layer.spikeCurrent(h, c) - layer.theta());
         double units = ROUNDING + inputs;
-        double rounding = units * U * magnitude / slope / alpha;
+        // W's own error: the crossing is W0 of its argument (u = theta there, so W = -theta / I),
+        // within LAMBERT_W units of 2^-53 (|W| + |z| W'(z)), and z W'(z) = W / (1 + W)
+        double w = -layer.theta() / layer.spikeCurrent(h, c);
+        double wError = LAMBERT_W * U * Math.abs(w) * (1 + 1 / (1 + w));
+        double rounding = (units * U * magnitude / slope + wError) / alpha;
         double budget = rounding + moved / slope / alpha + 4 * Math.ulp(t);
         double err = Math.abs(t - queueTimes[g][c]);
         diff[g][c] = err;
@@ -304,7 +315,13 @@ final class KernelVsQueue {
             tie |= Math.abs(layer.inputTime(j) - t) <= budget + err && layer.weight(layer.inputSlot(j), h) != 0;
         }
         double currentErr = Math.abs(layer.spikeCurrent(h, c) - queueCurrents[g][c] * Math.exp((queueTimes[g][c] - t) * alpha));
-        double currentBudget = units * U * (1 + s) * current + movedCurrent;
+        // W's error dW moves the crossing by dW and the current -theta / W by I dW / |W|; after the
+        // carry, I dW (1 + W) / |W| is left, at most LAMBERT_W 2^-53 (2 + W) I
+        double currentBudget = units * U * (1 + s) * current + LAMBERT_W * U * (2 + w) * layer.spikeCurrent(h, c)
+                + movedCurrent;
+        if (!tie) {
+            worstShareOfCurrentBudget = Math.max(worstShareOfCurrentBudget, currentErr / currentBudget);
+        }
         if (!tie && !(currentErr <= currentBudget)) {
             throw new AssertionError("current at spike " + c + " of neuron " + h + " of " + net.population(p).name()
                     + ": " + layer.spikeCurrent(h, c) + ", under the queue " + queueCurrents[g][c] + ", error "

@@ -38,6 +38,7 @@ class LayerKernelsTest {
         AtomicInteger grown = new AtomicInteger();
         AtomicInteger spikes = new AtomicInteger();
         AtomicInteger deep = new AtomicInteger();
+        double[] worstCurrent = new double[1];
         qt().withExamples(4000).forAll(longs().all()).checkAssert(seed -> {
             Network net = KernelDraws.network(seed);
             KernelVsQueue cmp = new KernelVsQueue(net, KernelDraws.input(seed, net));
@@ -58,8 +59,11 @@ class LayerKernelsTest {
                 }
             }
             spikes.addAndGet(cmp.spikes);
+            worstCurrent[0] = Math.max(worstCurrent[0], cmp.worstShareOfCurrentBudget);
             deep.addAndGet(cmp.spikes > 0 && net.populations().size() == 4 ? 1 : 0);
         });
+        System.out.printf("equal taus: %d draws agree, %d spikes, currents at spikes at most %.3g of their budget%n",
+                agree.get(), spikes.get(), worstCurrent[0]);
         // before the spike capacity grew (2026-12-07): about 3650 agree, 350 refused (a neuron fires
         // 9 times or more), 31,000 spikes compared, 900 three-layer draws with spikes; none of
         // 130,000 draws grazed
