@@ -17,7 +17,7 @@ import org.eventsnn.core.solver.CrossingSolver;
  * synaptic current there. Keeps its buffers; not thread-safe.
  */
 public abstract class KernelLayer {
-    /** Most buckets of the counting sort of the inputs (used where there are more than 16): about one input per bucket. */
+    /** Most buckets of the counting sort of the inputs (used where there are more than 16): one or two per input. */
     private static final int BUCKETS = 256;
 
     private final int population;
@@ -219,7 +219,7 @@ public abstract class KernelLayer {
      * (its further spikes are then missing).
      */
     final boolean run(int[] inSlot, double[] inTime, int[] inOrigin, int m, double duration) {
-        sort(inSlot, inTime, inOrigin, m, duration);
+        sort(inSlot, inTime, inOrigin, m);
         factors(m, duration);
         while (true) {
             boolean complete = true;
@@ -251,12 +251,12 @@ public abstract class KernelLayer {
     abstract void ensureFactors(int n);
 
     /**
-     * Sorts the inputs by time into {@link #time}, {@link #slot}, {@link #origin}: by a counting
-     * sort into buckets of equal width, then an insertion sort, which moves little (the order of
-     * equal times does not matter: a zero-length interval is skipped, so all their weights count
-     * before any test).
+     * Sorts the inputs by time into {@link #time}, {@link #slot}, {@link #origin}, stably (equal
+     * times keep their order, so the sums over them round the same way): by a counting sort into
+     * buckets of equal width between the earliest and the latest input, then an insertion sort,
+     * which moves little.
      */
-    private void sort(int[] inSlot, double[] inTime, int[] inOrigin, int m, double duration) {
+    private void sort(int[] inSlot, double[] inTime, int[] inOrigin, int m) {
         if (time.length < m) {
             int n = Math.max(m, 2 * time.length);
             time = new double[n];
@@ -264,18 +264,25 @@ public abstract class KernelLayer {
             origin = new int[n];
             ensureFactors(n);
         }
-        if (m > 16) {
-            int buckets = Math.min(Integer.highestOneBit(m), BUCKETS);
+        double first = Double.POSITIVE_INFINITY;
+        double last = Double.NEGATIVE_INFINITY;
+        for (int i = 0; m > 16 && i < m; i++) {
+            double t = inTime[i];
+            first = t < first ? t : first;
+            last = t > last ? t : last;
+        }
+        if (m > 16 && last > first) {
+            int buckets = Math.min(2 * Integer.highestOneBit(m), BUCKETS);
             Arrays.fill(bucketStart, 0, buckets + 1, 0);
-            double scale = buckets / duration;
+            double scale = buckets / (last - first);
             for (int i = 0; i < m; i++) {
-                bucketStart[Math.min((int) (inTime[i] * scale), buckets - 1) + 1]++;
+                bucketStart[Math.min((int) ((inTime[i] - first) * scale), buckets - 1) + 1]++;
             }
             for (int b = 1; b <= buckets; b++) {
                 bucketStart[b] += bucketStart[b - 1];
             }
             for (int i = 0; i < m; i++) {
-                int k = bucketStart[Math.min((int) (inTime[i] * scale), buckets - 1)]++;
+                int k = bucketStart[Math.min((int) ((inTime[i] - first) * scale), buckets - 1)]++;
                 time[k] = inTime[i];
                 slot[k] = inSlot[i];
                 origin[k] = inOrigin[i];
