@@ -121,6 +121,8 @@ public final class BatchGradients implements AutoCloseable {
      * Simulates {@code inputs[i]} for each i in {@code samples}, evaluates {@code loss} on the
      * first spikes of population {@code output} with label {@code labels[i]}, and computes its
      * gradients.
+     *
+     * @throws IllegalArgumentException if {@code output} is not a LIF population of {@code net}
      */
     public BatchResult run(Network net, SpikeTrains[] inputs, int[] labels, int[] samples, int output,
                            SpikeTimeLoss loss) {
@@ -130,6 +132,7 @@ public final class BatchGradients implements AutoCloseable {
     /** As {@link #run(Network, SpikeTrains[], int[], int[], int, SpikeTimeLoss)}; gradients only if asked. */
     public BatchResult run(Network net, SpikeTrains[] inputs, int[] labels, int[] samples, int output,
                            SpikeTimeLoss loss, boolean gradients) {
+        OutputSpikes.requireLifOutput(net, output);
         return runEach(net, samples, gradients,
                 i -> sample(net, inputs[i], i, labels[i], output, loss, gradients));
     }
@@ -142,6 +145,7 @@ public final class BatchGradients implements AutoCloseable {
      */
     public BatchResult run(Network net, SpikeTrains[] inputs, int[] labels, int[] samples, int output,
                            SpikeTrainLoss loss, boolean gradients) {
+        OutputSpikes.requireLifOutput(net, output);
         return runEach(net, samples, gradients,
                 i -> sampleAllSpikes(net, inputs[i], i, labels[i], output, loss, gradients));
     }

@@ -15,10 +15,7 @@ final class FirstSpikes {
 
     FirstSpikes(SimulationResult forward, int output, SpikeTimeLoss lossFunction, int label) {
         Network net = forward.network();
-        if (output < 0 || output >= net.populations().size() || net.population(output).isInput()) {
-            throw new IllegalArgumentException("output population must be a LIF population of the network, got index "
-                    + output);
-        }
+        OutputSpikes.requireLifOutput(net, output);
         int n = net.population(output).size();
         int lo = net.offset(output);
         times = new double[n];

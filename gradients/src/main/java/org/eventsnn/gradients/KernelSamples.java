@@ -71,10 +71,6 @@ final class KernelSamples {
             return null;
         }
         KernelLayer out = kernels.layer(output);
-        if (out == null) {
-            throw new IllegalArgumentException("output population must be a LIF population of the network, got index "
-                    + output);
-        }
         int n = out.neurons();
         double[] first = new double[n];
         double[] times = new double[n];

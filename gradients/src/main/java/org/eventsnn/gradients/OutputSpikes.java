@@ -16,13 +16,18 @@ public final class OutputSpikes {
     /** Index of each spike in the simulation record. */
     final int[] recordIndex;
 
-    /** The spikes of population {@code output} of a record. */
-    OutputSpikes(SimulationResult forward, int output) {
-        Network net = forward.network();
+    /** Throws IllegalArgumentException unless population {@code output} of {@code net} is a LIF population. */
+    static void requireLifOutput(Network net, int output) {
         if (output < 0 || output >= net.populations().size() || net.population(output).isInput()) {
             throw new IllegalArgumentException("output population must be a LIF population of the network, got index "
                     + output);
         }
+    }
+
+    /** The spikes of population {@code output} of a record. */
+    OutputSpikes(SimulationResult forward, int output) {
+        Network net = forward.network();
+        requireLifOutput(net, output);
         size = net.population(output).size();
         window = forward.duration();
         int lo = net.offset(output);

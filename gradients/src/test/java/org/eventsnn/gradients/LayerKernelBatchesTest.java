@@ -162,6 +162,28 @@ class LayerKernelBatchesTest {
         }, "layer kernels switched on after a batch");
     }
 
+    /** An output index that names no LIF population gets the same message on the kernels as on the queue. */
+    @Test
+    void anOutputThatIsNoLifPopulationIsRefusedOnBothPaths() {
+        SplittableRandom r = new SplittableRandom(7);
+        Network net = network(r);
+        SpikeTrains in = input(r, net);
+        SpikeTimeLoss loss = new TtfsCrossEntropy(0.2 * tau(net), 0.005, tau(net));
+        for (boolean kernels : new boolean[] {false, true}) {
+            for (int output : new int[] {0, -1, net.populations().size()}) {
+                IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                        () -> {
+                            try (BatchGradients b = kernels ? new BatchGradients(1, FastAndDeep::new).withLayerKernels()
+                                    : new BatchGradients(1, FastAndDeep::new)) {
+                                b.run(net, new SpikeTrains[] {in}, new int[] {0}, new int[] {0}, output, loss, false);
+                            }
+                        }, "output " + output + ", kernels " + kernels);
+                assertEquals("output population must be a LIF population of the network, got index " + output,
+                        e.getMessage());
+            }
+        }
+    }
+
     /** Asserts every weight gradient within 1e-9 relative of the queue's (1e-12 of the largest for tiny ones); returns the largest relative difference. */
     private static double assertGradientsClose(double[][] queue, double[][] kernel, String where) {
         double scale = 0;
