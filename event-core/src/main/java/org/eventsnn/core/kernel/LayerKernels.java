@@ -1,9 +1,6 @@
 package org.eventsnn.core.kernel;
 
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.Set;
-import java.util.WeakHashMap;
 import org.eventsnn.core.model.Network;
 import org.eventsnn.core.model.NeuronParameters;
 import org.eventsnn.core.model.Population;
@@ -31,12 +28,6 @@ public final class LayerKernels {
     private static final int CAPACITY = 4;
 
     private Network network;
-    /**
-     * Inputs already checked against the network's populations (which weights do not change),
-     * weakly held: an input nobody else holds is forgotten ({@code SpikeTrains} compares by
-     * identity).
-     */
-    private final Set<SpikeTrains> validated = Collections.newSetFromMap(new WeakHashMap<>());
     /** LIF populations in an order where every source comes before its targets. */
     private final int[] order;
     private final KernelLayer[] layers;
@@ -178,10 +169,7 @@ public final class LayerKernels {
         for (int p : order) {
             layers[p].firstSpikeOnly = p == firstSpikesOf;
         }
-        if (!validated.contains(input)) { // training runs the same inputs every epoch
-            input.requireInputOf(network);
-            validated.add(input);
-        }
+        input.requireInputOf(network); // once per input and network layout
         double duration = input.duration();
         for (int p : order) {
             if (layers[p] instanceof EqualTausLayer && !(duration * layers[p].alpha() <= MAX_WINDOW_IN_TAU_MEM)) {

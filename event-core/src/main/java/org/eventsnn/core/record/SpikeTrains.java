@@ -6,6 +6,7 @@ import org.eventsnn.core.model.Population;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,6 +18,12 @@ import java.util.Set;
 public final class SpikeTrains {
     private final double duration;
     private final Map<String, Train> trains;
+    /**
+     * The populations of the network these spikes last passed {@link #requireInputOf} for (a
+     * network's population list is immutable, and one with new weights shares it), so that
+     * training, which runs the same inputs every epoch, checks each once.
+     */
+    private volatile List<Population> checkedAgainst;
 
     private SpikeTrains(double duration, Map<String, Train> trains) {
         this.duration = duration;
@@ -118,9 +125,14 @@ public final class SpikeTrains {
 
     /**
      * Checks these spikes as input of {@code network}: every population exists and is an input
-     * population, neuron indices are in range. Throws with the field and value at fault.
+     * population, neuron indices are in range. Throws with the field and value at fault. Spikes
+     * checked against the same populations before pass at once.
      */
     public void requireInputOf(Network network) {
+        List<Population> populations = network.populations();
+        if (populations == checkedAgainst) {
+            return;
+        }
         for (Map.Entry<String, Train> e : trains.entrySet()) {
             if (!network.hasPopulation(e.getKey())) {
                 throw new IllegalArgumentException("populations." + e.getKey() + ": no such population in the model");
@@ -138,6 +150,7 @@ public final class SpikeTrains {
                 }
             }
         }
+        checkedAgainst = populations;
     }
 
     private static final class Train {
