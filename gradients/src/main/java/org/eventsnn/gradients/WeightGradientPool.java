@@ -19,15 +19,14 @@ final class WeightGradientPool {
 
     /** Zeroed arrays shaped for {@code net}'s projections: a set given back if one is left and fits, else new ones. */
     double[][] take(Network net) {
-        double[][] set;
-        synchronized (this) {
-            if (size == 0) {
-                return allocate(net);
+        double[][] set = null;
+        synchronized (this) { // allocation stays outside: a collection it starts would hold the summing thread's give
+            if (size > 0) {
+                set = kept[--size];
+                kept[size] = null;
             }
-            set = kept[--size];
-            kept[size] = null;
         }
-        if (!fits(set, net)) {
+        if (set == null || !fits(set, net)) {
             return allocate(net);
         }
         for (double[] a : set) {
