@@ -8,6 +8,7 @@ import org.eventsnn.core.record.SpikeTrains;
 import org.eventsnn.datasets.LabelledSpikes;
 import org.eventsnn.datasets.YinYang;
 import org.eventsnn.experiments.train.Presets;
+import org.eventsnn.experiments.train.Trainer;
 import org.eventsnn.experiments.train.TrainingConfig;
 import org.eventsnn.experiments.train.YinYangTask;
 import org.eventsnn.gradients.BatchGradients;
@@ -33,10 +34,12 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Forward + backward of Yin-Yang samples through the presets' networks (fastdeep: 5-120-3
  * single-spike, eventprop: 5-200-3 multi-spike), one sample at a time and as a batch of 150 on
- * one thread, as training runs them (forward stopped once every output neuron has fired). The
- * baseline in the same run is the forward pass alone over the whole window; the same forward
+ * one thread, as training runs them (forward stopped once every output neuron has fired), at the
+ * initial weights (seed 1) or at those of the preset's full training run ({@link TrainedWeights}).
+ * The baseline in the same run is the forward pass alone over the whole window; the same forward
  * passes on the general event-queue engine show what the layered feed-forward engine gains, and
- * batches on layer kernels ({@code fastdeep}) what training runs since 2026-12-07.
+ * batches on layer kernels what training runs since 2026-12-07 (issue 21's per-sample figure:
+ * {@link #batchOf150OnLayerKernels} / 150).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -48,6 +51,9 @@ public class YinYangStepBenchmark {
     public static class Setup1 {
         @Param({"fastdeep", "eventprop"})
         public String preset;
+        /** {@code initial} (seed 1) or {@code trained} (the preset's full run, seed 0). */
+        @Param({"initial", "trained"})
+        public String weights;
         Network net;
         Simulator simulator;
         Simulator queue;
@@ -66,7 +72,7 @@ public class YinYangStepBenchmark {
         public void build() {
             TrainingConfig config = Presets.get(preset);
             YinYangTask task = new YinYangTask(config);
-            net = task.initialNetwork(1);
+            net = weights.equals("trained") ? TrainedWeights.of(preset) : task.initialNetwork(1);
             simulator = new Simulator(net);
             queue = Simulator.withEventQueue(net);
             LabelledSpikes data = task.data(YinYang.Split.TRAIN);
@@ -82,7 +88,11 @@ public class YinYangStepBenchmark {
             }
             loss = task.loss();
             batches = new BatchGradients(1, task::newMethod);
-            kernelBatches = new BatchGradients(1, task::newMethod).withLayerKernels();
+            kernelBatches = new BatchGradients(1, task::newMethod, Trainer.forYinYang(config, 1, 1).trainingPass())
+                    .withLayerKernels();
+            if (config.number("maxNeuronGradient") > 0) { // as Trainer sets it
+                kernelBatches.dropLargeNeuronGradients(config.number("maxNeuronGradient"));
+            }
         }
 
         @TearDown(Level.Trial)
@@ -142,8 +152,9 @@ public class YinYangStepBenchmark {
     }
 
     /**
-     * {@link #batchOf150} as training runs it: on layer kernels with Fast and Deep's gradients on
-     * their factors where they apply ({@code fastdeep}), else as {@link #batchOf150}.
+     * {@link #batchOf150} as training runs it: on layer kernels with the preset's gradient method
+     * on their state (any sample they do not take on the queue), the training run's forward pass
+     * and gradient limit.
      */
     @Benchmark
     public BatchResult batchOf150OnLayerKernels(Setup1 s) {

@@ -127,6 +127,14 @@ public final class Trainer {
         return forward;
     }
 
+    /**
+     * The forward pass of training batches: {@link #forwardPass}, counting every neuron's firing
+     * over the whole window where weight bumping needs it (also after an early stop).
+     */
+    public ForwardPass trainingPass() {
+        return config.number("weightBump") > 0 ? forward.firingOverWindow() : forward;
+    }
+
     /** The seed of initial weights and shuffling. */
     public long seed() {
         return seed;
@@ -197,8 +205,7 @@ public final class Trainer {
         }
         int epochs = config.integer("epochs");
         LearningRateSchedule schedule = schedule();
-        // weight bumping counts every neuron firing in the window, also after an early stop
-        ForwardPass pass = config.number("weightBump") > 0 ? forward.firingOverWindow() : forward;
+        ForwardPass pass = trainingPass();
         // evaluation needs first spikes only, so it may always stop at the last first output spike
         try (BatchGradients batches = new BatchGradients(threads, method, pass);
              BatchGradients evaluation = new BatchGradients(threads, method, forward);
