@@ -36,6 +36,13 @@ class EpochCoefficientsTest {
     private static final double OPERATION_BUDGET = 4;
     /** The spike times' budget against the plain arithmetic: the 50-digit references' 1e-12 s. */
     private static final double SPIKE_BUDGET = 1e-12;
+    /**
+     * In a draw whose spikes one ulp of every weight moves by more than {@code SPIKE_BUDGET /
+     * LAST_BITS} (recurrence amplifies any last-bit change over a long run), the spike budget is
+     * this many times that move instead: the epochs' rounding is a last-bit change of the same
+     * kind (its largest difference has stayed within twice the move's).
+     */
+    private static final double LAST_BITS = 8;
 
     private static final NeuronStates.Pending NOTHING = NoPending.INSTANCE;
 
@@ -193,7 +200,8 @@ class EpochCoefficientsTest {
      * Random recurrent networks of neurons with 2-3 receptors (CUBA's shape: excitatory and
      * inhibitory populations, leak sometimes above threshold, refractory periods, zero delays
      * or some), driven by input spikes for 0.2-1 s, many epochs: every neuron fires as often as
-     * under the plain arithmetic, each spike within {@link #SPIKE_BUDGET}, except in draws that
+     * under the plain arithmetic, each spike within {@link #SPIKE_BUDGET} (or {@link #LAST_BITS}
+     * times what one ulp of every weight does to the draw, where that is larger), except in draws that
      * graze (moving every threshold by 1e-9 of threshold - leak, up or down, changes some
      * neuron's count under the plain arithmetic; at most 10 % of the draws). The plain arithmetic
      * is the same network with one more receptor, a delta synapse nothing connects to, which
@@ -204,6 +212,7 @@ class EpochCoefficientsTest {
         AtomicInteger compared = new AtomicInteger();
         AtomicInteger grazing = new AtomicInteger();
         AtomicLong spikes = new AtomicLong();
+        AtomicInteger illConditioned = new AtomicInteger();
         double[] worst = new double[2];
         qt().withExamples(150).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
@@ -228,13 +237,17 @@ class EpochCoefficientsTest {
                 }
             }
             double[][] nudged = draw.run(draw.network(plainE, plainI, true));
+            double conditioning = 0; // how far one ulp of every weight moves this draw's spikes
             if (nudged != null && sameCounts(reference, nudged)) {
                 for (int g = 0; g < reference.length; g++) {
                     for (int s = 0; s < reference[g].length; s++) {
-                        worst[1] = Math.max(worst[1], Math.abs(nudged[g][s] - reference[g][s]));
+                        conditioning = Math.max(conditioning, Math.abs(nudged[g][s] - reference[g][s]));
                     }
                 }
             }
+            worst[1] = Math.max(worst[1], conditioning);
+            double budget = Math.max(SPIKE_BUDGET, LAST_BITS * conditioning);
+            illConditioned.addAndGet(budget > SPIKE_BUDGET ? 1 : 0);
             double[][] got = draw.run(onEpochs);
             assertNotNull(got, "seed " + seed + ": the spike budget's failure on epochs only");
             for (int g = 0; g < reference.length; g++) {
@@ -242,16 +255,16 @@ class EpochCoefficientsTest {
                 for (int s = 0; s < reference[g].length; s++) {
                     double error = Math.abs(got[g][s] - reference[g][s]);
                     worst[0] = Math.max(worst[0], error);
-                    assertTrue(error <= SPIKE_BUDGET, "seed " + seed + ": neuron " + g + " spike " + s + " at "
-                            + got[g][s] + " against " + reference[g][s]);
+                    assertTrue(error <= budget, "seed " + seed + ": neuron " + g + " spike " + s + " at "
+                            + got[g][s] + " against " + reference[g][s] + ", budget " + budget);
                 }
                 spikes.addAndGet(reference[g].length);
             }
             compared.incrementAndGet();
         });
         System.out.printf("epoch coefficients: %d draws compared, %d grazing, %d spikes, largest difference %.2e s"
-                + " (every weight one ulp up, plain arithmetic: %.2e s)%n", compared.get(), grazing.get(), spikes.get(),
-                worst[0], worst[1]);
+                + " (every weight one ulp up, plain arithmetic: %.2e s; %d draws with a budget above 1e-12 s)%n",
+                compared.get(), grazing.get(), spikes.get(), worst[0], worst[1], illConditioned.get());
         assertTrue(grazing.get() <= 12, "grazing draws: " + grazing.get());
         assertTrue(spikes.get() > 10_000, "spikes compared: " + spikes.get());
     }
