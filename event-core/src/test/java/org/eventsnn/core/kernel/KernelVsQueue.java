@@ -301,8 +301,8 @@ final class KernelVsQueue {
         double units = ROUNDING + inputs;
         // W's own error: the crossing is W0 of its argument (u = theta there, so W = -theta / I),
         // within LAMBERT_W units of 2^-53 (|W| + |z| W'(z)), and z W'(z) = W / (1 + W)
-        double w = -layer.theta() / layer.spikeCurrent(h, c);
-        double wError = LAMBERT_W * U * Math.abs(w) * (1 + 1 / (1 + w));
+        double w = Math.max(-1, -layer.theta() / layer.spikeCurrent(h, c)); // I >= theta at a crossing, but for rounding
+        double wError = LAMBERT_W * U * Math.abs(w) * (1 + 1 / (1 + w)); // unbounded at the branch point, a grazing peak
         double rounding = (units * U * magnitude / slope + wError) / alpha;
         double budget = rounding + moved / slope / alpha + 4 * Math.ulp(t);
         double err = Math.abs(t - queueTimes[g][c]);
