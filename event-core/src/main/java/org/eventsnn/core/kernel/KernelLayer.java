@@ -264,14 +264,16 @@ public abstract class KernelLayer {
             origin = new int[n];
             ensureFactors(n);
         }
-        double first = Double.POSITIVE_INFINITY;
+        double first = Double.POSITIVE_INFINITY; // with 16 inputs or fewer, no buckets
         double last = Double.NEGATIVE_INFINITY;
-        for (int i = 0; m > 16 && i < m; i++) {
-            double t = inTime[i];
-            first = t < first ? t : first;
-            last = t > last ? t : last;
+        if (m > 16) {
+            for (int i = 0; i < m; i++) {
+                double t = inTime[i];
+                first = t < first ? t : first;
+                last = t > last ? t : last;
+            }
         }
-        if (m > 16 && last > first) {
+        if (last > first) {
             int buckets = Math.min(2 * Integer.highestOneBit(m), BUCKETS);
             Arrays.fill(bucketStart, 0, buckets + 1, 0);
             double scale = buckets / (last - first);
