@@ -215,7 +215,7 @@ final class KernelSamples {
                 }
             }
         }
-        double[][] dwProjection = weightBuffers.take(net);
+        double[][] dwProjection = weightBuffers.takeToOverwrite(net); // every projection ends in a layer: all written
         for (int j = 0; j < dwProjection.length; j++) {
             int target = net.projection(j).target();
             kernels.layer(target).toSynapseOrder(dwLayer[target], j, dwProjection[j]);

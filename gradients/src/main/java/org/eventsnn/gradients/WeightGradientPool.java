@@ -19,6 +19,15 @@ final class WeightGradientPool {
 
     /** Zeroed arrays shaped for {@code net}'s projections: a set given back if one is left and fits, else new ones. */
     double[][] take(Network net) {
+        double[][] set = takeToOverwrite(net);
+        for (double[] a : set) {
+            Arrays.fill(a, 0);
+        }
+        return set;
+    }
+
+    /** As {@link #take}, for a caller that writes every entry: a set given back keeps its old values. */
+    double[][] takeToOverwrite(Network net) {
         double[][] set = null;
         synchronized (this) { // allocation stays outside: a collection it starts would hold the summing thread's give
             if (size > 0) {
@@ -26,13 +35,7 @@ final class WeightGradientPool {
                 kept[size] = null;
             }
         }
-        if (set == null || !fits(set, net)) {
-            return allocate(net);
-        }
-        for (double[] a : set) {
-            Arrays.fill(a, 0);
-        }
-        return set;
+        return set == null || !fits(set, net) ? allocate(net) : set;
     }
 
     /** Takes back a set from {@link #take} that nobody reads any more. */

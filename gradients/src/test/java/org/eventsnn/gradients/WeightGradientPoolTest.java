@@ -33,6 +33,25 @@ class WeightGradientPoolTest {
     }
 
     @Test
+    void aSetTakenToOverwriteKeepsItsValuesAndTheShape() {
+        Network net = RandomNetworks.feedForward(3, true);
+        WeightGradientPool pool = new WeightGradientPool();
+        double[][] first = pool.takeToOverwrite(net);
+        for (double[] a : first) {
+            Arrays.fill(a, 1.5);
+        }
+        pool.give(first);
+        double[][] again = pool.takeToOverwrite(net);
+        assertSame(first, again);
+        for (int p = 0; p < again.length; p++) {
+            assertEquals(net.projection(p).synapseCount(), again[p].length);
+            for (double v : again[p]) {
+                assertEquals(1.5, v); // not cleared: the caller writes every entry
+            }
+        }
+    }
+
+    @Test
     void aSetOfAnotherShapeIsNotReused() {
         Network small = RandomNetworks.feedForward(3, true);
         Network other = small;

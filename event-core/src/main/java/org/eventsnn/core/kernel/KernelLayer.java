@@ -30,6 +30,8 @@ public abstract class KernelLayer {
     final double[] w;
     /** Per projection of the network: each synapse's index into {@link #w}, or null. */
     private final int[][] weightIndex;
+    /** Per projection into this layer: where its run starts if its weight indices are consecutive (dense, one source), else -1. */
+    private final int[] consecutiveFrom;
     final double alpha;
     final double theta;
     final double uReset;
@@ -83,6 +85,10 @@ public abstract class KernelLayer {
         spikeTime = new double[neurons * capacity];
         spikeCurrent = new double[neurons * capacity];
         weightIndex = weightIndex(net);
+        consecutiveFrom = new int[weightIndex.length];
+        for (int i = 0; i < weightIndex.length; i++) {
+            consecutiveFrom[i] = consecutiveFrom(weightIndex[i]);
+        }
         loadWeights(net);
     }
 
@@ -107,9 +113,26 @@ public abstract class KernelLayer {
      */
     public final void toSynapseOrder(double[] bySlot, int projection, double[] synapses) {
         int[] index = weightIndex[projection];
+        if (consecutiveFrom[projection] >= 0) {
+            System.arraycopy(bySlot, consecutiveFrom[projection], synapses, 0, index.length);
+            return;
+        }
         for (int k = 0; k < index.length; k++) {
             synapses[k] = bySlot[index[k]];
         }
+    }
+
+    /** {@code index[0]} if the indices count up by one from it, else -1 (also for none). */
+    private static int consecutiveFrom(int[] index) {
+        if (index == null || index.length == 0) {
+            return -1;
+        }
+        for (int k = 1; k < index.length; k++) {
+            if (index[k] != index[0] + k) {
+                return -1;
+            }
+        }
+        return index[0];
     }
 
     /** Per projection of {@code net}: each synapse's index into {@link #w}, or null for projections into other populations. */
