@@ -37,6 +37,11 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
     private static final double SAFETY = 1 - 1e-9;
     /** Relative clearance below threshold of a rounded state, for {@link #lowerBoundClear}. */
     private static final double CLEARANCE = 1e-3;
+    /**
+     * Least share of their scale the two terms of {@link #lowerBound}'s bound below rest keep, so
+     * that their rounding stays below {@code 1e-11} of them, far inside {@link #SAFETY}.
+     */
+    private static final double BOUND_CLEARANCE = 1e-3;
     /** Relative margin, far above rounding, by which a membrane value must clear threshold to decide without solving. */
     private static final double ROUNDING_MARGIN = 1e-12;
     /** Relative margin, far above the rounding of {@link #peaksBelow}, by which a peak must clear threshold. */
@@ -303,9 +308,18 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
 
     /**
      * A rigorous lower bound on the time until the next crossing, cheap enough to compute after
-     * every input: {@code K_k(t) <= alpha t} and {@code exp(-alpha t) >= 1 - alpha t} give
+     * every input, the later of two (docs/exactness.md, "Checking only when needed"). The line:
+     * {@code K_k(t) <= alpha t} and {@code exp(-alpha t) >= 1 - alpha t} give
      * {@code f(t) <= f(0) + alpha t drive} with {@code drive = max(0, -u) + sum of positive
-     * currents}. Returns 0 if V is at or above threshold and +Infinity if nothing can ever cross
+     * currents}. Below rest ({@code u < 0}) the peaks: {@code K_k(t) <= } its peak and
+     * {@code exp(-x) >= (2 - x) / (2 + x)} give {@code u(t) <= u (2 - x) / (2 + x) + peaks}
+     * ({@code x = alpha t}, {@code peaks} the positive currents times their kernels' peaks), which
+     * meets theta at {@code x = 2 (theta - u - peaks) / (peaks - theta - u)}; used where both
+     * terms exceed {@code 1e-3} of their scale (so that their rounding is far inside the safety
+     * factor) and it lies beyond the line (compared by cross-multiplication: one division). It is
+     * the one that counts where the leak lies above threshold and the membrane relaxes towards it
+     * from below (CUBA): the line takes the relaxation as linear and the currents as rising
+     * forever. Returns 0 if V is at or above threshold and +Infinity if nothing can ever cross
      * without further input: no drive, or {@link #neverReaches}.
      */
     public double lowerBound(double u, double[] currents, int offset) {
@@ -313,9 +327,23 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
         if (!(gap > 0)) {
             return 0;
         }
-        double drive = drive(u, currents, offset);
-        if (drive == 0 || neverReaches(u, currents, offset)) {
+        double drive = Math.max(0, -u);
+        double peaks = Math.max(0, u); // plus the currents' peaks: below rest, those alone
+        for (int k = 0; k < kernelPeak.length; k++) {
+            double current = Math.max(0, currents[offset + k]);
+            drive += current;
+            peaks += current * kernelPeak[k];
+        }
+        if (drive == 0 || theta > 0 && neverReaches(peaks)) {
             return Double.POSITIVE_INFINITY;
+        }
+        if (u < 0) {
+            double scale = gap + peaks - u;
+            double near = gap - peaks;
+            double far = peaks - theta - u;
+            if (near > BOUND_CLEARANCE * scale && far > BOUND_CLEARANCE * scale && 2 * near * drive > gap * far) {
+                return 2 * near / (alpha * far) * SAFETY;
+            }
         }
         return gap / (alpha * drive) * SAFETY;
     }
