@@ -38,8 +38,8 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
     /** Relative clearance below threshold of a rounded state, for {@link #lowerBoundClear}. */
     private static final double CLEARANCE = 1e-3;
     /**
-     * Least share of their scale the two terms of {@link #lowerBound}'s bound below rest keep, so
-     * that their rounding stays below {@code 1e-11} of them, far inside {@link #SAFETY}.
+     * Least share of their scale {@code v - A} and {@code v + A} of {@link #lowerBound}'s chord
+     * keep, so that their rounding stays below {@code 1e-12} of them, far inside {@link #SAFETY}.
      */
     private static final double BOUND_CLEARANCE = 1e-3;
     /** Relative margin, far above rounding, by which a membrane value must clear threshold to decide without solving. */
@@ -63,6 +63,13 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
     private final int[] receptorGroup;
     /** Per receptor, an upper bound of the kernel's peak {@code max_t K_k(t)}. */
     private final double[] kernelPeak;
+    /**
+     * Per receptor at least twice as fast as the membrane, {@code 1 / (r_k - 1)} with
+     * {@code r_k = tauMem / tau_k} (shrunk by far more than its rounding): with
+     * {@code y = exp(-alpha t)} its kernel is at least {@code (y - y^2) / (r_k - 1)}; 0 for the
+     * other receptors.
+     */
+    private final double[] inhibitionShare;
     private final double[] groupRate;
     private final Shape shape;
     private final ExpSumRoots expSumRoots;
@@ -111,6 +118,11 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
         kernelPeak = new double[n];
         for (int k = 0; k < n; k++) {
             kernelPeak[k] = p.isDeltaReceptor(k) ? 0 : kernelPeak(alpha, 1.0 / p.receptorTau(k)) * (1 + 1e-9);
+        }
+        inhibitionShare = new double[n];
+        for (int k = 0; k < n; k++) {
+            double ratio = p.isDeltaReceptor(k) ? 0 : p.tauMem() / p.receptorTau(k);
+            inhibitionShare[k] = ratio >= 2 ? 1 / (ratio - 1) * (1 - 1e-9) : 0;
         }
         groupRate = new double[groups];
         for (int g = 0; g < groups; g++) {
@@ -311,15 +323,17 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
      * every input, the later of two (docs/exactness.md, "Checking only when needed"). The line:
      * {@code K_k(t) <= alpha t} and {@code exp(-alpha t) >= 1 - alpha t} give
      * {@code f(t) <= f(0) + alpha t drive} with {@code drive = max(0, -u) + sum of positive
-     * currents}. Below rest ({@code u < 0}) the peaks: {@code K_k(t) <= } its peak and
-     * {@code exp(-x) >= (2 - x) / (2 + x)} give {@code u(t) <= u (2 - x) / (2 + x) + peaks}
-     * ({@code x = alpha t}, {@code peaks} the positive currents times their kernels' peaks), which
-     * meets theta at {@code x = 2 (theta - u - peaks) / (peaks - theta - u)}; used where both
-     * terms exceed {@code 1e-3} of their scale (so that their rounding is far inside the safety
-     * factor) and it lies beyond the line (compared by cross-multiplication: one division). It is
-     * the one that counts where the leak lies above threshold and the membrane relaxes towards it
-     * from below (CUBA): the line takes the relaxation as linear and the currents as rising
-     * forever. Returns 0 if V is at or above threshold and +Infinity if nothing can ever cross
+     * currents}. The chord, below rest ({@code u < 0}), with {@code y = exp(-alpha t)}: positive
+     * currents at most at their kernels' peaks ({@code Q} in all), inhibition on receptors at
+     * least twice as fast as the membrane at least {@code -B (y - y^2)} ({@link #inhibitionShare}),
+     * so {@code u(t) <= (u - B) y + B y^2 + Q}, convex in y; a chord of it meets theta at
+     * {@code y'}, and {@code -ln y' >= 2 (1 - y') / (1 + y')} gives
+     * {@code alpha t >= 2 (v - A) (v + B) / (v (v + A) + B (v - A))}, {@code v = -u},
+     * {@code A = Q - theta}. Used where {@code v - A} and {@code v + A} exceed {@code 1e-3} of
+     * their scale (their rounding then far inside the safety factor) and it lies beyond the line
+     * (compared by cross-multiplication: one division). It is the one that counts where the leak
+     * lies above threshold and the membrane relaxes towards it from below, held down by
+     * inhibition (CUBA). Returns 0 if V is at or above threshold and +Infinity if nothing can ever cross
      * without further input: no drive, or {@link #neverReaches}.
      */
     public double lowerBound(double u, double[] currents, int offset) {
@@ -329,10 +343,13 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
         }
         double drive = Math.max(0, -u);
         double peaks = Math.max(0, u); // plus the currents' peaks: below rest, those alone
+        double held = 0;
         for (int k = 0; k < kernelPeak.length; k++) {
-            double current = Math.max(0, currents[offset + k]);
-            drive += current;
-            peaks += current * kernelPeak[k];
+            double current = currents[offset + k];
+            double up = Math.max(0, current);
+            drive += up;
+            peaks += up * kernelPeak[k];
+            held -= Math.min(0, current) * inhibitionShare[k];
         }
         if (drive == 0 || theta > 0 && neverReaches(peaks)) {
             return Double.POSITIVE_INFINITY;
@@ -341,8 +358,12 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
             double scale = gap + peaks - u;
             double near = gap - peaks;
             double far = peaks - theta - u;
-            if (near > BOUND_CLEARANCE * scale && far > BOUND_CLEARANCE * scale && 2 * near * drive > gap * far) {
-                return 2 * near / (alpha * far) * SAFETY;
+            if (near > BOUND_CLEARANCE * scale && far > BOUND_CLEARANCE * scale) {
+                double num = 2 * near * (held - u);
+                double den = far * -u + held * near;
+                if (num * drive > gap * den) {
+                    return num / (alpha * den) * SAFETY;
+                }
             }
         }
         return gap / (alpha * drive) * SAFETY;
