@@ -343,13 +343,10 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
         }
         double drive = Math.max(0, -u);
         double peaks = Math.max(0, u); // plus the currents' peaks: below rest, those alone
-        double held = 0;
         for (int k = 0; k < kernelPeak.length; k++) {
-            double current = currents[offset + k];
-            double up = Math.max(0, current);
-            drive += up;
-            peaks += up * kernelPeak[k];
-            held -= Math.min(0, current) * inhibitionShare[k];
+            double current = Math.max(0, currents[offset + k]);
+            drive += current;
+            peaks += current * kernelPeak[k];
         }
         if (drive == 0 || theta > 0 && neverReaches(peaks)) {
             return Double.POSITIVE_INFINITY;
@@ -359,6 +356,10 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
             double near = gap - peaks;
             double far = peaks - theta - u;
             if (near > BOUND_CLEARANCE * scale && far > BOUND_CLEARANCE * scale) {
+                double held = 0;
+                for (int k = 0; k < inhibitionShare.length; k++) {
+                    held -= Math.min(0, currents[offset + k]) * inhibitionShare[k];
+                }
                 double num = 2 * near * (held - u);
                 double den = far * -u + held * near;
                 if (num * drive > gap * den) {
