@@ -37,6 +37,11 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
     private static final double SAFETY = 1 - 1e-9;
     /** Relative clearance below threshold of a rounded state, for {@link #lowerBoundClear}. */
     private static final double CLEARANCE = 1e-3;
+    /**
+     * Least share of their scale {@code v - A} and {@code v + A} of {@link #lowerBound}'s chord
+     * keep, so that their rounding stays below {@code 1e-12} of them, far inside {@link #SAFETY}.
+     */
+    private static final double BOUND_CLEARANCE = 1e-3;
     /** Relative margin, far above rounding, by which a membrane value must clear threshold to decide without solving. */
     private static final double ROUNDING_MARGIN = 1e-12;
     /** Relative margin, far above the rounding of {@link #peaksBelow}, by which a peak must clear threshold. */
@@ -58,6 +63,13 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
     private final int[] receptorGroup;
     /** Per receptor, an upper bound of the kernel's peak {@code max_t K_k(t)}. */
     private final double[] kernelPeak;
+    /**
+     * Per receptor at least twice as fast as the membrane, {@code 1 / (r_k - 1)} with
+     * {@code r_k = tauMem / tau_k} (shrunk by far more than its rounding): with
+     * {@code y = exp(-alpha t)} its kernel is at least {@code (y - y^2) / (r_k - 1)}; 0 for the
+     * other receptors.
+     */
+    private final double[] inhibitionShare;
     private final double[] groupRate;
     private final Shape shape;
     private final ExpSumRoots expSumRoots;
@@ -106,6 +118,11 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
         kernelPeak = new double[n];
         for (int k = 0; k < n; k++) {
             kernelPeak[k] = p.isDeltaReceptor(k) ? 0 : kernelPeak(alpha, 1.0 / p.receptorTau(k)) * (1 + 1e-9);
+        }
+        inhibitionShare = new double[n];
+        for (int k = 0; k < n; k++) {
+            double ratio = p.isDeltaReceptor(k) ? 0 : p.tauMem() / p.receptorTau(k);
+            inhibitionShare[k] = ratio >= 2 ? 1 / (ratio - 1) * (1 - 1e-9) : 0;
         }
         groupRate = new double[groups];
         for (int g = 0; g < groups; g++) {
@@ -303,9 +320,20 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
 
     /**
      * A rigorous lower bound on the time until the next crossing, cheap enough to compute after
-     * every input: {@code K_k(t) <= alpha t} and {@code exp(-alpha t) >= 1 - alpha t} give
+     * every input, the later of two (docs/exactness.md, "Checking only when needed"). The line:
+     * {@code K_k(t) <= alpha t} and {@code exp(-alpha t) >= 1 - alpha t} give
      * {@code f(t) <= f(0) + alpha t drive} with {@code drive = max(0, -u) + sum of positive
-     * currents}. Returns 0 if V is at or above threshold and +Infinity if nothing can ever cross
+     * currents}. The chord, below rest ({@code u < 0}), with {@code y = exp(-alpha t)}: positive
+     * currents at most at their kernels' peaks ({@code Q} in all), inhibition on receptors at
+     * least twice as fast as the membrane at least {@code -B (y - y^2)} ({@link #inhibitionShare}),
+     * so {@code u(t) <= (u - B) y + B y^2 + Q}, convex in y; a chord of it meets theta at
+     * {@code y'}, and {@code -ln y' >= 2 (1 - y') / (1 + y')} gives
+     * {@code alpha t >= 2 (v - A) (v + B) / (v (v + A) + B (v - A))}, {@code v = -u},
+     * {@code A = Q - theta}. Used where {@code v - A} and {@code v + A} exceed {@code 1e-3} of
+     * their scale (their rounding then far inside the safety factor) and it lies beyond the line
+     * (compared by cross-multiplication: one division). It is the one that counts where the leak
+     * lies above threshold and the membrane relaxes towards it from below, held down by
+     * inhibition (CUBA). Returns 0 if V is at or above threshold and +Infinity if nothing can ever cross
      * without further input: no drive, or {@link #neverReaches}.
      */
     public double lowerBound(double u, double[] currents, int offset) {
@@ -313,9 +341,31 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
         if (!(gap > 0)) {
             return 0;
         }
-        double drive = drive(u, currents, offset);
-        if (drive == 0 || neverReaches(u, currents, offset)) {
+        double drive = Math.max(0, -u);
+        double peaks = Math.max(0, u); // plus the currents' peaks: below rest, those alone
+        for (int k = 0; k < kernelPeak.length; k++) {
+            double current = Math.max(0, currents[offset + k]);
+            drive += current;
+            peaks += current * kernelPeak[k];
+        }
+        if (drive == 0 || theta > 0 && neverReaches(peaks)) {
             return Double.POSITIVE_INFINITY;
+        }
+        if (u < 0) {
+            double scale = gap + peaks - u;
+            double near = gap - peaks;
+            double far = peaks - theta - u;
+            if (near > BOUND_CLEARANCE * scale && far > BOUND_CLEARANCE * scale) {
+                double held = 0;
+                for (int k = 0; k < inhibitionShare.length; k++) {
+                    held -= Math.min(0, currents[offset + k]) * inhibitionShare[k];
+                }
+                double num = 2 * near * (held - u);
+                double den = far * -u + held * near;
+                if (num * drive > gap * den) {
+                    return num / (alpha * den) * SAFETY;
+                }
+            }
         }
         return gap / (alpha * drive) * SAFETY;
     }

@@ -194,6 +194,50 @@ class CrossingSolverTest {
     }
 
     @Test
+    void boundBelowRestNeverExceedsTheCrossingTime() {
+        // the membrane below rest, 1 to 3 receptors from 10 times faster to 5 times slower than the
+        // membrane (a third of them at integer ratios 2 to 8); a quarter of the draws without
+        // current, relaxing towards a leak above threshold from 1.001 to 1.1 times theta, where
+        // (2 - x) / (2 + x) follows exp(-x) to within 1e-7; a quarter relaxing so against
+        // inhibition alone; half with mixed currents, the leak above or below threshold
+        int examples = 40000;
+        int[] beyondTheLine = new int[1];
+        qt().withExamples(examples).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            double tauMem = r.nextDouble(0.002, 0.05);
+            int receptors = 1 + r.nextInt(3);
+            String[] names = new String[receptors];
+            double[] taus = new double[receptors];
+            for (int k = 0; k < receptors; k++) {
+                names[k] = "r" + k;
+                taus[k] = r.nextInt(3) == 0 ? tauMem / (2 + r.nextInt(7)) : tauMem / r.nextDouble(0.2, 10);
+            }
+            int mode = r.nextInt(4); // 0: no current, 1: inhibition alone, else mixed
+            double leak = r.nextDouble(-2, 2);
+            double threshold = mode < 2 ? leak - r.nextDouble(0.01, 2) : leak + r.nextDouble(-2, 2);
+            NeuronParameters p = NeuronParameters.builder().tauMem(tauMem).receptors(names, taus)
+                    .threshold(threshold).leak(leak).reset(leak - 3).build();
+            double theta = p.threshold() - p.leak();
+            double u0 = mode == 0 ? theta * (1 + Math.exp(r.nextDouble(Math.log(1e-3), Math.log(0.1))))
+                    : Math.min(theta, 0) - r.nextDouble(1e-6, 5);
+            double[] current = new double[receptors];
+            double drive = Math.max(0, -u0);
+            for (int k = 0; k < receptors && mode > 0; k++) {
+                current[k] = mode == 1 ? r.nextDouble(-5, 0) : r.nextDouble(-5, 10);
+                drive += Math.max(0, current[k]);
+            }
+            CrossingSolver solver = new CrossingSolver(p);
+            double bound = solver.lowerBound(u0, current, 0);
+            double t = solver.next(u0, current, 0, 1.0);
+            assertTrue(bound <= t, "seed " + seed + ": bound " + bound + " after crossing " + t);
+            if (bound > (theta - u0) / drive * tauMem) {
+                beyondTheLine[0]++;
+            }
+        });
+        assertTrue(beyondTheLine[0] > examples / 4, "the bound below rest decided in " + beyondTheLine[0] + " draws");
+    }
+
+    @Test
     void decisionsWithoutSolvingNeverHideACrossing() {
         // single time constant (equal, half, any ratio), some draws built to graze threshold
         qt().withExamples(50000).forAll(longs().all()).checkAssert(seed -> {
