@@ -272,9 +272,9 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
      * {@code f = x_c (u0 + c/(r-1)) - theta r/(r-1)}, so f reaches 0 on {@code [x_c, 1]} iff
      * {@code s = c + (r-1) u0 > 0} and {@code (s/(r c))^r >= (theta/c)^(r-1)} (the test of
      * {@link #peaksBelow} without its margin). The root of the polynomial on {@code [x_c, 1]}
-     * ({@link PowerSumRoot}) is mapped to t by one logarithm and polished by one Newton step in t,
-     * as on the scanning route (docs/exactness.md, "Integer ratios"). NaN where the powers come
-     * near underflow (then the scan decides).
+     * ({@link PowerSumRoot}) is mapped to t by one logarithm, without the scanning route's Newton
+     * step in t: the root stays within a quarter of that route's budget (docs/exactness.md,
+     * "Integer ratios"). NaN where the powers come near underflow (then the scan decides).
      */
     private double nextWithOneRatio(double horizon) {
         double c = groupCurrent[0];
@@ -295,7 +295,7 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
         double xc = r == 4 ? Math.sqrt(Math.sqrt(level)) : Math.pow(level, 1.0 / r);
         powerSum.set(u0, groupCurrent);
         double t = Math.max(0, -Math.log(powerSum.root(1, xc)) / alpha);
-        return t <= horizon ? polish(t, 0, horizon) : Double.POSITIVE_INFINITY;
+        return t <= horizon ? t : Double.POSITIVE_INFINITY;
     }
 
     /**

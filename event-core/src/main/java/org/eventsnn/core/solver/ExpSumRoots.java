@@ -75,6 +75,19 @@ public final class ExpSumRoots {
         for (int i = 0; i <= nCrit; i++) {
             double b = i < nCrit ? crit[i] : horizon;
             double sb = function.value(b);
+            if (sb == 0) { // a zero, or every term underflowed where S has its slowest term's sign
+                int slowest = slowest(r, m);
+                double settled = settledAfter(c, r, m, slowest);
+                if (b > settled) {
+                    if (a < settled) {
+                        b = settled;
+                        sb = function.value(b);
+                    }
+                    if (sb == 0) {
+                        sb = Math.signum(c[slowest]);
+                    }
+                }
+            }
             if ((sa < 0 && sb > 0) || (sa > 0 && sb < 0)) {
                 out[n++] = SafeguardedNewton.root(function, a, b, sa < 0);
             } else if (sb == 0 && i < nCrit) {
@@ -84,6 +97,32 @@ public final class ExpSumRoots {
             sa = sb;
         }
         return n;
+    }
+
+    private static int slowest(double[] r, int m) {
+        int s = 0;
+        for (int j = 1; j < m; j++) {
+            if (r[j] < r[s]) {
+                s = j;
+            }
+        }
+        return s;
+    }
+
+    /**
+     * A time after which the term of the smallest rate exceeds twice the sum of the others'
+     * magnitudes, {@code |c_s| exp(-r_s t) >= 2 (m-1) |c_j| exp(-r_j t)} for every j, so that
+     * S keeps that term's sign and has no zero. Where every term underflows S evaluates to 0
+     * and its sign would be lost (a missed sign change, or a spurious exact zero).
+     */
+    private static double settledAfter(double[] c, double[] r, int m, int s) {
+        double t = 0;
+        for (int j = 0; j < m; j++) {
+            if (j != s) {
+                t = Math.max(t, Math.log(2 * (m - 1) * Math.abs(c[j] / c[s])) / (r[j] - r[s]));
+            }
+        }
+        return t;
     }
 
     /** The sum S and its derivative over a borrowed coefficient buffer. */

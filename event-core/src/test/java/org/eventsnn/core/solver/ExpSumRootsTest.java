@@ -1,0 +1,83 @@
+package org.eventsnn.core.solver;
+
+import org.eventsnn.core.model.NeuronParameters;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Sign changes of exponential sums, also over horizons where every term underflows. */
+class ExpSumRootsTest {
+    /**
+     * The sign changes do not depend on the horizon once it lies beyond the last of them: with
+     * 3-5 terms, one horizon where the sum is still representable and one where every term
+     * underflows to 0 (whose last bracket lost its sign change before 2026-12-07, eighth session).
+     */
+    @Test
+    void rootsDoNotDependOnAHorizonBeyondThem() {
+        AtomicInteger lateRoots = new AtomicInteger();
+        qt().withExamples(20000).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            int m = 3 + r.nextInt(3);
+            double[] c = new double[m];
+            double[] rate = new double[m];
+            for (int j = 0; j < m; j++) {
+                c[j] = Math.pow(10, r.nextDouble(-2, 3)) * (r.nextBoolean() ? 1 : -1);
+                rate[j] = j == 0 && r.nextBoolean() ? 0 : r.nextDouble(1, 60);
+            }
+            double near = 50; // rates at least 1 apart from the smallest in most draws: the sum is settled by then
+            ExpSumRoots roots = new ExpSumRoots(m);
+            double[] short_ = new double[m];
+            double[] long_ = new double[m];
+            int n = roots.find(c, rate, m, near, short_);
+            int k = roots.find(c, rate, m, 1e6, long_);
+            double smallest = Double.POSITIVE_INFINITY;
+            double settled = 0;
+            for (int j = 0; j < m; j++) {
+                smallest = Math.min(smallest, rate[j]);
+            }
+            for (int j = 0; j < m; j++) {
+                if (rate[j] > smallest) {
+                    settled = Math.max(settled, Math.log(2 * m * 1e5) / (rate[j] - smallest));
+                }
+            }
+            if (!(settled < near && smallest * near < 700)) {
+                return; // the sum may still change sign after near, or underflow there
+            }
+            assertEquals(n, k, "seed " + seed);
+            for (int i = 0; i < n; i++) {
+                assertEquals(short_[i], long_[i], 1e-12 * short_[i], "seed " + seed + ", root " + i);
+            }
+            if (n > 0 && short_[n - 1] * smallest > 1) {
+                lateRoots.incrementAndGet();
+            }
+        });
+        assertTrue(lateRoots.get() > 100, "draws with a root after the slowest term's time constant: " + lateRoots.get());
+    }
+
+    /**
+     * A neuron with three receptor groups (ratios 52, 26, 46, the generator of
+     * IntegerRatioCrossingTest) whose current changes sign twice: over a horizon of 0.1 s every
+     * term of the derivative's sum underflows, and both routes missed the crossing at 28 us.
+     */
+    @Test
+    void aCrossingIsFoundOverAHorizonWhereTheSumsUnderflow() {
+        NeuronParameters p = NeuronParameters.builder().tauMem(0.0024733231443124348)
+                .receptors(new String[] {"a", "b", "c"},
+                        new double[] {4.7563906621392976E-5, 9.512781324278595E-5, 5.376789444157467E-5})
+                .threshold(0.9372091087875822).leak(0.49784135785362005).reset(-3).build();
+        double u0 = 0.43759759428091494;
+        double[] current = {44.12580178564618, 176.73370729672047, -238.2879082143753};
+        for (boolean closedForms : new boolean[] {true, false}) {
+            double near = new CrossingSolver(p, closedForms).next(u0, current, 0, 0.01);
+            double far = new CrossingSolver(p, closedForms).next(u0, current, 0, 0.1);
+            assertTrue(near > 2.7e-5 && near < 2.9e-5, "crossing " + near);
+            assertEquals(near, far, 1e-18, "closed forms " + closedForms);
+        }
+    }
+}
