@@ -19,7 +19,10 @@ final class WeightGradientPool {
 
     /** Zeroed arrays shaped for {@code net}'s projections: a set given back if one is left and fits, else new ones. */
     double[][] take(Network net) {
-        double[][] set = takeToOverwrite(net);
+        double[][] set = reusable(net);
+        if (set == null) {
+            return allocate(net); // zeroed already
+        }
         for (double[] a : set) {
             Arrays.fill(a, 0);
         }
@@ -28,6 +31,12 @@ final class WeightGradientPool {
 
     /** As {@link #take}, for a caller that writes every entry: a set given back keeps its old values. */
     double[][] takeToOverwrite(Network net) {
+        double[][] set = reusable(net);
+        return set != null ? set : allocate(net);
+    }
+
+    /** A set given back that fits {@code net}, or null. */
+    private double[][] reusable(Network net) {
         double[][] set = null;
         synchronized (this) { // allocation stays outside: a collection it starts would hold the summing thread's give
             if (size > 0) {
@@ -35,7 +44,7 @@ final class WeightGradientPool {
                 kept[size] = null;
             }
         }
-        return set == null || !fits(set, net) ? allocate(net) : set;
+        return set != null && fits(set, net) ? set : null;
     }
 
     /** Takes back a set from {@link #take} that nobody reads any more. */
