@@ -135,6 +135,11 @@ public abstract class KernelLayer {
         return index[0];
     }
 
+    /** The bucket of time t, {@code (t - first) * scale} cut to the last: it never decreases as t grows. */
+    private static int bucket(double t, double first, double scale, int buckets) {
+        return Math.min((int) ((t - first) * scale), buckets - 1);
+    }
+
     /** Per projection of {@code net}: each synapse's index into {@link #w}, or null for projections into other populations. */
     private int[][] weightIndex(Network net) {
         int[][] index = new int[net.projections().size()][];
@@ -301,13 +306,13 @@ public abstract class KernelLayer {
             Arrays.fill(bucketStart, 0, buckets + 1, 0);
             double scale = buckets / (last - first);
             for (int i = 0; i < m; i++) {
-                bucketStart[Math.min((int) ((inTime[i] - first) * scale), buckets - 1) + 1]++;
+                bucketStart[bucket(inTime[i], first, scale, buckets) + 1]++;
             }
             for (int b = 1; b <= buckets; b++) {
                 bucketStart[b] += bucketStart[b - 1];
             }
             for (int i = 0; i < m; i++) {
-                int k = bucketStart[Math.min((int) ((inTime[i] - first) * scale), buckets - 1)]++;
+                int k = bucketStart[bucket(inTime[i], first, scale, buckets)]++;
                 time[k] = inTime[i];
                 slot[k] = inSlot[i];
                 origin[k] = inOrigin[i];
