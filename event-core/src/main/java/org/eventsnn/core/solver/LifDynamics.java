@@ -157,14 +157,18 @@ public final class LifDynamics {
 
     /**
      * {@link #kernel(int, double, double)} given also {@code membraneDecay = membraneDecay(t)},
-     * bit for bit, which it then need not compute again where the kernel is a difference of
-     * exponentials (at and above {@link #SERIES_LIMIT}).
+     * bit for bit, without an exponential: the difference of exponentials at and above
+     * {@link #SERIES_LIMIT}, {@code alpha t membraneDecay phi(x)} below it, where
+     * {@link #kernel(double, double, double)} computes {@code membraneDecay} again.
      */
     public double kernel(int k, double t, double decay, double membraneDecay) {
         double b = beta[k];
         double x = (alpha - b) * t;
-        if (x == 0 || Math.abs(x) < SERIES_LIMIT) {
-            return kernel(k, t, decay);
+        if (x == 0) {
+            return alpha * t * decay;
+        }
+        if (Math.abs(x) < SERIES_LIMIT) {
+            return alpha * t * membraneDecay * phiSeries(x);
         }
         return alpha / (alpha - b) * (decay - membraneDecay);
     }
