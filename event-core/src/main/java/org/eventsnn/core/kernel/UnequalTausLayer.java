@@ -92,24 +92,25 @@ public final class UnequalTausLayer extends KernelLayer {
             }
             double t0 = time[k];
             double left = dt;
+            double leftDecay = membrane[k]; // exp(-alpha left)
+            int before = c;
             while (true) {
                 double tc = solver.next(u, cur, left);
                 if (tc == Double.POSITIVE_INFINITY) {
-                    if (left == dt) {
-                        u = uEnd;
-                        cur = curEnd;
+                    if (c != before) { // from the last spike; the current is the interval's, spikes leave it alone
+                        double ec = dynamics.currentDecay(0, left, leftDecay);
+                        u = u * leftDecay + cur * dynamics.kernel(0, left, ec, leftDecay);
                     } else {
-                        double em = dynamics.membraneDecay(left);
-                        double ec = dynamics.currentDecay(0, left);
-                        u = u * em + cur * dynamics.kernel(0, left, ec, em);
-                        cur *= ec;
+                        u = uEnd;
                     }
+                    cur = curEnd;
                     break;
                 }
                 if (c == capacity) {
                     return capacity + 1;
                 }
-                cur *= dynamics.currentDecay(0, tc);
+                double x = solver.decayAtCrossing(tc);
+                cur *= dynamics.currentDecay(0, tc, x);
                 int at = h * capacity + c++;
                 spikeTime[at] = t0 + tc;
                 spikeCurrent[at] = cur;
@@ -119,6 +120,9 @@ public final class UnequalTausLayer extends KernelLayer {
                 u = uReset;
                 t0 += tc;
                 left -= tc;
+                // exp(-alpha left) for what is left: the former over exp(-alpha tc), within a few
+                // ulps while the former is a normal number
+                leftDecay = leftDecay >= Double.MIN_NORMAL ? leftDecay / x : dynamics.membraneDecay(left);
             }
         }
         return c;

@@ -87,6 +87,8 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
     private double slope;
     /** {@code exp(-alpha t)} at the argument of the last {@link #value}. */
     private double decay;
+    /** {@code exp(-alpha t)} at the crossing {@link #next} last returned where its root was found in x, else NaN. */
+    private double crossingDecay;
 
     /** A solver for neurons with parameters {@code p}, using the closed forms where they apply. */
     public CrossingSolver(NeuronParameters p) {
@@ -157,6 +159,7 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
      * already at or above threshold; {@code +Infinity} if there is no crossing in the horizon.
      */
     public double next(double u, double[] currents, int offset, double horizon) {
+        crossingDecay = Double.NaN;
         if (!(u < theta)) {
             return 0;
         }
@@ -175,6 +178,7 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
 
     /** {@link #next(double, double[], int, double)} for a neuron with one receptor, carrying {@code current}. */
     public double next(double u, double current, double horizon) {
+        crossingDecay = Double.NaN;
         if (!(u < theta)) {
             return 0;
         }
@@ -302,7 +306,9 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
         }
         double xc = r == 4 ? Math.sqrt(Math.sqrt(level)) : Math.pow(level, 1.0 / r);
         powerSum.set(u0, groupCurrent);
-        double t = Math.max(0, -Math.log(powerSum.root(1, xc)) / alpha);
+        double x = powerSum.root(1, xc);
+        double t = Math.max(0, -Math.log(x) / alpha);
+        crossingDecay = t > 0 ? x : 1;
         return t <= horizon ? t : Double.POSITIVE_INFINITY;
     }
 
@@ -323,6 +329,7 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
         }
         double x = vertex + Math.sqrt(disc);
         double t = x < 1 ? -Math.log(x) / alpha : 0;
+        crossingDecay = x < 1 ? x : 1;
         return t <= horizon ? t : Double.POSITIVE_INFINITY;
     }
 
@@ -385,6 +392,16 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
      */
     public double lowerBoundClear(double u, double[] currents, int offset, double scale) {
         return theta - u > CLEARANCE * scale ? lowerBound(u, currents, offset) : 0;
+    }
+
+    /**
+     * {@code exp(-t / tauMem)} for the crossing t that {@link #next} just returned: the root in
+     * {@code x = exp(-t / tauMem)} itself where the closed forms found it there (one group of
+     * integer ratio 2-64 and {@code theta > 0}; t is its logarithm), without an exponential,
+     * else computed from t.
+     */
+    public double decayAtCrossing(double t) {
+        return crossingDecay == crossingDecay ? crossingDecay : Math.exp(-alpha * t);
     }
 
     /** True if V is at or above threshold ({@link #lowerBound} would be 0). */
