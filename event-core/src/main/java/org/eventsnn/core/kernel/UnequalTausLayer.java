@@ -9,7 +9,10 @@ import org.eventsnn.core.solver.LifDynamics;
  * decay, current decay, kernel) are computed once and shared by all neurons, each of which keeps
  * its membrane and current in two locals; the membrane and current at the interval's end and
  * {@code CrossingSolver.staysBelowOver} or {@code peaksBelow} rule out a crossing where they can,
- * else {@code CrossingSolver.next} solves it, as the engine does.
+ * else {@code CrossingSolver.next} solves it, as the engine does. For an integer
+ * {@code tauMem / tauSyn} up to 8 the current's decay is a power of the membrane's; after a spike
+ * whose crossing was found in {@code x = exp(-t/tauMem)} the rest of the interval takes its
+ * factors from x and the interval's, without an exponential (docs/exactness.md, "Layer kernels").
  */
 public final class UnequalTausLayer extends KernelLayer {
     private final LifDynamics dynamics;
@@ -63,7 +66,7 @@ public final class UnequalTausLayer extends KernelLayer {
         for (int j = 0; j < m; j++) {
             double dt = (j + 1 < m ? time[j + 1] : duration) - time[j];
             double em = dynamics.membraneDecay(dt);
-            double ec = dynamics.currentDecay(0, dt);
+            double ec = dynamics.currentDecay(0, dt, em);
             span[j] = dt;
             membrane[j] = em;
             current[j] = ec;
