@@ -12,8 +12,9 @@ import org.eventsnn.core.solver.LifDynamics;
  * {@code lamV- = (lamV+ Vdot+ - G) / Vdot-} with G the spike's dL/dt (the loss's and its outgoing
  * arrivals'). A step between two inputs with no spike of the neuron in between uses the layer's
  * factors of that interval, shared by all its neurons; only steps that end or start at the
- * neuron's own spikes compute exponentials. Keeps the costates of the neuron being walked: one
- * instance per thread.
+ * neuron's own spikes compute an exponential, the membrane's decay (the current's is its power
+ * for an integer {@code tauMem / tauSyn} up to 8). Keeps the costates of the neuron being
+ * walked: one instance per thread.
  */
 final class KernelEventProp {
     /** The costates of the neuron being walked back. */
@@ -111,7 +112,7 @@ final class KernelEventProp {
     private void back(LifDynamics dyn, double d) {
         if (d > 0) {
             double em = dyn.membraneDecay(d);
-            double ec = dyn.currentDecay(0, d);
+            double ec = dyn.currentDecay(0, d, em);
             lamI = lamI * ec + lamV * dyn.kernel(0, d, ec, em);
             lamV *= em;
         }

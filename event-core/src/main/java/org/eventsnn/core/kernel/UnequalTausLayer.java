@@ -9,7 +9,10 @@ import org.eventsnn.core.solver.LifDynamics;
  * decay, current decay, kernel) are computed once and shared by all neurons, each of which keeps
  * its membrane and current in two locals; the membrane and current at the interval's end and
  * {@code CrossingSolver.staysBelowOver} or {@code peaksBelow} rule out a crossing where they can,
- * else {@code CrossingSolver.next} solves it, as the engine does.
+ * else {@code CrossingSolver.next} solves it, as the engine does. For an integer
+ * {@code tauMem / tauSyn} up to 8 the current's decay is a power of the membrane's; after a spike
+ * whose crossing was found in {@code x = exp(-t/tauMem)} the rest of the interval takes its
+ * factors from x and the interval's, without an exponential (docs/exactness.md, "Layer kernels").
  */
 public final class UnequalTausLayer extends KernelLayer {
     private final LifDynamics dynamics;
@@ -63,7 +66,7 @@ public final class UnequalTausLayer extends KernelLayer {
         for (int j = 0; j < m; j++) {
             double dt = (j + 1 < m ? time[j + 1] : duration) - time[j];
             double em = dynamics.membraneDecay(dt);
-            double ec = dynamics.currentDecay(0, dt);
+            double ec = dynamics.currentDecay(0, dt, em);
             span[j] = dt;
             membrane[j] = em;
             current[j] = ec;
@@ -92,24 +95,25 @@ public final class UnequalTausLayer extends KernelLayer {
             }
             double t0 = time[k];
             double left = dt;
+            double leftDecay = membrane[k]; // exp(-alpha left)
+            int before = c;
             while (true) {
                 double tc = solver.next(u, cur, left);
                 if (tc == Double.POSITIVE_INFINITY) {
-                    if (left == dt) {
-                        u = uEnd;
-                        cur = curEnd;
+                    if (c != before) { // from the last spike; the current is the interval's, spikes leave it alone
+                        double ec = dynamics.currentDecay(0, left, leftDecay);
+                        u = u * leftDecay + cur * dynamics.kernel(0, left, ec, leftDecay);
                     } else {
-                        double em = dynamics.membraneDecay(left);
-                        double ec = dynamics.currentDecay(0, left);
-                        u = u * em + cur * dynamics.kernel(0, left, ec, em);
-                        cur *= ec;
+                        u = uEnd;
                     }
+                    cur = curEnd;
                     break;
                 }
                 if (c == capacity) {
                     return capacity + 1;
                 }
-                cur *= dynamics.currentDecay(0, tc);
+                double x = solver.decayAtCrossing(tc);
+                cur *= dynamics.currentDecay(0, tc, x);
                 int at = h * capacity + c++;
                 spikeTime[at] = t0 + tc;
                 spikeCurrent[at] = cur;
@@ -119,6 +123,9 @@ public final class UnequalTausLayer extends KernelLayer {
                 u = uReset;
                 t0 += tc;
                 left -= tc;
+                // exp(-alpha left) for what is left: the former over exp(-alpha tc), within a few
+                // ulps while the former is a normal number
+                leftDecay = leftDecay >= Double.MIN_NORMAL ? leftDecay / x : dynamics.membraneDecay(left);
             }
         }
         return c;

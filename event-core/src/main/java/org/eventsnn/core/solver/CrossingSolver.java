@@ -87,6 +87,8 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
     private double slope;
     /** {@code exp(-alpha t)} at the argument of the last {@link #value}. */
     private double decay;
+    /** {@code exp(-alpha t)} at the crossing {@link #next} last returned where its root was found in x, else NaN. */
+    private double crossingDecay;
 
     /** A solver for neurons with parameters {@code p}, using the closed forms where they apply. */
     public CrossingSolver(NeuronParameters p) {
@@ -157,6 +159,7 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
      * already at or above threshold; {@code +Infinity} if there is no crossing in the horizon.
      */
     public double next(double u, double[] currents, int offset, double horizon) {
+        crossingDecay = Double.NaN;
         if (!(u < theta)) {
             return 0;
         }
@@ -175,6 +178,7 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
 
     /** {@link #next(double, double[], int, double)} for a neuron with one receptor, carrying {@code current}. */
     public double next(double u, double current, double horizon) {
+        crossingDecay = Double.NaN;
         if (!(u < theta)) {
             return 0;
         }
@@ -212,7 +216,15 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
         double decayAtA = 1;
         for (int i = 0; i < brackets; i++) {
             double b = i < nCrit ? criticalPoints[i] : horizon;
-            if (value(b) >= 0) {
+            double fb = value(b);
+            if (fb == 0 && theta == 0) { // u may have underflowed to 0 there: its scaled form's sign decides
+                double scaled = scaledMembrane(b);
+                if (scaled > 0) {
+                    return crossingBeforeUnderflow(a, b, decayAtA);
+                }
+                fb = scaled < 0 ? scaled : fb;
+            }
+            if (fb >= 0) {
                 return rootIn(a, b, decayAtA, decay);
             }
             a = b;
@@ -294,7 +306,9 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
         }
         double xc = r == 4 ? Math.sqrt(Math.sqrt(level)) : Math.pow(level, 1.0 / r);
         powerSum.set(u0, groupCurrent);
-        double t = Math.max(0, -Math.log(powerSum.root(1, xc)) / alpha);
+        double x = powerSum.root(1, xc);
+        double t = Math.max(0, -Math.log(x) / alpha);
+        crossingDecay = t > 0 ? x : 1;
         return t <= horizon ? t : Double.POSITIVE_INFINITY;
     }
 
@@ -315,6 +329,7 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
         }
         double x = vertex + Math.sqrt(disc);
         double t = x < 1 ? -Math.log(x) / alpha : 0;
+        crossingDecay = x < 1 ? x : 1;
         return t <= horizon ? t : Double.POSITIVE_INFINITY;
     }
 
@@ -377,6 +392,16 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
      */
     public double lowerBoundClear(double u, double[] currents, int offset, double scale) {
         return theta - u > CLEARANCE * scale ? lowerBound(u, currents, offset) : 0;
+    }
+
+    /**
+     * {@code exp(-t / tauMem)} for the crossing t that {@link #next} just returned: the root in
+     * {@code x = exp(-t / tauMem)} itself where the closed forms found it there (one group of
+     * integer ratio 2-64 and {@code theta > 0}; t is its logarithm), without an exponential,
+     * else computed from t.
+     */
+    public double decayAtCrossing(double t) {
+        return crossingDecay == crossingDecay ? crossingDecay : Math.exp(-alpha * t);
     }
 
     /** True if V is at or above threshold ({@link #lowerBound} would be 0). */
@@ -623,6 +648,66 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
         double fx = value(t);
         double next = t - fx / slope;
         return next >= a && next <= b && Math.abs(next - t) < 1e-9 * (b - a + t) ? next : t;
+    }
+
+    /**
+     * For {@code theta = 0}, the crossing in {@code (a, b]} where u rises through 0 and evaluates
+     * to exactly 0 at b (underflowed): bisection on the signs of {@link #value} and, where that
+     * is 0, {@link #scaledMembrane}, until a point where u evaluates above 0 brackets the root
+     * for {@link #rootIn}, or, where the crossing itself lies where u underflows, to an ulp.
+     */
+    private double crossingBeforeUnderflow(double a, double b, double decayAtA) {
+        double lo = a;
+        double hi = b;
+        while (true) {
+            double m = lo + 0.5 * (hi - lo);
+            if (!(m > lo && m < hi)) {
+                return hi;
+            }
+            double v = value(m);
+            if (v > 0) {
+                return rootIn(a, m, decayAtA, decay);
+            }
+            if (v < 0 || scaledMembrane(m) < 0) {
+                lo = m;
+            } else {
+                hi = m;
+            }
+        }
+    }
+
+    /**
+     * {@code u(t)} times {@code exp(s t)}, s the slowest rate among the membrane's and the
+     * groups' with current, so that its slowest term does not decay: the sign of {@code u(t)} where
+     * {@link #value} lost it because every term underflowed (with {@code theta = 0},
+     * {@code f = u} then evaluates to exactly 0, which would count as a crossing). Every exponent
+     * is at most 0, so nothing overflows.
+     */
+    private double scaledMembrane(double t) {
+        double s = alpha;
+        for (int g = 0; g < groupRate.length; g++) {
+            if (groupCurrent[g] != 0) {
+                s = Math.min(s, groupRate[g]);
+            }
+        }
+        double em = Math.exp((s - alpha) * t);
+        double u = u0 * em;
+        for (int g = 0; g < groupRate.length; g++) {
+            double c = groupCurrent[g];
+            if (c == 0) {
+                continue;
+            }
+            double r = groupRate[g];
+            double x = (alpha - r) * t;
+            if (x == 0) {
+                u += c * alpha * t * em;
+            } else if (Math.abs(x) < LifDynamics.SERIES_LIMIT) {
+                u += c * alpha * t * em * LifDynamics.phiSeries(x);
+            } else {
+                u += c * alpha / (alpha - r) * (Math.exp((s - r) * t) - em);
+            }
+        }
+        return u;
     }
 
     /** {@code f(t) = u(t) - theta}; also sets {@link #slope()} to {@code f'(t)}. */

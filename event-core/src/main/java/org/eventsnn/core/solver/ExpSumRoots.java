@@ -75,17 +75,16 @@ public final class ExpSumRoots {
         for (int i = 0; i <= nCrit; i++) {
             double b = i < nCrit ? crit[i] : horizon;
             double sb = function.value(b);
-            if (sb == 0) { // a zero, or every term underflowed where S has its slowest term's sign
+            if (sb == 0) { // a zero, or every term underflowed: beyond t_s S has its slowest term's sign
                 int slowest = slowest(r, m);
                 double settled = settledAfter(c, r, m, slowest);
-                if (b > settled) {
-                    if (a < settled) {
-                        b = settled;
-                        sb = function.value(b);
-                    }
-                    if (sb == 0) {
-                        sb = Math.signum(c[slowest]);
-                    }
+                if (b > settled && a < settled) {
+                    b = settled;
+                    sb = function.value(b);
+                }
+                if (sb == 0) { // still: S scaled by the slowest term's decay keeps its sign, also for the root
+                    function.shift = r[slowest];
+                    sb = function.value(b);
                 }
             }
             if ((sa < 0 && sb > 0) || (sa > 0 && sb < 0)) {
@@ -93,6 +92,7 @@ public final class ExpSumRoots {
             } else if (sb == 0 && i < nCrit) {
                 out[n++] = b;
             }
+            function.shift = 0;
             a = b;
             sa = sb;
         }
@@ -125,12 +125,17 @@ public final class ExpSumRoots {
         return t;
     }
 
-    /** The sum S and its derivative over a borrowed coefficient buffer. */
+    /**
+     * The sum S and its derivative over a borrowed coefficient buffer; with {@link #shift} a rate
+     * s, {@code exp(s t) S(t)}, which has the same zeros and, for s the smallest rate, keeps its
+     * slowest term from underflowing.
+     */
     private static final class SumFunction implements SafeguardedNewton.Function {
         private double[] c;
         private double[] r;
         private int m;
         private double slope;
+        double shift;
 
         void set(double[] c, double[] r, int m) {
             this.c = c;
@@ -143,9 +148,10 @@ public final class ExpSumRoots {
             double v = 0;
             double d = 0;
             for (int j = 0; j < m; j++) {
-                double e = c[j] * Math.exp(-r[j] * t);
+                double rate = r[j] - shift;
+                double e = c[j] * Math.exp(-rate * t);
                 v += e;
-                d -= r[j] * e;
+                d -= rate * e;
             }
             slope = d;
             return v;

@@ -156,15 +156,30 @@ public final class LifDynamics {
     }
 
     /**
+     * {@link #currentDecay(int, double)} given {@code membraneDecay = membraneDecay(t)}: for an
+     * integer ratio {@code r = tauMem / tau_k} up to {@link #MAX_POWER_RATIO} its r-th power, by
+     * multiplications (within a few ulps of the exponential, as {@link #fill} takes it), else the
+     * exponential.
+     */
+    public double currentDecay(int k, double t, double membraneDecay) {
+        int r = integerRatio[k];
+        return r != 0 ? PowerSumRoot.power(membraneDecay, r) : currentDecay(k, t);
+    }
+
+    /**
      * {@link #kernel(int, double, double)} given also {@code membraneDecay = membraneDecay(t)},
-     * bit for bit, which it then need not compute again where the kernel is a difference of
-     * exponentials (at and above {@link #SERIES_LIMIT}).
+     * bit for bit, without an exponential: the difference of exponentials at and above
+     * {@link #SERIES_LIMIT}, {@code alpha t membraneDecay phi(x)} below it, where
+     * {@link #kernel(double, double, double)} computes {@code membraneDecay} again.
      */
     public double kernel(int k, double t, double decay, double membraneDecay) {
         double b = beta[k];
         double x = (alpha - b) * t;
-        if (x == 0 || Math.abs(x) < SERIES_LIMIT) {
-            return kernel(k, t, decay);
+        if (x == 0) {
+            return alpha * t * decay;
+        }
+        if (Math.abs(x) < SERIES_LIMIT) {
+            return alpha * t * membraneDecay * phiSeries(x);
         }
         return alpha / (alpha - b) * (decay - membraneDecay);
     }

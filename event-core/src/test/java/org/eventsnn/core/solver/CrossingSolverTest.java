@@ -177,6 +177,67 @@ class CrossingSolverTest {
     }
 
     @Test
+    void aLeakAtThresholdIsNotCrossedWhereTheMembraneUnderflows() {
+        // theta = 0: the membrane below it relaxes towards 0 from below unless the current lifts
+        // it across; over a horizon of 800-5000 membrane time constants every term underflows,
+        // so u(horizon) evaluates to exactly 0, whose sign must not count as a crossing. One
+        // group without current or faster than the membrane (h = exp(alpha t) u is monotone: it
+        // crosses iff the current is positive and A = u0 + c alpha / (r - alpha) > 0), else
+        // checked by sampling, and a crossing by the current that must lift the membrane there.
+        qt().withExamples(10000).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            double tauMem = r.nextDouble(0.001, 0.05);
+            int n = 1 + r.nextInt(2);
+            String[] names = new String[n];
+            double[] taus = new double[n];
+            double[] current = new double[n];
+            for (int k = 0; k < n; k++) {
+                names[k] = "r" + k;
+                int shape = r.nextInt(4); // an integer ratio 2-8, equal taus, slower or faster than the membrane
+                taus[k] = shape == 0 ? tauMem / (2 + r.nextInt(7)) : shape == 1 ? tauMem
+                        : tauMem * Math.exp(r.nextDouble(-2.5, 1.5));
+                current[k] = r.nextInt(3) == 0 ? 0 : r.nextDouble(-3, 3);
+            }
+            double threshold = r.nextDouble(-1, 1);
+            NeuronParameters p = NeuronParameters.builder().tauMem(tauMem).receptors(names, taus)
+                    .threshold(threshold).leak(threshold).reset(threshold - 1).build();
+            double u0 = -r.nextDouble(0.01, 2);
+            double horizon = tauMem * r.nextDouble(800, 5000);
+            LifDynamics dyn = new LifDynamics(p);
+            for (boolean closed : new boolean[] {true, false}) {
+                double t = new CrossingSolver(p, closed).next(u0, current, 0, horizon);
+                String what = "seed " + seed + ", closed forms " + closed + ": crossing at " + t;
+                double alpha = 1 / tauMem;
+                double rate = 1 / taus[0];
+                if (n == 1 && (!(current[0] > 0) || rate > alpha)) {
+                    double limit = u0 + current[0] * alpha / (rate - alpha);
+                    if (!(current[0] > 0) || limit < -1e-9) {
+                        assertEquals(Double.POSITIVE_INFINITY, t, what);
+                    } else if (limit > 1e-9) {
+                        assertTrue(t < horizon, what);
+                        assertEquals(0, dyn.membrane(u0, current, 0, t), 1e-12, what);
+                    }
+                } else if (t < horizon) { // rising through 0 there: a positive current, not an underflow
+                    assertEquals(0, dyn.membrane(u0, current, 0, t), 1e-12, what);
+                    double slowest = 0; // the current's sign at t, scaled by its slowest decay against underflow
+                    for (int k = 0; k < n; k++) {
+                        slowest = current[k] != 0 ? Math.max(slowest, taus[k]) : slowest;
+                    }
+                    double at = 0;
+                    for (int k = 0; k < n; k++) {
+                        at += current[k] * Math.exp(-t / taus[k] + t / slowest);
+                    }
+                    assertTrue(at > 0, what);
+                } else {
+                    for (int i = 1; i <= 400; i++) {
+                        assertTrue(dyn.membrane(u0, current, 0, horizon * i / 400.0) < 1e-12, what);
+                    }
+                }
+            }
+        });
+    }
+
+    @Test
     void lowerBoundNeverExceedsTheCrossingTime() {
         qt().withExamples(20000).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);

@@ -16,7 +16,9 @@ class ExpSumRootsTest {
     /**
      * The sign changes do not depend on the horizon once it lies beyond the last of them: with
      * 3-5 terms, one horizon where the sum is still representable and one where every term
-     * underflows to 0 (whose last bracket lost its sign change before 2026-12-07, eighth session).
+     * underflows to 0 (whose last bracket lost its sign change before 2026-12-07, eighth session;
+     * a bracket ending where the sum underflowed before its slowest term dominates, until the
+     * ninth).
      */
     @Test
     void rootsDoNotDependOnAHorizonBeyondThem() {
@@ -58,6 +60,32 @@ class ExpSumRootsTest {
             }
         });
         assertTrue(lateRoots.get() > 100, "draws with a root after the slowest term's time constant: " + lateRoots.get());
+    }
+
+    /**
+     * Sums with two nearly equal rates whose zeros lie early but whose derivatives' sums change
+     * sign again only where every term has underflowed (both found by
+     * {@link #rootsDoNotDependOnAHorizonBeyondThem}; main missed the first's zeros over 50 and
+     * the second's over both horizons): the sign at a bracket's end that underflows is that of the
+     * sum scaled by its slowest term's decay (2026-12-07, ninth session).
+     */
+    @Test
+    void zerosAreFoundWhereTheDerivativesUnderflowBeforeTheySettle() {
+        double[][] c = {{6.930797038260181, 542.8088941371863, -0.017457706096162887, -371.5615791948431,
+            0.33841038159940506}, {-0.1073937098056278, -0.8650772850058354, -913.8484740586143,
+            -0.19148187693904054, 15.029205045194116}};
+        double[][] r = {{0, 33.63301586730103, 18.3519056843006, 18.565699546508856, 50.57944506341077},
+            {3.0541647589012246, 39.085871759999414, 38.59901769666223, 19.174161281288303, 19.183065967345783}};
+        double[][] zeros = {{0.0272657, 0.2110967}, {0.2304839, 0.2901109}};
+        for (int s = 0; s < 2; s++) {
+            for (double horizon : new double[] {50, 1e6}) {
+                double[] out = new double[5];
+                assertEquals(2, new ExpSumRoots(5).find(c[s], r[s], 5, horizon, out), "sum " + s + ", horizon " + horizon);
+                for (int i = 0; i < 2; i++) {
+                    assertEquals(zeros[s][i], out[i], 1e-7, "sum " + s + ", horizon " + horizon);
+                }
+            }
+        }
     }
 
     /**
