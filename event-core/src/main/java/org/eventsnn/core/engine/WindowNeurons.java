@@ -261,7 +261,7 @@ final class WindowNeurons implements NeuronStates.Pending {
     /**
      * True if {@link #resolve} up to an input at t would do nothing: no pending event, or a check
      * after t or at t (which orders after the input), or a lazy check whose bound test holds
-     * until t. The test of nearly every input, here where the compiler keeps it inside the visit.
+     * until t: the test of nearly every input, without {@code resolve}'s loop over pending events.
      */
     private boolean nothingDueBefore(int g, double t) {
         int i = g - lo;
