@@ -71,4 +71,33 @@ final class DriveStreams {
         nextAndState[2 * g] = Double.doubleToRawLongBits(drive.next(next(g), stream));
         nextAndState[2 * g + 1] = stream.state();
     }
+
+    /**
+     * Neuron g's stream state after drawing {@link #next}: with {@link #draw} and {@link #keep}, a
+     * caller takes a run of g's arrivals with the train in local variables, the same draws as
+     * {@link #advance}.
+     */
+    long state(int g) {
+        return nextAndState[2 * g + 1];
+    }
+
+    /**
+     * The arrival after one at t of a train of {@code drive} whose stream is in {@code state};
+     * the stream's state after the draw is then {@link #drawnState}.
+     */
+    double draw(PoissonDrive drive, double t, long state) {
+        stream.resume(state);
+        return drive.next(t, stream);
+    }
+
+    /** The stream's state after the last {@link #draw}. */
+    long drawnState() {
+        return stream.state();
+    }
+
+    /** Neuron g's train continues with arrival {@code next}, its stream in {@code state}. */
+    void keep(int g, double next, long state) {
+        nextAndState[2 * g] = Double.doubleToRawLongBits(next);
+        nextAndState[2 * g + 1] = state;
+    }
 }

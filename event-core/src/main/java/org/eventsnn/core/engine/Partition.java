@@ -200,14 +200,17 @@ final class Partition {
             long key = (long) j << 32;
             pr.procedural().row(g - network.offset(p), network.population(pr.target()).size(), stream, row);
             row.sortByDelay();
+            int w = window + 1; // the arrival's window: in the row's order arrivals never come earlier
             for (int m = 0; m < row.size(); m++) {
                 int r = row.sorted(m);
-                double arrival = t + row.delay(r);
+                double arrival = t + row.sortedDelay(m);
                 requireAfter(arrival, nextStart);
-                if (arrival <= duration) {
+                if (arrival <= duration) { // so within the last window, which ends after the run
+                    while (arrival >= windows.end(w)) {
+                        w++;
+                    }
                     int target = targetOffset + row.target(r);
-                    generatedFor[partitionOf(target)].add(windows.ofAfter(arrival, window), arrival, spike, key | (m + 1L),
-                            target, row.weight(r), rec);
+                    generatedFor[partitionOf(target)].add(w, arrival, spike, key | (m + 1L), target, row.weight(r), rec);
                 }
             }
         }

@@ -14,6 +14,7 @@ import java.util.Arrays;
  * needed and are reused from window to window. Not thread-safe.
  */
 final class WindowInbox {
+    private static final int FIELDS = 4;
     private final int lo;
     private double[] entryTime = new double[64];
     private int[] entrySpike = new int[64];
@@ -37,12 +38,13 @@ final class WindowInbox {
     private final int[] neuron;
     private final int[] first;
     private int neurons;
-    /** The synapses, by neuron once sorted. */
-    private double[] time = new double[256];
-    private int[] spike = new int[256];
-    private long[] place = new long[256];
-    private int[] receptor = new int[256];
-    private double[] weight = new double[256];
+    /**
+     * The synapses, by neuron once sorted, side by side ({@link #FIELDS} longs each, so that
+     * placing one writes one or two cache lines, not five): the bits of its arrival time, its
+     * place, the bits of its weight, and its spike's global number (high half) with its receptor
+     * (low half).
+     */
+    private long[] synapses = new long[FIELDS * 256];
     private int size;
 
     /** An inbox for the neurons with global indices in {@code [lo, hi)}. */
@@ -135,13 +137,8 @@ final class WindowInbox {
         neurons = m;
         first[m] = total;
         size = total;
-        if (time.length < total) {
-            int n = Math.max(total, 2 * time.length);
-            time = new double[n];
-            spike = new int[n];
-            place = new long[n];
-            receptor = new int[n];
-            weight = new double[n];
+        if (synapses.length < FIELDS * (long) total) {
+            synapses = new long[Math.multiplyExact(FIELDS, Math.max(total, 2 * (synapses.length / FIELDS)))];
         }
         placeAll();
         for (int j = 0; j < m; j++) {
@@ -173,73 +170,69 @@ final class WindowInbox {
 
     /** Places every synapse at its neuron's next slot ({@link #count}), rows first, in the order added. */
     private void placeAll() {
+        long[] out = synapses;
         for (int k = 0; k < rowSynapses; k++) {
-            int at = count[rowNeuron[k] - lo]++;
+            int at = FIELDS * count[rowNeuron[k] - lo]++;
             int e = rowEntry[k];
-            time[at] = entryTime[e];
-            spike[at] = entrySpike[e];
-            place[at] = entryPlace[e];
-            receptor[at] = entryReceptor[e];
-            weight[at] = rowWeight[k];
+            out[at] = Double.doubleToRawLongBits(entryTime[e]);
+            out[at + 1] = entryPlace[e];
+            out[at + 2] = Double.doubleToRawLongBits(rowWeight[k]);
+            out[at + 3] = spikeAndReceptor(entrySpike[e], entryReceptor[e]);
         }
         for (int s = 0; s < sources; s++) {
             GeneratedArrivals.Window w = generated[s];
             int[] global = globalNumbers[s];
             for (int c = 0; c < w.chunks; c++) {
                 for (int from = w.start[c], end = from + w.entries[c]; from < end; from++) {
-                    int at = count[w.neuron[from] - lo]++;
-                    time[at] = w.time[from];
-                    spike[at] = global[w.spike[from]];
-                    place[at] = w.place[from];
-                    receptor[at] = w.receptor[from];
-                    weight[at] = w.weight[from];
+                    int at = FIELDS * count[w.neuron[from] - lo]++;
+                    out[at] = Double.doubleToRawLongBits(w.time[from]);
+                    out[at + 1] = w.place[from];
+                    out[at + 2] = Double.doubleToRawLongBits(w.weight[from]);
+                    out[at + 3] = spikeAndReceptor(global[w.spike[from]], w.receptor[from]);
                 }
             }
         }
     }
 
+    private static long spikeAndReceptor(int spikeNumber, int rec) {
+        return (long) spikeNumber << 32 | (rec & 0xFFFFFFFFL);
+    }
+
     /** Stable insertion sort of {@code [from, to)} by arrival key: runs are short, and mostly in order. */
     private void sortByKey(int from, int to) {
+        long[] a = synapses;
         for (int i = from + 1; i < to; i++) {
-            if (!keyBefore(i, i - 1)) {
+            int at = FIELDS * i;
+            double t = Double.longBitsToDouble(a[at]);
+            long p = a[at + 1];
+            long sr = a[at + 3];
+            if (!before(t, (int) (sr >>> 32), p, at - FIELDS)) {
                 continue;
             }
-            double t = time[i];
-            int s = spike[i];
-            long p = place[i];
-            int r = receptor[i];
-            double w = weight[i];
-            int k = i;
+            long w = a[at + 2];
+            int k = at;
             do {
-                time[k] = time[k - 1];
-                spike[k] = spike[k - 1];
-                place[k] = place[k - 1];
-                receptor[k] = receptor[k - 1];
-                weight[k] = weight[k - 1];
-                k--;
-            } while (k > from && before(t, s, p, k - 1));
-            time[k] = t;
-            spike[k] = s;
-            place[k] = p;
-            receptor[k] = r;
-            weight[k] = w;
+                System.arraycopy(a, k - FIELDS, a, k, FIELDS);
+                k -= FIELDS;
+            } while (k > FIELDS * from && before(t, (int) (sr >>> 32), p, k - FIELDS));
+            a[k] = Double.doubleToRawLongBits(t);
+            a[k + 1] = p;
+            a[k + 2] = w;
+            a[k + 3] = sr;
         }
     }
 
-    /** True if synapse i's key (time, spike, place) is smaller than synapse k's. */
-    private boolean keyBefore(int i, int k) {
-        return before(time[i], spike[i], place[i], k);
-    }
-
-    /** True if the key (t, s, p) is smaller than synapse k's. */
-    private boolean before(double t, int s, long p, int k) {
-        if (t != time[k]) {
-            return t < time[k];
+    /** True if the key (t, s, p) is smaller than that of the synapse at {@code synapses[at]}. */
+    private boolean before(double t, int s, long p, int at) {
+        double time = Double.longBitsToDouble(synapses[at]);
+        if (t != time) {
+            return t < time;
         }
-        if (s != spike[k]) {
-            return s < spike[k];
+        int other = (int) (synapses[at + 3] >>> 32);
+        if (s != other) {
+            return s < other;
         }
-        return p < place[k];
+        return p < synapses[at + 1];
     }
 
     /** Number of synapses. */
@@ -263,25 +256,25 @@ final class WindowInbox {
     }
 
     double weight(int k) {
-        return weight[k];
+        return Double.longBitsToDouble(synapses[FIELDS * k + 2]);
     }
 
     /** Synapse k's arrival time. */
     double time(int k) {
-        return time[k];
+        return Double.longBitsToDouble(synapses[FIELDS * k]);
     }
 
     int receptor(int k) {
-        return receptor[k];
+        return (int) synapses[FIELDS * k + 3];
     }
 
     /** The first part of synapse k's arrival key: its spike's global number. */
     int spike(int k) {
-        return spike[k];
+        return (int) (synapses[FIELDS * k + 3] >>> 32);
     }
 
     /** The second part of synapse k's arrival key: projection and row position. */
     long place(int k) {
-        return place[k];
+        return synapses[FIELDS * k + 1];
     }
 }

@@ -188,31 +188,46 @@ final class WindowNeurons implements NeuronStates.Pending {
     private void visit(int g, int from, int to, int k) {
         eventTime = Double.NaN;
         double drive = drives.next(g);
-        PoissonDrive d = drive < Double.POSITIVE_INFINITY ? drives.of(g) : null;
+        PoissonDrive d = null;
+        long train = 0; // the drive's stream, kept here during the visit
+        int driveReceptor = 0;
+        double driveWeight = 0;
+        if (drive < Double.POSITIVE_INFINITY) {
+            d = drives.of(g);
+            train = drives.state(g);
+            driveReceptor = d.receptor();
+            driveWeight = d.weight();
+        }
         int s = from;
+        double ta = s < to ? inbox.time(s) : Double.POSITIVE_INFINITY;
         while (true) {
-            double ta = s < to ? inbox.time(s) : Double.POSITIVE_INFINITY;
             boolean arrival = ta <= drive; // at one instant an arrival comes before a drive arrival
             double t = arrival ? ta : drive;
             if (!due(t)) {
                 break;
             }
-            resolve(g, t, QuaternaryEventHeap.SPIKE);
+            if (!nothingDueBefore(g, t)) {
+                resolve(g, t, QuaternaryEventHeap.SPIKE);
+            }
             if (arrival) {
                 noteEvent(t, WindowSpikes.ARRIVAL_RANK, inbox.spike(s), inbox.place(s));
                 if (!states.isDoneForWindow(g)) {
                     states.receive(g, t, inbox.receptor(s), inbox.weight(s));
                 }
                 s++;
+                ta = s < to ? inbox.time(s) : Double.POSITIVE_INFINITY;
             } else {
                 noteEvent(t, WindowSpikes.DRIVE_RANK, g, 0);
-                drives.advance(g, d);
-                drive = drives.next(g);
+                drive = drives.draw(d, t, train);
+                train = drives.drawnState();
                 driveArrivals++;
                 if (!states.isDoneForWindow(g)) {
-                    states.receive(g, t, d.receptor(), d.weight());
+                    states.receive(g, t, driveReceptor, driveWeight);
                 }
             }
+        }
+        if (d != null) {
+            drives.keep(g, drive, train);
         }
         int i = g - lo;
         if (pendingKind[i] == QuaternaryEventHeap.CHECK && pendingTime[i] <= states.lastUpdate(g)) {
@@ -241,6 +256,18 @@ final class WindowNeurons implements NeuronStates.Pending {
             wake.add(w, g);
             wakeWindow[i] = w;
         }
+    }
+
+    /**
+     * True if {@link #resolve} up to an input at t would do nothing: no pending event, or a check
+     * after t or at t (which orders after the input), or a lazy check whose bound test holds
+     * until t: the test of nearly every input, without {@code resolve}'s loop over pending events.
+     */
+    private boolean nothingDueBefore(int g, double t) {
+        int i = g - lo;
+        int kind = pendingKind[i];
+        return kind == NONE
+                || kind == QuaternaryEventHeap.CHECK && (pendingTime[i] >= t || states.staysBelowUntil(g, t));
     }
 
     /** The visited neuron's event at t with merge key (rank, a, b) is being processed. */
