@@ -9,7 +9,10 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** {@link SynapseRow#sortByDelay} gives the order of a stable sort by delay, whatever the delays' spread. */
+/**
+ * {@link SynapseRow#sortByDelay} gives the order of a stable sort by delay, whatever the delays'
+ * spread, and {@link SynapseRow#sortedDelay} the delays in that order.
+ */
 class SynapseRowTest {
     @Test
     void ordersByDelayThenSynapseNumber() {
@@ -35,6 +38,9 @@ class SynapseRowTest {
                         .sorted(Comparator.comparingDouble((Integer k) -> d[k])).mapToInt(Integer::intValue).toArray();
                 int[] got = IntStream.range(0, n).map(row::sorted).toArray();
                 assertArrayEquals(expected, got, "seed " + seed + ", shape " + shape + ", " + n + " synapses");
+                double[] delays = IntStream.range(0, n).mapToDouble(k -> d[expected[k]]).toArray();
+                assertArrayEquals(delays, IntStream.range(0, n).mapToDouble(row::sortedDelay).toArray(),
+                        "seed " + seed + ": sortedDelay(k) is the delay of sorted(k)");
             }
         });
     }
