@@ -510,7 +510,9 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
      */
     public boolean staysBelowOver(double u0, double current0, double uEnd, double currentEnd, double currentMagnitude) {
         boolean peakInside = current0 > u0 && currentEnd < uEnd;
-        return !peakInside && Math.max(u0, uEnd) + ROUNDING_MARGIN * (Math.abs(u0) + currentMagnitude) < theta;
+        double margin = ROUNDING_MARGIN * (Math.abs(u0) + currentMagnitude);
+        // max(u0, uEnd) + margin < theta, decided the same (rounding is monotone) without Math.max
+        return !peakInside && u0 + margin < theta && uEnd + margin < theta;
     }
 
     /**
