@@ -298,4 +298,28 @@ class IntegerRatioCrossingTest {
         assertTrue(close.get() > 25_000, "draws near threshold: " + close.get());
         assertTrue(undecided.get() < 20_000, "left to the divisions: " + undecided.get());
     }
+
+    /**
+     * {@link PowerSumRoot#power}'s written-out exponents 1-4 give the bits of repeated squaring
+     * (its loop, as before they were written out), over the whole range of doubles.
+     */
+    @Test
+    void powersWrittenOutAreRepeatedSquaring() {
+        qt().withExamples(100_000).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            double x = r.nextInt(4) == 0 ? Double.longBitsToDouble(r.nextLong()) : r.nextDouble(-2, 2);
+            for (int n = 1; n <= 4; n++) {
+                double result = (n & 1) != 0 ? x : 1;
+                double square = x;
+                for (int m = n >>> 1; m != 0; m >>>= 1) {
+                    square *= square;
+                    if ((m & 1) != 0) {
+                        result *= square;
+                    }
+                }
+                assertEquals(Double.doubleToLongBits(result), Double.doubleToLongBits(PowerSumRoot.power(x, n)),
+                        "x " + x + ", n " + n);
+            }
+        });
+    }
 }
