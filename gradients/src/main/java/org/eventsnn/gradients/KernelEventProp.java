@@ -97,13 +97,16 @@ final class KernelEventProp {
             aligned = true;
             int slot = layer.inputSlot(j);
             dw[slot * neurons + h] += lamI;
-            double dLda = layer.weight(slot, h) * (lamI * beta - lamV * alpha);
-            if (dLdV != 0 && j == max.kinkInput) { // the jump after the arrival, and the kink's own term
-                lamV += dLdV;
-                dLda += dLdV * max.kinkSlope;
-            }
-            if (sources.isLif(slot)) {
+            boolean kink = dLdV != 0 && j == max.kinkInput;
+            if (sources.isLif(slot)) { // only a LIF neuron's arrival takes its dL/da
+                double dLda = layer.weight(slot, h) * (lamI * beta - lamV * alpha);
+                if (kink) { // the kink's own term
+                    dLda += dLdV * max.kinkSlope;
+                }
                 sources.addTime(slot, layer.inputOrigin(j), dLda);
+            }
+            if (kink) { // the jump after the arrival
+                lamV += dLdV;
             }
         }
     }

@@ -210,7 +210,7 @@ final class KernelSamples {
                     }
                 } else if (p == output && h == label && dLdV != 0) {
                     adjoint.neuron((UnequalTausLayer) layer, h, g, in.duration(), dw, from, maxVoltage, dLdV);
-                } else {
+                } else if (layer.spikeCount(h) > 0) { // a silent neuron's costates stay zero
                     adjoint.neuron((UnequalTausLayer) layer, h, g, in.duration(), dw, from);
                 }
             }

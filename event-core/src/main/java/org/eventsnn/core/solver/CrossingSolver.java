@@ -83,6 +83,16 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
     private final PowerSumRoot powerSum;
     /** For {@link Shape#INTEGER_RATIOS} with one group, its ratio; else 0. */
     private final int crossingRatio;
+    /** {@code 1 / r} for the ratio r of {@link #peakRatio} or {@link #crossingRatio} (0 if neither). */
+    private final double inverseRatio;
+    /** For {@link #crossingRatio}, {@code theta^(r-1)}, against which {@link #peakSide} compares. */
+    private final double thetaPower;
+    /**
+     * For {@link #crossingRatio}, the current below which {@link #peakSide} decides: there
+     * {@code (theta/c)^(r-1)} exceeds {@code 2^-890}, far above {@link #POWER_FLOOR}, and its own
+     * sides stay normal numbers; 0 (never) where theta's powers would not.
+     */
+    private final double clearCurrent;
     private double u0;
     private double slope;
     /** {@code exp(-alpha t)} at the argument of the last {@link #value}. */
@@ -146,6 +156,11 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
         int ratio = closedForms && groups == 1 ? PowerSumRoot.integerRatio(p.tauMem(), taus[0]) : 0;
         peakRatio = ratio <= MAX_PEAK_POWER ? ratio : 0;
         crossingRatio = shape == Shape.INTEGER_RATIOS && groups == 1 ? ratio : 0;
+        inverseRatio = peakRatio != 0 || crossingRatio != 0 ? 1.0 / ratio : 0;
+        thetaPower = crossingRatio != 0 && theta > 0 ? PowerSumRoot.power(theta, crossingRatio - 1) : 0;
+        double clear = crossingRatio != 0 && theta > 0 ? theta * Math.pow(2, 890.0 / (crossingRatio - 1)) : 0;
+        // the sides of peakSide lie within [theta^r, theta^r 2^(890/(r-1))) for c in (theta, clear)
+        clearCurrent = thetaPower * theta >= 0x1p-1000 && thetaPower * clear <= 0x1p1000 ? clear : 0;
         expSumRoots = new ExpSumRoots(groups + 1);
         groupCurrent = new double[groups];
         termCoef = new double[groups + 1];
@@ -295,14 +310,20 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
         if (!(s > 0)) {
             return Double.POSITIVE_INFINITY;
         }
-        double level = theta / c;
-        double rise = PowerSumRoot.power(s / (r * c), r);
-        double bound = PowerSumRoot.power(level, r - 1);
-        if (!(bound >= POWER_FLOOR)) {
-            return Double.NaN;
-        }
-        if (rise < bound) {
+        int side = peakSide(s, c);
+        if (side < 0) {
             return Double.POSITIVE_INFINITY;
+        }
+        double level = theta / c;
+        if (side == 0) {
+            double rise = PowerSumRoot.power(s / (r * c), r);
+            double bound = PowerSumRoot.power(level, r - 1);
+            if (!(bound >= POWER_FLOOR)) {
+                return Double.NaN;
+            }
+            if (rise < bound) {
+                return Double.POSITIVE_INFINITY;
+            }
         }
         double xc = r == 4 ? Math.sqrt(Math.sqrt(level)) : Math.pow(level, 1.0 / r);
         powerSum.set(u0, groupCurrent);
@@ -310,6 +331,24 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
         double t = Math.max(0, -Math.log(x) / alpha);
         crossingDecay = t > 0 ? x : 1;
         return t <= horizon ? t : Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * For {@link #nextWithOneRatio}, its test {@code (s/(r c))^r >= (theta/c)^(r-1)} made without
+     * a division where it is clear, as {@code (s/r)^r} against {@code theta^(r-1) c} (both sides
+     * times {@code c^r}): -1 if the peak stays below threshold, 1 if it reaches it, each only where
+     * the sides differ by more than {@code 1e-12} of the larger, far above the few hundred roundings
+     * either form of the test makes on the same {@code s}, so that the test by divisions decides
+     * the same; 0 where that is not clear, or {@code c} is not below {@link #clearCurrent} (then the
+     * test by divisions decides).
+     */
+    int peakSide(double s, double c) {
+        if (!(c < clearCurrent)) {
+            return 0;
+        }
+        double rise = PowerSumRoot.power(s * inverseRatio, crossingRatio);
+        double bound = thetaPower * c;
+        return rise < bound * (1 - 1e-12) ? -1 : rise > bound * (1 + 1e-12) ? 1 : 0;
     }
 
     /**
@@ -471,7 +510,9 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
      */
     public boolean staysBelowOver(double u0, double current0, double uEnd, double currentEnd, double currentMagnitude) {
         boolean peakInside = current0 > u0 && currentEnd < uEnd;
-        return !peakInside && Math.max(u0, uEnd) + ROUNDING_MARGIN * (Math.abs(u0) + currentMagnitude) < theta;
+        double margin = ROUNDING_MARGIN * (Math.abs(u0) + currentMagnitude);
+        // max(u0, uEnd) + margin < theta, decided the same (rounding is monotone) without Math.max
+        return !peakInside && u0 + margin < theta && uEnd + margin < theta;
     }
 
     /**
@@ -483,7 +524,8 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
      * {@code exp((beta - alpha) t*) = c beta / D}, {@code D = c alpha - u0 (alpha - beta)}, and
      * falls after. For {@code beta = r alpha} with an integer r that is {@code u* = c q^(r/(r-1))}
      * with {@code q = D / (c beta)}, compared with a bound {@code T > 0} as
-     * {@code q^r < (T/c)^(r-1)}: multiplications instead of {@code Math.pow} (docs/exactness.md,
+     * {@code q^r < (T/c)^(r-1)}, that is {@code (s/r)^r < T^(r-1) c} with {@code s = D / alpha}:
+     * multiplications instead of {@code Math.pow} and divisions (docs/exactness.md,
      * "Checking only when needed"). The tight bound of a lazy check fails whenever the peak lies
      * inside its span; most such peaks stay below threshold, and deciding so spares the exact
      * solve, whose result (no crossing before the next input) would be overwritten anyway. For
@@ -495,16 +537,25 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
         if (alpha == beta || !(c > 0 && c > u0 && u0 < theta)) {
             return false; // equal rates, or not rising towards a peak: left to the other bounds
         }
+        if (peakRatio != 0) {
+            // D = alpha s with s = c + (r-1) u0, and q^r < (T/c)^(r-1) times c^r is
+            // (s/r)^r < T^(r-1) c: no division. Each side is within a few dozen roundings where
+            // it is a normal number; T^(r-1) or the right side below 2^-1000 (lost to underflow)
+            // leaves the decision to the solver, an overflow on either side decides rightly
+            int r = peakRatio;
+            double s = c + (r - 1) * u0;
+            if (!(s > PEAK_CONDITION * (c + (r - 1) * Math.abs(u0)))) {
+                return false; // no peak, or one whose time rounding could move far
+            }
+            double bound = theta - PEAK_MARGIN * (Math.abs(u0) + c);
+            double boundPower = PowerSumRoot.power(bound, r - 1);
+            double right = boundPower * c;
+            return bound > 0 && boundPower >= 0x1p-1000 && right >= 0x1p-1000
+                    && PowerSumRoot.power(s * inverseRatio, r) < right;
+        }
         double denominator = c * alpha - u0 * (alpha - beta);
         if (!(denominator > PEAK_CONDITION * (c * alpha + Math.abs(u0 * (alpha - beta))))) {
             return false; // no peak, or one whose time rounding could move far
-        }
-        if (peakRatio != 0) {
-            // q >= 1e-3 / r, so q^r stays a normal number; (T/c)^(r-1) may overflow (a peak far
-            // below, rightly decided) or underflow (far above: q^r is larger)
-            double bound = theta - PEAK_MARGIN * (Math.abs(u0) + c);
-            return bound > 0 && PowerSumRoot.power(denominator / (c * beta), peakRatio)
-                    < PowerSumRoot.power(bound / c, peakRatio - 1);
         }
         double peak = c * Math.pow(c * beta / denominator, -beta / (beta - alpha));
         return peak + PEAK_MARGIN * (Math.abs(u0) + c) < theta;

@@ -157,8 +157,26 @@ final class PowerSumRoot {
         return x;
     }
 
-    /** {@code x^n} for {@code n >= 1} by repeated squaring. */
+    /**
+     * {@code x^n} for {@code n >= 1} by repeated squaring; up to 4 written out, with the same
+     * products (the loop's first factor 1 is exact), so that the callers' few fixed exponents
+     * take no loop.
+     */
     static double power(double x, int n) {
+        switch (n) {
+            case 1:
+                return x;
+            case 2:
+                return x * x;
+            case 3:
+                return x * (x * x);
+            case 4: {
+                double square = x * x;
+                return square * square;
+            }
+            default:
+                break;
+        }
         double result = (n & 1) != 0 ? x : 1;
         for (int m = n >>> 1; m != 0; m >>>= 1) {
             x *= x;

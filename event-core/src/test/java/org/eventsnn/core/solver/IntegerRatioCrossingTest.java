@@ -248,4 +248,78 @@ class IntegerRatioCrossingTest {
         assertTrue(decided.get() > 5000, "peaks decided below threshold: " + decided.get());
         assertTrue(close.get() > 1500, "peaks within 1e-8 of the bound: " + close.get());
     }
+
+    /**
+     * {@link CrossingSolver#nextWithOneRatio}'s test by divisions, {@code (s/(r c))^r} against
+     * {@code (theta/c)^(r-1)}, decides as {@link CrossingSolver#peakSide}'s by multiplications
+     * wherever that one decides (ratios 3-64, thresholds over two decades, currents up to 2^40
+     * times theta, a third of the draws with the peak within {@code 1e-9} of threshold), and
+     * that one leaves few undecided.
+     */
+    @Test
+    void peakSideDecidesAsTheTestByDivisions() {
+        AtomicInteger undecided = new AtomicInteger();
+        AtomicInteger close = new AtomicInteger();
+        qt().withExamples(100_000).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            int ratio = 3 + r.nextInt(62);
+            double tauMem = r.nextDouble(0.002, 0.05);
+            double theta = Math.exp(r.nextDouble(-2.3, 2.3));
+            NeuronParameters p = NeuronParameters.builder().tauMem(tauMem).tauSyn(tauMem / ratio).threshold(theta)
+                    .reset(0).build();
+            double c = theta * Math.exp(r.nextDouble(0, r.nextInt(4) == 0 ? 27.7 : 3));
+            double u0 = r.nextDouble(-2 * theta, theta);
+            double s = c + (ratio - 1) * u0;
+            if (r.nextInt(3) == 0) { // u0 where the peak meets threshold, moved by up to 1e-9 of it
+                double sCross = ratio * c * Math.pow(theta / c, (ratio - 1.0) / ratio) * (1 + r.nextDouble(-1e-9, 1e-9));
+                u0 = (sCross - c) / (ratio - 1);
+                if (!(u0 < theta)) {
+                    return;
+                }
+                s = c + (ratio - 1) * u0;
+                close.incrementAndGet();
+            }
+            if (!(s > 0)) {
+                return;
+            }
+            int side = new CrossingSolver(p).peakSide(s, c);
+            double bound = PowerSumRoot.power(theta / c, ratio - 1);
+            if (!(bound >= 0x1p-900)) {
+                assertEquals(0, side, "seed " + seed + ": decided where the scan decides");
+                return;
+            }
+            if (side == 0) {
+                undecided.incrementAndGet();
+                return;
+            }
+            boolean rises = !(PowerSumRoot.power(s / (ratio * c), ratio) < bound);
+            assertEquals(rises, side > 0, "seed " + seed + ": ratio " + ratio + ", u0 " + u0 + ", c " + c);
+        });
+        assertTrue(close.get() > 25_000, "draws near threshold: " + close.get());
+        assertTrue(undecided.get() < 20_000, "left to the divisions: " + undecided.get());
+    }
+
+    /**
+     * {@link PowerSumRoot#power}'s written-out exponents 1-4 give the bits of repeated squaring
+     * (its loop, as before they were written out), over the whole range of doubles.
+     */
+    @Test
+    void powersWrittenOutAreRepeatedSquaring() {
+        qt().withExamples(100_000).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            double x = r.nextInt(4) == 0 ? Double.longBitsToDouble(r.nextLong()) : r.nextDouble(-2, 2);
+            for (int n = 1; n <= 4; n++) {
+                double result = (n & 1) != 0 ? x : 1;
+                double square = x;
+                for (int m = n >>> 1; m != 0; m >>>= 1) {
+                    square *= square;
+                    if ((m & 1) != 0) {
+                        result *= square;
+                    }
+                }
+                assertEquals(Double.doubleToLongBits(result), Double.doubleToLongBits(PowerSumRoot.power(x, n)),
+                        "x " + x + ", n " + n);
+            }
+        });
+    }
 }
