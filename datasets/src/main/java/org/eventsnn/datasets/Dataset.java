@@ -23,10 +23,14 @@ public final class Dataset {
                 throw new IllegalArgumentException("dataset " + name + ": sample " + i + " has " + features[i].length
                         + " features, sample 0 has " + features[0].length);
             }
-            for (int j = 0; j < features[i].length; j++) {
-                Arguments.requireFinite(features[i][j], "dataset " + name + " sample " + i + " feature " + j);
+            for (int j = 0; j < features[i].length; j++) { // the message is built only for a value it rejects
+                if (!Double.isFinite(features[i][j])) {
+                    Arguments.requireFinite(features[i][j], "dataset " + name + " sample " + i + " feature " + j);
+                }
             }
-            Arguments.requireIndex(labels[i], classes, "dataset " + name + " label of sample " + i);
+            if (labels[i] < 0 || labels[i] >= classes) {
+                Arguments.requireIndex(labels[i], classes, "dataset " + name + " label of sample " + i);
+            }
             this.features[i] = features[i].clone();
         }
         this.labels = labels.clone();

@@ -45,7 +45,9 @@ public final class LabelledSpikes {
         this.classes = Arguments.requireAtLeast(classes, 1, "classes");
         this.duration = Arguments.requireNonNegative(duration, "duration");
         for (int i = 0; i < inputs.length; i++) {
-            Arguments.requireIndex(labels[i], classes, "label of sample " + i);
+            if (labels[i] < 0 || labels[i] >= classes) { // the messages are built only for a value they reject
+                Arguments.requireIndex(labels[i], classes, "label of sample " + i);
+            }
             if (inputs[i].duration() != duration) {
                 throw new IllegalArgumentException("sample " + i + " has duration " + inputs[i].duration()
                         + ", the dataset " + duration);
@@ -56,7 +58,9 @@ public final class LabelledSpikes {
                             + ", expected only " + population);
                 }
                 for (int n : inputs[i].neurons(p)) {
-                    Arguments.requireIndex(n, size, "sample " + i + " neuron");
+                    if (n < 0 || n >= size) {
+                        Arguments.requireIndex(n, size, "sample " + i + " neuron");
+                    }
                 }
             }
         }

@@ -43,7 +43,9 @@ public final class AtomicFiles {
     public static void write(Path target, Content content) throws IOException {
         Path real = requireRegularFileTarget(target); // no probe: the temporary file below is one
         Path dir = real.getParent();
-        createDirectories(target, dir);
+        if (!Files.isDirectory(dir)) { // creating one that exists costs a system call and an exception
+            createDirectories(target, dir);
+        }
         Path tmp;
         try {
             tmp = Files.createTempFile(dir, "." + real.getFileName(), ".tmp");
