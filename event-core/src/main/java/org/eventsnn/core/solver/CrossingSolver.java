@@ -49,6 +49,13 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
     /** Smallest share of its terms' magnitudes the denominator of {@link #peaksBelow} must keep (bounds its rounding). */
     private static final double PEAK_CONDITION = 1e-3;
     /**
+     * Largest {@code |beta / (beta - alpha)|}, the power {@link #peaksBelow} raises its base to:
+     * the power magnifies the base's rounding that many times (and the exponent's own, from
+     * {@code beta - alpha}, as many), so 1e4 keeps the peak within about 1e-11 of its value, far
+     * inside {@link #PEAK_MARGIN}; nearer rates are left to the other bounds and the solver.
+     */
+    private static final double MAX_PEAK_EXPONENT = 1e4;
+    /**
      * Largest Halley step in t, relative to the distance to the membrane's maximum, taken from
      * W's start ({@link #nextWithEqualTaus}): that start lies within {@code 1.7e-7} of it.
      */
@@ -478,7 +485,7 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
      * For {@link #hasOneTimeConstant()}: true if a membrane at {@code u0 < theta} with total
      * current {@code c} stays below threshold for good without further input, decided from its
      * one peak in closed form; false where that cannot be decided by a wide margin, and for equal
-     * rates. While it rises ({@code u' = alpha (I - u)} with {@code I = c exp(-beta t)}) it peaks
+     * rates or rates within 1e-4 of each other ({@link #MAX_PEAK_EXPONENT}). While it rises ({@code u' = alpha (I - u)} with {@code I = c exp(-beta t)}) it peaks
      * where it meets the current, {@code u* = c exp(-beta t*)} with
      * {@code exp((beta - alpha) t*) = c beta / D}, {@code D = c alpha - u0 (alpha - beta)}, and
      * falls after. For {@code beta = r alpha} with an integer r that is {@code u* = c q^(r/(r-1))}
@@ -506,7 +513,11 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
             return bound > 0 && PowerSumRoot.power(denominator / (c * beta), peakRatio)
                     < PowerSumRoot.power(bound / c, peakRatio - 1);
         }
-        double peak = c * Math.pow(c * beta / denominator, -beta / (beta - alpha));
+        double exponent = -beta / (beta - alpha);
+        if (!(Math.abs(exponent) <= MAX_PEAK_EXPONENT)) {
+            return false; // nearly equal rates: the power would magnify rounding past the margin
+        }
+        double peak = c * Math.pow(c * beta / denominator, exponent);
         return peak + PEAK_MARGIN * (Math.abs(u0) + c) < theta;
     }
 
