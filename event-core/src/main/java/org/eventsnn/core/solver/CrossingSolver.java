@@ -477,7 +477,9 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
      * (the sum of the receptor currents' magnitudes).
      */
     public boolean staysBelowOver(double u0, double current0, double uEnd, double currentEnd, double currentMagnitude) {
-        boolean peakInside = current0 > u0 && currentEnd < uEnd;
+        // a fall at the end within rounding counts: a membrane far faster than its current
+        // (tauMem 1e-19 s, tauSyn 5e-3 s) follows it closer than rounding, its peak at the start
+        boolean peakInside = current0 > u0 && !(currentEnd > uEnd + ROUNDING_MARGIN * (Math.abs(uEnd) + currentMagnitude));
         return !peakInside && Math.max(u0, uEnd) + ROUNDING_MARGIN * (Math.abs(u0) + currentMagnitude) < theta;
     }
 

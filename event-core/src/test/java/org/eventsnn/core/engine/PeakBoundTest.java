@@ -110,6 +110,31 @@ class PeakBoundTest {
     }
 
     /**
+     * A membrane 5e16 times faster than its current (tauMem 1e-19 s) follows the current closer
+     * than rounding, so at the end of a span its fall after the peak at the start was invisible
+     * ({@code currentEnd == uEnd}) and {@link CrossingSolver#staysBelowOver} decided the span
+     * below threshold from its ends: the layered engine fired nothing where the queue (and the
+     * closed form) fire at the input and at every release while the current exceeds threshold.
+     */
+    @Test
+    void aMembraneFarFasterThanItsCurrentFiresInEveryEngine() {
+        NeuronParameters p = NeuronParameters.builder().tauMem(1e-19).tauSyn(0.005).threshold(0.6).refractory(0.002)
+                .build();
+        Network net = Network.builder().add(Population.input("in", 1)).add(Population.lif("h", 1, p))
+                .connectDense("in", "h", 0.0, new double[][] {{2.4}}).build();
+        SpikeTrains in = SpikeTrains.builder(0.05).add("in", new int[] {0}, new double[] {0.001}).build();
+        SpikeRecord queue = Simulator.withEventQueue(net).run(in).record();
+        double[] expected = {0.001, 0.003, 0.005, 0.007}; // 2.4 exp(-t / 5 ms) > 0.6 until 6.9 ms after the input
+        assertEquals(expected.length, queue.count() - 1);
+        for (int s = 0; s < expected.length; s++) {
+            assertEquals(expected[s], queue.time(s + 1), 1e-18);
+        }
+        SameRecords.assertSameSpikes(queue, new Simulator(net).run(in).record(), "layered");
+        CrossingSolver solver = new CrossingSolver(p);
+        assertFalse(solver.staysBelowOver(0, 2.4, 0.1, 0.1, 2.4), "a fall at the end hidden by rounding");
+    }
+
+    /**
      * The peak over time of {@code u(t) = alpha t e^(-alpha t) expm1(x) / x}, {@code x = (alpha - beta) t}
      * (unit current from rest, without the cancellation of the difference of exponentials), by
      * ternary search.
