@@ -76,6 +76,10 @@ class SimulateCommandTest {
                 Arguments.of(MODEL.replace("\"delay\": 0.001", "\"delay\": -0.001"), INPUT, "delay"),
                 Arguments.of(MODEL.replace("\"tauMem\": 0.01", "\"tauMem\": -0.01"), INPUT, "tauMem"),
                 Arguments.of(MODEL.replace("\"tauSyn\": 0.005", "\"tauSyn\": -0.005"), INPUT, "tauSyn"), // 0 is a delta synapse
+                // inverses not finite: 1/tauMem was +infinity (1e-320 s hung the run, 5e-324 s failed naming no file)
+                Arguments.of(MODEL.replace("\"tauMem\": 0.01", "\"tauMem\": 1e-320"), INPUT, "tauMem"),
+                Arguments.of(MODEL.replace("\"tauMem\": 0.01", "\"tauMem\": 5e-324"), INPUT, "tauMem"),
+                Arguments.of(MODEL.replace("\"tauSyn\": 0.005", "\"tauSyn\": 1e-310"), INPUT, "tauSyn"),
                 Arguments.of(MODEL.replace("\"reset\": 0.0", "\"reset\": 0.7"), INPUT, "threshold"),
                 Arguments.of(MODEL.replace("\"tauMem\": 0.01", "\"tauMem\": NaN"), INPUT, "NaN is not a valid number here"),
                 Arguments.of(MODEL.replace("\"tauMem\": 0.01", "\"tauMen\": 0.01"), INPUT, "tauMen"),

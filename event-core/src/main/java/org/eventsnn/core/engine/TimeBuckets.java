@@ -6,7 +6,8 @@ import java.util.Arrays;
  * The far part of an event queue: entries {@code (time, id)} at or after the queue's horizon,
  * unsorted, in buckets of {@code width} seconds, so that the queue's heap holds only the entries
  * before the horizon and stays small (it sifts through few levels, in cache). Bucket {@code b}
- * holds times with {@code (long) (time / width) == b}; this index never decreases as time grows,
+ * holds times with {@code (long) (time / width) == b} (up to 2^62, where later times share the
+ * last bucket); this index never decreases as time grows,
  * so every entry of a bucket comes after every entry of the buckets before it. The horizon is
  * the index {@link #next} of the first bucket not yet taken: the queue pushes an entry with a
  * smaller index into its heap, any other here ({@link #isFar}), and when its heap runs empty it
@@ -22,6 +23,12 @@ final class TimeBuckets {
     private static final int CHUNK = 256;
     /** Chains restart from their window 0 when empty and this many buckets past it, so that window numbers fit an int. */
     private static final long REBASE = 1L << 30;
+    /**
+     * The last bucket index: later times share it (their order is the heap's), so that the
+     * horizon, one past the last bucket taken, never wraps past Long.MAX_VALUE (times of 2^63
+     * widths and more: a width of 1e-300 s at 1 ms).
+     */
+    private static final long LAST = 1L << 62;
 
     private final double width;
     private final int mask;
@@ -183,6 +190,7 @@ final class TimeBuckets {
     }
 
     private long index(double t) {
-        return (long) (t / width);
+        double b = t / width;
+        return b < LAST ? (long) b : LAST;
     }
 }

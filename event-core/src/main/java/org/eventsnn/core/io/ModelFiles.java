@@ -233,8 +233,8 @@ public final class ModelFiles {
 
     private static double positive(NodeReader n) {
         double v = n.asDouble();
-        if (!(v > 0)) {
-            throw n.error("must be > 0");
+        if (!(v > 0) || 1 / v == Double.POSITIVE_INFINITY) {
+            throw n.error("must be > 0 with a finite inverse (at least about 5.6e-309)");
         }
         return v;
     }
@@ -244,6 +244,9 @@ public final class ModelFiles {
         double v = n.asDouble();
         if (!(v >= 0)) {
             throw n.error("must be >= 0 (0 makes a delta synapse)");
+        }
+        if (1 / v == Double.POSITIVE_INFINITY && v != 0) {
+            throw n.error("must be 0 (a delta synapse) or have a finite inverse (at least about 5.6e-309)");
         }
         return v;
     }

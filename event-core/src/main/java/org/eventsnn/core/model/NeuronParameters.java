@@ -34,14 +34,15 @@ public final class NeuronParameters {
     private final double refractory;
 
     private NeuronParameters(Builder b) {
-        this.tauMem = Arguments.requirePositive(b.tauMem, "tauMem");
+        this.tauMem = finiteInverse(Arguments.requirePositive(b.tauMem, "tauMem"), "tauMem");
         this.receptorNames = b.receptorNames.clone();
         this.receptorTaus = b.receptorTaus.clone();
         if (receptorNames.length == 0) {
             throw new IllegalArgumentException("receptors must name at least one receptor");
         }
         for (int k = 0; k < receptorNames.length; k++) {
-            Arguments.requireNonNegative(receptorTaus[k], "receptors." + receptorNames[k]);
+            finiteInverse(Arguments.requireNonNegative(receptorTaus[k], "receptors." + receptorNames[k]),
+                    "receptors." + receptorNames[k]);
             receptorTaus[k] += 0.0; // -0.0 becomes 0.0: one delta synapse, one representation
             for (int m = 0; m < k; m++) {
                 if (receptorNames[m].equals(receptorNames[k])) {
@@ -57,6 +58,17 @@ public final class NeuronParameters {
             throw new IllegalArgumentException("threshold must be > reset, got threshold " + threshold
                     + " and reset " + reset);
         }
+    }
+
+    /**
+     * {@code tau} unless it is a positive time constant whose inverse, the rate the engines
+     * compute with, overflows (below about 5.6e-309 s: subnormal numbers).
+     */
+    private static double finiteInverse(double tau, String name) {
+        if (tau != 0 && 1 / tau == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException(name + " must have a finite inverse (at least about 5.6e-309 s), got " + tau);
+        }
+        return tau;
     }
 
     /** A builder holding the defaults (tauSyn 5e-3, tauMem 1e-2, threshold 0.6, leak 0, reset 0, refractory 0). */

@@ -49,6 +49,13 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
     /** Smallest share of its terms' magnitudes the denominator of {@link #peaksBelow} must keep (bounds its rounding). */
     private static final double PEAK_CONDITION = 1e-3;
     /**
+     * Largest {@code |beta / (beta - alpha)|}, the power {@link #peaksBelow} raises its base to:
+     * the power magnifies the base's rounding that many times (and the exponent's own, from
+     * {@code beta - alpha}, as many), so 1e4 keeps the peak within about 1e-11 of its value, far
+     * inside {@link #PEAK_MARGIN}; nearer rates are left to the other bounds and the solver.
+     */
+    private static final double MAX_PEAK_EXPONENT = 1e4;
+    /**
      * Largest Halley step in t, relative to the distance to the membrane's maximum, taken from
      * W's start ({@link #nextWithEqualTaus}): that start lies within {@code 1.7e-7} of it.
      */
@@ -509,7 +516,9 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
      * (the sum of the receptor currents' magnitudes).
      */
     public boolean staysBelowOver(double u0, double current0, double uEnd, double currentEnd, double currentMagnitude) {
-        boolean peakInside = current0 > u0 && currentEnd < uEnd;
+        // a fall at the end within rounding counts: a membrane far faster than its current
+        // (tauMem 1e-19 s, tauSyn 5e-3 s) follows it closer than rounding, its peak at the start
+        boolean peakInside = current0 > u0 && !(currentEnd > uEnd + ROUNDING_MARGIN * (Math.abs(uEnd) + currentMagnitude));
         double margin = ROUNDING_MARGIN * (Math.abs(u0) + currentMagnitude);
         // max(u0, uEnd) + margin < theta, decided the same (rounding is monotone) without Math.max
         return !peakInside && u0 + margin < theta && uEnd + margin < theta;
@@ -519,7 +528,7 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
      * For {@link #hasOneTimeConstant()}: true if a membrane at {@code u0 < theta} with total
      * current {@code c} stays below threshold for good without further input, decided from its
      * one peak in closed form; false where that cannot be decided by a wide margin, and for equal
-     * rates. While it rises ({@code u' = alpha (I - u)} with {@code I = c exp(-beta t)}) it peaks
+     * rates or rates within 1e-4 of each other ({@link #MAX_PEAK_EXPONENT}). While it rises ({@code u' = alpha (I - u)} with {@code I = c exp(-beta t)}) it peaks
      * where it meets the current, {@code u* = c exp(-beta t*)} with
      * {@code exp((beta - alpha) t*) = c beta / D}, {@code D = c alpha - u0 (alpha - beta)}, and
      * falls after. For {@code beta = r alpha} with an integer r that is {@code u* = c q^(r/(r-1))}
@@ -557,7 +566,11 @@ public final class CrossingSolver implements SafeguardedNewton.Function {
         if (!(denominator > PEAK_CONDITION * (c * alpha + Math.abs(u0 * (alpha - beta))))) {
             return false; // no peak, or one whose time rounding could move far
         }
-        double peak = c * Math.pow(c * beta / denominator, -beta / (beta - alpha));
+        double exponent = -beta / (beta - alpha);
+        if (!(Math.abs(exponent) <= MAX_PEAK_EXPONENT)) {
+            return false; // nearly equal rates: the power would magnify rounding past the margin
+        }
+        double peak = c * Math.pow(c * beta / denominator, exponent);
         return peak + PEAK_MARGIN * (Math.abs(u0) + c) < theta;
     }
 

@@ -57,9 +57,20 @@ class PartitionQueuesTest {
         checkArrivalQueue(() -> new ArrivalQueue(new TimeBuckets(2.0, 10)));
     }
 
+    /**
+     * Buckets so narrow that a time's index {@code time / width} passes 2^63 (a delay of 1e-300 s,
+     * or tauMem of 1e-300 s, at 1 ms): the index once saturated at Long.MAX_VALUE and the horizon
+     * wrapped past it, so the next push threw "window 0 was taken already" or the queue looped.
+     */
+    @Test
+    void bucketsWhoseIndexWouldPassTheLongRangePopAsTheHeap() {
+        checkArrivalQueue(() -> new ArrivalQueue(new TimeBuckets(1e-300, 2)));
+        checkArrivalQueue(() -> new ArrivalQueue(new TimeBuckets(Double.MIN_VALUE, 10)));
+    }
+
     @Test
     void timeQueuesPopAsTheNeuronEventHeap() {
-        for (double width : new double[] {Double.POSITIVE_INFINITY, 0.3, 0.05}) {
+        for (double width : new double[] {Double.POSITIVE_INFINITY, 0.3, 0.05, 1e-300}) {
             qt().withExamples(100).forAll(longs().all()).checkAssert(seed -> {
                 SplittableRandom r = new SplittableRandom(seed);
                 int n = 1 + r.nextInt(40);

@@ -94,6 +94,29 @@ class SynapseDelaysTest {
         assertTrue(spiking.get() > EXAMPLES / 3, "runs with LIF spikes: " + spiking.get());
     }
 
+    /**
+     * Delays of 1e-300 s (arrivals at the spike's own time, in buckets of 1.25e-301 s) give the
+     * spikes of zero delays; they once threw "window 0 was taken already" (the bucket index
+     * passed 2^63).
+     */
+    @Test
+    void delaysOf1e300GiveTheSpikesOfZeroDelays() {
+        AtomicInteger spiking = new AtomicInteger();
+        qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
+            Network net = randomNetwork(seed);
+            Network zero = net;
+            Network tiny = net;
+            for (int j = 0; j < net.projections().size(); j++) {
+                double[] d = new double[net.projection(j).synapseCount()];
+                zero = zero.withDelays(j, d);
+                Arrays.fill(d, 1e-300);
+                tiny = tiny.withDelays(j, d);
+            }
+            assertSameRuns(seed, zero, tiny, spiking);
+        });
+        assertTrue(spiking.get() > 200 / 3, "runs with LIF spikes: " + spiking.get());
+    }
+
     @Test
     void everySpikeSitsOnThresholdWithSynapseDelays() {
         qt().withExamples(300).forAll(longs().all()).checkAssert(seed -> {
