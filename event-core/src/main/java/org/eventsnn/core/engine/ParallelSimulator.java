@@ -176,8 +176,15 @@ public final class ParallelSimulator {
                 plain(minDelay), perWindow, plain(PartitionBounds.NOMINAL_RATE));
     }
 
-    /** x in plain decimal notation, without trailing zeros: 1.0E-4 as 0.0001, 1.0 as 1. */
-    private static String plain(double x) {
+    /**
+     * x in plain decimal notation, without trailing zeros (1.0E-4 as 0.0001, 1.0 as 1), where that
+     * is short: from 1e-9 up to 1e9; beyond, Java's shortest form (1.0E-300, not 300 digits).
+     */
+    static String plain(double x) {
+        double magnitude = Math.abs(x);
+        if (magnitude != 0 && (magnitude < 1e-9 || magnitude >= 1e9)) {
+            return Double.toString(x);
+        }
         return java.math.BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
     }
 

@@ -386,4 +386,13 @@ class ParallelSimulatorTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ParallelSimulator(net, 0, BUDGET));
         assertTrue(e.getMessage().contains("threads"), e.getMessage());
     }
+
+    @Test
+    void delaysInMessagesArePlainWhereShortAndShortestBeyond() {
+        assertEquals("0.0001", ParallelSimulator.plain(1e-4));
+        assertEquals("1", ParallelSimulator.plain(1.0));
+        assertEquals("0", ParallelSimulator.plain(0.0));
+        assertEquals("1.0E-300", ParallelSimulator.plain(1e-300));
+        assertEquals("2.5E10", ParallelSimulator.plain(2.5e10));
+    }
 }
