@@ -25,11 +25,6 @@ final class NeuronEventQueue implements NeuronStates.Pending {
     /** Buckets per smallest membrane time constant: a bound of a few milliseconds lands several buckets ahead. */
     private static final int BUCKETS_PER_TAU_MEM = 32;
     private static final int NONE = -1;
-    /**
-     * The last bucket index: later checks share it (their order is the heap's), so that the
-     * horizon never wraps past Long.MAX_VALUE (tauMem of 1e-300 s at 1 ms, or an infinite inverse width).
-     */
-    private static final long LAST = 1L << 62;
 
     private final QuaternaryEventHeap near;
     private final double inverseWidth;
@@ -163,8 +158,8 @@ final class NeuronEventQueue implements NeuronStates.Pending {
     }
 
     private long index(double t) {
-        double b = t * inverseWidth;
-        return b < LAST ? (long) b : LAST; // NaN (0 times an infinite inverse) too
+        // capped, so that the horizon never wraps past Long.MAX_VALUE (tauMem of 1e-300 s at 1 ms)
+        return TimeBuckets.bucketOf(t * inverseWidth);
     }
 
     /** The bucket index held by ring slot {@code s}: the one in {@code [next, next + mask]} with that slot. */

@@ -190,7 +190,15 @@ final class TimeBuckets {
     }
 
     private long index(double t) {
-        double b = t / width;
-        return b < LAST ? (long) b : LAST;
+        return bucketOf(t / width);
+    }
+
+    /**
+     * The index of the bucket holding a time {@code widths} bucket widths after 0: its integer
+     * part, capped at {@link #LAST} (NaN too, from 0 times an infinite inverse width). Shared with
+     * {@link NeuronEventQueue}'s buckets.
+     */
+    static long bucketOf(double widths) {
+        return widths < LAST ? (long) widths : LAST;
     }
 }
