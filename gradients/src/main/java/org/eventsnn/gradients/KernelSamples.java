@@ -37,8 +37,17 @@ final class KernelSamples {
     /** Per population: dL/dt of each spike ({@code neuron * capacity + c}); null for inputs. */
     private double[][] sensitivity;
     private int[] capacity;
-    /** Per population: weight gradients by the layer's input slot, then neuron (as its weights); null for inputs. */
+    /**
+     * Per population: weight gradients by the layer's input slot, then neuron (as its weights);
+     * null for inputs and for a layer written straight into its projection's array.
+     */
     private double[][] dwLayer;
+    /**
+     * Per population: the one projection into it if that holds its synapses in the layer's order
+     * ({@link KernelLayer#inLayerOrder}), whose array of a sample's gradients the backward pass
+     * then fills in place of {@link #dwLayer} and a copy; else -1.
+     */
+    private int[] direct;
     private KernelSources[] sources;
     /** Per population: it feeds no other, so that a first-spike readout of it needs its first spikes only. */
     private boolean[] feedsNone;
@@ -46,6 +55,10 @@ final class KernelSamples {
     /** The silent label's maximum, for EventProp's silent-label penalty. */
     private final KernelMaxVoltage maxVoltage = new KernelMaxVoltage();
     private final KernelEventProp adjoint = new KernelEventProp();
+    /** Scratch for the loss: the output's first spike times (the window's end if silent), whether each fired, dL/dt. */
+    private double[] times = new double[0];
+    private boolean[] firedOut = new boolean[0];
+    private double[] dLdt = new double[0];
     /** Scratch for an input population's spikes. */
     private int[] inputNeurons = new int[0];
     private double[] inputTimes = new double[0];
@@ -72,9 +85,12 @@ final class KernelSamples {
         }
         KernelLayer out = kernels.layer(output);
         int n = out.neurons();
-        double[] first = new double[n];
-        double[] times = new double[n];
-        boolean[] firedOut = new boolean[n];
+        double[] first = new double[n]; // kept by the result; the loss's arrays are scratch
+        if (times.length != n) {
+            times = new double[n];
+            firedOut = new boolean[n];
+            dLdt = new double[n];
+        }
         double stop = 0;
         for (int j = 0; j < n; j++) {
             firedOut[j] = out.spikeCount(j) > 0;
@@ -91,7 +107,7 @@ final class KernelSamples {
                 Arrays.fill(sensitivity[p], 0);
             }
         }
-        double[] dLdt = new double[n];
+        Arrays.fill(dLdt, 0); // as a fresh array, for a loss that leaves entries alone
         double value = loss.evaluate(times, firedOut, label, dLdt);
         for (int j = 0; j < n; j++) {
             sensitivity[output][j * capacity[output]] = dLdt[j];
@@ -131,6 +147,8 @@ final class KernelSamples {
         sensitivity = new double[pops][];
         capacity = new int[pops];
         dwLayer = new double[pops][];
+        direct = new int[pops];
+        Arrays.fill(direct, -1);
         sources = new KernelSources[pops];
         for (int p : order) {
             KernelLayer layer = kernels.layer(p);
@@ -138,7 +156,8 @@ final class KernelSamples {
             unequalTaus &= layer instanceof UnequalTausLayer;
             capacity[p] = layer.spikeCapacity();
             sensitivity[p] = new double[layer.neurons() * capacity[p]];
-            dwLayer[p] = new double[layer.slotCount() * layer.neurons()];
+            direct[p] = onlyProjectionInLayerOrder(net, layer);
+            dwLayer[p] = direct[p] < 0 ? new double[layer.slotCount() * layer.neurons()] : null;
             sources[p] = new KernelSources(net, layer);
         }
         feedsNone = new boolean[pops];
@@ -147,6 +166,20 @@ final class KernelSamples {
             feedsNone[pr.source()] = false;
         }
         return true;
+    }
+
+    /** The one projection into {@code layer} if it holds its synapses in the layer's order, else -1. */
+    private static int onlyProjectionInLayerOrder(Network net, KernelLayer layer) {
+        int found = -1;
+        for (int j = 0; j < net.projections().size(); j++) {
+            if (net.projection(j).target() == layer.population()) {
+                if (found >= 0) {
+                    return -1;
+                }
+                found = j;
+            }
+        }
+        return found >= 0 && layer.inLayerOrder(found) ? found : -1;
     }
 
     private boolean firesTwice() {
@@ -195,10 +228,11 @@ final class KernelSamples {
      */
     private Gradients backward(Network net, SpikeTrains in, double loss, boolean fastAndDeep, int output, int label,
                                double dLdV) {
+        double[][] dwProjection = weightBuffers.takeToOverwrite(net); // every projection ends in a layer: all written
         for (int i = order.length - 1; i >= 0; i--) {
             int p = order[i];
             KernelLayer layer = kernels.layer(p);
-            double[] dw = dwLayer[p];
+            double[] dw = direct[p] >= 0 ? dwProjection[direct[p]] : dwLayer[p];
             Arrays.fill(dw, 0);
             double[] g = sensitivity[p];
             KernelSources from = sources[p];
@@ -215,10 +249,11 @@ final class KernelSamples {
                 }
             }
         }
-        double[][] dwProjection = weightBuffers.takeToOverwrite(net); // every projection ends in a layer: all written
         for (int j = 0; j < dwProjection.length; j++) {
             int target = net.projection(j).target();
-            kernels.layer(target).toSynapseOrder(dwLayer[target], j, dwProjection[j]);
+            if (direct[target] != j) {
+                kernels.layer(target).toSynapseOrder(dwLayer[target], j, dwProjection[j]);
+            }
         }
         return Gradients.weightsOnly(loss, dwProjection, weightBuffers);
     }

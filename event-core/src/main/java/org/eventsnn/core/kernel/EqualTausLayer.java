@@ -158,8 +158,14 @@ public final class EqualTausLayer extends KernelLayer {
     /**
      * Whether the membrane, below theta at {@code a} and rising there (its turning point
      * {@code peak} lies after {@code a}), reaches theta by {@code b}: at the end if it rises
-     * throughout, else at the peak, whose value is {@code P e^-peak} (bounded first by the chord
-     * of the convex {@code e^-s}).
+     * throughout, else at the peak, whose value is {@code P e^-peak}. Before its exponential two
+     * bounds rule out a peak below {@code theta (1 - 1e-9)}, far beyond the few ulps by which
+     * {@code ea} and the rounded {@code peak - a} differ from the exact {@code e^-a} and distance
+     * (docs/exactness.md, "Layer kernels"), so that the exponential's test would say the same:
+     * {@code e^-peak = e^-a e^-x <= ea / T(x)} with {@code x = peak - a > 0} and T the Taylor
+     * polynomial of {@code e^x} to degree 4, below it for {@code x >= 0} (it rules out most
+     * peaks in the long last interval, where the peak lies close after {@code a}), then the
+     * chord of the convex {@code e^-s}.
      */
     private boolean crosses(double pSum, double qSum, double a, double b, double ea, double eb, double peak) {
         if ((b * pSum - qSum) * eb >= theta) {
@@ -168,9 +174,23 @@ public final class EqualTausLayer extends KernelLayer {
         if (peak >= b) {
             return false; // rising throughout, below theta at the end
         }
+        if (peakBelowByTaylor(pSum, ea, peak - a, theta)) {
+            return false; // e^-peak <= ea / T(x): the peak value is below theta
+        }
         if (pSum * (ea + (peak - a) / (b - a) * (eb - ea)) < theta * (1 - 1e-9)) {
             return false; // e^-s lies below its chord: the peak value is below theta
         }
         return pSum * Math.exp(-peak) >= theta;
+    }
+
+    /**
+     * True if {@code P e^-(a + x)}, with {@code ea} within a few ulps of {@code e^-a} and
+     * {@code x >= 0}, lies below {@code theta (1 - 1e-9)}: {@code P ea < theta (1 - 1e-9) T(x)},
+     * T the Taylor polynomial of {@code e^x} to degree 4, which lies below {@code e^x} for
+     * {@code x >= 0}. No division, no exponential.
+     */
+    static boolean peakBelowByTaylor(double pSum, double ea, double x, double theta) {
+        double taylor = 1 + x * (1 + x * (1 / 2.0 + x * (1 / 6.0 + x * (1 / 24.0))));
+        return pSum * ea < theta * (1 - 1e-9) * taylor;
     }
 }

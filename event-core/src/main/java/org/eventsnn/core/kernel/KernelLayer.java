@@ -122,6 +122,16 @@ public abstract class KernelLayer {
         }
     }
 
+    /**
+     * True if projection {@code projection} (into this layer) holds its synapses in the layer's
+     * order: synapse k is entry k of the weights ({@code slot * neurons + h}), all of them, so
+     * that values held like the weights are already in its synapse order
+     * ({@link #toSynapseOrder} would copy them unchanged).
+     */
+    public final boolean inLayerOrder(int projection) {
+        return consecutiveFrom[projection] == 0 && weightIndex[projection].length == w.length;
+    }
+
     /** {@code index[0]} if the indices count up by one from it, else -1 (also for none). */
     private static int consecutiveFrom(int[] index) {
         if (index == null || index.length == 0) {
