@@ -144,7 +144,7 @@ public final class AtomicFiles {
         }
         Path dir = real.getParent();
         Path existing = dir;
-        BasicFileAttributes e = attributes(existing);
+        BasicFileAttributes e = existing == null ? null : attributes(existing);
         while (e == null && existing != null) {
             existing = existing.getParent();
             e = existing == null ? null : attributes(existing);
