@@ -2,16 +2,23 @@ package org.eventsnn.core.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes files so that readers see either the old content or the complete new content, never
@@ -38,22 +45,33 @@ public final class AtomicFiles {
 
     /**
      * Writes {@code content} to {@code target} atomically, creating parent directories; a
-     * symbolic link's final target is written instead of the link.
+     * symbolic link's final target is written instead of the link. The target and its directory
+     * are each looked at once and the temporary file is created and opened in one step, private
+     * (rw-------) until it is complete: a training run writes four files per epoch.
      */
     public static void write(Path target, Content content) throws IOException {
-        Path real = requireRegularFileTarget(target); // no probe: the temporary file below is one
+        Target checked = requireRegularFileTarget(target); // no probe: the temporary file below is one
+        Path real = checked.real();
         Path dir = real.getParent();
-        if (!Files.isDirectory(dir)) { // creating one that exists costs a system call and an exception
+        if (!checked.directoryExists()) { // creating one that exists costs a system call and an exception
             createDirectories(target, dir);
         }
-        Path tmp;
-        try {
-            tmp = Files.createTempFile(dir, "." + real.getFileName(), ".tmp");
-        } catch (IOException e) {
-            throw unwritable(target, dir, e);
+        FileChannel channel = null;
+        Path tmp = null;
+        while (channel == null) { // a name taken (by a planted file, say) is tried again with another
+            tmp = dir.resolve("." + real.getFileName() + Long.toUnsignedString(ThreadLocalRandom.current().nextLong())
+                    + ".tmp");
+            try {
+                channel = FileChannel.open(tmp, NEW_FILE, privateFile(dir));
+            } catch (FileAlreadyExistsException e) {
+                // another name
+            } catch (IOException e) {
+                throw unwritable(target, dir, e);
+            }
         }
+        boolean moved = false;
         try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+            try (OutputStream out = Channels.newOutputStream(channel)) {
                 content.writeTo(out);
             } catch (OutputException e) {
                 throw e;
@@ -66,10 +84,13 @@ public final class AtomicFiles {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, real, StandardCopyOption.REPLACE_EXISTING);
             }
+            moved = true;
         } catch (FileSystemException e) {
             throw new OutputException(target, reason(e), e);
         } finally {
-            Files.deleteIfExists(tmp);
+            if (!moved) {
+                Files.deleteIfExists(tmp);
+            }
         }
     }
 
@@ -84,21 +105,36 @@ public final class AtomicFiles {
      * Throws an {@link OutputException} naming the path and the reason otherwise.
      */
     public static Path requireWritable(Path target) throws OutputException {
-        Path real = requireRegularFileTarget(target);
-        Path dir = real.getParent();
-        if (attributes(dir) != null) {
-            probe(target, dir);
+        Target checked = requireRegularFileTarget(target);
+        if (checked.directoryExists()) {
+            probe(target, checked.real().getParent());
         }
-        return real;
+        return checked.real();
+    }
+
+    /** A target's final path (the end of its symbolic links, absolute) and whether its directory exists. */
+    private record Target(Path real, boolean directoryExists) {
     }
 
     /**
      * {@link #requireWritable}'s checks short of writing a probe: the path is, or can be created
-     * as, a regular file in a writable directory. Returns the final target of a symbolic link.
+     * as, a regular file in a writable directory. Returns the final target of a symbolic link;
+     * each path is looked at once.
      */
-    private static Path requireRegularFileTarget(Path target) throws OutputException {
-        Path real = followLinks(target);
+    private static Target requireRegularFileTarget(Path target) throws OutputException {
+        Path real = target.toAbsolutePath();
         BasicFileAttributes a = attributes(real);
+        for (int hops = 0; a != null && a.isSymbolicLink(); hops++) {
+            if (hops == MAX_LINKS) {
+                throw new OutputException(target, "too many levels of symbolic links");
+            }
+            try {
+                real = real.resolveSibling(Files.readSymbolicLink(real)).normalize();
+            } catch (IOException e) {
+                throw new OutputException(target, "cannot read the symbolic link: " + reason(e));
+            }
+            a = attributes(real);
+        }
         if (a != null && a.isDirectory()) {
             throw new OutputException(target, "it is a directory, expected a file name");
         }
@@ -108,19 +144,21 @@ public final class AtomicFiles {
         }
         Path dir = real.getParent();
         Path existing = dir;
-        while (existing != null && attributes(existing) == null) {
+        BasicFileAttributes e = existing == null ? null : attributes(existing);
+        while (e == null && existing != null) {
             existing = existing.getParent();
+            e = existing == null ? null : attributes(existing);
         }
         if (existing == null) {
             throw new OutputException(target, "no existing directory above it");
         }
-        if (!attributes(existing).isDirectory()) {
+        if (!e.isDirectory()) {
             throw new OutputException(target, existing + " is a file, not a directory");
         }
         if (!Files.isWritable(existing)) {
             throw new OutputException(target, "no permission to write in " + existing);
         }
-        return real;
+        return new Target(real, existing.equals(dir));
     }
 
     /** Creates and removes a temporary file in {@code dir}: permissions alone miss read-only and virtual file systems. */
@@ -152,22 +190,6 @@ public final class AtomicFiles {
         if (!Files.isWritable(existing)) {
             throw new OutputException(dir, "no permission to write in " + existing);
         }
-    }
-
-    /** The final target of {@code path} if it is a chain of symbolic links, else {@code path}; absolute. */
-    private static Path followLinks(Path path) throws OutputException {
-        Path p = path.toAbsolutePath();
-        for (int hops = 0; Files.isSymbolicLink(p); hops++) {
-            if (hops == MAX_LINKS) {
-                throw new OutputException(path, "too many levels of symbolic links");
-            }
-            try {
-                p = p.resolveSibling(Files.readSymbolicLink(p)).normalize();
-            } catch (IOException e) {
-                throw new OutputException(path, "cannot read the symbolic link: " + reason(e));
-            }
-        }
-        return p;
     }
 
     /** The path's own attributes (not following a link), or null if nothing is there. */
@@ -203,6 +225,15 @@ public final class AtomicFiles {
             return f.getReason();
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static final Set<StandardOpenOption> NEW_FILE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+
+    /** The attributes of a temporary file in {@code dir}: private (rw-------) where the file system has permissions. */
+    private static FileAttribute<?>[] privateFile(Path dir) {
+        return dir.getFileSystem().supportedFileAttributeViews().contains("posix")
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                : new FileAttribute<?>[0];
     }
 
     /** Temporary files are private; the finished file gets the usual rw-r--r--. */

@@ -120,4 +120,27 @@ class AtomicFilesTest {
         assertEquals("old", Files.readString(target));
         assertEquals(List.of(target), listing());
     }
+
+    @Test
+    void aWrittenFileIsReadableByAllAndNoTemporaryFileStays() throws Exception {
+        Path target = dir.resolve("sub").resolve("m.json");
+        for (int i = 0; i < 3; i++) { // a new file, then one replaced
+            AtomicFiles.write(target, ("v" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertEquals("v2", Files.readString(target));
+        try (var files = Files.list(target.getParent())) {
+            assertEquals(List.of(target), files.toList());
+        }
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
+    }
+
+    @Test
+    void aRuntimeFailureWhileWritingLeavesNoTemporaryFile() throws Exception {
+        Path target = dir.resolve("r.json");
+        assertThrows(IllegalStateException.class, () -> AtomicFiles.write(target, out -> {
+            out.write('x');
+            throw new IllegalStateException("a bug in the writer");
+        }));
+        assertEquals(List.of(), listing());
+    }
 }

@@ -1,9 +1,7 @@
 package org.eventsnn.experiments.train;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,9 +10,7 @@ import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 import org.eventsnn.core.model.Network;
 import org.eventsnn.core.base.SplitMix64;
-import org.eventsnn.core.io.AtomicFiles;
 import org.eventsnn.core.io.Json;
-import org.eventsnn.core.io.ModelFiles;
 import org.eventsnn.datasets.LabelledSpikes;
 import org.eventsnn.gradients.Adam;
 import org.eventsnn.gradients.BatchGradients;
@@ -206,6 +202,7 @@ public final class Trainer {
         int epochs = config.integer("epochs");
         LearningRateSchedule schedule = schedule();
         ForwardPass pass = trainingPass();
+        EpochFiles files = dir == null ? null : new EpochFiles(dir);
         // evaluation needs first spikes only, so it may always stop at the last first output spike
         try (BatchGradients batches = new BatchGradients(threads, method, pass);
              BatchGradients evaluation = new BatchGradients(threads, method, forward);
@@ -228,7 +225,7 @@ public final class Trainer {
                 net = trainEpoch(net, epoch, epochs, optimizer, batches, evaluation, listener, rate, history, start,
                         previousSeconds);
                 if (dir != null) {
-                    writer.submit(epochFiles(dir, net, optimizer, history, epoch + 1, elapsed(start) + previousSeconds));
+                    writer.submit(epochFiles(files, net, optimizer, history, epoch + 1, elapsed(start) + previousSeconds));
                 }
                 listener.epochDone(history.get(history.size() - 1), epochs);
             }
@@ -445,10 +442,10 @@ public final class Trainer {
 
     /**
      * The files of the epoch just trained (model.json, model-best.json if its validation accuracy
-     * is the best so far, metrics.csv, checkpoint.json), as a write for the {@link EpochWriter}:
-     * what changes with further training is copied now.
+     * is the best so far, metrics.csv, checkpoint.json), as a write for the {@link EpochWriter}
+     * by {@code files}: what changes with further training is copied now.
      */
-    private EpochWriter.Write epochFiles(Path dir, Network net, Optimizer optimizer, List<EpochMetrics> history,
+    private EpochWriter.Write epochFiles(EpochFiles files, Network net, Optimizer optimizer, List<EpochMetrics> history,
                                          int epochsDone, double seconds) {
         EpochMetrics now = history.get(history.size() - 1);
         boolean best = true;
@@ -472,23 +469,9 @@ public final class Trainer {
         // delay learning's state is written now, the rest while the next epoch trains
         ObjectNode withDelays = delays == null ? null : Checkpoint.toJson(config, seed, epochsDone, weights, steps, state,
                 bumpedLayer, bumpNow, metrics, seconds, delays);
-        return () -> { // the network is immutable; everything else is copied above
-            // the model's file content, serialized once for model.json and, if best, model-best.json
-            ByteArrayOutputStream model = new ByteArrayOutputStream();
-            Json.content(ModelFiles.toJson(net)).writeTo(model);
-            byte[] modelBytes = model.toByteArray();
-            AtomicFiles.write(dir.resolve("model.json"), modelBytes);
-            if (writeBest) {
-                AtomicFiles.write(dir.resolve("model-best.json"), modelBytes);
-            }
-            StringBuilder csv = new StringBuilder(EpochMetrics.HEADER).append('\n');
-            for (EpochMetrics m : metrics) {
-                csv.append(m.csv()).append('\n');
-            }
-            AtomicFiles.write(dir.resolve("metrics.csv"), csv.toString().getBytes(StandardCharsets.UTF_8));
-            Checkpoint.write(dir, withDelays != null ? withDelays : Checkpoint.toJson(config, seed, epochsDone, weights,
-                    steps, state, bumpedLayer, bumpNow, metrics, seconds, null));
-        };
+        // the network is immutable; everything else is copied above
+        return () -> files.write(net, writeBest, config, seed, epochsDone, weights, steps, state, bumpedLayer, bumpNow,
+                metrics, seconds, withDelays);
     }
 
     private static double elapsed(long start) {
