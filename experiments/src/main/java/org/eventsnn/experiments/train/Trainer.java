@@ -187,8 +187,12 @@ public final class Trainer {
                             + c.epochsDone() + " epochs, more than the " + config.integer("epochs")
                             + " asked for; give --epochs " + c.epochsDone() + " or more");
                 }
-                net = net.withAllWeights(c.weights());
-                optimizer.restoreState(c.weights(), c.optimizerState(), c.optimizerSteps());
+                try {
+                    net = net.withAllWeights(c.weights());
+                    optimizer.restoreState(c.weights(), c.optimizerState(), c.optimizerSteps());
+                } catch (IllegalArgumentException e) {
+                    throw c.refused(e);
+                }
                 history.addAll(c.metrics());
                 lastBumped = c.bumpedLayer();
                 bump = c.bump();
