@@ -162,5 +162,11 @@ class ScaleCommandsTest {
         CliRunner bad = CliRunner.run("generate", "cuba", "--scale", "0.5", "--output", dir.resolve("x.json").toString());
         assertEquals(2, bad.status);
         assertTrue(bad.err.contains("--scale"), bad.err);
+        // the microcircuit's sizes come from --scale: --neurons was ignored there, with status 0
+        CliRunner neurons = CliRunner.run("generate", "microcircuit", "--scale", "0.001", "--neurons", "10", "--output",
+                dir.resolve("x.json").toString());
+        assertEquals(2, neurons.status);
+        assertTrue(neurons.err.contains("--neurons") && neurons.err.contains("apply to cuba"), neurons.err);
+        assertFalse(Files.exists(dir.resolve("x.json")));
     }
 }
