@@ -230,6 +230,24 @@ class TrainerTest {
         assertEquals(2, Trainer.forYinYang(small(2), 0, 1).run(dir, true, TrainingListener.NONE).history().size());
     }
 
+    /**
+     * A learning rate so large that the weights diverge makes neurons without refractory period
+     * fire without end; training ran out of memory after a minute ("make the task smaller").
+     * Each sample's forward pass now has a spike budget, and the run stops at once with status 2
+     * naming the epoch, the budget and the learning rate.
+     */
+    @Test
+    void divergingWeightsStopAtTheSpikeBudget() {
+        long t0 = System.nanoTime();
+        CliRunner r = CliRunner.run("train", "yinyang", "--preset", "eventprop", "--epochs", "2", "--threads", "1",
+                "--set", "hidden=4", "--set", "trainSize=40", "--set", "validationSize=10", "--set", "testSize=10",
+                "--set", "learningRate=1e30", "--no-plots", "--output-dir", dir.resolve("run").toString());
+        assertEquals(2, r.status, r.err);
+        assertTrue(r.err.contains("epoch 2") && r.err.contains("spike budget") && r.err.contains("learningRate 1.0E30"),
+                r.err);
+        assertTrue(System.nanoTime() - t0 < 30e9, "took " + (System.nanoTime() - t0) / 1e9 + " s");
+    }
+
     @Test
     void refusesToResumeNothingOrFewerEpochsThanDone() throws Exception {
         Path empty = dir.resolve("empty");
