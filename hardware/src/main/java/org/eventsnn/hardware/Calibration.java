@@ -341,6 +341,9 @@ public final class Calibration {
         NeuronParameters[] est = new NeuronParameters[list.size()];
         for (int i = 0; i < est.length; i++) {
             NodeReader n = list.at(i);
+            if (n.field("slot").asInt() != i) {
+                throw n.field("slot").error("must be " + i + ": the entries list the chip's neurons in slot order");
+            }
             try {
                 est[i] = estimate(nominal, n.field("tauMem").asDouble(), n.field("tauSyn").asDouble(),
                         n.field("threshold").asDouble(), n.field("leak").asDouble(), n.field("reset").asDouble());
