@@ -135,6 +135,12 @@ class ScaleCommandsTest {
         assertEquals(2, r.status);
         assertTrue(r.err.contains("--record L23e"), r.err);
         assertFalse(Files.exists(dir.resolve("o.json")));
+        // "--record ," named no population and wrote a file without any (status 0)
+        CliRunner none = CliRunner.run("simulate", "--model", model.toString(), "--input", emptyInput(0.01).toString(),
+                "--output", dir.resolve("o.json").toString(), "--record", ",");
+        assertEquals(2, none.status);
+        assertTrue(none.err.contains("--record: no population named"), none.err);
+        assertFalse(Files.exists(dir.resolve("o.json")));
     }
 
     @Test
