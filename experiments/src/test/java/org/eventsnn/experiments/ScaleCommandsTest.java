@@ -141,6 +141,17 @@ class ScaleCommandsTest {
         assertEquals(2, none.status);
         assertTrue(none.err.contains("--record: no population named"), none.err);
         assertFalse(Files.exists(dir.resolve("o.json")));
+        // --stats naming --output's file was overwritten by the spikes; "--stats -" wrote a file named "-"
+        CliRunner same = CliRunner.run("simulate", "--model", model.toString(), "--input", emptyInput(0.01).toString(),
+                "--output", dir.resolve("o.json").toString(), "--stats", dir.resolve(".").resolve("o.json").toString());
+        assertEquals(2, same.status);
+        assertTrue(same.err.contains("is also --output"), same.err);
+        assertFalse(Files.exists(dir.resolve("o.json")));
+        CliRunner dash = CliRunner.run("simulate", "--model", model.toString(), "--input", emptyInput(0.01).toString(),
+                "--output", dir.resolve("o.json").toString(), "--stats", "-");
+        assertEquals(0, dash.status, dash.err);
+        assertTrue(dash.out.contains("\"threads\""), dash.out);
+        assertFalse(Files.exists(Path.of("-")));
     }
 
     @Test
