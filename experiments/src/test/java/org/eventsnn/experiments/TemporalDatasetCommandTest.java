@@ -87,6 +87,12 @@ class TemporalDatasetCommandTest {
         assertEquals(2, CliRunner.run("dataset", "randman", "--size", "5", "--output", dir.resolve("x").toString()).status);
         assertEquals(2, CliRunner.run("dataset", "cue-accumulation", "--noise-rate", "NaN", "--output",
                 dir.resolve("x").toString()).status);
+        // a delay of 1e300 s ran out of memory after most of a minute; it is refused before any draw
+        for (String[] huge : new String[][] {{"--delay", "1e300"}, {"--cue-rate", "1e12"}, {"--size", "2000000000"}}) {
+            CliRunner r = CliRunner.run("dataset", "cue-accumulation", huge[0], huge[1], "--output", dir.resolve("x").toString());
+            assertEquals(2, r.status, r.err);
+            assertTrue(r.err.contains("cue-accumulation: about") && r.err.contains("maximum heap"), r.err);
+        }
         assertFalse(Files.exists(dir.resolve("x")));
     }
     /**

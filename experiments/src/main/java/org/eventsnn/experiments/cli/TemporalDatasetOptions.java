@@ -24,6 +24,9 @@ final class TemporalDatasetOptions {
     /** The datasets handled here. */
     static final Set<String> NAMES = Set.of("randman", "cue-accumulation");
 
+    /** Bytes a spike of a generated dataset takes while it is generated and written (time, neuron, text). */
+    private static final double BYTES_PER_SPIKE = 64;
+
     @Option(names = "--classes", description = "randman: classes (default 10).")
     Integer classes;
 
@@ -168,7 +171,29 @@ final class TemporalDatasetOptions {
         if (noiseRate != null) {
             b.noiseRate(noiseRate);
         }
-        return b.build().generate(size == null ? 1000 : size, seed, "in");
+        CueAccumulation task = b.build();
+        int trials = size == null ? 1000 : size;
+        requireFits(task, trials);
+        return task.generate(trials, seed, "in");
+    }
+
+    /**
+     * Refuses a cue-accumulation dataset whose expected spike count (every group at its rate for
+     * as long as it fires) cannot fit in half the heap, before drawing it: a long --delay or a
+     * high rate otherwise ran for most of a minute before running out of memory.
+     */
+    private static void requireFits(CueAccumulation task, int trials) {
+        double recall = task.duration() - task.recallStart();
+        double perTrial = task.groupSize() * (task.cueRate() * (task.cues() * task.cueDuration() + recall)
+                + task.noiseRate() * task.duration());
+        double spikes = perTrial * trials;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (!(spikes * BYTES_PER_SPIKE <= heap / 2.0)) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "cue-accumulation: about %.3g spikes (%.3g s"
+                    + " trials at the given rates), more than half the JVM's maximum heap of %d MB holds; lower --size,"
+                    + " --delay, --cue-rate or --noise-rate, or give the JVM more with EVENTSNN_JAVA_OPTS=\"-Xmx...\"",
+                    spikes, task.duration(), heap >> 20));
+        }
     }
 
     private static int or(Integer v, int otherwise) {
