@@ -51,27 +51,6 @@ class TrainCommandTest {
         assertFalse(Files.exists(missing.resolve("checkpoint.json")));
     }
 
-    /**
-     * A run resumed on another backend or chip is refused: a software run resumed with
-     * --backend mock-analog (or a chip run with another --chip-seed) went on on the chip, one
-     * model trained half here, half there, with status 0.
-     */
-    @Test
-    void resumingOnAnotherBackendOrChipIsRefused() throws Exception {
-        Path run = dir.resolve("run");
-        assertEquals(0, train("--epochs", "1", "--output-dir", run.toString()).status);
-        String checkpoint = Files.readString(run.resolve("checkpoint.json"));
-        assertOneLineExitTwo(train("--resume", "--epochs", "2", "--backend", "mock-analog", "--output-dir", run.toString()),
-                "trained on software", "not on mock-analog chip 1");
-        assertEquals(checkpoint, Files.readString(run.resolve("checkpoint.json")));
-        Path chip = dir.resolve("chip");
-        assertEquals(0, train("--epochs", "1", "--backend", "mock-analog", "--output-dir", chip.toString()).status);
-        assertOneLineExitTwo(train("--resume", "--epochs", "2", "--backend", "mock-analog", "--chip-seed", "2",
-                "--output-dir", chip.toString()), "trained on mock-analog chip 1", "not on mock-analog chip 2");
-        CliRunner same = train("--resume", "--epochs", "2", "--backend", "mock-analog", "--output-dir", chip.toString());
-        assertEquals(0, same.status, same.err);
-    }
-
     @Test
     void resumingWithFewerEpochsThanDoneIsRefusedAndAsManyIsAlreadyComplete() throws Exception {
         Path run = dir.resolve("run");

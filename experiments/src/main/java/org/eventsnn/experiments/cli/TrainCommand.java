@@ -139,10 +139,6 @@ final class TrainCommand implements Callable<Integer> {
                 trainer.onForwardPass(chip.forwardPass(new org.eventsnn.experiments.train.YinYangTask(config).neuronParameters(),
                         where.calibration));
             }
-            trainer.describedAs(onChip ? String.format(Locale.ROOT, "mock-analog chip %d (mismatch %s, weight scale %s,"
-                    + " threshold noise %s, jitter %s, calibration %s)", chip.chipSeed, chip.mismatch, chip.weightScale,
-                    chip.thresholdNoise, chip.jitter,
-                    where.calibration == null ? "none" : where.calibration.toAbsolutePath().normalize()) : "software");
             // a sweep resumed part-way: seeds not begun yet start afresh
             boolean resumeThis = resume && (seeds == 1 || RunDirectories.hasCheckpoint(runDir));
             int before = resumeThis ? RunDirectories.epochsDone(runDir) : 0;

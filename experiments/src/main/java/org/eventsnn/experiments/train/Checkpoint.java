@@ -82,9 +82,6 @@ final class Checkpoint {
             requireNumbers("delayOptimizerState", root.path("delayOptimizerState"), 3);
             integer("delayOptimizerSteps", 0, Long.MAX_VALUE);
         }
-        if (root.has("backend") && !root.get("backend").isTextual()) {
-            throw bad("backend", root.get("backend"), "expected a string");
-        }
         JsonNode metrics = root.path("metrics");
         if (!metrics.isArray()) {
             throw bad("metrics", metrics, "expected a list of metrics.csv rows");
@@ -151,19 +148,6 @@ final class Checkpoint {
                 throw new IllegalArgumentException(file + ": hyperparameter " + k + " was " + saved.get(k) + ", now "
                         + now.get(k) + "; resume with the same settings (only epochs may change)");
             }
-        }
-    }
-
-    /**
-     * Refuses to resume on another backend than the one the checkpoint recorded; a checkpoint
-     * without one (older, or written by a sweep, whose plan records it), or a caller that gives
-     * none, is not checked.
-     */
-    void requireSameBackend(String backend) {
-        JsonNode saved = root.get("backend");
-        if (backend != null && saved != null && !saved.asText().equals(backend)) {
-            throw new IllegalArgumentException(file + ": the run trained on " + saved.asText() + ", not on " + backend
-                    + "; resume with the same --backend and chip options");
         }
     }
 

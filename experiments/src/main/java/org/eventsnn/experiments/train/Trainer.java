@@ -52,8 +52,6 @@ public final class Trainer {
     private final long seed;
     private final int threads;
     private ForwardPass forward;
-    /** Where the forward passes run, as checkpoints record it ({@link #describedAs}), or null: not recorded. */
-    private String backend;
     // weight-bumping state: the layer bumped after the previous batch and the bump it got
     private int lastBumped = -1;
     private double bump;
@@ -132,15 +130,6 @@ public final class Trainer {
         return this;
     }
 
-    /**
-     * Records where the forward passes run ({@code software}, or a chip and its settings) in the
-     * checkpoints, and refuses to resume a checkpoint that recorded another; returns this trainer.
-     */
-    public Trainer describedAs(String backendDescription) {
-        this.backend = backendDescription;
-        return this;
-    }
-
     /** Keeps the weights of {@code projection} at their initial values (not trained); returns this trainer. */
     public Trainer keepingFixed(int projection) {
         if (projection < 0 || projection >= initial.projections().size()) {
@@ -211,7 +200,6 @@ public final class Trainer {
             }
             if (c != null) {
                 c.requireSameRun(config, seed);
-                c.requireSameBackend(backend);
                 if (c.epochsDone() > config.integer("epochs")) {
                     throw new IllegalArgumentException("--resume: the run in " + dir + " has already done "
                             + c.epochsDone() + " epochs, more than the " + config.integer("epochs")
@@ -526,12 +514,8 @@ public final class Trainer {
                 csv.append(m.csv()).append('\n');
             }
             AtomicFiles.write(dir.resolve("metrics.csv"), csv.toString().getBytes(StandardCharsets.UTF_8));
-            ObjectNode checkpoint = withDelays != null ? withDelays : Checkpoint.toJson(config, seed, epochsDone, weights,
-                    steps, state, bumpedLayer, bumpNow, metrics, seconds, null);
-            if (backend != null) {
-                checkpoint.put("backend", backend);
-            }
-            Checkpoint.write(dir, checkpoint);
+            Checkpoint.write(dir, withDelays != null ? withDelays : Checkpoint.toJson(config, seed, epochsDone, weights,
+                    steps, state, bumpedLayer, bumpNow, metrics, seconds, null));
         };
     }
 
