@@ -160,6 +160,11 @@ public final class LabelledSpikes {
 
     /** Writes the dataset atomically. */
     public void write(Path file) throws IOException {
+        Json.write(file, toJson());
+    }
+
+    /** The dataset in its file format. */
+    public ObjectNode toJson() {
         ObjectNode root = Json.object();
         root.put("format", FORMAT);
         root.put("version", VERSION);
@@ -178,6 +183,6 @@ public final class LabelledSpikes {
                 t.add(inputs[i].time(population, k));
             }
         }
-        Json.write(file, root);
+        return root;
     }
 }

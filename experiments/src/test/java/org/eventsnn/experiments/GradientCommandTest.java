@@ -204,6 +204,34 @@ class GradientCommandTest {
                 "--coefficients", "1,2").status);
     }
 
+    /**
+     * Loss options whose loss is not a finite number, and negative target times, exit 2 naming
+     * the option and writing nothing: a --tau0 of 1e-320 wrote NaN for the loss and every
+     * gradient, targets of 1e300 an infinite loss, with exit status 0; an unknown --loss was
+     * named as "--label does not apply".
+     */
+    @Test
+    void lossOptionsGivingNoFiniteLossOrNegativeTargetsAreRefused() throws Exception {
+        Object[][] cases = {
+            {new String[] {"--loss", "ttfs-ce", "--label", "1", "--tau0", "1e-320"}, "--tau0 1.0E-320"},
+            {new String[] {"--loss", "target-mse", "--targets", "0.004,1e300"}, "--targets 0.004,1.0E300"},
+            {new String[] {"--loss", "target-mse", "--targets", "0.004,-0.006"}, "targets[1] must be a finite number >= 0"},
+            {new String[] {"--loss", "hinge", "--label", "1"}, "--loss must be ttfs-ce"},
+        };
+        for (Object[] c : cases) {
+            CliRunner r = gradient("eventprop", (String[]) c[0]);
+            assertEquals(2, r.status, r.err);
+            assertTrue(r.err.contains((String) c[1]) && r.err.strip().lines().count() == 1, r.err);
+            assertFalse(Files.exists(dir.resolve("g-eventprop.json")), r.err);
+        }
+        assertEquals(0, gradient("eventprop", "--loss", "target-mse", "--targets", "0,0.006").status);
+        CliRunner train = CliRunner.run("train", "yinyang", "--preset", "jaxsnn", "--set", "targetWrong=-0.001",
+                "--output-dir", dir.resolve("run").toString());
+        assertEquals(2, train.status, train.err);
+        assertTrue(train.err.contains("hyperparameter targetWrong must be >= 0"), train.err);
+        assertFalse(Files.exists(dir.resolve("run")));
+    }
+
     @Test
     void runawayActivityStopsAtTheSpikeBudget() throws Exception {
         Path m = dir.resolve("runaway.json");

@@ -85,6 +85,29 @@ class NirCommandTest {
         assertFalse(Files.exists(out));
     }
 
+    /**
+     * "--output -" imports to standard output and is refused for export (HDF5 is binary); both
+     * wrote a file named "-". A bad output path fails before the model is read, so --lossy's
+     * warnings are not followed by an error (one line).
+     */
+    @Test
+    void dashIsStandardOutputForImportAndRefusedForExport() throws Exception {
+        Path model = write("m.json", EXPRESSIBLE);
+        Path nir = dir.resolve("m.nir");
+        assertEquals(0, CliRunner.run("nir", "export", "--model", model.toString(), "--output", nir.toString()).status);
+        CliRunner in = CliRunner.run("nir", "import", "--input", nir.toString(), "--output", "-");
+        assertEquals(0, in.status, in.err);
+        assertTrue(in.out.contains("\"eventsnn-model\""), in.out);
+        CliRunner out = CliRunner.run("nir", "export", "--model", model.toString(), "--output", "-");
+        assertEquals(2, out.status);
+        assertTrue(out.err.contains("--output -"), out.err);
+        CliRunner dirOut = CliRunner.run("nir", "export", "--model", write("r.json", SimulateCommandTest.MODEL).toString(),
+                "--output", dir.toString(), "--lossy");
+        assertEquals(2, dirOut.status);
+        assertEquals(1, dirOut.err.strip().lines().count(), dirOut.err);
+        assertFalse(Files.exists(Path.of("-")));
+    }
+
     @Test
     void nirWithoutSubcommandIsAUsageError() {
         assertEquals(2, CliRunner.run("nir").status);

@@ -135,6 +135,23 @@ class ScaleCommandsTest {
         assertEquals(2, r.status);
         assertTrue(r.err.contains("--record L23e"), r.err);
         assertFalse(Files.exists(dir.resolve("o.json")));
+        // "--record ," named no population and wrote a file without any (status 0)
+        CliRunner none = CliRunner.run("simulate", "--model", model.toString(), "--input", emptyInput(0.01).toString(),
+                "--output", dir.resolve("o.json").toString(), "--record", ",");
+        assertEquals(2, none.status);
+        assertTrue(none.err.contains("--record: no population named"), none.err);
+        assertFalse(Files.exists(dir.resolve("o.json")));
+        // --stats naming --output's file was overwritten by the spikes; "--stats -" wrote a file named "-"
+        CliRunner same = CliRunner.run("simulate", "--model", model.toString(), "--input", emptyInput(0.01).toString(),
+                "--output", dir.resolve("o.json").toString(), "--stats", dir.resolve(".").resolve("o.json").toString());
+        assertEquals(2, same.status);
+        assertTrue(same.err.contains("is also --output"), same.err);
+        assertFalse(Files.exists(dir.resolve("o.json")));
+        CliRunner dash = CliRunner.run("simulate", "--model", model.toString(), "--input", emptyInput(0.01).toString(),
+                "--output", dir.resolve("o.json").toString(), "--stats", "-");
+        assertEquals(0, dash.status, dash.err);
+        assertTrue(dash.out.contains("\"threads\""), dash.out);
+        assertFalse(Files.exists(Path.of("-")));
     }
 
     @Test
@@ -162,5 +179,11 @@ class ScaleCommandsTest {
         CliRunner bad = CliRunner.run("generate", "cuba", "--scale", "0.5", "--output", dir.resolve("x.json").toString());
         assertEquals(2, bad.status);
         assertTrue(bad.err.contains("--scale"), bad.err);
+        // the microcircuit's sizes come from --scale: --neurons was ignored there, with status 0
+        CliRunner neurons = CliRunner.run("generate", "microcircuit", "--scale", "0.001", "--neurons", "10", "--output",
+                dir.resolve("x.json").toString());
+        assertEquals(2, neurons.status);
+        assertTrue(neurons.err.contains("--neurons") && neurons.err.contains("apply to cuba"), neurons.err);
+        assertFalse(Files.exists(dir.resolve("x.json")));
     }
 }

@@ -87,6 +87,45 @@ class TemporalDatasetCommandTest {
         assertEquals(2, CliRunner.run("dataset", "randman", "--size", "5", "--output", dir.resolve("x").toString()).status);
         assertEquals(2, CliRunner.run("dataset", "cue-accumulation", "--noise-rate", "NaN", "--output",
                 dir.resolve("x").toString()).status);
+        // a delay of 1e300 s ran out of memory after most of a minute; it is refused before any draw
+        for (String[] huge : new String[][] {{"--delay", "1e300"}, {"--cue-rate", "1e12"}, {"--size", "2000000000"}}) {
+            CliRunner r = CliRunner.run("dataset", "cue-accumulation", huge[0], huge[1], "--output", dir.resolve("x").toString());
+            assertEquals(2, r.status, r.err);
+            assertTrue(r.err.contains("cue-accumulation: about") && r.err.contains("maximum heap"), r.err);
+        }
         assertFalse(Files.exists(dir.resolve("x")));
+    }
+    /**
+     * Options of another dataset are refused, not ignored, and {@code --output -} is standard
+     * output for CSV and JSON (npy, two files, refuses it); randman and cue-accumulation wrote a
+     * file named "-" (and "-_spikes.npy") in the working directory and ignored foreign options.
+     */
+    @Test
+    void optionsOfAnotherDatasetAreRefusedAndDashIsStandardOutput() {
+        String[][] foreign = {{"randman", "--cues", "3"}, {"cue-accumulation", "--alpha", "3"},
+            {"yinyang", "--split", "test", "--classes", "3"}, {"circle", "--delay", "1"}};
+        for (String[] f : foreign) {
+            String[] args = new String[f.length + 3];
+            args[0] = "dataset";
+            System.arraycopy(f, 0, args, 1, f.length);
+            args[f.length + 1] = "--output";
+            args[f.length + 2] = dir.resolve("x").toString();
+            CliRunner r = CliRunner.run(args);
+            assertEquals(2, r.status, String.join(" ", f));
+            assertTrue(r.err.contains(f[f.length - 2]) && r.err.contains("does not apply to " + f[0]), r.err);
+        }
+        assertFalse(Files.exists(dir.resolve("x")));
+        CliRunner csv = CliRunner.run("dataset", "cue-accumulation", "--size", "2", "--output", "-");
+        assertEquals(0, csv.status, csv.err);
+        assertTrue(csv.out.startsWith("sample,label,neuron,time\n0,"), csv.out);
+        CliRunner json = CliRunner.run("dataset", "randman", "--classes", "2", "--samples-per-class", "1", "--format", "json",
+                "--output", "-");
+        assertEquals(0, json.status, json.err);
+        assertTrue(json.out.contains("eventsnn-labelled-spikes"), json.out);
+        CliRunner npy = CliRunner.run("dataset", "randman", "--classes", "2", "--samples-per-class", "1", "--format", "npy",
+                "--output", "-");
+        assertEquals(2, npy.status);
+        assertTrue(npy.err.contains("--output -"), npy.err);
+        assertFalse(Files.exists(Path.of("-")) || Files.exists(Path.of("-_spikes.npy")));
     }
 }

@@ -175,6 +175,79 @@ class TrainerTest {
         }
     }
 
+    /**
+     * A checkpoint edited or damaged is refused naming the file, the field and the value, and
+     * the run is left as it was; it was read leniently (a seed "x" or a missing one read as 0, a
+     * weight "x" as 0, any version, metrics that were no list as none), and an optimizer state
+     * with a row missing stopped with an internal error.
+     */
+    @Test
+    void aDamagedCheckpointIsRefusedNamingTheFileAndField() throws Exception {
+        Trainer.forYinYang(small(1), 0, 1).run(dir, false, TrainingListener.NONE);
+        Path file = dir.resolve("checkpoint.json");
+        String good = Files.readString(file);
+        Object[][] edits = {
+            {"/version", "2", "version = 2"}, {"/version", "\"1\"", "version = \"1\""},
+            {"/seed", "\"x\"", "seed = \"x\""}, {"/seed", null, "seed: missing"},
+            {"/epochsDone", "1.5", "epochsDone = 1.5"}, {"/epochsDone", "-1", "epochsDone = -1"},
+            {"/seconds", "\"x\"", "seconds = \"x\""}, {"/seconds", "-1", "seconds = -1"},
+            {"/optimizerSteps", "true", "optimizerSteps = true"}, {"/bumpedLayer", "7", "bumpedLayer = 7"},
+            {"/bump", "{}", "bump = {}"}, {"/weights/0/0", "\"x\"", "weights[0][0] = \"x\""},
+            {"/weights/1", "[]", "weights"}, {"/optimizerState/0/1", null, "optimizer state"},
+            {"/optimizerState/1/0/0", "-1", "optimizerState[1][0][0] = -1.0"},
+            {"/metrics", "\"x\"", "metrics = \"x\""}, {"/metrics/0", "\"1,2\"", "metrics[0] = \"1,2\""},
+            {"/metrics/0", null, "metrics: 0 rows"},
+        };
+        for (Object[] edit : edits) {
+            com.fasterxml.jackson.databind.JsonNode root = Json.mapper().readTree(good);
+            String pointer = (String) edit[0];
+            int cut = pointer.lastIndexOf('/');
+            com.fasterxml.jackson.databind.JsonNode parent = root.at(pointer.substring(0, cut));
+            String last = pointer.substring(cut + 1);
+            if (parent.isArray()) {
+                com.fasterxml.jackson.databind.node.ArrayNode a = (com.fasterxml.jackson.databind.node.ArrayNode) parent;
+                if (edit[1] == null) {
+                    a.remove(Integer.parseInt(last));
+                } else {
+                    a.set(Integer.parseInt(last), Json.mapper().readTree((String) edit[1]));
+                }
+            } else if (edit[1] == null) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) parent).remove(last);
+            } else {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) parent).set(last, Json.mapper().readTree((String) edit[1]));
+            }
+            String damaged = root.toString();
+            Files.writeString(file, damaged);
+            RuntimeException e = assertThrows(RuntimeException.class,
+                    () -> Trainer.forYinYang(small(2), 0, 1).run(dir, true, TrainingListener.NONE), pointer);
+            assertTrue(e instanceof org.eventsnn.core.io.FormatException || e instanceof IllegalArgumentException, e.toString());
+            assertTrue(e.getMessage().startsWith(file + ": ") && e.getMessage().contains((String) edit[2]),
+                    pointer + ": " + e.getMessage());
+            assertEquals(damaged, Files.readString(file), pointer);
+            assertEquals(1, Files.readAllLines(dir.resolve("metrics.csv")).size() - 1, pointer);
+        }
+        Files.writeString(file, good);
+        assertEquals(2, Trainer.forYinYang(small(2), 0, 1).run(dir, true, TrainingListener.NONE).history().size());
+    }
+
+    /**
+     * A learning rate so large that the weights diverge makes neurons without refractory period
+     * fire without end; training ran out of memory after a minute ("make the task smaller").
+     * Each sample's forward pass now has a spike budget, and the run stops at once with status 2
+     * naming the epoch, the budget and the learning rate.
+     */
+    @Test
+    void divergingWeightsStopAtTheSpikeBudget() {
+        long t0 = System.nanoTime();
+        CliRunner r = CliRunner.run("train", "yinyang", "--preset", "eventprop", "--epochs", "2", "--threads", "1",
+                "--set", "hidden=4", "--set", "trainSize=40", "--set", "validationSize=10", "--set", "testSize=10",
+                "--set", "learningRate=1e30", "--no-plots", "--output-dir", dir.resolve("run").toString());
+        assertEquals(2, r.status, r.err);
+        assertTrue(r.err.contains("epoch 2") && r.err.contains("spike budget") && r.err.contains("learningRate 1.0E30"),
+                r.err);
+        assertTrue(System.nanoTime() - t0 < 30e9, "took " + (System.nanoTime() - t0) / 1e9 + " s");
+    }
+
     @Test
     void refusesToResumeNothingOrFewerEpochsThanDone() throws Exception {
         Path empty = dir.resolve("empty");

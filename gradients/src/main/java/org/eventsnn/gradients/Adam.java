@@ -37,6 +37,11 @@ public final class Adam extends Optimizer {
     }
 
     @Override
+    protected String invalidState(int array, double value) {
+        return array == 1 && !(value >= 0) ? "Adam's second moment must be >= 0" : super.invalidState(array, value);
+    }
+
+    @Override
     protected double[][][] stateArrays() {
         return new double[][][] {m, v};
     }

@@ -90,6 +90,15 @@ public interface ForwardPass {
     }
 
     /**
+     * The exact software simulation, one simulator per thread, failing with
+     * {@link org.eventsnn.core.engine.SimulationLimitException} once a sample records more than
+     * {@code maxSpikes} spikes (a network that fires without end stops at once).
+     */
+    static ForwardPass software(long maxSpikes) {
+        return software(new PerThreadSimulator(maxSpikes), false);
+    }
+
+    /**
      * The software pass on {@code simulators}; with {@code firedAfterEnd} its records that end
      * early tell which neurons fired after their end where the engine can, else they need not
      * ({@link Simulator#runUntilAllFired(SpikeTrains, int, boolean)}), which spares simulating

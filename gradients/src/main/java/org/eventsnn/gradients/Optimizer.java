@@ -130,15 +130,31 @@ public abstract class Optimizer {
             throw new IllegalArgumentException("optimizer state has " + saved.length + " arrays, expected " + live.length);
         }
         for (int a = 0; a < live.length; a++) {
+            if (saved[a].length != live[a].length) {
+                throw new IllegalArgumentException("optimizer state array " + a + " has " + saved[a].length
+                        + " rows, expected " + live[a].length);
+            }
             for (int p = 0; p < live[a].length; p++) {
                 if (saved[a][p].length != live[a][p].length) {
                     throw new IllegalArgumentException("optimizer state array " + a + "[" + p + "] has "
                             + saved[a][p].length + " values, expected " + live[a][p].length);
                 }
+                for (int i = 0; i < saved[a][p].length; i++) {
+                    String why = invalidState(a, saved[a][p][i]);
+                    if (why != null) {
+                        throw new IllegalArgumentException("optimizerState[" + a + "][" + p + "][" + i + "] = "
+                                + saved[a][p][i] + ": " + why);
+                    }
+                }
                 System.arraycopy(saved[a][p], 0, live[a][p], 0, live[a][p].length);
             }
         }
         steps = savedSteps;
+    }
+
+    /** Why {@code value} cannot be in state array {@code array} (null if it can): every finite value can, unless overridden. */
+    protected String invalidState(int array, double value) {
+        return Double.isFinite(value) ? null : "must be a finite number";
     }
 
     /** Allocates per-parameter state. */

@@ -4,7 +4,8 @@ import org.eventsnn.core.base.Arguments;
 
 /**
  * {@code target-mse} (jaxsnn): {@code L = sum_j ((t_j - target_j) / tauMem)^2}, with fixed
- * targets, or per label (one target for the label's neuron, another for the rest).
+ * targets, or per label (one target for the label's neuron, another for the rest). Targets are
+ * spike times, so not negative (no spike can meet one, and a minus sign there is a slip).
  */
 public final class TargetMse implements SpikeTimeLoss {
     private final double[] targets;
@@ -22,15 +23,15 @@ public final class TargetMse implements SpikeTimeLoss {
     /** The same targets for every sample. */
     public static TargetMse fixed(double[] targets, double tauMem) {
         for (int j = 0; j < targets.length; j++) {
-            Arguments.requireFinite(targets[j], "targets[" + j + "]");
+            Arguments.requireNonNegative(targets[j], "targets[" + j + "]");
         }
         return new TargetMse(targets.clone(), Double.NaN, Double.NaN, tauMem);
     }
 
     /** Target {@code correct} for the label's neuron, {@code wrong} for the others. */
     public static TargetMse byLabel(double correct, double wrong, double tauMem) {
-        return new TargetMse(null, Arguments.requireFinite(correct, "correct target"),
-                Arguments.requireFinite(wrong, "wrong target"), tauMem);
+        return new TargetMse(null, Arguments.requireNonNegative(correct, "correct target"),
+                Arguments.requireNonNegative(wrong, "wrong target"), tauMem);
     }
 
     @Override

@@ -90,6 +90,14 @@ public final class Calibration {
         double strong = chip.config().maxWeightSteps() * chip.config().weightScale;
         int inputs = (int) Math.ceil(0.5 * gap / peak / strong);
         double weight = chip.quantizer().apply(0.5 * gap / peak / inputs);
+        double noise = ADC_NOISE * (nominal.threshold() - nominal.reset());
+        if (!(0.5 * gap > 10 * noise)) {
+            throw new IllegalArgumentException("cannot calibrate neurons with threshold " + nominal.threshold() + ", leak "
+                    + nominal.leak() + " and reset " + nominal.reset() + ": the probe's membrane response (half of"
+                    + " threshold - leak, " + 0.5 * gap + ") is within 10 times the ADC noise (" + ADC_NOISE
+                    + " of threshold - reset, " + noise + "); a reset far below the leak (a fire-once reset such as"
+                    + " the jaxsnn preset's) leaves nothing to fit");
+        }
         double t0 = 0.1 * tau;
         double[] times = grid(t0, duration, 200);
         MockAnalogChip.Probe psp = chip.probe(slot, nominal, weight, inputs, t0, duration, times, ADC_NOISE, 1);
@@ -333,6 +341,9 @@ public final class Calibration {
         NeuronParameters[] est = new NeuronParameters[list.size()];
         for (int i = 0; i < est.length; i++) {
             NodeReader n = list.at(i);
+            if (n.field("slot").asInt() != i) {
+                throw n.field("slot").error("must be " + i + ": the entries list the chip's neurons in slot order");
+            }
             try {
                 est[i] = estimate(nominal, n.field("tauMem").asDouble(), n.field("tauSyn").asDouble(),
                         n.field("threshold").asDouble(), n.field("leak").asDouble(), n.field("reset").asDouble());

@@ -47,6 +47,37 @@ class CalibrationTest {
         check(NeuronParameters.builder().tauMem(0.02).tauSyn(0.005).threshold(1).build(), 3);
     }
 
+    /**
+     * The jaxsnn preset's neurons (reset -1000, to fire once): the ADC noise, 0.2 % of threshold -
+     * reset, is 2, four times the probe's response of 0.5, so the time-constant fit ran off to an
+     * infinite time constant and {@code calibrate --preset jaxsnn} failed with "tauMem must be a
+     * finite positive number, got Infinity"; it is now refused saying why.
+     */
+    @Test
+    void neuronsWhoseResponseDrownsInTheAdcNoiseAreRefusedSayingWhy() {
+        NeuronParameters nominal = NeuronParameters.builder().tauMem(0.01).tauSyn(0.005).threshold(1).reset(-1000).build();
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Calibration.measure(new MockAnalogChip(ChipConfig.builder(1).build()), nominal, 3));
+        assertTrue(e.getMessage().contains("reset -1000.0") && e.getMessage().contains("ADC noise"), e.getMessage());
+    }
+
+    /**
+     * Each entry's {@code slot} is its index (the chip neuron it describes): a slot missing,
+     * "x", or another neuron's (an entry dropped or repeated) read as if it were right.
+     */
+    @Test
+    void aSlotThatIsNotTheEntrysIndexIsRefused() throws Exception {
+        NeuronParameters nominal = NeuronParameters.builder().tauMem(0.01).tauSyn(0.005).threshold(1).build();
+        Calibration.measure(new MockAnalogChip(ChipConfig.builder(9).build()), nominal, 3).write(dir.resolve("c.json"));
+        String good = java.nio.file.Files.readString(dir.resolve("c.json"));
+        for (String bad : new String[] {"\"slot\" : 1,", "\"slot\" : \"x\",", ""}) {
+            java.nio.file.Files.writeString(dir.resolve("b.json"), good.replaceFirst("\"slot\" : 0,", bad));
+            org.eventsnn.core.io.FormatException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    org.eventsnn.core.io.FormatException.class, () -> Calibration.read(dir.resolve("b.json"), nominal), bad);
+            assertTrue(e.getMessage().contains("b.json") && e.getMessage().contains("neurons[0].slot"), e.getMessage());
+        }
+    }
+
     @Test
     void recoversParametersForEqualTimeConstants() throws Exception {
         check(NeuronParameters.builder().tauMem(0.005).tauSyn(0.005).threshold(1).refractory(1).build(), 4);

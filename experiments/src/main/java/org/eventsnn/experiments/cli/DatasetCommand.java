@@ -56,8 +56,12 @@ final class DatasetCommand implements Callable<Integer> {
         if (split != null && !name.equals("yinyang")) {
             throw new IllegalArgumentException("--split applies only to yinyang, not " + name);
         }
+        if (!java.util.List.of("yinyang", "circle", "linear", "randman", "cue-accumulation").contains(name)) {
+            throw new IllegalArgumentException("unknown dataset '" + name + "', expected yinyang, circle, linear, randman or cue-accumulation");
+        }
+        temporal.requireOnlyOptionsOf(name);
         if (TemporalDatasetOptions.NAMES.contains(name)) {
-            return temporal.write(name, size, seed, format, output);
+            return temporal.write(name, size, seed, format, output, spec.commandLine().getOut());
         }
         if (!format.equals("csv") && !format.equals("npy")) {
             throw new IllegalArgumentException("--format must be csv or npy, got " + format);
@@ -107,10 +111,8 @@ final class DatasetCommand implements Callable<Integer> {
             }
             case "circle":
                 return ToySets.circle(size == null ? 1000 : size, seed == null ? 0 : seed);
-            case "linear":
+            default: // linear
                 return ToySets.linear(size == null ? 1000 : size, seed == null ? 0 : seed);
-            default:
-                throw new IllegalArgumentException("unknown dataset '" + name + "', expected yinyang, circle, linear, randman or cue-accumulation");
         }
     }
 

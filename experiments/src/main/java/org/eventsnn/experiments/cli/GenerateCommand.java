@@ -27,8 +27,8 @@ final class GenerateCommand implements Callable<Integer> {
     /** Three JSON number nodes and their list entries per synapse in an explicit connection list. */
     private static final long EXPLICIT_JSON_BYTES_PER_SYNAPSE = 80;
 
-    @Option(names = "--neurons", defaultValue = "4000", description = "Number of neurons (default ${DEFAULT-VALUE}).")
-    int neurons;
+    @Option(names = "--neurons", description = "cuba: number of neurons (default 4000).")
+    Integer neurons;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of initial potentials and connectivity (default ${DEFAULT-VALUE}).")
     long seed;
@@ -71,8 +71,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if ("microcircuit".equals(network)) {
-            if (probability != null || delay != null || procedural || explicit) {
-                throw new IllegalArgumentException("--probability, --delay, --procedural and --explicit apply to cuba");
+            if (neurons != null || probability != null || delay != null || procedural || explicit) {
+                throw new IllegalArgumentException("--neurons, --probability, --delay, --procedural and --explicit apply"
+                        + " to cuba (the microcircuit's sizes come from --scale)");
             }
             Sampler draws = sampler();
             ProceduralConnectivity.Precision values = ProceduralConnectivity.Precision.FLOAT64;
@@ -101,6 +102,7 @@ final class GenerateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--sampler applies to microcircuit and to cuba with --procedural");
         }
         Sampler draws = sampler();
+        int neurons = this.neurons == null ? 4000 : this.neurons;
         if (neurons < 2) {
             throw new IllegalArgumentException("--neurons must be >= 2, got " + neurons);
         }

@@ -130,6 +130,7 @@ final class GradientCommand implements Callable<Integer> {
         Gradients g = loss.equals("max-voltage-ce") ? maxVoltage(m, r, out, size)
                 : loss.equals("count-ce") ? spikeCount(m, r, out, size)
                 : m.compute(r, out, lossFunction(net.population(out), size), label == null ? 0 : label);
+        requireFinite(net, spikes, g);
         ObjectNode json = toJson(m.name(), net, spikes, g);
         ArrayNode warnings = json.putArray("warnings");
         if (!loss.equals("max-voltage-ce") && r.spikes().count(population) == 0) { // count-ce too: no spike, no gradient
@@ -142,8 +143,66 @@ final class GradientCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Refuses a loss or gradient that is not a finite number (JSON has none), naming the loss
+     * options (a --tau0 whose inverse overflows, targets so far that their square does) or the
+     * gradient.
+     */
+    private void requireFinite(Network net, SpikeTrains spikes, Gradients g) {
+        if (!Double.isFinite(g.loss())) {
+            throw new IllegalArgumentException("--loss " + loss + lossOptions() + ": the loss is " + g.loss()
+                    + " for " + input + ", not a finite number; choose time scales and targets of the order of the"
+                    + " spike times");
+        }
+        for (int p = 0; p < net.projections().size(); p++) {
+            Projection pr = net.projection(p);
+            String name = "projection " + net.population(pr.source()).name() + " -> " + net.population(pr.target()).name();
+            requireFinite(g.weights(p), "the weight gradient of " + name);
+            requireFinite(new double[] {g.delay(p)}, "the delay gradient of " + name);
+            requireFinite(g.delays(p), "the per-synapse delay gradient of " + name);
+        }
+        for (String name : spikes.populations()) {
+            requireFinite(g.inputTimes(net.populationIndex(name)), "the input time gradient of " + name);
+        }
+    }
+
+    private void requireFinite(double[] values, String what) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new IllegalArgumentException(model + ": " + what + " [" + i + "] is " + values[i] + " with --loss "
+                        + loss + lossOptions() + " on " + input + ", not a finite number");
+            }
+        }
+    }
+
+    /** The loss options given, as on the command line. */
+    private String lossOptions() {
+        StringBuilder s = new StringBuilder();
+        Object[][] options = {{"--label", label}, {"--tau0", tau0}, {"--alpha", alpha}, {"--tau1", tau1},
+            {"--tau-count", tauCount}, {"--readout-start", readoutStart}, {"--count-scale", countScale}};
+        for (Object[] o : options) {
+            if (o[1] != null) {
+                s.append(' ').append(o[0]).append(' ').append(o[1]);
+            }
+        }
+        for (Object[] o : new Object[][] {{"--coefficients", coefficients}, {"--targets", targets}}) {
+            if (o[1] != null) {
+                s.append(' ').append(o[0]).append(' ');
+                double[] v = (double[]) o[1];
+                for (int i = 0; i < v.length; i++) {
+                    s.append(i == 0 ? "" : ",").append(v[i]);
+                }
+            }
+        }
+        return s.toString();
+    }
+
     /** Refuses options the chosen loss would ignore and requires those it has no default for. */
     private void requireOnlyOptionsOfTheLoss() {
+        if (!List.of("ttfs-ce", "first-spike-linear", "target-mse", "max-voltage-ce", "count-ce").contains(loss)) {
+            throw new IllegalArgumentException("--loss must be ttfs-ce, first-spike-linear, target-mse,"
+                    + " max-voltage-ce or count-ce, got " + loss);
+        }
         boolean ttfs = loss.equals("ttfs-ce");
         boolean count = loss.equals("count-ce");
         boolean labelled = ttfs || count || loss.equals("max-voltage-ce");

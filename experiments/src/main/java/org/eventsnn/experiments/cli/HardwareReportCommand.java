@@ -90,6 +90,7 @@ final class HardwareReportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--seeds and --epochs must be >= 1, got " + seeds + " and " + epochs);
         }
         org.eventsnn.core.io.AtomicFiles.requireDirectory(dir);
+        SweepDirectory.requireRunnable(master);
         TrainingConfig config = Presets.get(preset).with("epochs", Integer.toString(epochs));
         if (overrides != null) {
             config = config.withAll(overrides);

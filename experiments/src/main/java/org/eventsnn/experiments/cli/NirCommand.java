@@ -40,13 +40,15 @@ final class NirCommand implements Runnable {
         @Option(names = "--input", required = true, description = "NIR file (HDF5).")
         Path input;
 
-        @Option(names = "--output", required = true, description = "Model file (eventsnn-model JSON), written atomically.")
+        @Option(names = "--output", required = true, description = "Model file (eventsnn-model JSON), written atomically;"
+                + " - writes to standard output.")
         Path output;
 
         @Override
         public Integer call() throws Exception {
+            OutputFile.check(output);
             Network net = NirImport.read(input, w -> warn(spec, w));
-            ModelFiles.write(net, output);
+            OutputFile.write(output, org.eventsnn.core.io.Json.content(ModelFiles.toJson(net)), spec.commandLine().getOut());
             return 0;
         }
     }
@@ -71,6 +73,10 @@ final class NirCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            if (OutputFile.isStdout(output)) {
+                throw new IllegalArgumentException("--output -: a NIR file is binary (HDF5), give a file name");
+            }
+            OutputFile.check(output);
             Network net = ModelLoader.read(model, w -> warn(spec, w));
             NirExport.write(net, output, lossy, w -> warn(spec, w));
             return 0;

@@ -87,6 +87,9 @@ final class RunStatistics {
 
     /** Throws unless every name is a LIF population of {@code network} (once each). */
     static void requireLifPopulations(Network network, List<String> names) {
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("--record: no population named (give one or more, comma-separated)");
+        }
         for (int k = 0; k < names.size(); k++) {
             String name = names.get(k);
             int p = network.hasPopulation(name) ? network.populationIndex(name) : -1;

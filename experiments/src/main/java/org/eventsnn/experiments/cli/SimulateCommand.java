@@ -48,7 +48,8 @@ final class SimulateCommand implements Callable<Integer> {
     Long maxSpikes;
 
     @Option(names = "--stats", description = "Also write run statistics (events, spikes and rate per population,"
-            + " wall time, threads, peak memory) to this JSON file, atomically (default: none).")
+            + " wall time, threads, peak memory) to this JSON file, atomically; - writes to standard output"
+            + " (default: none).")
     Path stats;
 
     @Option(names = "--threads", paramLabel = "T", defaultValue = "1",
@@ -78,6 +79,11 @@ final class SimulateCommand implements Callable<Integer> {
         OutputFile.check(output);
         if (stats != null) {
             OutputFile.check(stats);
+            if (OutputFile.isStdout(stats) ? OutputFile.isStdout(output)
+                    : !OutputFile.isStdout(output) && stats.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
+                throw new IllegalArgumentException("--stats " + stats + " is also --output: one would overwrite the other;"
+                        + " give them different files");
+            }
         }
         Network network = ModelLoader.read(model);
         SpikeTrains spikes = input == null ? SpikeTrains.builder(duration).build() : SpikeFiles.read(input);
@@ -115,8 +121,8 @@ final class SimulateCommand implements Callable<Integer> {
         SpikeTrains all = result.spikes();
         SpikeTrains written = record == null ? all : RunStatistics.only(network, all, record);
         if (stats != null) {
-            org.eventsnn.core.io.Json.write(stats, RunStatistics.of(network, all, run.synapticEventCount(),
-                    run.driveEventCount(), wall, run.threads()));
+            OutputFile.write(stats, org.eventsnn.core.io.Json.content(RunStatistics.of(network, all,
+                    run.synapticEventCount(), run.driveEventCount(), wall, run.threads())), spec.commandLine().getOut());
         }
         OutputFile.write(output, SpikeFiles.content(written), spec.commandLine().getOut());
         return 0;

@@ -48,7 +48,7 @@ final class SweepCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--grid", paramLabel = "NAME=v1,v2,...", description = "Values of one hyperparameter to sweep (repeatable: the grid is their product; default: none, seeds only).")
-    Map<String, String> grid;
+    List<String> grid;
 
     @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Override one hyperparameter in every run (repeatable; default: the preset's values).")
     Map<String, String> overrides;
@@ -80,12 +80,13 @@ final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dir = outputDir.toAbsolutePath().normalize();
+        SweepDirectory.requireRunnable(master);
         where.onChip(chip);
         ChipSettings settings = new ChipSettings(where.backend, chip.chipSeed, chip.mismatch, chip.weightScale,
                 chip.thresholdNoise, chip.jitter,
                 where.calibration == null ? null : where.calibration.toAbsolutePath().toString());
         SweepPlan plan = SweepPlan.builder(task, preset, dir).set(overrides == null ? Map.of() : overrides)
-                .grid(grid == null ? Map.of() : grid).method(method).epochs(epochs).full(full).seeds(seed, seeds)
+                .grid(gridOf(grid)).method(method).epochs(epochs).full(full).seeds(seed, seeds)
                 .threadsPerTask(threadsPerTask).chip(settings).software("eventsnn " + Version.current()).build();
         PrintWriter out = spec.commandLine().getOut();
         long start = System.nanoTime();
@@ -94,5 +95,22 @@ final class SweepCommand implements Callable<Integer> {
         SweepSummary.of(plan, records).writeAll((System.nanoTime() - start) / 1e9, out);
         out.flush();
         return 0;
+    }
+
+    /** The --grid options as parameter to values, in order; a parameter given twice is refused. */
+    static Map<String, String> gridOf(List<String> options) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (String o : options == null ? List.<String>of() : options) {
+            int eq = o.indexOf('=');
+            if (eq < 0) {
+                throw new IllegalArgumentException("--grid " + o + ": expected NAME=v1,v2,...");
+            }
+            String name = o.substring(0, eq);
+            if (m.put(name, o.substring(eq + 1)) != null) {
+                throw new IllegalArgumentException("--grid " + name + " is given twice: give its values once,"
+                        + " comma-separated");
+            }
+        }
+        return m;
     }
 }

@@ -1,11 +1,11 @@
 package org.eventsnn.experiments.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
-import org.eventsnn.core.io.AtomicFiles;
 import org.eventsnn.core.io.Json;
 import org.eventsnn.core.record.SpikeTrains;
 import org.eventsnn.datasets.CueAccumulation;
@@ -23,6 +23,9 @@ import picocli.CommandLine.Option;
 final class TemporalDatasetOptions {
     /** The datasets handled here. */
     static final Set<String> NAMES = Set.of("randman", "cue-accumulation");
+
+    /** Bytes a spike of a generated dataset takes while it is generated and written (time, neuron, text). */
+    private static final double BYTES_PER_SPIKE = 64;
 
     @Option(names = "--classes", description = "randman: classes (default 10).")
     Integer classes;
@@ -57,23 +60,64 @@ final class TemporalDatasetOptions {
     @Option(names = "--noise-rate", description = "cue-accumulation: rate of the noise group in Hz (default 10).")
     Double noiseRate;
 
-    /** Generates dataset {@code name} and writes it; {@code size} is cue-accumulation's trial count (default 1000). */
-    int write(String name, Integer size, Long seed, String format, Path output) throws IOException {
+    /**
+     * Refuses the options given that belong to another dataset than {@code name} (one of
+     * {@link #NAMES}, or a dataset that takes none of them).
+     */
+    void requireOnlyOptionsOf(String name) {
+        Object[][] randman = {{"--classes", classes}, {"--inputs", inputs}, {"--dimension", dimension}, {"--alpha", alpha},
+            {"--samples-per-class", samplesPerClass}, {"--duration", duration}};
+        Object[][] cueAccumulation = {{"--cues", cues}, {"--group-size", groupSize}, {"--delay", delay},
+            {"--cue-rate", cueRate}, {"--noise-rate", noiseRate}};
+        for (Object[] o : name.equals("randman") ? cueAccumulation : name.equals("cue-accumulation") ? randman
+                : concat(randman, cueAccumulation)) {
+            if (o[1] != null) {
+                throw new IllegalArgumentException(o[0] + " does not apply to " + name + " (it would be ignored)");
+            }
+        }
+    }
+
+    private static Object[][] concat(Object[][] a, Object[][] b) {
+        Object[][] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    /**
+     * Generates dataset {@code name} and writes it ({@code -}: CSV or JSON to {@code stdout});
+     * {@code size} is cue-accumulation's trial count (default 1000).
+     */
+    int write(String name, Integer size, Long seed, String format, Path output, PrintWriter stdout) throws IOException {
         if (!format.equals("csv") && !format.equals("npy") && !format.equals("json")) {
             throw new IllegalArgumentException("--format must be csv, npy or json for " + name + ", got " + format);
+        }
+        if (format.equals("npy")) {
+            if (OutputFile.isStdout(output)) {
+                throw new IllegalArgumentException("--output - (standard output) needs --format csv or json: npy writes two files");
+            }
+            OutputFile.check(npyFile(output, "spikes"));
+            OutputFile.check(npyFile(output, "labels"));
+        } else {
+            OutputFile.check(output);
         }
         LabelledSpikes data = generate(name, size, seed == null ? 0 : seed);
         switch (format) {
             case "json":
-                data.write(output);
+                OutputFile.write(output, Json.content(data.toJson()), stdout);
                 break;
             case "npy":
                 writeNpy(data, output);
                 break;
             default:
-                writeCsv(data, output);
+                byte[] csv = csv(data);
+                OutputFile.write(output, out -> out.write(csv), stdout);
         }
         return 0;
+    }
+
+    private static Path npyFile(Path output, String what) {
+        String base = output.getFileName().toString().replaceFirst("\\.(npy|csv|json)$", "");
+        return output.resolveSibling(base + "_" + what + ".npy");
     }
 
     /**
@@ -127,7 +171,29 @@ final class TemporalDatasetOptions {
         if (noiseRate != null) {
             b.noiseRate(noiseRate);
         }
-        return b.build().generate(size == null ? 1000 : size, seed, "in");
+        CueAccumulation task = b.build();
+        int trials = size == null ? 1000 : size;
+        requireFits(task, trials);
+        return task.generate(trials, seed, "in");
+    }
+
+    /**
+     * Refuses a cue-accumulation dataset whose expected spike count (every group at its rate for
+     * as long as it fires) cannot fit in half the heap, before drawing it: a long --delay or a
+     * high rate otherwise ran for most of a minute before running out of memory.
+     */
+    private static void requireFits(CueAccumulation task, int trials) {
+        double recall = task.duration() - task.recallStart();
+        double perTrial = task.groupSize() * (task.cueRate() * (task.cues() * task.cueDuration() + recall)
+                + task.noiseRate() * task.duration());
+        double spikes = perTrial * trials;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (!(spikes * BYTES_PER_SPIKE <= heap / 2.0)) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "cue-accumulation: about %.3g spikes (%.3g s"
+                    + " trials at the given rates), more than half the JVM's maximum heap of %d MB holds; lower --size,"
+                    + " --delay, --cue-rate or --noise-rate, or give the JVM more with EVENTSNN_JAVA_OPTS=\"-Xmx...\"",
+                    spikes, task.duration(), heap >> 20));
+        }
     }
 
     private static int or(Integer v, int otherwise) {
@@ -138,7 +204,7 @@ final class TemporalDatasetOptions {
         return v == null ? otherwise : v;
     }
 
-    private static void writeCsv(LabelledSpikes data, Path file) throws IOException {
+    private static byte[] csv(LabelledSpikes data) {
         StringBuilder s = new StringBuilder("sample,label,neuron,time\n");
         for (int i = 0; i < data.sampleCount(); i++) {
             SpikeTrains t = data.input(i);
@@ -147,11 +213,10 @@ final class TemporalDatasetOptions {
                         .append(',').append(Json.shortest(t.time(data.population(), k))).append('\n');
             }
         }
-        AtomicFiles.write(file, s.toString().getBytes(StandardCharsets.UTF_8));
+        return s.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static void writeNpy(LabelledSpikes data, Path output) throws IOException {
-        String base = output.getFileName().toString().replaceFirst("\\.(npy|csv|json)$", "");
         int total = 0;
         for (int i = 0; i < data.sampleCount(); i++) {
             total += data.input(i).count(data.population());
@@ -166,7 +231,7 @@ final class TemporalDatasetOptions {
             }
             labels[i] = data.label(i);
         }
-        Npy.writeMatrix(output.resolveSibling(base + "_spikes.npy"), rows);
-        Npy.writeInts(output.resolveSibling(base + "_labels.npy"), labels);
+        Npy.writeMatrix(npyFile(output, "spikes"), rows);
+        Npy.writeInts(npyFile(output, "labels"), labels);
     }
 }

@@ -84,6 +84,18 @@ public final class SparkSweep {
      * The master to use: {@code local[N,4]} by default (N = cores / threads per task), a local
      * master given without a retry count with one, any other as given.
      */
+    /**
+     * Refuses a {@code --master} that is none of Spark's forms (local, local[N], local[N,F],
+     * local-cluster[...], spark://, yarn, k8s://, mesos://), before anything is written; Spark
+     * itself fails only once the sweep has started.
+     */
+    public static void requireMaster(String given) {
+        if (!given.matches("local(\\[(\\*|\\d+)(,\\d+)?])?|local-cluster\\[.+]|yarn|(spark|k8s|mesos)://.+")) {
+            throw new IllegalArgumentException("--master " + given + ": not a Spark master URL (local[N],"
+                    + " spark://HOST:PORT, yarn, k8s://..., mesos://...)");
+        }
+    }
+
     static String master(String given, int threadsPerTask) {
         if (given == null) {
             int cores = Runtime.getRuntime().availableProcessors();

@@ -22,8 +22,9 @@ public final class SweepDirectory {
      * ({@link SweepPlan#requireCompatible}).
      */
     public static void prepare(SweepPlan plan, boolean resume) throws IOException {
-        requireSpark();
         Path dir = plan.outputDir();
+        org.eventsnn.core.io.AtomicFiles.requireDirectory(dir);
+        requireSpark();
         Path file = dir.resolve("sweep.json");
         if (Files.isDirectory(dir)) {
             try (Stream<Path> entries = Files.list(dir)) {
@@ -45,12 +46,22 @@ public final class SweepDirectory {
         return SparkSweep.run(plan, master, out);
     }
 
-    /** Fails, before anything is written, where Spark is not on the class path (java -jar eventsnn.jar). */
+    /**
+     * Fails, before anything is written, where Spark is not on the class path (java -jar
+     * eventsnn.jar) or {@code master} (null: the default) is not a Spark master.
+     */
+    public static void requireRunnable(String master) {
+        requireSpark();
+        if (master != null) {
+            SparkSweep.requireMaster(master);
+        }
+    }
+
     private static void requireSpark() {
         try {
             Class.forName("org.apache.spark.SparkConf", false, SweepDirectory.class.getClassLoader());
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("sweeps need Apache Spark on the class path: run them with ./eventsnn"
+            throw new IllegalArgumentException("sweeps need Apache Spark on the class path: run them with ./eventsnn"
                     + " or spark-submit, not java -jar", e);
         }
     }

@@ -45,7 +45,93 @@ final class Checkpoint {
         if (!FORMAT.equals(root.path("format").asText())) {
             throw new FormatException(f + ": format is not " + FORMAT);
         }
-        return new Checkpoint(f, root);
+        Checkpoint c = new Checkpoint(f, root);
+        c.requireWellFormed();
+        return c;
+    }
+
+    /**
+     * Checks every field's type and range before any is used (a resumed run must not read a
+     * damaged field as 0), naming the field and its value; shapes against the network are
+     * checked where the weights are restored ({@link #refused}).
+     */
+    private void requireWellFormed() {
+        JsonNode version = root.path("version");
+        if (!version.isInt() || version.intValue() != 1) {
+            throw bad("version", version, "unsupported version, this eventsnn reads version 1");
+        }
+        integer("seed", Long.MIN_VALUE, Long.MAX_VALUE);
+        if (!root.path("hyperparameters").isObject()) {
+            throw bad("hyperparameters", root.path("hyperparameters"), "expected an object");
+        }
+        int epochs = (int) integer("epochsDone", 0, Integer.MAX_VALUE);
+        JsonNode seconds = root.path("seconds");
+        if (!seconds.isNumber() || !(seconds.doubleValue() >= 0)) {
+            throw bad("seconds", seconds, "expected a number >= 0");
+        }
+        integer("optimizerSteps", 0, Long.MAX_VALUE);
+        JsonNode weights = root.path("weights");
+        integer("bumpedLayer", -1, weights.size() - 1);
+        if (!root.path("bump").isNumber()) {
+            throw bad("bump", root.path("bump"), "expected a number");
+        }
+        requireNumbers("weights", weights, 2);
+        requireNumbers("optimizerState", root.path("optimizerState"), 3);
+        if (root.has("delays")) {
+            requireNumbers("delays", root.get("delays"), 2);
+            requireNumbers("delayOptimizerState", root.path("delayOptimizerState"), 3);
+            integer("delayOptimizerSteps", 0, Long.MAX_VALUE);
+        }
+        JsonNode metrics = root.path("metrics");
+        if (!metrics.isArray()) {
+            throw bad("metrics", metrics, "expected a list of metrics.csv rows");
+        }
+        if (metrics.size() != epochs) {
+            throw new FormatException(file + ": metrics: " + metrics.size() + " rows, expected one per epoch done ("
+                    + epochs + ")");
+        }
+        for (int i = 0; i < metrics.size(); i++) {
+            try {
+                if (!metrics.get(i).isTextual()) {
+                    throw new IllegalArgumentException("not a string");
+                }
+                EpochMetrics.parse(metrics.get(i).asText());
+            } catch (IllegalArgumentException e) {
+                throw bad("metrics[" + i + "]", metrics.get(i), "expected a metrics.csv row of 9 numbers");
+            }
+        }
+    }
+
+    private long integer(String field, long min, long max) {
+        JsonNode n = root.path(field);
+        if (!n.canConvertToLong() || !n.isIntegralNumber() || n.longValue() < min || n.longValue() > max) {
+            throw bad(field, n, "expected a whole number"
+                    + (min == Long.MIN_VALUE ? "" : " in [" + min + ", " + (max == Long.MAX_VALUE ? "..." : max) + "]"));
+        }
+        return n.longValue();
+    }
+
+    /** Requires {@code n} to be nested lists of numbers, {@code depth} deep. */
+    private void requireNumbers(String field, JsonNode n, int depth) {
+        if (depth == 0 ? !n.isNumber() : !n.isArray()) {
+            throw bad(field, n, depth == 0 ? "expected a number" : "expected a list");
+        }
+        for (int i = 0; depth > 0 && i < n.size(); i++) {
+            requireNumbers(field + "[" + i + "]", n.get(i), depth - 1);
+        }
+    }
+
+    private FormatException bad(String field, JsonNode value, String expected) {
+        String shown = value.isMissingNode() ? null : value.toString();
+        if (shown != null && shown.length() > 60) {
+            shown = shown.substring(0, 60) + "...";
+        }
+        return new FormatException(file + ": " + field + (shown == null ? ": missing" : " = " + shown) + ": " + expected);
+    }
+
+    /** A checkpoint whose weights or optimizer state do not fit the network, {@code e} saying how. */
+    FormatException refused(IllegalArgumentException e) {
+        return new FormatException(file + ": " + e.getMessage(), e);
     }
 
     void requireSameRun(TrainingConfig config, long seed) {

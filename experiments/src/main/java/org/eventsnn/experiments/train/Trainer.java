@@ -15,6 +15,7 @@ import org.eventsnn.datasets.LabelledSpikes;
 import org.eventsnn.gradients.Adam;
 import org.eventsnn.gradients.BatchGradients;
 import org.eventsnn.gradients.BatchResult;
+import org.eventsnn.core.engine.SimulationLimitException;
 import org.eventsnn.gradients.ForwardPass;
 import org.eventsnn.gradients.GradientMethod;
 import org.eventsnn.gradients.LearningRateSchedule;
@@ -46,7 +47,7 @@ public final class Trainer {
     private final Supplier<GradientMethod> method;
     private final long seed;
     private final int threads;
-    private ForwardPass forward = ForwardPass.software();
+    private ForwardPass forward;
     // weight-bumping state: the layer bumped after the previous batch and the bump it got
     private int lastBumped = -1;
     private double bump;
@@ -80,9 +81,26 @@ public final class Trainer {
         this.method = method;
         this.seed = seed;
         this.threads = threads;
+        this.forward = ForwardPass.software(spikeBudget(initial, threads));
         if (train.sampleCount() == 0) {
             throw new IllegalArgumentException("the training set is empty");
         }
+    }
+
+    /**
+     * The spikes one sample's forward pass may record: what a quarter of the maximum heap holds
+     * over {@code threads} samples at once (record and event log, doubled for growth, as
+     * {@code simulate}'s budget counts them), at least 100000; far above what any training run
+     * records, it stops weights that diverged (neurons firing without end) at once.
+     */
+    static long spikeBudget(Network net, int threads) {
+        double synapses = 0;
+        for (int p = 0; p < net.projections().size(); p++) {
+            synapses += net.projection(p).synapseCount();
+        }
+        double fanOut = synapses / Math.max(1, net.neuronCount());
+        long bytesPerSpike = (long) Math.ceil(2 * (32 + 12 * (1 + fanOut)));
+        return Math.max(100_000, Runtime.getRuntime().maxMemory() / 4 / Math.max(1, threads) / bytesPerSpike);
     }
 
     /** A trainer for the Yin-Yang task of {@code config}. */
@@ -183,8 +201,12 @@ public final class Trainer {
                             + c.epochsDone() + " epochs, more than the " + config.integer("epochs")
                             + " asked for; give --epochs " + c.epochsDone() + " or more");
                 }
-                net = net.withAllWeights(c.weights());
-                optimizer.restoreState(c.weights(), c.optimizerState(), c.optimizerSteps());
+                try {
+                    net = net.withAllWeights(c.weights());
+                    optimizer.restoreState(c.weights(), c.optimizerState(), c.optimizerSteps());
+                } catch (IllegalArgumentException e) {
+                    throw c.refused(e);
+                }
                 history.addAll(c.metrics());
                 lastBumped = c.bumpedLayer();
                 bump = c.bump();
@@ -222,8 +244,14 @@ public final class Trainer {
                 if (delays != null) {
                     delays.scheduleLike(rate);
                 }
-                net = trainEpoch(net, epoch, epochs, optimizer, batches, evaluation, listener, rate, history, start,
-                        previousSeconds);
+                try {
+                    net = trainEpoch(net, epoch, epochs, optimizer, batches, evaluation, listener, rate, history, start,
+                            previousSeconds);
+                } catch (SimulationLimitException e) {
+                    throw new SimulationLimitException("epoch " + (epoch + 1) + ": a sample exceeded the spike budget of"
+                            + " a forward pass (" + e.getMessage() + "): the weights have diverged? (learningRate "
+                            + config.number("learningRate") + ")");
+                }
                 if (dir != null) {
                     writer.submit(epochFiles(files, net, optimizer, history, epoch + 1, elapsed(start) + previousSeconds));
                 }

@@ -283,7 +283,7 @@ public final class TrainingConfig {
             }
         }
         for (String k : new String[] {"refractory", "alpha", "maxUpdateNorm", "maxNeuronGradient", "clipValue", "clipNorm", "weightBump", "reviveBump", "tEarly",
-            "momentum", "hiddenStd", "outputStd", "gradientScale", "silentPenalty"}) {
+            "momentum", "hiddenStd", "outputStd", "gradientScale", "silentPenalty", "targetCorrect", "targetWrong"}) {
             if (!(number(k) >= 0)) {
                 throw new IllegalArgumentException("hyperparameter " + k + " must be >= 0, got " + number(k));
             }

@@ -331,6 +331,34 @@ class SweepTest {
         assertTrue(c.err.contains("learningRate=-1") && c.err.contains("must be > 0"), c.err);
     }
 
+    /**
+     * A master Spark cannot parse, a --grid parameter given twice and an output directory that is
+     * a file exit 2 before anything is written: they stopped with an internal error (status 1,
+     * spark.log left behind), ran the second list only, or named the path without saying why.
+     */
+    @Test
+    void aBadMasterARepeatedGridAndAFileForADirectoryAreRefusedBeforeAnyTaskStarts() throws Exception {
+        Path d = tmp.resolve("never");
+        Path file = Files.writeString(tmp.resolve("file"), "x");
+        String[][] cases = {{"--master", "foo", "--output-dir", d.toString()},
+            {"--grid", "hidden=20", "--grid", "hidden=30", "--output-dir", d.toString()},
+            {"--output-dir", file.toString()}};
+        String[] expected = {"--master foo", "--grid hidden", "it is a file, expected a directory"};
+        for (int k = 0; k < cases.length; k++) {
+            Cli c = run(Stream.concat(Stream.of("sweep", "yinyang", "--seeds", "1"), Arrays.stream(cases[k]))
+                    .toArray(String[]::new));
+            assertEquals(2, c.status, c.err);
+            assertEquals(1, c.err.lines().count(), c.err);
+            assertTrue(c.err.contains(expected[k]), c.err);
+            assertFalse(Files.exists(d), "nothing is written");
+        }
+        assertEquals("local[2,4]", SparkSweep.master("local[2]", 1));
+        for (String good : new String[] {"local", "local[*]", "local[3,2]", "local-cluster[2,1,1024]", "spark://h:7077",
+            "yarn", "k8s://https://h:443", "mesos://h:5050"}) {
+            SparkSweep.requireMaster(good);
+        }
+    }
+
     @Test
     void localMastersGetSparksRetryCount() {
         int cores = Runtime.getRuntime().availableProcessors();

@@ -71,7 +71,7 @@ final class NirHdf5 {
         if (!isHdf5(file)) {
             throw new FormatException(file + ": not an HDF5 file (no HDF5 signature), so not a NIR file");
         }
-        try (HdfFile h = new HdfFile(file)) {
+        try (HdfFile h = HdfFile.fromByteBuffer(mapped(file))) {
             String version = string(file, h, "version");
             Node graphNode = h.getChild("node");
             if (!(graphNode instanceof Group)) {
@@ -98,6 +98,23 @@ final class NirHdf5 {
             throw e;
         } catch (RuntimeException e) {
             throw new FormatException(file + ": unreadable HDF5 content: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The file mapped into memory, which jHDF reads as a buffer: a header's size or address past
+     * the end of a cut or corrupt file then fails at once, where jHDF reading the file through a
+     * channel first allocates a buffer of the size claimed (1.3 GB for a cut file, found by the
+     * correctness hunt of 2026-12-08).
+     */
+    private static java.nio.ByteBuffer mapped(Path file) {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
+            if (ch.size() > Integer.MAX_VALUE) {
+                throw new FormatException(file + ": " + ch.size() + " bytes, more than the 2 GB a NIR file may have here");
+            }
+            return ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, ch.size());
+        } catch (IOException e) {
+            throw new FormatException(file + ": cannot be read: " + e.getMessage(), e);
         }
     }
 
