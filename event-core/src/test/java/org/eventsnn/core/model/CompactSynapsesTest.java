@@ -290,7 +290,6 @@ class CompactSynapsesTest {
         }
     }
 
-    /** A stored procedural projection holds its rule's rows, generated twice (to size, then to fill). */
     /**
      * Weights held as plain doubles (training's networks, replaced every batch) are the weights
      * given, bit for bit, in every projection's synapse order, as the compact form holds them, and
@@ -321,6 +320,7 @@ class CompactSynapsesTest {
         });
     }
 
+    /** A stored procedural projection holds its rule's rows, generated twice (to size, then to fill). */
     @Test
     void storedProceduralRowsHoldTheRulesSynapses() {
         qt().withExamples(100).forAll(longs().all()).checkAssert(seed -> {
