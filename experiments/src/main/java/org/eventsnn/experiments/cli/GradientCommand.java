@@ -271,12 +271,9 @@ final class GradientCommand implements Callable<Integer> {
             case "first-spike-linear":
                 requireCount("--coefficients", coefficients, size);
                 return new FirstSpikeLinear(coefficients);
-            case "target-mse":
+            default: // target-mse: requireOnlyOptionsOfTheLoss refused any other name
                 requireCount("--targets", targets, size);
                 return TargetMse.fixed(targets, out.params().tauMem());
-            default:
-                throw new IllegalArgumentException("--loss must be ttfs-ce, first-spike-linear, target-mse,"
-                        + " max-voltage-ce or count-ce, got " + loss);
         }
     }
 
